@@ -1,0 +1,32 @@
+# Two commands do all the set-up: `make demo` and `make test`. Each bootstraps .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test eval bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval]"
+	touch $(STAMP)
+
+## demo: ingest the bundled example reports into .crosswire/demo.db and print the briefing
+demo: $(STAMP)
+	$(BIN)/crosswire brief examples/ --db .crosswire/demo.db
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## eval: score every capability against the gold data in ../shared/data
+eval: $(STAMP)
+	$(BIN)/python -m eval.run_all
+
+## bench: speed and memory on the raw news corpus
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.throughput
+
+clean:
+	rm -rf $(VENV) .crosswire

@@ -1,0 +1,224 @@
+"""The data contract: every value that crosses a stage boundary is one of these types.
+
+Offsets are sacred: every ``start``/``end`` pair in a per-article item indexes the article text
+*as given* (``Article.text``), so ``article.text[item.start:item.end] == item.text`` always holds.
+Analysis runs on a restored *reading* text; ``crosswire.restore.OffsetMap`` carries spans back
+before anything leaves the analyze stage.
+
+Types here are plain frozen dataclasses so they pickle across processes and serialise to JSON
+with ``to_dict`` (``dataclasses.asdict`` with dates as ISO strings).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EntityType = str  # spaCy labels: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
+Verdict = Literal["agree", "conflict", "update", "different_scope", "unknown"]
+Precision = Literal["day", "week", "month", "year", "decade", "time", "unknown"]
+
+
+def content_hash(text: str) -> str:
+    """Identity of an article's content: re-ingesting the same text is a no-op."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def to_dict(obj: Any) -> Any:
+    """JSON-ready form of any model value (dates become ISO strings)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+# --------------------------------------------------------------------------- read
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report, with its text exactly as given and whatever metadata came with it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    source: str | None = None  # the file (or "<stdin>") it was read from
+    line: int | None = None  # 1-based line in ``source`` for line-oriented formats
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad input, reported with where it was found; reading goes on with the rest."""
+
+    source: str
+    message: str
+    line: int | None = None
+    kind: str = "invalid"  # empty | binary | encoding | too_large | malformed | invalid
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """``RAQA -`` or ``raqqa , syria ( reuters ) -`` at the head of a report."""
+
+    start: int
+    end: int
+    place: str | None
+    agency: str | None
+
+
+# --------------------------------------------------------------------------- analyze
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention (spaCy label) in the text as given."""
+
+    start: int
+    end: int
+    text: str
+    label: EntityType
+
+
+@dataclass(frozen=True)
+class AliasEvidence:
+    """The text itself says two names denote one thing: "Syrian Democratic Forces (SDF)",
+    "Daesh, ... the Arabic acronym for IS". Spans point at both names."""
+
+    short: str
+    long: str
+    short_start: int
+    short_end: int
+    long_start: int
+    long_end: int
+    kind: str  # parenthetical | acronym_for | apposition
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something a speaker said, direct (in quote marks) or reported ("X said ...")."""
+
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None  # the name as resolved (a pronoun resolves to the nearest fitting name)
+    speaker_start: int | None = None  # the speaker's mention in the text (may be the pronoun)
+    speaker_end: int | None = None
+    cue: str | None = None  # the speech verb, lemma ("say", "tell", "add")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A numeric figure: a value or range, approximate or not, and what it counts."""
+
+    start: int
+    end: int
+    text: str
+    low: float
+    high: float
+    approx: bool
+    unit: str | None  # "percent", "USD", "km", ... or None for a plain count
+    what: str | None  # what is counted, as a lemma phrase: "fighter", "civilian", "city"
+    source: str | None = None  # who gives the figure (speaker or attributed subject)
+    kind: str = "quantity"  # quantity | age | ordinal | year | measure
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A time expression, normalised against the publication date where one is known."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO date, "YYYY-MM", "YYYY", "YYYY-Www"; None when left relative
+    precision: Precision
+    relative: bool  # True when it depends on an anchor that is unknown (no publication date)
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything analyze learns from one article, all offsets in the text as given."""
+
+    article_id: str
+    reading_text: str
+    form: dict[str, bool] = field(default_factory=dict)  # lowercased/tokenized/quotes_stripped
+    dateline: Dateline | None = None
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    aliases: tuple[AliasEvidence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+
+
+# --------------------------------------------------------------------------- fuse
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing across a story, with every surface form it was found under."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: tuple[str, ...]
+    mentions: tuple[SpanRef, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Figures from several articles about the same thing, and what their values say together."""
+
+    what: str
+    figures: tuple[str, ...]  # figure ids
+    verdict: Verdict
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: str | None
+    precision: Precision
+    relative: bool
+    text: str  # the sentence (reading form) the time expression anchors
+    article: str
+    start: int  # the time expression's span in the text as given
+    end: int
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    citations: tuple[SpanRef, ...]

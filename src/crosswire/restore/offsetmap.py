@@ -1,0 +1,68 @@
+"""Map character offsets in a reading text back to the text as given.
+
+Restoring only ever *drops* characters (spaces between tokens) and *re-cases* characters one for
+one, so every reading character comes from exactly one given character, in order. The map keeps
+that origin for each reading character, stored as runs so it is small on disk.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+
+class OffsetMap:
+    """Reading offset -> given offset, built from runs ``(reading_start, given_start, length)``."""
+
+    __slots__ = ("_runs", "_starts", "reading_length", "given_length")
+
+    def __init__(self, runs: Sequence[tuple[int, int, int]], reading_length: int, given_length: int):
+        self._runs = [tuple(r) for r in runs]
+        self._starts = [r[0] for r in self._runs]
+        self.reading_length = reading_length
+        self.given_length = given_length
+
+    @classmethod
+    def identity(cls, length: int) -> "OffsetMap":
+        return cls([(0, 0, length)] if length else [], length, length)
+
+    @classmethod
+    def from_origins(cls, origins: Sequence[int], given_length: int) -> "OffsetMap":
+        """Build from the given offset of each reading character (strictly increasing)."""
+        runs: list[tuple[int, int, int]] = []
+        for i, g in enumerate(origins):
+            if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == g:
+                r0, g0, n = runs[-1]
+                runs[-1] = (r0, g0, n + 1)
+            else:
+                runs.append((i, g, 1))
+        return cls(runs, len(origins), given_length)
+
+    def given_offset(self, i: int) -> int:
+        """Given offset of reading character ``i`` (``i == reading_length`` maps to the end)."""
+        if i >= self.reading_length:
+            return self.given_length
+        k = bisect_right(self._starts, i) - 1
+        r0, g0, _ = self._runs[k]
+        return g0 + (i - r0)
+
+    def to_given(self, start: int, end: int) -> tuple[int, int]:
+        """Span ``[start, end)`` of the reading text as a span of the text as given."""
+        if end <= start:
+            g = self.given_offset(start)
+            return g, g
+        return self.given_offset(start), self.given_offset(end - 1) + 1
+
+    def to_json(self) -> dict:
+        return {"runs": [list(r) for r in self._runs], "reading_length": self.reading_length,
+                "given_length": self.given_length}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "OffsetMap":
+        return cls([tuple(r) for r in data["runs"]], data["reading_length"], data["given_length"])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OffsetMap) and self.to_json() == other.to_json()
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self._runs)} runs, {self.reading_length}->{self.given_length})"

@@ -1,0 +1,46 @@
+"""Shared fixtures. Tests are self-contained; those that read ../shared skip without it,
+unless CROSSWIRE_REQUIRE_SHARED=1 (set by .ci/run), where a missing ../shared is a failure."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("CROSSWIRE_SHARED", ROOT.parent / "shared"))
+
+
+def _shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CROSSWIRE_REQUIRE_SHARED") == "1":
+            pytest.fail(f"{path} is missing and CROSSWIRE_REQUIRE_SHARED=1")
+        pytest.skip(f"{path} not present (a clone without ../shared)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """../shared/seeds: the two real Raqqa reports (read, never copied into the repo)."""
+    return _shared_path("seeds")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data: the development gold data."""
+    return _shared_path("data")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The trained pipeline, loaded once for the whole session."""
+    from crosswire.analyze.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return ROOT / "examples"
