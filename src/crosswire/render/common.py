@@ -1,0 +1,41 @@
+"""Helpers every renderer shares: citations, figure values, evidence snippets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
+
+
+def cite(item: Mapping) -> str:
+    return f"{item['article']}:{item['start']}-{item['end']}"
+
+
+def figure_value(figure: Mapping) -> str:
+    value = figure["value"]
+    low, high = value["low"], value["high"]
+    fmt = (lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}")
+    text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
+    if figure.get("unit") == "percent":
+        text += "%"
+    elif figure.get("unit"):
+        text += f" {figure['unit']}"
+    return ("~" if value["approx"] else "") + text
+
+
+def snippet(texts: Mapping[str, str], item: Mapping) -> tuple[str, str, str] | None:
+    """(before, span, after) around a cited span, whitespace collapsed; None without the text."""
+    text = texts.get(item["article"])
+    if text is None:
+        return None
+    start, end = item["start"], item["end"]
+    return (one_line(text[max(0, start - SNIPPET_CONTEXT):start]), text[start:end],
+            one_line(text[end:end + SNIPPET_CONTEXT]))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def speaker_name(quote: Mapping) -> str:
+    return quote["speaker"].get("name") or "unattributed"

@@ -1,0 +1,33 @@
+from crosswire.fuse.stories import StoryIndex, story_id_for, terms_of
+
+FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
+           "families from their homes as rescuers searched flooded streets for survivors.")
+FLOOD_B = ("kormutt , vesnia ( wire ) - rescuers searched flooded streets in kormutt after the vesna "
+           "river broke through the levee , forcing families from their homes .")
+EARNINGS = ("Shares of the chip maker Tellurix rose after quarterly earnings beat analyst forecasts, "
+            "with revenue from data-centre processors doubling on the year.")
+
+
+def test_stories_terms_fold_case_and_doubled_letters():
+    assert terms_of("KORMUTT kormut the") == {"kormut": 2}
+
+
+def test_stories_same_event_joins_other_event_splits():
+    index = StoryIndex()
+    a = index.add("a", FLOOD_A)
+    b = index.add("b", FLOOD_B)
+    c = index.add("c", EARNINGS)
+    assert a == b == story_id_for("a")
+    assert c not in (a, b)
+
+
+def test_stories_threshold_controls_splitting():
+    strict = StoryIndex(threshold=0.99)
+    assert strict.add("a", FLOOD_A) != strict.add("b", FLOOD_B)
+
+
+def test_stories_state_restores_from_persisted_centroids():
+    first = StoryIndex()
+    sid = first.add("a", FLOOD_A)
+    again = StoryIndex(centroids=first.centroids.items(), df=first.df, n_docs=first.n_docs)
+    assert again.add("b", FLOOD_B) == sid
