@@ -1,0 +1,475 @@
+"""Numeric figures: what a report counts, how precisely, and on whose word.
+
+Number expressions are found with patterns over the text (digits, words, ranges, qualifiers,
+units) because the parser's number tags are unreliable on lowercased text and split ranges
+oddly; the parse is then used for what the patterns cannot see: the noun being counted, the
+clause's speaker, and whether a number is a count at all (a year, an age, "a seven-story
+building", part of a date). Only ``kind == "quantity"`` figures are compared across outlets
+later, so anything that is not plainly a count is given another kind or dropped.
+
+Qualifier convention (``_QUALIFIERS``): every qualifier sets ``approx``; one-sided ones also widen
+the range on their open side so that "more than 300" and "350" can be compared as overlapping:
+lower bounds ("more than", "at least", "over") stretch ``high`` by half, upper bounds ("up to",
+"fewer than") lower ``low`` to half, near-misses ("nearly", "almost") lower ``low`` by a tenth.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from crosswire.analyze.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    SCALES,
+    VAGUE_PATTERN,
+    parse_number,
+    parse_vague,
+)
+from crosswire.model import Figure, Quote
+
+# Qualifier -> (factor for low, factor for high); see the module docstring.
+_LOWER_BOUND = (1.0, 1.5)  # "more than N" is rarely used for values beyond 1.5 N
+_UPPER_BOUND = (0.5, 1.0)  # "up to N" is rarely used for values below N / 2
+_NEAR_MISS = (0.9, 1.0)  # "nearly N" is within a tenth of N
+_AROUND = (1.0, 1.0)  # "about N": approximate, centred on N
+_QUALIFIERS: dict[str, tuple[float, float]] = {
+    "around": _AROUND,
+    "about": _AROUND,
+    "some": _AROUND,
+    "roughly": _AROUND,
+    "approximately": _AROUND,
+    "an estimated": _AROUND,
+    "estimated": _AROUND,
+    "close to": _NEAR_MISS,
+    "nearly": _NEAR_MISS,
+    "almost": _NEAR_MISS,
+    "just under": _NEAR_MISS,
+    "more than": _LOWER_BOUND,
+    "over": _LOWER_BOUND,
+    "at least": _LOWER_BOUND,
+    "just over": _LOWER_BOUND,
+    "upwards of": _LOWER_BOUND,
+    "up to": _UPPER_BOUND,
+    "as many as": _UPPER_BOUND,
+    "fewer than": _UPPER_BOUND,
+    "less than": _UPPER_BOUND,
+    "under": _UPPER_BOUND,
+}
+_TRAILING_QUALIFIERS: dict[str, tuple[float, float]] = {"or so": _AROUND, "or more": _LOWER_BOUND}
+
+_CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
+_UNITS = {
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "pct": "percent",
+    "percentage points": "percentage point",
+    "percentage point": "percentage point",
+    "dollars": "USD",
+    "euros": "EUR",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "mile",
+    "metres": "m",
+    "meters": "m",
+    "kg": "kg",
+    "kilograms": "kg",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "hectares": "hectare",
+}
+_PERCENT_WORDS = frozenset({"percent", "cent", "%", "pct"})
+# Hyphenated words after a number that still make it a count of the modified noun ("300-strong force").
+_COUNT_SUFFIXES = {"strong": False, "odd": True, "plus": True}  # value: makes it approximate
+_AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
+_HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
+_YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
+_ENDING_SCALE = re.compile(rf"\s*({'|'.join(SCALES)})$", re.IGNORECASE)
+# Bounds of a plausible human age given as a bare appositive number ("Jane Doe, 22, said").
+_MAX_AGE = 120
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# A number counting these is a duration or a date part, not a figure ("three years ago").
+_TIME_UNITS = frozenset(
+    "second minute hour day night week weekend month year decade century".split()
+)
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs"})
+# Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod"})
+_NOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+# Dependencies by which a figure's clause is the content of a speech verb, not an adjunct of it.
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
+# Verbs whose subject is the source of the figures in their complement.
+_SOURCE_VERBS = frozenset(
+    "say tell estimate report announce claim add state confirm count record note explain insist "
+    "warn write believe think expect predict calculate reckon allege show put cite".split()
+)
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PREPOSITION_DEPS = frozenset({"prt", "prep", "dative", "agent"})
+_SUBJECT_MODIFIERS = frozenset({"compound", "det", "amod", "poss", "nmod", "case"})
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """Longest first, so "per cent" wins over a shorter prefix."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_VALUE = rf"(?:{VAGUE_PATTERN}|{NUMBER_PATTERN})"
+_CURRENCY = _alternation(list(_CURRENCY_SYMBOLS))
+_UNIT = _alternation(list(_UNITS))
+_RANGE_END = rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
+
+
+def _figure_pattern(range_end: str) -> re.Pattern[str]:
+    """A figure: qualifier, currency, value, optional ``range_end``, unit, trailing qualifier.
+
+    The lookbehind keeps numbers glued to words or codes out ("covid-19", "F-16", "9/11").
+    """
+    return re.compile(
+        rf"""(?<![\w$€£.,:/-])
+        (?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?
+        (?:(?P<lead>between|from)\s+)?
+        (?P<core>
+          (?:(?P<cur>{_CURRENCY})\s?)?(?P<low>{_VALUE})(?:\s?(?P<unit1>{_UNIT}))?
+          {range_end}
+        )
+        (?:\s?(?P<unit>{_UNIT})(?![\w]))?
+        (?:\s+(?P<trail>{_alternation(list(_TRAILING_QUALIFIERS))}))?
+        (?![\w:/]|[.,]\d)""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+_FIGURE_RE = _figure_pattern(rf"{_RANGE_END}?")
+# The same without a range (its groups never match, so the names stay), for "2.5 km and 5 miles":
+# two figures, since "and" makes a range only after "between".
+_SINGLE_FIGURE_RE = _figure_pattern(r"(?P<sep>(?!))?(?P<high>(?!))?")
+_ORDINAL_RE = re.compile(
+    rf"(?<![\w.,])(?:\d+(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})(?!\w)", re.IGNORECASE
+)
+_ORDINAL_DIGITS = re.compile(r"(\d+)")
+
+
+@dataclass
+class _Draft:
+    """A figure under construction: the pattern's reading before the parse has its say."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    low: float
+    high: float
+    approx: bool
+    unit: str | None
+    kind: str = "quantity"
+
+
+def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
+    """Every numeric figure in ``doc``, offsets into ``doc.text``, in text order.
+
+    ``quotes`` must carry offsets into the same text (``doc.text``); a figure inside one is
+    attributed to that quote's speaker.
+    """
+    figures = [f for m in _figure_matches(doc.text) if (f := _figure(doc, m, quotes))]
+    figures += [f for m in _ORDINAL_RE.finditer(doc.text) if (f := _ordinal(doc, m))]
+    return sorted(figures, key=lambda f: (f.start, f.end))
+
+
+def _figure_matches(text: str) -> Iterator[re.Match[str]]:
+    """Figure matches in order; an "X and Y" not led by "between" is read as two numbers."""
+    position = 0
+    while match := _FIGURE_RE.search(text, position):
+        if match["high"] and match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
+            match = _SINGLE_FIGURE_RE.match(text, match.start()) or match
+        yield match
+        position = match.end()
+
+
+def _figure(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
+    draft = _draft(match, qualified=not _qualifier_is_preposition(doc, match))
+    if draft is None:
+        return None
+    text = doc.text
+    _classify(draft, text, match)
+    core = doc.char_span(draft.core_start, draft.core_end, alignment_mode="expand")
+    if core is None:
+        return None
+    if _is_appositive_age(core, draft, match):
+        draft.kind, draft.unit = "age", "year"
+    elif _is_not_a_figure(doc, core, draft, match):
+        return None
+    whole = doc.char_span(draft.start, draft.end, alignment_mode="expand") or core
+    return Figure(
+        start=draft.start,
+        end=draft.end,
+        text=text[draft.start : draft.end],
+        low=draft.low,
+        high=draft.high,
+        approx=draft.approx,
+        unit=draft.unit,
+        what=_counted(doc, core, whole, draft),
+        source=_source(doc, whole, quotes),
+        kind=draft.kind,
+    )
+
+
+def _qualifier_is_preposition(doc: Doc, match: re.Match[str]) -> bool:
+    """"took over two districts", "under two regimes": the word belongs to the verb or phrase."""
+    if not match["qual"]:
+        return False
+    span = doc.char_span(match.start("qual"), match.end("qual"), alignment_mode="expand")
+    return span is not None and any(t.dep_ in _PREPOSITION_DEPS for t in span)
+
+
+def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
+    """Value, range, qualifier and unit as the pattern reads them; None when it is no figure.
+
+    ``qualified=False`` ignores a qualifier the parse shows to be a preposition or particle.
+    """
+    low_text, high_text = match["low"], match["high"]
+    vague = parse_vague(low_text)
+    low, high = vague if vague else (parse_number(low_text),) * 2
+    if low is None:
+        return None
+    if high_text:
+        high = parse_number(high_text)
+        if high is None or high < low:
+            return None  # "3-2" is a score, not a range
+        low = low * _trailing_scale(low_text, high_text, low, high)
+    approx = vague is not None
+    start = match.start("lead") if match["lead"] and high_text else match.start("core")
+    if match["qual"] and qualified:
+        low, high, approx = _qualify(low, high, _QUALIFIERS[_normal(match["qual"])])
+        start = match.start("qual")
+    if match["trail"]:
+        low, high, approx = _qualify(low, high, _TRAILING_QUALIFIERS[_normal(match["trail"])])
+    end = max(match.end("core"), match.end("unit"), match.end("trail"))
+    unit_text = match["unit"] or match["unit1"]
+    unit = _UNITS[_normal(unit_text)] if unit_text else None
+    if match["cur"]:
+        unit = _CURRENCY_SYMBOLS[match["cur"].lower()]
+    return _Draft(start, end, match.start("core"), match.end("core"), low, high, approx, unit)
+
+
+def _normal(words: str) -> str:
+    """Lowercase with single spaces, the form the word tables use."""
+    return " ".join(words.lower().split())
+
+
+def _qualify(low: float, high: float, factors: tuple[float, float]) -> tuple[float, float, bool]:
+    return low * factors[0], high * factors[1], True
+
+
+def _trailing_scale(low_text: str, high_text: str, low: float, high: float) -> float:
+    """"1 to 2 million": a scale word on the high end only applies to the low end too."""
+    scale = _ENDING_SCALE.search(high_text)
+    if scale is None or _ENDING_SCALE.search(low_text):
+        return 1.0
+    factor = SCALES[scale[1].lower()]
+    return factor if low * factor <= high else 1.0
+
+
+def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
+    """Age, measure or year from the characters around the number (extends the span)."""
+    after = text[draft.end :]
+    plain = draft.unit is None and not match["qual"] and not match["high"]
+    age = _AGE_AFTER.match(after)
+    if age and plain:
+        draft.kind, draft.unit, draft.end = "age", "year", draft.end + age.end()
+        return
+    aged = _AGE_BEFORE.search(text[: draft.start])
+    if aged and plain:
+        draft.kind, draft.unit, draft.start = "age", "year", aged.start()
+        return
+    hyphen = _HYPHEN_WORD.match(after)
+    if hyphen and hyphen[1].lower() not in NUMBER_WORDS:
+        suffix = hyphen[1].lower()
+        draft.end += hyphen.end()
+        if suffix in _COUNT_SUFFIXES:
+            draft.approx = draft.approx or _COUNT_SUFFIXES[suffix]
+        else:
+            draft.kind = "measure"
+            draft.unit = _UNITS.get(suffix, suffix)
+        return
+    if draft.unit is None and all(
+        _YEAR_DIGITS.fullmatch(part or "") for part in (match["low"], match["high"] or match["low"])
+    ):
+        draft.kind = "year"
+
+
+def _is_appositive_age(core: Span, draft: _Draft, match: re.Match[str]) -> bool:
+    """"Jane Doe, 22, said": a bare small whole number set off by commas after a name."""
+    root = core.root
+    doc = core.doc
+    return (
+        draft.kind == "quantity"
+        and draft.unit is None
+        and not (match["qual"] or match["high"] or match["lead"])
+        and draft.low.is_integer()
+        and 0 < draft.low <= _MAX_AGE
+        and root.dep_ == "appos"
+        and root.head.pos_ == "PROPN"
+        and core.start > 0
+        and doc[core.start - 1].text == ","
+        and (core.end == len(doc) or doc[core.end].is_punct)
+    )
+
+
+def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) -> bool:
+    """Pronoun "one", date parts, durations, clock times and numbers inside names."""
+    if draft.kind in ("age", "year", "measure"):
+        return False
+    root = core.root
+    words = [t.lower_ for t in core]
+    if words == ["one"] and root.dep_ != "nummod":
+        return True  # "one of the positions", "no one": a pronoun, not a count
+    before = doc[core.start - 1].lower_.rstrip(".") if core.start > 0 else ""
+    after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
+    if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS:
+        return True
+    if not match["cur"] and draft.unit is None and _is_duration(root):
+        return True
+    return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
+
+
+def _is_duration(token: Token) -> bool:
+    """The number counts time units ("three years ago", "for 10 days")."""
+    return token.dep_ == "nummod" and token.head.lemma_.lower() in _TIME_UNITS
+
+
+def _ordinal(doc: Doc, match: re.Match[str]) -> Figure | None:
+    span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    word = match[0].lower()
+    if word in ORDINAL_WORDS and token.pos_ not in ("ADJ", "ADV"):
+        return None  # "a second" (time), "to second a motion"
+    around = (span.start - 1, span.end, span.end + 1)
+    neighbours = {doc[i].lower_.rstrip(".") for i in around if 0 <= i < len(doc)}
+    if neighbours & _MONTHS:
+        return None  # "October 5th", "the 5th of October"
+    digits = _ORDINAL_DIGITS.match(word)
+    value = float(digits[1]) if digits else float(ORDINAL_WORDS[word])
+    head = token.head if token.dep_ in ("amod", "nummod") and token.head.pos_ == "NOUN" else None
+    return Figure(
+        start=match.start(),
+        end=match.end(),
+        text=match[0],
+        low=value,
+        high=value,
+        approx=False,
+        unit=None,
+        what=head.lemma_.lower() if head is not None else None,
+        kind="ordinal",
+    )
+
+
+def _counted(doc: Doc, core: Span, whole: Span, draft: _Draft) -> str | None:
+    """What the number counts, as a lowercase lemma ("fighter", "percent of <place>")."""
+    percent = next((t for t in whole if t.lower_ in _PERCENT_WORDS), None)
+    if draft.unit == "percent":
+        target = _of_object(percent if percent is not None else core.root)
+        name = _object_name(doc, target, draft.start) if target is not None else ""
+        return f"percent of {name}" if name else "percent"
+    if core.end < len(doc) and doc[core.end].lower_ == "of":
+        target = _of_object(doc[core.end], own=True)
+        counted = target is not None and target.pos_ in ("NOUN", "PROPN")
+        return target.lemma_.lower() if counted else None
+    root = _number_root(whole)
+    head = root.head
+    if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.is_alpha and head not in whole:
+        return head.lemma_.lower()
+    return _following_noun(doc, whole)
+
+
+def _number_root(span: Span) -> Token:
+    """The token linking the figure to the sentence, preferring one that modifies a noun.
+
+    ``Span.root`` may pick the article of "a dozen tanks", which hangs from the noun as
+    ``det`` while the number itself is the modifier.
+    """
+    outward = [t for t in span if t.head not in span or t.head == t]
+    return next((t for t in outward if t.dep_ in _MODIFIER_DEPS), span.root)
+
+
+def _following_noun(doc: Doc, span: Span) -> str | None:
+    """The noun closing the nominal run right after the number, when the parse went astray.
+
+    An all-caps acronym after a number ("300 IS fighters") can derail the parser; the run of
+    adjectives and nouns that follows still ends in the counted noun.
+    """
+    nouns = []
+    for token in doc[span.end : span.sent.end]:
+        if token.pos_ not in _NOMINAL_POS and not (token.is_upper and len(token) > 1):
+            break  # an all-caps word inside the run is an acronym, whatever its tag ("IS")
+        nouns.append(token)
+    last_noun = next((t for t in reversed(nouns) if t.pos_ == "NOUN" and t.is_alpha), None)
+    return last_noun.lemma_.lower() if last_noun is not None else None
+
+
+def _of_object(token: Token, own: bool = False) -> Token | None:
+    """The object of "of" after ``token`` ("percent of the city"); ``own``: token is the "of"."""
+    preps = [token] if own else [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
+    objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+    return objects[0] if objects else None
+
+
+def _object_name(doc: Doc, token: Token, before: int) -> str:
+    """A lowercase name for an of-object; a pronoun becomes the nearest preceding place, if any."""
+    if token.pos_ == "PRON":
+        places = [e for e in doc.ents if e.label_ in _PLACE_LABELS and e.end_char <= before]
+        return places[-1].text.lower() if places else ""
+    if token.pos_ == "PROPN":
+        parts = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+        return " ".join(t.lower_ for t in parts)
+    return token.lemma_.lower()
+
+
+def _source(doc: Doc, figure: Span, quotes: Sequence[Quote]) -> str | None:
+    """Who gives the figure: the enclosing quote's speaker, else a governing speech verb's subject."""
+    for quote in quotes:
+        if quote.start <= figure.start_char and figure.end_char <= quote.end:
+            return quote.speaker
+    root = _number_root(figure)
+    path = [root, *root.ancestors]
+    for below, ancestor in zip(path, path[1:]):
+        for child in ancestor.children:
+            if child.lower_ == "according":
+                target = next((o for p in child.children for o in p.children if o.dep_ == "pobj"), None)
+                if target is not None:
+                    return _subject_phrase(doc, target)
+        if ancestor.lemma_.lower() not in _SOURCE_VERBS or below.dep_ not in _CONTENT_DEPS:
+            continue
+        subject = next((c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is None:
+            continue
+        return None if subject.pos_ == "PRON" else _subject_phrase(doc, subject)
+    return None
+
+
+def _subject_phrase(doc: Doc, head: Token) -> str:
+    """The subject's name without appositions, clauses or epithets ("the SDF", "SDF officials")."""
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ not in _SUBJECT_MODIFIERS or child.right_edge.i != start - 1:
+            break  # stop at a comma or clause: keep only the contiguous name
+        if head.pos_ == "PROPN" and not (child.pos_ == "PROPN" or child.dep_ == "det"):
+            break  # a name's titles and epithets ("22-year-old fighter") are not the name
+        start = child.left_edge.i
+    return doc[start : head.i + 1].text
