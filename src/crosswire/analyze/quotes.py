@@ -1,0 +1,455 @@
+"""Who said what: direct quotes (in quote marks) and reported speech, with resolved speakers.
+
+Direct quotes are found from the marks and attributed to the nearest speech verb outside any quote
+in the same sentence; an unattributed quote right after another continues its speaker. Reported
+speech comes from the dependency parse ("X said <clause>", "<clause>, X said"), so it also works
+on reading texts restored from corpus form, which have no quote marks at all. Pronoun speakers
+resolve to the nearest fitting named person, with gender learnt from cues next to the name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from spacy.tokens import Doc, Span, Token
+
+from crosswire.analyze.entities import token_span
+from crosswire.analyze.speech import (
+    COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
+    RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
+)
+from crosswire.model import Mention, Quote
+
+# A quoted span of at most this many words that is not an utterance by itself ("the so-called
+# “caliphate”", "announced the “final phase”") is a scare quote, not speech.
+SCARE_MAX_WORDS = 3
+# Reported content shorter than this many words is an object, not a statement ("he said so").
+MIN_CONTENT_WORDS = 2
+# How many earlier sentences a trailing attribution may reach across an ellipsis or colon
+# ("The breach is clear... They are hiding, he said.").
+MAX_CONTINUED_SENTENCES = 3
+TERMINAL = set(".!?…")
+QUOTE_MARKS = set(DOUBLE_QUOTES) | set(DOUBLE_QUOTES.values()) | {"‘"}
+OPENERS = set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
+_CLOSERS = set(DOUBLE_QUOTES.values()) | set(SINGLE_QUOTES.values())
+CONTINUING_ENDS = {"...", "…", ":", ";"}
+# A dateline opening a report ("PARIS -", "Lyon, France (Agency) -") is not part of a statement.
+DATELINE = re.compile(r"\A\s*[^\n]{1,80}?\s[-–—]{1,2}\s+")
+SUBJECT_DEPS = ("nsubj",)
+# Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
+INHERITING_DEPS = ("advcl", "conj", "xcomp")
+
+
+@dataclass
+class _Draft:
+    """A quote before its speaker is resolved."""
+
+    start: int
+    end: int
+    direct: bool
+    cue: Token | None = None
+    speaker: Speaker | None = None
+    extent_end: int = 0  # where the quote and its attribution end (for continuations)
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+def _opens(text: str, i: int) -> bool:
+    """A mark opens a quote at a word start, not inside a word ("Syria’s", "don't")."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if text[i] in "“«‘":
+        return not before.isalnum()
+    return before.isspace() or before in "([{—–-“"
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark closes a quote unless it is an apostrophe inside a word ("IS’s")."""
+    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[i - 1] if i else " "
+    if text[i] in "”»":
+        return True
+    return not before.isspace() and not after.isalnum()
+
+
+def _mark_pairs(text: str) -> list[tuple[int, int]]:
+    """``(open_mark, close_mark)`` positions of quotes.
+
+    A quote left open at a line end is kept only when the next line opens a quote again (the
+    convention for a quote running over paragraphs); then it ends at the line end. Otherwise
+    the opening mark was no quote ("the '90s") and scanning resumes right after it.
+    """
+    pairs: list[tuple[int, int]] = []
+    opened: int | None = None
+    opener = closers = ""
+    depth = 0  # quotes nested in a quote with the same distinct marks (“a “b” c”)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if opened is None:
+            marks = DOUBLE_QUOTES if ch in DOUBLE_QUOTES else SINGLE_QUOTES
+            if ch in marks and _opens(text, i):
+                opened, opener, closers, depth = i, ch, marks[ch], 0
+        elif ch == "\n" or i == len(text) - 1 and ch not in closers:
+            if text[i:].lstrip()[:1] in OPENERS:
+                pairs.append((opened, i))
+            else:
+                i = opened
+            opened = None
+        elif ch == opener and opener not in closers and _opens(text, i):
+            depth += 1
+        elif ch in closers and _closes(text, i):
+            if depth:
+                depth -= 1
+            else:
+                pairs.append((opened, i))
+                opened = None
+        i += 1
+    return pairs
+
+
+def _is_utterance(text: str, open_at: int, lo: int, hi: int) -> bool:
+    """Long quotes are speech; short ones only when they stand as an utterance of their own."""
+    content = text[lo:hi]
+    if len(re.findall(r"\w+", content)) > SCARE_MAX_WORDS:
+        return True
+    before = text[:open_at].rstrip()
+    return content.rstrip()[-1:] in TERMINAL | {","} or before[-1:] in (":", ",")
+
+
+def _direct_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """``(open_mark, content_start, content_end, close_end)`` of each quote that is speech."""
+    spans = []
+    for open_at, close_at in _mark_pairs(text):
+        lo, hi = open_at + 1, close_at
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and (text[hi - 1].isspace() or text[hi - 1] == ","):
+            hi -= 1
+        if any(ch.isalnum() for ch in text[lo:hi]) and _is_utterance(text, open_at, lo, close_at):
+            spans.append((open_at, lo, hi, min(close_at + 1, len(text))))
+    return spans
+
+
+def _is_boundary(tok: Token) -> bool:
+    """A sentence end: a standalone terminal mark followed by space, or a line break."""
+    if tok.is_space:
+        return "\n" in tok.text
+    ends_sentence = tok.text and set(tok.text) <= TERMINAL
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return bool(ends_sentence and (tok.whitespace_ or nxt is None or nxt.is_space))
+
+
+def _regions(doc: Doc, spans: list[tuple[int, int, int, int]], k: int
+             ) -> tuple[list[Token], list[Token]]:
+    """Tokens before and after quote ``k`` up to the sentence edge or a neighbouring quote."""
+    open_at, _, hi, close_end = spans[k]
+    prev_end = spans[k - 1][3] if k else 0
+    next_open = spans[k + 1][0] if k + 1 < len(spans) else len(doc.text)
+    before: list[Token] = []
+    for tok in reversed(doc[:_token_at(doc, open_at)]):
+        if tok.idx < prev_end or (_is_boundary(tok) and not _after_colon(tok)):
+            break
+        before.append(tok)
+    after: list[Token] = []
+    rest = doc.text[close_end:].lstrip()
+    ended = doc.text[hi - 1:hi] in TERMINAL and (not rest or not rest[0].islower())
+    for tok in doc[_token_at(doc, close_end):] if not ended else ():
+        if tok.idx >= next_open or _is_boundary(tok):
+            break
+        after.append(tok)
+    return before, after
+
+
+def _after_colon(tok: Token) -> bool:
+    """A line break right after "said:" does not end the attribution of the next line's quote."""
+    return tok.is_space and tok.i > 0 and tok.nbor(-1).text == ":"
+
+
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the first token starting at or after ``char``."""
+    return bisect_left([t.idx for t in doc], char)
+
+
+def _attribution(before: list[Token], after: list[Token], mentions: "_Mentions"
+                 ) -> tuple[Token, Speaker] | None:
+    """The nearest speech verb around a quote that has a subject, and that subject."""
+    # interleave after/before by distance; after first on ties ("...,” he said")
+    ordered = [t for pair in zip_longest(after, before) for t in pair if t is not None]
+    for verb in ordered:
+        if _is_speech_verb(verb):
+            speaker = _verb_speaker(verb, mentions)
+            if speaker is not None:
+                return verb, speaker
+    return None
+
+
+def _direct_drafts(doc: Doc, spans: list[tuple[int, int, int, int]], mentions: "_Mentions"
+                   ) -> list[_Draft]:
+    drafts = []
+    for k, (_, lo, hi, close_end) in enumerate(spans):
+        before, after = _regions(doc, spans, k)
+        found = _attribution(before, after, mentions)
+        draft = _Draft(lo, hi, True, extent_end=close_end)
+        if found is not None:
+            draft.cue, draft.speaker = found
+            draft.extent_end = max(close_end, _clause_end(found[0]))
+        drafts.append(draft)
+    # A quote running over paragraphs leaves each but the last one open ("“Part one.\n\n“Part
+    # two,” she said."): an open paragraph takes the speaker of the quote that goes on from it.
+    for k in range(len(drafts) - 2, -1, -1):
+        here, nxt = drafts[k], drafts[k + 1]
+        if here.speaker is None and doc.text[spans[k][3] - 1:spans[k][3]] not in _CLOSERS \
+                and not re.search(r"\w", doc.text[here.extent_end:nxt.start]):
+            here.cue, here.speaker = nxt.cue, nxt.speaker
+    return drafts
+
+
+def _clause_end(verb: Token) -> int:
+    """End of the verb's clause within its sentence (the attribution's reach)."""
+    sent = verb.sent
+    return min(verb.right_edge.idx + len(verb.right_edge), sent.end_char)
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+class _Mentions:
+    """Token -> mention lookup for one doc."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]):
+        self.by_token: dict[int, tuple[Span, Mention]] = {}
+        for m in mentions:
+            span = token_span(doc, m.start, m.end)
+            if span is not None:
+                for i in range(span.start, span.end):
+                    self.by_token[i] = (span, m)
+
+    def at(self, tok: Token) -> tuple[Span, Mention] | None:
+        return self.by_token.get(tok.i)
+
+
+def _is_speech_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
+
+
+def _subject(verb: Token, depth: int = 3) -> Token | None:
+    """The verb's subject, inherited from the governing verb for "..., adding that ..." clauses
+    and taken from the head noun for "a statement that said ..."."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if depth and verb.dep_ in INHERITING_DEPS and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head, depth - 1)
+    return None
+
+
+def _verb_speaker(verb: Token, mentions: _Mentions) -> Speaker | None:
+    subj = _subject(verb)
+    return speaker_of(subj, mentions.at) if subj is not None else None
+
+
+def _strip(doc: Doc, lo: int, hi: int) -> Span | None:
+    """Tokens ``[lo, hi)`` without leading complementizers and edge punctuation or space."""
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space
+                       or doc[lo].lower_ in COMPLEMENTIZERS and doc[lo].dep_ == "mark"):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in ("...", "…")
+                       or doc[hi - 1].is_space):
+        hi -= 1
+    span = doc[lo:hi]
+    words = [t for t in span if t.is_alpha or t.like_num]
+    return span if len(words) >= MIN_CONTENT_WORDS else None
+
+
+def _continued_start(sent: Span) -> int:
+    """Start of a statement that began in earlier sentences ending in "..." or ":" on one line."""
+    doc, start = sent.doc, sent.start
+    for _ in range(MAX_CONTINUED_SENTENCES):
+        if start == 0:
+            break
+        last = doc[start - 1]
+        if last.is_space or last.text not in CONTINUING_ENDS:
+            break
+        start = last.sent.start
+    return start
+
+
+def _skip_dateline(doc: Doc, lo: int) -> int:
+    """Move a statement's start past the report's dateline when it opens the report."""
+    if lo != 0:
+        return lo
+    match = DATELINE.match(doc.text)
+    if match is None:
+        return lo
+    return _token_at(doc, match.end())
+
+
+def _has_clause(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
+
+
+def _trailing_content(verb: Token, subj: Token) -> Span | None:
+    """"<statement>, X said." / "<statement>, said X, ...": everything before the attribution."""
+    doc, sent = verb.doc, verb.sent
+    attr_start = min(verb.i, subj.left_edge.i)
+    if attr_start <= sent.start or doc[attr_start - 1].text != ",":
+        return None
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp")]
+    if objects and not (verb.lemma_ == "tell" and all(c.dep_ == "dobj" for c in objects)):
+        return None
+    lo = _skip_dateline(doc, _continued_start(sent))
+    content = _strip(doc, lo, attr_start - 1)
+    return content if content is not None and _has_clause(content) else None
+
+
+def _forward_content(verb: Token) -> Span | None:
+    """"X said <clause>", "X said: <statement>", "X accused Y of doing Z"."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > verb.i:
+            return _strip(doc, child.left_edge.i, child.right_edge.i + 1)
+    for tok in doc[verb.i + 1:verb.right_edge.i + 1]:
+        # "said in a report that ...": the parser often hangs the clause from the noun
+        if tok.dep_ in ("acl", "advcl") and any(
+                c.dep_ == "mark" and c.lower_ in COMPLEMENTIZERS for c in tok.children):
+            return _strip(doc, tok.left_edge.i, tok.right_edge.i + 1)
+    nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text == ":":
+        return _strip(doc, nxt.i + 1, verb.sent.end)
+    if verb.lemma_.lower() in OBJECT_CLAIM_VERBS and any(
+            t.lower_ in OBJECT_CLAIM_PREPS for t in doc[verb.i + 1:verb.right_edge.i + 1]):
+        return _strip(doc, verb.i + 1, verb.right_edge.i + 1)
+    return None
+
+
+def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
+    """"According to X, <statement>." and "<statement>, according to X."."""
+    doc, sent = tok.doc, tok.sent
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    phrase_end = max(tok.right_edge.i, to.right_edge.i) + 1
+    if tok.i == sent.start or (tok.i == sent.start + 1 and doc[sent.start].is_punct):
+        content = _strip(doc, phrase_end, sent.end)
+    elif doc[tok.i - 1].text == ",":
+        content = _strip(doc, _skip_dateline(doc, sent.start), tok.i - 1)
+    else:
+        return None
+    speaker = speaker_of(pobj, mentions.at)
+    if content is None or speaker is None:
+        return None
+    return _Draft(content.start_char, content.end_char, False, tok, speaker,
+                  max(content.end_char, doc[tok.i:phrase_end].end_char))
+
+
+def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> list[_Draft]:
+    """Reported speech outside direct quotes and their attributions."""
+    used = {d.cue.i for d in direct if d.cue is not None}
+
+    def clashes(lo: int, hi: int) -> bool:
+        return any(d.start < hi and lo < d.end for d in direct)
+
+    drafts: list[_Draft] = []
+    for tok in doc:
+        if tok.i in used or clashes(tok.idx, tok.idx + len(tok)):
+            continue
+        if tok.lower_ == "according":
+            draft = _according_to(tok, mentions)
+        elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
+            content = _forward_content(tok) or _trailing_content(tok, subj)
+            speaker = speaker_of(subj, mentions.at)
+            draft = None if content is None or speaker is None else _Draft(
+                content.start_char, content.end_char, False, tok, speaker,
+                max(content.end_char, _clause_end(tok)))
+        else:
+            continue
+        if draft is not None and not clashes(draft.start, draft.end) and not any(
+                d.start <= tok.idx < d.end for d in drafts):
+            drafts.append(draft)
+    return drafts
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _continues(doc: Doc, prev: _Draft, draft: _Draft) -> bool:
+    """An unattributed quote continues the previous speaker when nothing but punctuation and
+    line breaks lies between the previous quote's attribution and this quote."""
+    gap = doc.text[prev.extent_end:draft.start]
+    return not re.search(r"\w", gap)
+
+
+def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """In text whose quote marks were stripped, a first-person sentence right after a statement
+    and without an attribution of its own goes on with that statement ("..., she said. We
+    expect to ...")."""
+    found: list[_Draft] = []
+    ordered = sorted(drafts, key=lambda d: d.start)
+    last: _Draft | None = None
+    k = 0
+    for sent in doc.sents:
+        while k < len(ordered) and ordered[k].start < sent.end_char:
+            last, k = ordered[k], k + 1
+        if last is None or last.extent_end > sent.start_char \
+                or re.search(r"\w", doc.text[last.extent_end:sent.start_char]) \
+                or not any(t.lower_ in FIRST_PERSON for t in sent):
+            continue
+        content = _strip(doc, sent.start, sent.end)
+        if content is not None:
+            last = _Draft(content.start_char, content.end_char, False, last.cue, last.speaker,
+                          content.end_char)
+            found.append(last)
+    return found
+
+
+def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
+    """Direct quotes win over reported ones on the same text; earlier wins among equals."""
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (not q.direct, q.start, -q.end)):
+        if not any(k.start < q.end and q.start < k.end for k in kept):
+            kept.append(q)
+    return sorted(kept, key=lambda q: (q.start, q.end))
+
+
+def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
+    """Direct and reported quotes in ``doc`` with their resolved speakers, sorted by start."""
+    index = _Mentions(doc, mentions)
+    spans = _direct_spans(doc.text)
+    direct = _direct_drafts(doc, spans, index)
+    drafts = direct + _reported_drafts(doc, direct, index)
+    if not any(ch in doc.text for ch in QUOTE_MARKS):
+        drafts += _unmarked_continuations(doc, drafts)
+    drafts.sort(key=lambda d: d.start)
+    resolver = SpeakerResolver(doc, mentions, [(d.start, d.end) for d in direct])
+    quotes: list[Quote] = []
+    prev: _Draft | None = None
+    for draft in drafts:
+        if draft.speaker is None and draft.direct and prev is not None \
+                and _continues(doc, prev, draft):
+            draft.speaker, draft.cue = prev.speaker, prev.cue
+            draft.extent_end = max(draft.extent_end, draft.end)
+        speaker = draft.speaker
+        name = resolver.resolve(speaker, draft.start, draft.end, draft.direct) if speaker else None
+        quotes.append(Quote(
+            draft.start, draft.end, doc.text[draft.start:draft.end], draft.direct, name,
+            speaker.start if speaker else None, speaker.end if speaker else None,
+            _cue(draft.cue)))
+        prev = draft
+    return _without_overlaps(quotes)
+
+
+def _cue(tok: Token | None) -> str | None:
+    if tok is None:
+        return None
+    return "according to" if tok.lower_ == "according" else tok.lemma_.lower()

@@ -1,0 +1,125 @@
+"""Mentions (NER plus names learnt from cased reports) and alias evidence stated by the text."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from crosswire.analyze.entities import abbreviates, find_aliases, find_mentions
+from crosswire.model import AliasEvidence, Mention
+
+
+def _check_offsets(text: str, mentions: list[Mention]) -> None:
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+
+
+def _check_alias_offsets(text: str, aliases: list[AliasEvidence]) -> None:
+    for a in aliases:
+        assert text[a.short_start:a.short_end] == a.short
+        assert text[a.long_start:a.long_end] == a.long
+
+
+def _aliases(nlp, text: str) -> list[tuple[str, str, str]]:
+    doc = nlp(text)
+    found = find_aliases(doc, find_mentions(doc))
+    _check_alias_offsets(text, found)
+    return [(a.kind, a.short, a.long) for a in found]
+
+
+def test_entities_mentions_have_useful_labels_sorted_and_trimmed(nlp):
+    text = "The Northern Rescue Alliance’s boats reached Velmora on Tuesday with 40 people."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 5, label="ORG"), Span(doc, 7, 8, label="GPE"),
+                Span(doc, 9, 10, label="DATE")]  # "The ... Alliance’s", "Velmora", "Tuesday"
+    mentions = find_mentions(doc)
+    _check_offsets(text, mentions)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Northern Rescue Alliance", "ORG"), ("Velmora", "GPE")]
+
+
+def test_entities_known_names_found_case_insensitively(nlp):
+    text = "the kestrel bay council met marta ilvane on tuesday ."
+    known = [("Kestrel Bay", "GPE"), ("Marta Ilvane", "PERSON")]
+    doc = nlp(text)
+    doc.ents = []
+    mentions = find_mentions(doc, known)
+    _check_offsets(text, mentions)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("kestrel bay", "GPE"), ("marta ilvane", "PERSON")]
+
+
+def test_entities_known_names_extend_partial_ner_spans_but_never_split_them(nlp):
+    text = "fighters of the valley separatist movement met jane roe ."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 3, 4, label="NORP"), Span(doc, 7, 9, label="PERSON")]
+    known = [("Valley Separatist Movement", "ORG"), ("Roe", "PERSON")]
+    mentions = find_mentions(doc, known)
+    _check_offsets(text, mentions)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("valley separatist movement", "ORG"), ("jane roe", "PERSON")]
+
+
+def test_entities_known_acronym_spelling_a_common_word_needs_its_case(nlp):
+    text = "It is clear that IS fighters left the town."
+    doc = nlp(text)
+    doc.ents = []
+    mentions = find_mentions(doc, [("IS", "ORG")])
+    _check_offsets(text, mentions)
+    assert [(m.start, m.text) for m in mentions] == [(text.index("IS "), "IS")]
+
+
+def test_entities_abbreviates_initials_with_function_words():
+    assert abbreviates("MWP", ["Ministry", "of", "Water", "and", "Power"])
+    assert abbreviates("DoD", ["Department", "of", "Defense"])
+    assert abbreviates("nra", ["northern", "rescue", "alliance"])
+    assert not abbreviates("XYZ", ["Northern", "Rescue", "Alliance"])
+    assert not abbreviates("N", ["Northern"])
+
+
+def test_entities_parenthetical_acronym_both_orders(nlp):
+    assert _aliases(nlp, "Fighters of the Northern Rescue Alliance (NRA) reached the port.") == [
+        ("parenthetical", "NRA", "Northern Rescue Alliance")]
+    assert _aliases(nlp, "The NRA (Northern Rescue Alliance) reached the port.") == [
+        ("parenthetical", "NRA", "Northern Rescue Alliance")]
+    assert _aliases(nlp, "The Ministry of Water and Power (MWP) said the dam held.") == [
+        ("parenthetical", "MWP", "Ministry of Water and Power")]
+
+
+def test_entities_parenthetical_in_lowercased_text(nlp):
+    assert _aliases(nlp, "the northern rescue alliance (nra) reached the port.") == [
+        ("parenthetical", "nra", "northern rescue alliance")]
+
+
+def test_entities_parentheses_that_are_not_acronyms(nlp):
+    text = "The committee (XYZ) met. The river (which was high) rose. Marta Ilvane (34) spoke."
+    assert _aliases(nlp, text) == []
+
+
+def test_entities_acronym_for_skips_the_speaker_phrase(nlp):
+    text = ("The raids by Vask must stop, said Marta Ilvane, spokeswoman for the Kestrel Bay "
+            "council, using the local acronym for the Valley Separatist Movement.")
+    assert _aliases(nlp, text) == [("acronym_for", "Vask", "Valley Separatist Movement")]
+
+
+def test_entities_acronym_for_apposition(nlp):
+    text = "Police blamed Vask, the acronym for the Valley Separatist Movement, for the attack."
+    assert _aliases(nlp, text) == [("acronym_for", "Vask", "Valley Separatist Movement")]
+
+
+def test_entities_also_known_as(nlp):
+    assert _aliases(nlp, "Tomas Hale, also known as the Ferryman, rescued forty people.") == [
+        ("aka", "Ferryman", "Tomas Hale")]
+    assert _aliases(nlp, "The Velmora Basin Company, known locally as Basco, built the dam.") == [
+        ("aka", "Basco", "Velmora Basin Company")]
+
+
+def test_entities_seed_reports_state_their_aliases(nlp, seeds_dir):
+    """The cased report defines an acronym in parentheses and names an acronym's meaning."""
+    text = next(seeds_dir.glob("000_*.txt")).read_text(encoding="utf-8")
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    _check_offsets(text, mentions)
+    aliases = find_aliases(doc, mentions)
+    _check_alias_offsets(text, aliases)
+    kinds = {a.kind for a in aliases}
+    assert {"parenthetical", "acronym_for"} <= kinds
