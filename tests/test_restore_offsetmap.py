@@ -33,3 +33,21 @@ def test_offsetmap_json_round_trip():
 def test_offsetmap_empty():
     m = OffsetMap.identity(0)
     assert m.to_given(0, 0) == (0, 0)
+
+
+def test_offsetmap_to_reading_inverts_to_given():
+    given = "raqa , syria ( wire ) - fighters ."
+    reading = "raqa, syria (wire) - fighters."
+    origins, j = [], 0
+    for ch in reading:
+        while given[j] != ch:
+            j += 1
+        origins.append(j)
+        j += 1
+    om = OffsetMap.from_origins(origins, len(given))
+    for start in range(len(reading)):
+        for end in range(start + 1, len(reading) + 1):
+            g = om.to_given(start, end)
+            assert om.to_reading(*g) == (start, end)
+    # a given span that starts in a dropped space begins at the next kept character
+    assert reading[slice(*om.to_reading(4, 12))] == ", syria"

@@ -167,6 +167,7 @@ class ArticleAnalysis:
     article_id: str
     reading_text: str
     form: dict[str, bool] = field(default_factory=dict)  # lowercased/tokenized/quotes_stripped
+    offsets: dict | None = None  # OffsetMap.to_json() from reading to given text; None when identical
     dateline: Dateline | None = None
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()

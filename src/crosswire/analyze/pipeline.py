@@ -74,6 +74,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, lexicon: Lexicon
         article_id=article.id,
         reading_text=restored.text,
         form=restored.form.as_dict(),
+        offsets=None if restored.text == article.text else om.to_json(),
         dateline=parse_dateline(given),
         sentences=tuple(_given_span(s, om, given) for s in sentences),
         mentions=tuple(_given_span(m, om, given) for m in mentions),

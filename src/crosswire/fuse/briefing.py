@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crosswire.fuse.canon import Canon, canonical_entities
+from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
@@ -32,7 +33,8 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> l
     for article, analysis in items:
         for n, quote in enumerate(analysis.quotes, start=1):
             out.append({"id": f"{article.id}:q{n}", "speaker": _speaker(quote, article.id, canon),
-                        "text": quote.text, "direct": quote.direct, "cue": quote.cue,
+                        "text": quote.text, "reading": readable(article, analysis, quote.start, quote.end),
+                        "direct": quote.direct, "cue": quote.cue,
                         "article": article.id, "start": quote.start, "end": quote.end})
     return out
 

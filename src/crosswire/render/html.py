@@ -51,7 +51,7 @@ def _story(story: dict, texts: Mapping[str, str]) -> str:
             for c in story["comparisons"]]))
     if story["quotes"]:
         out.append("<h3>Who said what</h3>" + _rows(["speaker", "quote", "source"], [
-            [e(speaker_name(q)), e(q["text"]), _evidence(texts, q)] for q in story["quotes"]]))
+            [e(speaker_name(q)), e(q["reading"]), _evidence(texts, q)] for q in story["quotes"]]))
     if story["entities"]:
         out.append("<h3>Who and where</h3>" + _rows(["name", "type", "also written", "mentions"], [
             [e(x["name"]), e(x["type"]), e(", ".join(x["aliases"])), str(len(x["mentions"]))]

@@ -28,7 +28,7 @@ def story_markdown(story: dict) -> list[str]:
             out.append(f"| {_esc(c['what'])} | **{c['verdict']}** | {_esc(cells)} |")
     if story["quotes"]:
         out += ["", "### Who said what", ""]
-        out += [f"- **{_esc(speaker_name(q))}**: {'“' if q['direct'] else ''}{_esc(q['text'])}"
+        out += [f"- **{_esc(speaker_name(q))}**: {'“' if q['direct'] else ''}{_esc(q['reading'])}"
                 f"{'”' if q['direct'] else ''} [{cite(q)}]" for q in story["quotes"]]
     if story["entities"]:
         out += ["", "### Who and where", "", "| name | type | also written | mentions |", "|---|---|---|---|"]

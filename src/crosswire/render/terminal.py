@@ -50,7 +50,7 @@ def print_story(console: Console, story: dict) -> None:
     if story["quotes"]:
         table = _table("Who said what", "speaker", "quote", "source")
         for q in story["quotes"]:
-            table.add_row(speaker_name(q), ("“%s”" if q["direct"] else "%s") % _cut(q["text"]), cite(q))
+            table.add_row(speaker_name(q), ("“%s”" if q["direct"] else "%s") % _cut(q["reading"]), cite(q))
         console.print(table)
     if story["entities"]:
         table = _table("Who and where", "name", "type", "also written", "mentions")

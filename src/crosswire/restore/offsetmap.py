@@ -14,11 +14,12 @@ from collections.abc import Sequence
 class OffsetMap:
     """Reading offset -> given offset, built from runs ``(reading_start, given_start, length)``."""
 
-    __slots__ = ("_runs", "_starts", "reading_length", "given_length")
+    __slots__ = ("_runs", "_starts", "_given_starts", "reading_length", "given_length")
 
     def __init__(self, runs: Sequence[tuple[int, int, int]], reading_length: int, given_length: int):
         self._runs = [tuple(r) for r in runs]
         self._starts = [r[0] for r in self._runs]
+        self._given_starts = [r[1] for r in self._runs]
         self.reading_length = reading_length
         self.given_length = given_length
 
@@ -52,6 +53,18 @@ class OffsetMap:
             g = self.given_offset(start)
             return g, g
         return self.given_offset(start), self.given_offset(end - 1) + 1
+
+    def reading_offset(self, g: int) -> int:
+        """First reading character whose origin is at or after given offset ``g``."""
+        for r0, g0, n in self._runs[max(0, bisect_right(self._given_starts, g) - 1):]:
+            if g < g0 + n:
+                return r0 + max(0, g - g0)
+        return self.reading_length
+
+    def to_reading(self, start: int, end: int) -> tuple[int, int]:
+        """Span ``[start, end)`` of the given text as the span of the reading text it became."""
+        r_start = self.reading_offset(start)
+        return r_start, max(r_start, self.reading_offset(end))
 
     def to_json(self) -> dict:
         return {"runs": [list(r) for r in self._runs], "reading_length": self.reading_length,

@@ -1,0 +1,331 @@
+"""Canonical entities of one story: every mention of one real-world thing, under all its spellings.
+
+Evidence comes only from the story's own texts, never from a list of names:
+
+1. equal name keys (case, dots, possessives, "the", tokenization folded: ``similarity.name_key``);
+2. alias evidence the analyzer found ("Syrian Democratic Forces (SDF)", "X, the acronym for Y");
+3. spelling variants (edit ratio + phonetic key) between names of compatible types;
+4. acronyms equal to the initials of exactly one multi-word name, when the acronym is written in
+   capitals in a cased report or defined somewhere (so lowercased common words never match);
+5. person name parts ("Ahmed", "Mr Ahmed", a cut-short "Jihan Sheikh") joining the one longer
+   person name they end (or, two words or more, begin).
+
+Rules 4 and 5 refuse to merge when more than one cluster fits: a wrong merge hides a person,
+a missed one only repeats them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from crosswire.fuse.reading import readable
+from crosswire.fuse.similarity import initials, name_key, names_alike, phonetic_key
+from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
+
+# Entity types that may name one thing under different NER labels.
+_TYPE_GROUPS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+                "ORG": "group", "NORP": "group"}
+# NER on lowercased text labels badly, so its vote counts half when choosing an entity's type.
+LOWERCASED_LABEL_WEIGHT = 0.5
+# Type of a cluster seen only as a quote speaker: people, unless the name reads like an
+# organisation's ("Physicians for Human Rights": person names do not contain these words).
+SPEAKER_TYPE, SPEAKER_ORG_TYPE = "PERSON", "ORG"
+_ORG_NAME_WORDS = frozenset({"of", "for", "and"})
+# Type of a cluster seen only in alias evidence.
+UNKNOWN_TYPE = "UNKNOWN"
+# Spelling variants share at least this many letter pairs; a cheap test before the edit ratio.
+MIN_SHARED_BIGRAMS = 2
+# An acronym has this many letters (shorter is a letter, longer is a word in capitals).
+ACRONYM_LENGTHS = range(2, 7)
+# Pronouns and determiners: a speaker span starting with one is not a name.
+_NOT_NAMES = frozenset(
+    "i me my you your he him his she her hers it its we us our they them their who whom this that "
+    "these those one someone a an the another other some each both all any no".split())
+# Titles before a person's name; "Col. Ryan Dillon" and "Ryan Dillon" share the core "ryan dillon".
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady president gov governor sen senator rep "
+    "col colonel gen general lt lieutenant maj major capt captain sgt sergeant adm admiral cmdr "
+    "commander rev reverend pope king queen prince princess minister chancellor judge justice mayor"
+    .split())
+
+
+def is_lowercased(article: Article, analysis: ArticleAnalysis) -> bool:
+    """The article's casing carries no information (a lowercased research-corpus form)."""
+    return bool(analysis.form.get("lowercased")) or article.text == article.text.lower()
+
+
+@dataclass(frozen=True)
+class _Occurrence:
+    """One span naming something: an NER mention, an alias-evidence name or a quote speaker."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str | None
+    cased: bool  # from an article in its original casing
+    speaker: bool
+    display: str  # as the reader sees it (from the restored reading text of a corpus-form report)
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_span: dict[tuple[str, int, int], str]
+    by_article: dict[str, list[tuple[int, int, str]]]
+    by_key: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Canon:
+    """The story's canonical entities, with lookups from a mention span or a name."""
+
+    entities: tuple[Entity, ...]
+
+    @cached_property
+    def _index(self) -> _Index:
+        by_span: dict[tuple[str, int, int], str] = {}
+        by_article: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        by_key: dict[str, str] = {}
+        for entity in self.entities:
+            for ref in entity.mentions:
+                by_span.setdefault((ref.article, ref.start, ref.end), entity.id)
+                by_article[ref.article].append((ref.start, ref.end, entity.id))
+            for name in (entity.name, *entity.aliases):
+                by_key.setdefault(name_key(name), entity.id)
+        return _Index(by_span, dict(by_article), by_key)
+
+    def entity_for(self, article: str, start: int, end: int) -> str | None:
+        """Entity id of the mention at this span, or of the mention overlapping it most."""
+        exact = self._index.by_span.get((article, start, end))
+        if exact is not None:
+            return exact
+        best: tuple[int, str] | None = None
+        for s, e, entity_id in self._index.by_article.get(article, ()):
+            overlap = min(e, end) - max(s, start)
+            if overlap > 0 and (best is None or overlap > best[0]):
+                best = (overlap, entity_id)
+        return best[1] if best else None
+
+    def entity_named(self, name: str) -> str | None:
+        """Entity id known under this name (any spelling the story used, case-insensitive)."""
+        key = name_key(name)
+        return self._index.by_key.get(key) if key else None
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self._parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self._parent.setdefault(x, x)
+        while self._parent[x] != x:
+            self._parent[x] = self._parent[self._parent[x]]
+            x = self._parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:  # the smaller key becomes the root: results do not depend on call order
+            self._parent[max(ra, rb)] = min(ra, rb)
+
+
+def _is_name(display: str) -> bool:
+    """A speaker span names someone: capitalised (in its reading form), not a pronoun or "the official"."""
+    words = display.split()
+    return bool(words) and words[0].casefold() not in _NOT_NAMES and display != display.lower()
+
+
+def _occurrences(article: Article, analysis: ArticleAnalysis) -> list[_Occurrence]:
+    """Mentions first, then alias-evidence names and speaker names not already covered by one."""
+    cased = not is_lowercased(article, analysis)
+    taken: list[tuple[int, int]] = []
+    found: list[_Occurrence] = []
+
+    def add(start: int, end: int, label: str | None, speaker: bool = False) -> None:
+        text = article.text[start:end]
+        if not name_key(text) or any(s < end and start < e for s, e in taken):
+            return
+        display = readable(article, analysis, start, end)
+        if speaker and not _is_name(display):
+            return
+        taken.append((start, end))
+        found.append(_Occurrence(article.id, start, end, text, label, cased, speaker, display))
+
+    for m in analysis.mentions:
+        add(m.start, m.end, m.label)
+    for a in analysis.aliases:
+        add(a.short_start, a.short_end, None)
+        add(a.long_start, a.long_end, None)
+    for q in analysis.quotes:
+        if q.speaker_start is not None and q.speaker_end is not None:
+            add(q.speaker_start, q.speaker_end, None, speaker=True)
+    return found
+
+
+def _label_votes(occs: Iterable[_Occurrence]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for o in occs:
+        if o.label:
+            votes[o.label] += 1.0 if o.cased else LOWERCASED_LABEL_WEIGHT
+    return votes
+
+
+def _majority(votes: Counter[str]) -> str | None:
+    return min(votes, key=lambda label: (-votes[label], label)) if votes else None
+
+
+def _type_group(label: str | None) -> str | None:
+    return _TYPE_GROUPS.get(label, label) if label else None
+
+
+def _core(key: str) -> tuple[str, ...]:
+    """A person key's words without leading titles."""
+    words = key.replace("-", " ").split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words = words[1:]
+    return tuple(words)
+
+
+def _title(key: str) -> tuple[str, ...]:
+    words = key.replace("-", " ").split()
+    return tuple(words[: len(words) - len(_core(key))])
+
+
+def _bigrams(key: str) -> frozenset[str]:
+    return frozenset(key[i:i + 2] for i in range(len(key) - 1))
+
+
+def _merge_spellings(uf: _UnionFind, keys: list[str], group: dict[str, str | None]) -> None:
+    """Rule 3: spelling variants of compatible types (an unlabelled name fits any type).
+
+    Only names with as many words (``names_alike`` demands it), the same first sound and
+    ``MIN_SHARED_BIGRAMS`` letter pairs in common are compared: that keeps a large story's pairs
+    few, and transliterations rarely differ there (Kadhafi/Qaddafi share "ad", "af", "fi").
+    """
+    blocks: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for k in keys:
+        words = k.replace("-", " ").split()
+        blocks[(len(words), phonetic_key(words[0])[:1])].append(k)
+    bigrams = {k: _bigrams(k) for k in keys}
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                ga, gb = group[a], group[b]
+                if ((ga is None or gb is None or ga == gb) and len(bigrams[a] & bigrams[b]) >= MIN_SHARED_BIGRAMS
+                        and names_alike(a, b)):
+                    uf.union(a, b)
+
+
+def _merge_acronyms(uf: _UnionFind, keys: list[str], acronyms: set[str]) -> None:
+    """Rule 4: an acronym joins the one cluster whose multi-word names it abbreviates."""
+    spelled: dict[str, set[str]] = defaultdict(set)  # initials -> multi-word keys
+    for k in keys:
+        if len(k.replace("-", " ").split()) > 1:
+            for skip in (True, False):
+                spelled[initials(k, skip_function_words=skip)].add(k)
+    for acronym in sorted(acronyms):
+        roots = {uf.find(k) for k in spelled.get(acronym, ())} - {uf.find(acronym)}
+        if len(roots) == 1:
+            uf.union(acronym, roots.pop())
+
+
+def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys: set[str]) -> None:
+    """Rule 5: titled and partial person names join the one full name they belong to."""
+    by_core: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k in person_keys:
+        by_core[_core(k)].append(k)
+    for variants in by_core.values():  # "Col. Ryan Dillon" = "Ryan Dillon", unless titles disagree
+        if len({_title(k) for k in variants} - {()}) <= 1:
+            for k in variants[1:]:
+                uf.union(variants[0], k)
+    # proper parts -> full names: word-suffixes ("Ahmed"), and word-prefixes of two or more words
+    # ("Jihan Sheikh", a name NER cut short; one first name alone is too weak)
+    parts: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for k in long_person_keys:
+        core = _core(k)
+        for i in range(1, len(core)):
+            parts[core[i:]].add(k)
+            if i >= 2:
+                parts[core[:i]].add(k)
+    for short in sorted(person_keys, key=lambda k: (-len(_core(k)), k)):
+        roots = {uf.find(k) for k in parts.get(_core(short), ())} - {uf.find(short)}
+        if len(roots) == 1:
+            uf.union(short, roots.pop())
+
+
+def _entity(occs: list[_Occurrence]) -> tuple[str, str, tuple[str, ...], tuple[SpanRef, ...]]:
+    """Name, type, aliases and mentions of one cluster."""
+    labelled = _majority(_label_votes(occs))
+    etype = labelled or UNKNOWN_TYPE
+    if not labelled and any(o.speaker for o in occs):
+        org_like = any(_ORG_NAME_WORDS & set(o.key.split()) for o in occs)
+        etype = SPEAKER_ORG_TYPE if org_like else SPEAKER_TYPE
+    display_counts = Counter(_display_name(o.display) for o in occs)
+    cased_forms = {_display_name(o.display) for o in occs if o.cased}
+
+    def rank(form: str) -> tuple:
+        letters = re.sub(r"[^A-Za-z]", "", form)
+        return (form in cased_forms, letters != letters.lower(), not (len(letters) > 1 and letters.isupper()),
+                len(form.split()), display_counts[form], len(form))
+
+    name = min(display_counts, key=lambda f: (tuple(-x for x in rank(f)), f))
+    surface_counts = Counter(o.text for o in occs)
+    aliases = tuple(sorted(surface_counts, key=lambda t: (-surface_counts[t], t)))
+    mentions = tuple(sorted({SpanRef(o.article, o.start, o.end) for o in occs},
+                            key=lambda r: (r.article, r.start, r.end)))
+    return name, etype, aliases, mentions
+
+
+def _display_name(form: str) -> str:
+    """A surface form as an entity name: no possessive, no leading article, single spaces."""
+    form = re.sub(r"\s*['\u2019]s$|(?<=s)['\u2019]$", "", " ".join(form.split()))
+    return re.sub(r"^(?i:the)\s+", "", form) or form
+
+
+def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Canon:
+    """Cluster every name in the story's articles into canonical entities (ids "e1", "e2", ...)."""
+    occs = [o for article, analysis in items for o in _occurrences(article, analysis)]
+    by_key: dict[str, list[_Occurrence]] = defaultdict(list)
+    for o in occs:
+        by_key[o.key].append(o)
+    keys = sorted(by_key)
+    uf = _UnionFind()
+    for k in keys:
+        uf.find(k)
+
+    defined: set[str] = set()
+    for _, analysis in items:  # rule 2
+        for a in analysis.aliases:
+            short, long = name_key(a.short), name_key(a.long)
+            if short and long:
+                uf.union(short, long)
+                defined.add(short)
+
+    votes = {k: _label_votes(by_key[k]) for k in keys}
+    _merge_spellings(uf, keys, {k: _type_group(_majority(votes[k])) for k in keys})
+
+    capitals = {k for k in keys for o in by_key[k]
+                if o.cased and re.sub(r"[.\s]", "", o.text).isupper()}
+    acronyms = {k for k in capitals | defined if k.isalpha() and len(k) in ACRONYM_LENGTHS}
+    _merge_acronyms(uf, keys, acronyms)
+
+    # a name seen only in lowercased text may be a person whatever NER labelled it there
+    person_keys = [k for k in keys if votes[k]["PERSON"] > 0
+                   or any(o.speaker for o in by_key[k]) or not any(o.cased for o in by_key[k])]
+    _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0})
+
+    clusters: dict[str, list[_Occurrence]] = defaultdict(list)
+    for k in keys:
+        clusters[uf.find(k)].extend(by_key[k])
+    built = [_entity(c) for c in clusters.values()]
+    built.sort(key=lambda e: (-len(e[3]), e[0], e[3][0].article, e[3][0].start))
+    return Canon(tuple(Entity(f"e{i}", name, etype, aliases, mentions)
+                       for i, (name, etype, aliases, mentions) in enumerate(built, 1)))

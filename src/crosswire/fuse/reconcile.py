@@ -1,0 +1,315 @@
+"""Compare the figures a story's outlets give for the same thing, and say what the values mean together.
+
+Two figures count the same thing when they share a unit and a *head* ("fighter" in "foreign
+fighter"; "percent" plus its object in "percent of raqqa", the object resolved through the canon
+so "raqa" = "raqqa"), or when their sentences frame them alike ("300 fighters remain in the city"
+/ "300 militants remain in the city"). Qualifiers before the head, in the `what` or between the
+number and its noun in the text, narrow the scope ("foreign fighter", "Syrian IS fighters" are
+subsets of "fighter"), except names of the story's entities that only identify ("IS fighters");
+figures of another scope are not weighed against each other but reported as ``different_scope``.
+Different predicates ("surrendered" vs "remain") are not detected.
+
+Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
+ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
+articles' dates differ, ``conflict`` when they are the same day, ``unknown`` when a date is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crosswire.fuse.canon import Canon
+from crosswire.fuse.similarity import content_words, cosine, name_key, singular
+from crosswire.model import Article, ArticleAnalysis, Comparison, Figure
+
+# "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
+APPROX_TOLERANCE = 0.10
+# Content words taken either side of a figure as its frame ("... remain in the city").
+CONTEXT_BEFORE, CONTEXT_AFTER = 2, 5
+# Frames this alike (cosine of the word bags, what-words left out) join figures whose `what`
+# differs (synonyms: "fighter"/"militant"). Two shared words of four give 0.5; one shared word
+# ("said") is never enough, however short the frames.
+CONTEXT_MIN_COSINE, CONTEXT_MIN_SHARED = 0.5, 2
+# Notes list at most this many reports, and this many values of each.
+NOTE_MAX_ARTICLES, NOTE_MAX_VALUES = 6, 3
+# Entity types that narrow a scope when they qualify a count ("Syrian fighters" < "fighters");
+# other entity names only identify ("IS fighters" = "fighters" in a story about IS).
+_SCOPING_ENTITY_TYPES = frozenset({"NORP"})
+_DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
+# Qualifiers are read from the text only when the counted noun follows the number this closely.
+MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A quantity figure with what fusion needs to know about it."""
+
+    id: str
+    article: Article
+    figure: Figure
+    sentence: tuple[int, int]
+    head: str | None
+    scope: tuple[str, ...]
+    obj: str | None
+    frame: Counter[str]
+
+    @property
+    def label(self) -> str:
+        return " ".join((self.figure.what or "").split()).lower()
+
+
+def _sentence_of(analysis: ArticleAnalysis, text: str, offset: int) -> tuple[int, int]:
+    for s in analysis.sentences:
+        if s.start <= offset < s.end:
+            return s.start, s.end
+    return 0, len(text)
+
+
+def _qualifiers(text: str, figure: Figure, head: str) -> list[str]:
+    """Words between the number and the noun it counts in the text ("275 Syrian IS fighters")."""
+    words: list[str] = []
+    for token in _TOKEN.findall(text[figure.end:figure.end + QUALIFIER_WINDOW_CHARS]):
+        word = token.casefold()
+        if singular(word) == head:
+            return [w for w in words if w not in _DETERMINERS and w != "of"]
+        if not word[0].isalnum() or len(words) == MAX_QUALIFIER_WORDS:
+            break
+        words.append(word)
+    return []
+
+
+def _scope(words: list[str], canon: Canon, types: dict[str, str]) -> set[str]:
+    """Qualifiers that narrow what is counted: words that are not an identifying entity name."""
+    scope: set[str] = set()
+    covered = [False] * len(words)
+    for size in range(len(words), 0, -1):  # longest entity names first ("islamic state")
+        for i in range(len(words) - size + 1):
+            if any(covered[i:i + size]):
+                continue
+            entity = canon.entity_named(" ".join(words[i:i + size]))
+            if entity is not None:
+                covered[i:i + size] = [True] * size
+                if types.get(entity) in _SCOPING_ENTITY_TYPES:
+                    scope.add(" ".join(words[i:i + size]))
+    return scope | {w for w, c in zip(words, covered) if not c}
+
+
+def _parse_what(text: str, figure: Figure, canon: Canon,
+                types: dict[str, str]) -> tuple[str | None, tuple[str, ...], str | None]:
+    """(head, scope, object) of a figure: "foreign fighter" -> ("fighter", ("foreign",), None);
+    "percent of raqqa" -> ("percent", (), <raqqa's entity id>)."""
+    if not figure.what:
+        return None, (), None
+    before, _, after = figure.what.lower().partition(" of ")
+    words = [w for w in before.split() if w not in _DETERMINERS]
+    if not words:
+        return None, (), None
+    head = singular(words[-1])
+    scope = _scope(words[:-1], canon, types) | _scope(_qualifiers(text, figure, head), canon, types)
+    obj = None
+    if after.strip():
+        obj = canon.entity_named(after) or " ".join(singular(w) for w in name_key(after).split()
+                                                     if w not in _DETERMINERS)
+    return head, tuple(sorted(scope)), obj
+
+
+def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]:
+    """Words around the figure in its sentence, without the words of its `what`."""
+    own = set(content_words(figure.what or ""))
+    before = [w for w in content_words(text[sentence[0]:figure.start]) if w not in own]
+    after = [w for w in content_words(text[figure.end:sentence[1]]) if w not in own]
+    return Counter(before[-CONTEXT_BEFORE:] + after[:CONTEXT_AFTER])
+
+
+def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> list[_Item]:
+    types = {e.id: e.type for e in canon.entities}
+    out = []
+    for article, analysis in sorted(items, key=lambda it: it[0].id):
+        ordered = sorted(analysis.figures, key=lambda f: (f.start, f.end))
+        for n, figure in enumerate(ordered, 1):
+            if figure.kind != "quantity":
+                continue
+            sentence = _sentence_of(analysis, article.text, figure.start)
+            head, scope, obj = _parse_what(article.text, figure, canon, types)
+            out.append(_Item(f"{article.id}:f{n}", article, figure, sentence, head, scope, obj,
+                             _frame(article.text, figure, sentence)))
+    return out
+
+
+def _frame_pairs(items: list[_Item], block: list[int]) -> list[tuple[int, int]]:
+    """Pairs of figures whose frames share ``CONTEXT_MIN_SHARED`` words, found through an index
+    of frame words so a story with many figures is not compared pair by pair."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in block:
+        for word in items[i].frame:
+            postings[word].append(i)
+    pairs = []
+    for i in block:
+        shared = Counter(j for word in items[i].frame for j in postings[word] if j > i)
+        pairs.extend((i, j) for j, n in sorted(shared.items()) if n >= CONTEXT_MIN_SHARED)
+    return pairs
+
+
+def _synonyms(a: _Item, b: _Item, apart: set[frozenset[str | None]]) -> bool:
+    """Different known heads in different articles, framed alike, never counted side by side."""
+    return (None not in (a.head, b.head) and a.head != b.head and a.article.id != b.article.id
+            and frozenset((a.head, b.head)) not in apart and cosine(a.frame, b.frame) >= CONTEXT_MIN_COSINE)
+
+
+def _groups(items: list[_Item]) -> list[list[_Item]]:
+    """Figures of one thing: same unit and head/object, joined further by alike frames."""
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[max(find(i), find(j))] = min(find(i), find(j))
+
+    # heads the texts themselves keep apart: counted side by side in one sentence
+    heads_in: dict[tuple[str, tuple[int, int]], set[str | None]] = defaultdict(set)
+    for item in items:
+        heads_in[(item.article.id, item.sentence)].add(item.head)
+    apart = {frozenset((a, b)) for heads in heads_in.values() for a in heads for b in heads if a != b}
+    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)  # (unit, object)
+    for i, item in enumerate(items):
+        blocks[(item.figure.unit, item.obj)].append(i)
+    for block in blocks.values():
+        first_of_head: dict[str, int] = {}
+        for i in block:
+            if items[i].head is not None:
+                join(i, first_of_head.setdefault(items[i].head, i))
+        for i, j in _frame_pairs(items, block):
+            if find(i) != find(j) and _synonyms(items[i], items[j], apart):
+                join(i, j)
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[find(i)].append(item)
+    return list(groups.values())
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One article's figures in a comparison, as bounds: its figures all overlap another side's
+    exactly when each side's highest floor is under the other's lowest ceiling."""
+
+    article: Article
+    items: tuple[_Item, ...]
+    floor: float  # highest lower bound, tolerance applied
+    ceiling: float  # lowest upper bound, tolerance applied
+    mid: float  # mean of the figures' midpoints
+
+    def overlaps(self, other: _Side) -> bool:
+        return self.floor <= other.ceiling and other.floor <= self.ceiling
+
+
+def _sides(group: list[_Item]) -> list[_Side]:
+    by_article: dict[str, list[_Item]] = defaultdict(list)
+    for item in group:
+        by_article[item.article.id].append(item)
+    sides = []
+    for its in by_article.values():
+        slack = [APPROX_TOLERANCE if i.figure.approx else 0.0 for i in its]
+        sides.append(_Side(its[0].article, tuple(its),
+                           max(i.figure.low - abs(i.figure.low) * t for i, t in zip(its, slack)),
+                           min(i.figure.high + abs(i.figure.high) * t for i, t in zip(its, slack)),
+                           sum((i.figure.low + i.figure.high) / 2 for i in its) / len(its)))
+    return sides
+
+
+def _who(article: Article) -> str:
+    date = article.published.isoformat() if article.published else "date unknown"
+    return f"{article.outlet or article.id} ({date})"
+
+
+def _values(group: list[_Item]) -> str:
+    """Each article's values, shortened for large groups."""
+    sides = _sides(group)
+    parts = []
+    for side in sides[:NOTE_MAX_ARTICLES]:
+        texts = [" ".join(i.figure.text.split()) for i in side.items]
+        more = f" (+{len(texts) - NOTE_MAX_VALUES})" if len(texts) > NOTE_MAX_VALUES else ""
+        parts.append(f"{_who(side.article)}: {', '.join(texts[:NOTE_MAX_VALUES])}{more}")
+    if len(sides) > NOTE_MAX_ARTICLES:
+        parts.append(f"{len(sides) - NOTE_MAX_ARTICLES} more reports")
+    return "; ".join(parts)
+
+
+def _value_verdict(group: list[_Item]) -> tuple[str, str]:
+    """Verdict and note for same-scope figures from two or more articles."""
+    sides = _sides(group)
+    differing = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:] if not a.overlaps(b)]
+    values = _values(group)
+    if not differing:
+        return "agree", f"values agree: {values}"
+    dates = [(a.article.published, b.article.published) for a, b in differing]
+    if any(da is not None and da == db for da, db in dates):
+        return "conflict", f"values differ on the same date: {values}"
+    if any(da is None or db is None for da, db in dates):
+        return "unknown", f"values differ, dates unknown: {values}"
+    return "update", f"{_direction(differing)}: {values}"
+
+
+def _direction(differing: list[tuple[_Side, _Side]]) -> str:
+    """Which report is newer and whether its value is higher or lower than the oldest one's."""
+    involved = {side.article.id: side for pair in differing for side in pair}.values()
+    newest = max(involved, key=lambda side: (side.article.published, side.article.id))
+    oldest = min(involved, key=lambda side: (side.article.published, side.article.id))
+    trend = "higher" if newest.mid > oldest.mid else "lower" if newest.mid < oldest.mid else "different"
+    return f"newer report {_who(newest.article)} gives a {trend} value"
+
+
+def _label(items: list[_Item]) -> str:
+    """The most used `what` among the figures (the first one on a tie), else their unit."""
+    counts = Counter(i.label for i in items if i.label)
+    if not counts:
+        return items[0].figure.unit or "number"
+    return max(counts, key=lambda label: counts[label])
+
+
+def _comparisons(group: list[_Item]) -> list[Comparison]:
+    """Same-scope comparisons, then one different_scope comparison for the narrower leftovers."""
+    by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    for item in group:
+        by_scope[item.scope].append(item)
+    out = []
+    compared: set[str] = set()
+    for scoped in by_scope.values():
+        if len({i.article.id for i in scoped}) >= 2:
+            verdict, note = _value_verdict(scoped)
+            out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note))
+            compared.update(i.id for i in scoped)
+    leftovers = [i for i in group if i.id not in compared]
+    if leftovers:
+        base_scope = min(by_scope, key=lambda s: (len(s), -len(by_scope[s]), s))
+        involved = sorted({i.id: i for i in (*leftovers, *by_scope[base_scope])}.values(),
+                          key=lambda i: (i.article.id, i.figure.start))
+        if len({i.article.id for i in involved}) >= 2 and len({i.scope for i in involved}) >= 2:
+            base = _label(by_scope[base_scope])
+            others = dict.fromkeys(" ".join((*i.scope, i.head or "")) for i in leftovers if i.scope != base_scope)
+            note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved)}"
+            out.append(Comparison(base, tuple(i.id for i in involved), "different_scope", note))
+    return out
+
+
+def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]],
+                    canon: Canon) -> tuple[list[tuple[str, Figure]], list[Comparison]]:
+    """Quantity figures with ids ``"<article>:f<n>"`` and their cross-article comparisons.
+
+    ``n`` numbers *all* the article's figures by position (1-based), so an id stays the same
+    whichever figures are returned; only ``kind == "quantity"`` figures are returned and compared.
+    """
+    figs = _items(items, canon)
+    comparisons = []
+    for group in _groups(figs):
+        if len({i.article.id for i in group}) >= 2:
+            comparisons.extend(_comparisons(group))
+    comparisons.sort(key=lambda c: (c.what, c.verdict == "different_scope", c.figures))
+    return [(i.id, i.figure) for i in figs], comparisons

@@ -1,0 +1,168 @@
+"""Text similarity for fusion: name keys, spelling/phonetic likeness of names, and bags of words.
+
+Outlets spell one name many ways (transliteration: Qaddafi / Gaddafi / Kadhafi; casing and
+tokenization: "U.S.-led" / "u.s. -led"), so names are compared through a normalised *key*, an
+edit-distance ratio and a small phonetic key. Sentences and figure contexts are compared as bags
+of content words. Everything here is general English; nothing knows any story's names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+# Leading words that are not part of a name ("the Pentagon" = "Pentagon").
+_LEADING_ARTICLES = ("the ",)
+# Trailing generic designators news style appends to a name ("the Islamic State group"):
+# dropping them from the key lets the bare name match; the surface form is kept as an alias.
+_TRAILING_DESIGNATORS = (" group",)
+# Words that never start a multi-word name's initials ("Physicians for Human Rights" = PHR).
+_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "de", "al"})
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _ascii_fold(text: str) -> str:
+    """Drop accents: 'Zürich' and 'Zurich' are one spelling for matching purposes."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def name_key(text: str) -> str:
+    """Normalised form of a name: case-folded, no dots/possessives/leading "the", tokenization undone.
+
+    ``"U.S.-led"``, ``"u.s. -led"`` and ``"US-led"`` all give ``"us-led"``; ``"Syria’s"`` gives ``"syria"``.
+    """
+    s = _ascii_fold(text).translate(_APOSTROPHES).casefold()
+    s = re.sub(r"\s*'s\b|(?<=s)'(?=\s|$)", "", s)  # possessives, also tokenized "raqqa 's"
+    s = s.replace(".", "").replace("'", "")
+    s = re.sub(r"\s*-\s*", "-", s)  # tokenized hyphens "u.s. - led"
+    s = re.sub(r"[^a-z0-9\- ]+", " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" -")
+    for article in _LEADING_ARTICLES:
+        if s.startswith(article):
+            s = s[len(article):]
+    for designator in _TRAILING_DESIGNATORS:
+        if s.endswith(designator) and len(s) > len(designator):
+            s = s[: -len(designator)]
+    return s
+
+
+def initials(key: str, *, skip_function_words: bool) -> str:
+    """First letters of a multi-word key's words ("syrian democratic forces" -> "sdf")."""
+    words = [w for part in key.split() for w in part.split("-") if w]
+    if skip_function_words:
+        words = [w for w in words if w not in _FUNCTION_WORDS]
+    return "".join(w[0] for w in words)
+
+
+# Phonetic key: spellings that transliterate one sound differently collapse to one letter.
+# Order matters: digraphs first, then single letters.
+_DIGRAPHS = (("tch", "x"), ("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "x"),
+             ("ch", "x"), ("ck", "k"))
+_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f"})
+_VOWELS = frozenset("aeiou")
+_SILENT = frozenset("aeiouyh")  # after the first letter: vowels, "y" (Husayn/Hussein) and "h"
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(word: str) -> str:
+    """A soundex-like key: mapped first letter, then the consonant skeleton without repeats.
+
+    'raqa' and 'raqqa' -> 'rk'; 'qaddafi', 'gaddafi', 'kadhafi' -> 'kdf'; 'zawiya' -> 'sw'.
+    """
+    s = "".join(_WORD.findall(_ascii_fold(word).casefold()))
+    for digraph, sound in _DIGRAPHS:
+        s = s.replace(digraph, sound)
+    s = s.translate(_LETTERS)
+    if not s:
+        return ""
+    out = ["a" if s[0] in _VOWELS else s[0]]  # "Osama"/"Usama": an initial vowel is just a vowel
+    for ch in s[1:]:
+        if ch not in _SILENT and out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def edit_ratio(a: str, b: str) -> float:
+    """Similarity in [0, 1] from matching characters (difflib's ratio)."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+# A token shorter than this is never fuzzily matched: short names (John/Joan, Ali/Aly, US/USA)
+# differ in one letter yet are different names or abbreviations.
+MIN_FUZZY_TOKEN_LEN = 4
+# The longer of two differing tokens must reach this, for the same reason.
+MIN_FUZZY_LONGER_LEN = 5
+# Spelling variants sound alike (equal phonetic keys) and share most letters: "Raqa"/"Raqqa" 0.89,
+# "Kadhafi"/"Gaddafi" 0.71, "Libya"/"Lybia" 0.60. Names that merely sound alike share fewer
+# ("Mahmudi"/"Mohammed" 0.53, "Bahrain"/"Brian" 0.50).
+PHONETIC_EDIT_RATIO = 0.6
+# Letters a respelling may append to a name ("Zawiya"/"Zawiyah"); any other ending added to a
+# whole name derives a different word ("Tunis"/"Tunisia", "Niger"/"Nigeria", "Libya"/"Libyan").
+_RESPELLING_TAILS = frozenset("h")
+
+
+def _derived(shorter: str, longer: str) -> bool:
+    """``longer`` is ``shorter`` plus an ending (not a respelling of it)."""
+    if not longer.startswith(shorter):
+        return False
+    tail = longer[len(shorter):]
+    return not (len(tail) == 1 and (tail in _RESPELLING_TAILS or tail == shorter[-1]))
+
+
+def tokens_alike(a: str, b: str) -> bool:
+    """Two name tokens are one name spelled two ways: they sound alike and share most letters."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if (len(shorter) < MIN_FUZZY_TOKEN_LEN or len(longer) < MIN_FUZZY_LONGER_LEN
+            or any(ch.isdigit() for ch in a + b) or _derived(shorter, longer)):
+        return False
+    pa, pb = phonetic_key(a), phonetic_key(b)
+    # the lengths bound the ratio from above: skip the costly matching when they rule it out
+    return (pa == pb and len(pa) >= 2 and 2 * len(shorter) / (len(a) + len(b)) >= PHONETIC_EDIT_RATIO
+            and edit_ratio(a, b) >= PHONETIC_EDIT_RATIO)
+
+
+def names_alike(a: str, b: str) -> bool:
+    """Two name keys are spelling variants: same number of words, each pair alike."""
+    ta, tb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    return len(ta) == len(tb) and bool(ta) and all(tokens_alike(x, y) for x, y in zip(ta, tb))
+
+
+# --------------------------------------------------------------------------- bags of words
+
+
+def content_words(text: str) -> list[str]:
+    """Lowercase content words with a crude plural strip, so 'Fighters' and 'fighter' count as one."""
+    words = []
+    for w in _WORD.findall(_ascii_fold(text).casefold()):
+        if w in ENGLISH_STOP_WORDS or w.isdigit() or len(w) < 2:
+            continue
+        words.append(singular(w))
+    return words
+
+
+def singular(word: str) -> str:
+    """'fighters' -> 'fighter', 'cities' -> 'city'; leaves 'us', 'news', 'process' alone."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ws")):
+        return word[:-1]
+    return word
+
+
+def cosine(a: Counter[str] | dict[str, float], b: Counter[str] | dict[str, float]) -> float:
+    """Cosine of two sparse vectors."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large.get(k, 0.0) for k, v in small.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0

@@ -1,0 +1,224 @@
+"""Canonical entities from hand-built analyses of small invented reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crosswire.fuse.canon import Canon, canonical_entities
+from crosswire.fuse.similarity import name_key, names_alike, phonetic_key
+from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Mention, Quote
+from crosswire.restore.offsetmap import OffsetMap
+
+
+def at(text: str, sub: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(sub, start + 1)
+    return start, start + len(sub)
+
+
+def restored(text: str, reading: str) -> dict:
+    """Offsets of a reading text made from ``text`` by dropping spaces and re-casing."""
+    origins, g = [], 0
+    for ch in reading:
+        while text[g].lower() != ch.lower():
+            g += 1
+        origins.append(g)
+        g += 1
+    return OffsetMap.from_origins(origins, len(text)).to_json()
+
+
+def item(aid: str, text: str, mentions: list[tuple[str, str] | tuple[str, str, int]],
+         aliases: tuple[AliasEvidence, ...] = (), quotes: tuple[Quote, ...] = (),
+         reading: str | None = None) -> tuple[Article, ArticleAnalysis]:
+    """An article and its analysis; mentions as (surface, label[, nth occurrence])."""
+    ms = []
+    for surface, label, *nth in mentions:
+        s, e = at(text, surface, nth[0] if nth else 0)
+        ms.append(Mention(s, e, surface, label))
+    lowered = text == text.lower()
+    return (Article(aid, text, published=dt.date(2030, 5, 2)),
+            ArticleAnalysis(aid, reading or text, form={"lowercased": lowered},
+                            offsets=restored(text, reading) if reading else None, mentions=tuple(ms),
+                            aliases=aliases, quotes=quotes))
+
+
+def alias(text: str, short: str, long: str, kind: str = "parenthetical") -> AliasEvidence:
+    (ss, se), (ls, le) = at(text, short), at(text, long)
+    return AliasEvidence(short, long, ss, se, ls, le, kind)
+
+
+def by_alias(canon: Canon, surface: str):
+    return next(e for e in canon.entities if surface in e.aliases)
+
+
+def assert_offsets(canon: Canon, items) -> None:
+    texts = {a.id: a.text for a, _ in items}
+    for entity in canon.entities:
+        assert list(entity.mentions) == sorted(entity.mentions, key=lambda r: (r.article, r.start, r.end))
+        for ref in entity.mentions:
+            assert texts[ref.article][ref.start:ref.end] in entity.aliases
+
+
+def test_canon_name_key_folds_case_dots_possessives_and_tokenization():
+    assert name_key("U.S.-led") == name_key("u.s. -led") == name_key("US-led") == "us-led"
+    assert name_key("Velmora’s") == name_key("velmora 's") == "velmora"
+    assert name_key("the Harbour Front group") == "harbour front"
+    assert phonetic_key("qaddafi") == phonetic_key("kadhafi") == phonetic_key("gaddafi")
+    assert names_alike("raqa", "raqqa") and names_alike("velmira harb", "velmirah harb")
+    assert not names_alike("john", "joan")  # short names differ in one letter yet are different names
+    assert not names_alike("velmor", "velmoria")  # an ending derives another name, not a respelling
+    assert not names_alike("austria", "australia")  # sounds differ
+
+
+def test_canon_merges_case_and_punctuation_variants_across_articles():
+    a_text = "The U.S.-led coalition struck Velmora's port. The US-led coalition said so."
+    b_text = "the u.s. -led coalition struck velmora 's port ."
+    items = [item("a", a_text, [("U.S.-led coalition", "ORG"), ("Velmora", "GPE"), ("US-led coalition", "ORG")]),
+             item("b", b_text, [("u.s. -led coalition", "ORG"), ("velmora", "GPE")])]
+    canon = canonical_entities(items)
+    coalition = by_alias(canon, "U.S.-led coalition")
+    assert set(coalition.aliases) == {"U.S.-led coalition", "US-led coalition", "u.s. -led coalition"}
+    assert {r.article for r in coalition.mentions} == {"a", "b"}
+    assert by_alias(canon, "velmora") is by_alias(canon, "Velmora")
+    assert len(canon.entities) == 2
+    assert_offsets(canon, items)
+
+
+def test_canon_alias_evidence_links_names_across_articles():
+    a_text = "The Northern Rivers Alliance (NRA) took the bridge. Fighters call it Vorta, the local acronym for NRA."
+    b_text = "NRA units advanced at dawn."
+    c_text = "the northern rivers alliance denied it ."
+    items = [item("a", a_text, [("Northern Rivers Alliance", "ORG"), ("NRA", "ORG"), ("Vorta", "PERSON")],
+                  aliases=(alias(a_text, "NRA", "Northern Rivers Alliance"),
+                           AliasEvidence("Vorta", "NRA", *at(a_text, "Vorta"), *at(a_text, "NRA", 1), "acronym_for"))),
+             item("b", b_text, [("NRA", "ORG")]),
+             item("c", c_text, [("northern rivers alliance", "ORG")])]
+    canon = canonical_entities(items)
+    nra = by_alias(canon, "NRA")
+    assert {"Northern Rivers Alliance", "northern rivers alliance", "Vorta", "NRA"} <= set(nra.aliases)
+    assert nra.name == "Northern Rivers Alliance" and nra.type == "ORG"
+    assert {r.article for r in nra.mentions} == {"a", "b", "c"}
+    assert len(canon.entities) == 1
+    assert_offsets(canon, items)
+
+
+def test_canon_acronym_joins_initials_only_when_written_in_capitals():
+    a_text = "The Coastal Defence League and the Alliance for Independent Mining met in Dorn."
+    b_text = "CDL boats left Dorn on Monday."
+    c_text = "they aim to reopen the mines , the cdl said ."
+    items = [item("a", a_text, [("Coastal Defence League", "ORG"), ("Alliance for Independent Mining", "ORG"),
+                                ("Dorn", "GPE")]),
+             item("b", b_text, [("CDL", "ORG"), ("Dorn", "GPE")]),
+             item("c", c_text, [("aim", "ORG"), ("cdl", "ORG")])]
+    canon = canonical_entities(items)
+    league = by_alias(canon, "CDL")
+    assert {"Coastal Defence League", "CDL", "cdl"} <= set(league.aliases)
+    # "aim" is never written in capitals nor defined: an ordinary word, not the mining alliance
+    assert by_alias(canon, "aim") is not by_alias(canon, "Alliance for Independent Mining")
+
+
+def test_canon_merges_transliterations_of_compatible_types_only():
+    a_text = "Qaddafi spoke in Zawiya. Dorset Holdings denied it."
+    b_text = "Gaddafi left Zawiyah for Dorsett."
+    c_text = "kadhafi was not seen in zawiya ."
+    items = [item("a", a_text, [("Qaddafi", "PERSON"), ("Zawiya", "GPE"), ("Dorset", "ORG")]),
+             item("b", b_text, [("Gaddafi", "PERSON"), ("Zawiyah", "LOC"), ("Dorsett", "GPE")]),
+             item("c", c_text, [("kadhafi", "PERSON"), ("zawiya", "GPE")])]
+    canon = canonical_entities(items)
+    person = by_alias(canon, "Qaddafi")
+    assert set(person.aliases) == {"Qaddafi", "Gaddafi", "kadhafi"} and person.type == "PERSON"
+    assert set(by_alias(canon, "Zawiya").aliases) == {"Zawiya", "Zawiyah", "zawiya"}
+    assert by_alias(canon, "Dorset") is not by_alias(canon, "Dorsett")  # an ORG and a place
+
+
+def test_canon_person_name_parts_join_the_one_full_name():
+    a_text = "Mira Okonjo Tallis, a spokeswoman, spoke. Okonjo Tallis said more. Dr Tallis left."
+    b_text = "tallis said the road was cut ."
+    items = [item("a", a_text, [("Mira Okonjo Tallis", "PERSON"), ("Okonjo Tallis", "PERSON", 1),
+                                ("Dr Tallis", "PERSON")]),
+             item("b", b_text, [("tallis", "ORG")])]
+    canon = canonical_entities(items)
+    person = by_alias(canon, "Mira Okonjo Tallis")
+    assert set(person.aliases) == {"Mira Okonjo Tallis", "Okonjo Tallis", "Dr Tallis", "tallis"}
+    assert person.name == "Mira Okonjo Tallis" and person.type == "PERSON"
+    assert len(canon.entities) == 1
+
+
+def test_canon_cut_short_person_name_joins_by_its_first_words():
+    a_text = "Lina Maro Kess spoke to reporters."
+    b_text = "lina maro said the dam held ."
+    items = [item("a", a_text, [("Lina Maro Kess", "PERSON")]), item("b", b_text, [("lina maro", "PERSON")])]
+    (entity,) = canonical_entities(items).entities
+    assert entity.aliases == ("Lina Maro Kess", "lina maro")
+
+
+def test_canon_two_people_sharing_a_surname_stay_apart():
+    text = "Ana Brook met Lev Brook in Sarn. Brook said nothing. Ms Brook left."
+    items = [item("a", text, [("Ana Brook", "PERSON"), ("Lev Brook", "PERSON"), ("Brook", "PERSON", 2),
+                              ("Ms Brook", "PERSON"), ("Sarn", "GPE")])]
+    canon = canonical_entities(items)
+    ana, lev, brook = by_alias(canon, "Ana Brook"), by_alias(canon, "Lev Brook"), by_alias(canon, "Brook")
+    assert len({ana.id, lev.id, brook.id}) == 3
+
+
+def test_canon_abbreviations_without_evidence_stay_apart():
+    text = "The US and the USA were both named."
+    canon = canonical_entities([item("a", text, [("US", "GPE"), ("USA", "GPE")])])
+    assert by_alias(canon, "US") is not by_alias(canon, "USA")
+
+
+def test_canon_majority_label_and_cased_name_win():
+    a_text = "TELLINOR - Shells hit Tellinor. Tellinor was quiet later."
+    b_text = "tellinor residents fled ."
+    items = [item("a", a_text, [("TELLINOR", "ORG"), ("Tellinor", "GPE"), ("Tellinor", "GPE", 1)]),
+             item("b", b_text, [("tellinor", "PERSON")])]
+    canon = canonical_entities(items)
+    (entity,) = canon.entities
+    assert entity.type == "GPE" and entity.name == "Tellinor"
+    assert entity.aliases == ("Tellinor", "TELLINOR", "tellinor")  # by count, then text
+
+
+def test_canon_lowercased_only_name_takes_reading_text_casing():
+    text = "omar fell said the bridge fell ."
+    canon = canonical_entities([item("a", text, [("omar fell", "PERSON")],
+                                     reading="Omar Fell said the bridge fell.")])
+    assert canon.entities[0].name == "Omar Fell"
+    assert canon.entities[0].aliases == ("omar fell",)
+
+
+def test_canon_speakers_are_mentions_but_pronouns_are_not():
+    text = "Dana Whitfield said the port was shut. Later she said it reopened."
+    q1 = Quote(*at(text, "the port was shut"), "the port was shut", False, "Dana Whitfield",
+               *at(text, "Dana Whitfield"), "say")
+    q2 = Quote(*at(text, "it reopened"), "it reopened", False, "Dana Whitfield", *at(text, "she"), "say")
+    canon = canonical_entities([item("a", text, [], quotes=(q1, q2))])
+    (entity,) = canon.entities
+    assert entity.type == "PERSON" and entity.aliases == ("Dana Whitfield",)
+    assert canon.entity_for("a", *at(text, "she")) is None
+
+
+def test_canon_lowercased_speakers_are_names_only_when_the_reading_text_capitalises_them():
+    text = "dana quill said the dam held . another field commander said it broke . aid for all said so ."
+    reading = "Dana Quill said the dam held. another field commander said it broke. Aid for All said so."
+    quotes = tuple(Quote(*at(text, said), said, False, who, *at(text, who), "say")
+                   for who, said in (("dana quill", "the dam held"), ("another field commander", "it broke"),
+                                     ("aid for all", "so")))
+    canon = canonical_entities([item("a", text, [], quotes=quotes, reading=reading)])
+    assert [(e.name, e.type) for e in canon.entities] == [("Aid for All", "ORG"), ("Dana Quill", "PERSON")]
+
+
+def test_canon_ids_lookups_and_determinism():
+    a_text = "Port Ellis shut. Port Ellis reopened. Marta Quell spoke in Port Ellis."
+    items = [item("a", a_text, [("Port Ellis", "GPE"), ("Port Ellis", "GPE", 1), ("Marta Quell", "PERSON"),
+                                ("Port Ellis", "GPE", 2)])]
+    canon = canonical_entities(items)
+    assert [e.id for e in canon.entities] == ["e1", "e2"]
+    assert canon.entities[0].name == "Port Ellis"
+    assert canon.entity_named("port ellis") == "e1" and canon.entity_named("MARTA QUELL") == "e2"
+    assert canon.entity_named("Nobody") is None
+    assert canon.entity_for("a", *at(a_text, "Marta Quell")) == "e2"
+    start, end = at(a_text, "Quell")
+    assert canon.entity_for("a", start, end + 6) == "e2"  # overlapping span
+    assert canon == canonical_entities(list(reversed(items)))
+    assert_offsets(canon, items)

@@ -1,0 +1,164 @@
+"""Figure comparison across a story's articles, from hand-built figures in invented reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crosswire.fuse.canon import canonical_entities
+from crosswire.fuse.reconcile import compare_figures
+from crosswire.model import Article, ArticleAnalysis, Figure, Mention, Sentence
+
+OCT, SEP = dt.date(2030, 10, 16), dt.date(2030, 9, 20)
+
+
+def at(text: str, sub: str) -> tuple[int, int]:
+    start = text.index(sub)
+    return start, start + len(sub)
+
+
+def fig(text: str, surface: str, low: float, high: float, what: str | None, *, approx: bool = False,
+        unit: str | None = None, kind: str = "quantity") -> Figure:
+    return Figure(*at(text, surface), surface, low, high, approx, unit, what, kind=kind)
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "." and (i + 1 == len(text) or text[i + 1] == " "):
+            out.append(Sentence(start, i + 1))
+            start = i + 2
+    return tuple(out)
+
+
+def item(aid: str, text: str, figures: list[Figure], published: dt.date | None,
+         mentions: tuple[Mention, ...] = (), outlet: str | None = None) -> tuple[Article, ArticleAnalysis]:
+    return (Article(aid, text, outlet=outlet or aid.upper(), published=published),
+            ArticleAnalysis(aid, text, sentences=sentences(text), mentions=mentions, figures=tuple(figures)))
+
+
+def fighters(aid: str, value: str, low: float, high: float, published: dt.date | None, approx: bool = False):
+    text = f"Officials said {value} fighters remain in the old town."
+    return item(aid, text, [fig(text, value, low, high, "fighter", approx=approx)], published)
+
+
+def run(items):
+    return compare_figures(items, canonical_entities(items))
+
+
+def test_reconcile_ids_number_all_figures_and_return_quantities_only():
+    text = "A 22-year-old said 40 trucks left in 2030."
+    items = [item("a", text, [fig(text, "40", 40, 40, "truck"), fig(text, "22", 22, 22, None, kind="age"),
+                              fig(text, "2030", 2030, 2030, None, kind="year")], OCT)]
+    figures, comparisons = run(items)
+    assert figures == [("a:f2", items[0][1].figures[0])]
+    assert comparisons == []  # one article: nothing to compare
+    for _, f in figures:
+        assert text[f.start:f.end] == f.text
+
+
+def test_reconcile_approximate_values_within_tolerance_agree():
+    items = [fighters("a", "around 300", 300, 300, OCT, approx=True), fighters("b", "320", 320, 320, SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "agree" and comparison.figures == ("a:f1", "b:f1")
+    assert comparison.what == "fighter"
+
+
+def test_reconcile_different_values_on_different_dates_are_an_update():
+    items = [fighters("afp", "around 300", 300, 300, OCT, approx=True),
+             fighters("rtr", "700 to 1,000", 700, 1000, SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "update"
+    assert "newer report AFP (2030-10-16)" in comparison.note and "lower" in comparison.note
+
+
+def test_reconcile_different_values_without_dates_are_unknown():
+    items = [fighters("a", "300", 300, 300, OCT), fighters("b", "700", 700, 700, None)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "unknown" and "dates unknown" in comparison.note
+
+
+def test_reconcile_different_values_on_the_same_date_conflict():
+    items = [fighters("a", "300", 300, 300, OCT), fighters("b", "700", 700, 700, OCT)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "conflict"
+
+
+def test_reconcile_narrower_qualifier_is_a_different_scope():
+    a = "Officials said 250 foreign fighters remain in the old town."
+    items = [item("a", a, [fig(a, "250", 250, 250, "foreign fighter")], OCT),
+             fighters("b", "700", 700, 700, SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "different_scope" and comparison.figures == ("a:f1", "b:f1")
+    assert "(foreign fighter)" in comparison.note
+
+
+def test_reconcile_qualifiers_written_before_the_noun_narrow_the_scope():
+    a = "Some 275 Velkan fighters surrendered. About 300 Dorn Front fighters remain in the old town."
+    ms = (Mention(*at(a, "Velkan"), "Velkan", "NORP"), Mention(*at(a, "Dorn Front"), "Dorn Front", "ORG"))
+    items = [item("a", a, [fig(a, "275", 275, 275, "fighter"), fig(a, "About 300", 300, 300, "fighter", approx=True)],
+                  OCT, mentions=ms),
+             fighters("b", "310", 310, 310, SEP)]
+    _, (same, other) = run(items)
+    assert (same.figures, same.verdict) == (("a:f2", "b:f1"), "agree")  # the front's name only identifies
+    assert other.verdict == "different_scope" and "(velkan fighter)" in other.note
+    assert "a:f1" in other.figures
+
+
+def test_reconcile_entity_names_in_the_what_do_not_narrow_the_scope():
+    a = "Officials said 300 Velkan Front fighters remain in the old town."
+    ms = (Mention(*at(a, "Velkan Front"), "Velkan Front", "ORG"),)
+    items = [item("a", a, [fig(a, "300", 300, 300, "velkan front fighter")], OCT, mentions=ms),
+             fighters("b", "300", 300, 300, SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "agree"
+
+
+def test_reconcile_percent_of_spelling_variants_compare_through_the_canon():
+    a = "Troops hold 90 percent of Tamsa after weeks."
+    b = "troops hold 80 percent of tammsa , officials said ."
+    c = "Troops hold 10 percent of Orlen now."
+    items = [item("a", a, [fig(a, "90 percent", 90, 90, "percent of Tamsa", unit="percent")], OCT,
+                  mentions=(Mention(*at(a, "Tamsa"), "Tamsa", "GPE"),)),
+             item("b", b, [fig(b, "80 percent", 80, 80, "percent of tammsa", unit="percent")], SEP,
+                  mentions=(Mention(*at(b, "tammsa"), "tammsa", "GPE"),)),
+             item("c", c, [fig(c, "10 percent", 10, 10, "percent of Orlen", unit="percent")], SEP,
+                  mentions=(Mention(*at(c, "Orlen"), "Orlen", "GPE"),))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"
+    assert comparison.what == "percent of tamsa"
+
+
+def test_reconcile_units_must_match():
+    a, b = "They found 300 fighters in town.", "They found 300 km of fighters trenches."
+    items = [item("a", a, [fig(a, "300", 300, 300, "fighter")], OCT),
+             item("b", b, [fig(b, "300 km", 300, 300, "fighter", unit="km")], OCT)]
+    assert run(items)[1] == []
+
+
+def test_reconcile_synonyms_in_the_same_frame_join():
+    a = "Only 300 fighters remain inside the old town, officials said."
+    b = "Some 700 militants remain inside the old town, a commander said."
+    items = [item("a", a, [fig(a, "300", 300, 300, "fighter")], OCT),
+             item("b", b, [fig(b, "700", 700, 700, "militant")], SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"
+
+
+def test_reconcile_things_counted_side_by_side_never_join_by_frame():
+    a = "About 300 fighters and 2,000 civilians remain inside the old town."
+    b = "Some 1,900 civilians remain inside the old town."
+    c = "Some 320 fighters remain inside the old town."
+    items = [item("a", a, [fig(a, "300", 300, 300, "fighter", approx=True),
+                           fig(a, "2,000", 2000, 2000, "civilian")], OCT),
+             item("b", b, [fig(b, "1,900", 1900, 1900, "civilian", approx=True)], SEP),
+             item("c", c, [fig(c, "320", 320, 320, "fighter", approx=True)], SEP)]
+    _, comparisons = run(items)
+    assert [(c.what, c.figures) for c in comparisons] == [("civilian", ("a:f2", "b:f1")),
+                                                         ("fighter", ("a:f1", "c:f1"))]
+    assert [c.verdict for c in comparisons] == ["agree", "agree"]
+
+
+def test_reconcile_is_deterministic():
+    items = [fighters("a", "300", 300, 300, OCT), fighters("b", "700", 700, 700, SEP),
+             fighters("c", "around 310", 310, 310, None, approx=True)]
+    assert run(items) == run(list(reversed(items)))
