@@ -19,11 +19,12 @@ HEADLINE_WIDTH = 100
 
 
 def _speaker(quote: Quote, article_id: str, canon: Canon) -> dict:
-    entity = None
-    if quote.speaker_start is not None:
-        entity = canon.entity_for(article_id, quote.speaker_start, quote.speaker_end)
-    if entity is None and quote.speaker:
-        entity = canon.entity_named(quote.speaker)
+    """The speaker as a canonical entity when the speaker *is* a name ("Ahmed", or "she" resolved
+    to one); a role phrase that merely contains a name ("a spokesman for the US-led coalition")
+    is not that name's entity."""
+    entity = canon.entity_named(quote.speaker) if quote.speaker else None
+    if entity is None and quote.speaker_start is not None:
+        entity = canon.entity_for(article_id, quote.speaker_start, quote.speaker_end, overlap=False)
     names = {e.id: e.name for e in canon.entities}
     return {"name": names.get(entity, quote.speaker), "entity": entity, "as_written": quote.speaker}
 

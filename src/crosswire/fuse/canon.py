@@ -102,10 +102,10 @@ class Canon:
                 by_key.setdefault(name_key(name), entity.id)
         return _Index(by_span, dict(by_article), by_key)
 
-    def entity_for(self, article: str, start: int, end: int) -> str | None:
-        """Entity id of the mention at this span, or of the mention overlapping it most."""
+    def entity_for(self, article: str, start: int, end: int, *, overlap: bool = True) -> str | None:
+        """Entity id of the mention at this span, or (``overlap``) of the mention overlapping it most."""
         exact = self._index.by_span.get((article, start, end))
-        if exact is not None:
+        if exact is not None or not overlap:
             return exact
         best: tuple[int, str] | None = None
         for s, e, entity_id in self._index.by_article.get(article, ()):

@@ -295,7 +295,8 @@ def _comparisons(group: list[_Item]) -> list[Comparison]:
             base = _label(by_scope[base_scope])
             others = dict.fromkeys(" ".join((*i.scope, i.head or "")) for i in leftovers if i.scope != base_scope)
             note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved)}"
-            out.append(Comparison(base, tuple(i.id for i in involved), "different_scope", note))
+            what = f"{' / '.join(others)} vs {base}"
+            out.append(Comparison(what, tuple(i.id for i in involved), "different_scope", note))
     return out
 
 
