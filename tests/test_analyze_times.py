@@ -143,3 +143,14 @@ def test_times_seed_reports(nlp, seeds_dir) -> None:
     mondays = [r for r in found if r.text == "monday"]
     assert mondays and all(r.value is None and r.relative for r in mondays)
     assert all(r.value is None for r in found if r.text == "last week")
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The minister said the government would release the funds on Tuesday.", "2017-10-17"),
+    ("The council will vote on Friday.", "2017-10-20"),
+    ("The council voted on Friday.", "2017-10-13"),
+    ("Talks are scheduled to resume on Thursday.", "2017-10-19"),
+])
+def test_times_future_weekday_looks_ahead(nlp, sentence, expected):
+    (ref,) = [t for t in find_times(nlp(sentence), dt.date(2017, 10, 16)) if t.precision == "day"]
+    assert ref.value == expected

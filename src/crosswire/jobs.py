@@ -93,7 +93,7 @@ class _Ingester:
                 continue
             with self.store.atomic():
                 self.store.put_article(article, result)
-                story_id, terms = self.index.assign(article.id, article.text)
+                story_id, terms = self.index.assign(article.id, article.text, [m.text for m in result.mentions])
                 self.store.put_story(story_id, self.index.centroids[story_id])
                 self.store.assign_story(article.id, story_id)
                 self.store.add_term_df(terms)

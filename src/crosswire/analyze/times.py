@@ -76,6 +76,9 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
     for pattern, resolve in _RULES:
         for match in pattern.finditer(text):
             resolved = resolve(match, published)
+            if resolve is _weekday and published and not match["mod"] and _future(doc, match.start("t"), match.end("t")):
+                resolved = _Resolved(_next_weekday(published, WEEKDAYS.index(match["day"].lower())).isoformat(),
+                                     "day", False)
             if resolved is not None and not _inside_name(doc, match.start("t"), match.end("t")):
                 candidates.append((match.start("t"), match.end("t"), resolved))
     candidates += _year_entities(doc)
@@ -87,6 +90,31 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
         TimeRef(start=s, end=e, text=text[s:e], value=r.value, precision=r.precision, relative=r.relative)
         for s, e, r in sorted(kept, key=lambda c: (c[0], c[1]))
     ]
+
+
+# Modal auxiliaries that put a bare weekday ahead of the report ("will meet on Tuesday", and in
+# reported speech "said it would release funds on Tuesday").
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+# Verbs whose complement is planned, not done ("plans to vote on Friday", "is due to land Sunday").
+_PLAN_VERBS = frozenset({"plan", "expect", "schedule", "due", "intend", "set", "aim", "hope"})
+
+
+def _future(doc: Doc, start: int, end: int) -> bool:
+    """The clause holding this time expression speaks of the future (modal or plan verb)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    for token in (verb, verb.head if verb.dep_ == "xcomp" else None):
+        if token is None:
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
+            return True
+        if token is not verb and token.lemma_.lower() in _PLAN_VERBS:
+            return True
+    return False
 
 
 def _inside_name(doc: Doc, start: int, end: int) -> bool:

@@ -310,16 +310,19 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
                 defined.add(short)
 
     votes = {k: _label_votes(by_key[k]) for k in keys}
-    _merge_spellings(uf, keys, {k: _type_group(_majority(votes[k])) for k in keys})
+    # NER labels in lowercased text are guesses: a name seen only there fits any type
+    _merge_spellings(uf, keys, {k: _type_group(_majority(votes[k])) if any(o.cased for o in by_key[k]) else None
+                                for k in keys})
 
     capitals = {k for k in keys for o in by_key[k]
                 if o.cased and re.sub(r"[.\s]", "", o.text).isupper()}
     acronyms = {k for k in capitals | defined if k.isalpha() and len(k) in ACRONYM_LENGTHS}
     _merge_acronyms(uf, keys, acronyms)
 
-    # a name seen only in lowercased text may be a person whatever NER labelled it there
-    person_keys = [k for k in keys if votes[k]["PERSON"] > 0
-                   or any(o.speaker for o in by_key[k]) or not any(o.cased for o in by_key[k])]
+    # a name seen only in lowercased text, or a single word (NER often labels a lone surname
+    # ORG or GPE), may be a part of a person's name whatever NER labelled it
+    person_keys = [k for k in keys if votes[k]["PERSON"] > 0 or any(o.speaker for o in by_key[k])
+                   or not any(o.cased for o in by_key[k]) or len(_core(k)) == 1]
     _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0})
 
     clusters: dict[str, list[_Occurrence]] = defaultdict(list)

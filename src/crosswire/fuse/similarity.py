@@ -61,9 +61,10 @@ def initials(key: str, *, skip_function_words: bool) -> str:
     return "".join(w[0] for w in words)
 
 
-# Phonetic key: spellings that transliterate one sound differently collapse to one letter.
+# Phonetic key: spellings that transliterate one sound differently collapse to one letter
+# ("sh" and "s", as in Soundex, since romanisations of one name often disagree on it).
 # Order matters: digraphs first, then single letters.
-_DIGRAPHS = (("tch", "x"), ("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "x"),
+_DIGRAPHS = (("tch", "x"), ("ph", "f"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"),
              ("ch", "x"), ("ck", "k"))
 _LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "v": "f"})
 _VOWELS = frozenset("aeiou")

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from crosswire.fuse.similarity import phonetic_key
+
 # Cosine similarity an article needs with a story's centroid to join it. Chosen on the ECB+
 # development data at subtopic level (eval/stories.py sweeps it); higher splits stories.
 DEFAULT_THRESHOLD = 0.22
@@ -26,19 +28,27 @@ ARTICLE_TERMS = 60
 # Terms kept per story centroid, for the same reason.
 STORY_TERMS = 300
 MIN_TERM_LENGTH = 3
+# Name terms live beside word terms under this prefix (no word contains ":").
+NAME_PREFIX = "n:"
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
-def terms_of(text: str) -> Counter[str]:
-    """Content-word counts: case-folded, stop words out, doubled letters collapsed."""
+def terms_of(text: str, names: Iterable[str] = ()) -> Counter[str]:
+    """Content-word counts (case-folded, stop words out, doubled letters collapsed), plus one
+    sound-key term per word of each name mention, so "Korvashin" and "Khorvasin" meet."""
     counts: Counter[str] = Counter()
     for match in _WORD.finditer(text):
         word = match.group().casefold()
         if len(word) < MIN_TERM_LENGTH or word in STOP_WORDS:
             continue
         counts[_DOUBLED.sub(r"\1", word)] += 1
+    for name in names:
+        for match in _WORD.finditer(name):
+            word = match.group().casefold()
+            if len(word) >= MIN_TERM_LENGTH and word not in STOP_WORDS:
+                counts[NAME_PREFIX + phonetic_key(word)] += 1
     return counts
 
 
@@ -78,9 +88,9 @@ class StoryIndex:
         for term in centroid:
             self._postings[term].add(story_id)
 
-    def vector(self, text: str) -> tuple[dict[str, float], list[str]]:
+    def vector(self, text: str, names: Iterable[str] = ()) -> tuple[dict[str, float], list[str]]:
         """The article's normalised vector (IDF as of now) and its distinct terms, for ``df``."""
-        counts = terms_of(text)
+        counts = terms_of(text, names)
         n = self.n_docs + 1
         weights = {t: (1 + math.log(c)) * (math.log((n + 1) / (self.df.get(t, 0) + 1)) + 1)
                    for t, c in counts.items()}
@@ -99,13 +109,14 @@ class StoryIndex:
         story_id, score = max(scores.items(), key=lambda kv: (kv[1] / norms[kv[0]], kv[0]))
         return story_id, score / norms[story_id]
 
-    def add(self, article_id: str, text: str, published=None) -> str:
+    def add(self, article_id: str, text: str, published=None, names: Iterable[str] = ()) -> str:
         """Cluster one article; returns its story id (new or existing)."""
-        return self.assign(article_id, text)[0]
+        return self.assign(article_id, text, names)[0]
 
-    def assign(self, article_id: str, text: str) -> tuple[str, list[str]]:
-        """Cluster one article; returns its story id and its distinct terms (for the store's ``df``)."""
-        vector, distinct = self.vector(text)
+    def assign(self, article_id: str, text: str, names: Iterable[str] = ()) -> tuple[str, list[str]]:
+        """Cluster one article (``names``: its entity mentions); returns its story id and its
+        distinct terms (for the store's ``df``)."""
+        vector, distinct = self.vector(text, names)
         story_id, score = self.best_story(vector)
         if story_id is None or score < self.threshold:
             story_id = story_id_for(article_id)
