@@ -30,6 +30,8 @@ STORY_TERMS = 300
 MIN_TERM_LENGTH = 3
 # Name terms live beside word terms under this prefix (no word contains ":").
 NAME_PREFIX = "n:"
+# A story is first of all who and where: each name-word occurrence counts this many times.
+NAME_WEIGHT = 2
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
@@ -48,7 +50,7 @@ def terms_of(text: str, names: Iterable[str] = ()) -> Counter[str]:
         for match in _WORD.finditer(name):
             word = match.group().casefold()
             if len(word) >= MIN_TERM_LENGTH and word not in STOP_WORDS:
-                counts[NAME_PREFIX + phonetic_key(word)] += 1
+                counts[NAME_PREFIX + phonetic_key(word)] += NAME_WEIGHT
     return counts
 
 
