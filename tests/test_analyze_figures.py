@@ -240,3 +240,10 @@ def test_figures_seed_reports(nlp, seeds_dir) -> None:
     assert estimate.source is not None and estimate.source.lower().endswith("officials")
     share = one(found, "80 percent")
     assert (share.low, share.unit) == (80, "percent")
+
+
+def test_figures_change_then_level_is_not_a_range(nlp):
+    doc = nlp("Revenue grew 14 percent to 2.3 billion crowns in the quarter.")
+    values = [(f.low, f.high, f.unit) for f in find_figures(doc)]
+    assert (14.0, 14.0, "percent") in values
+    assert all(high < 1e9 or low > 1e9 for low, high, _ in values)

@@ -154,3 +154,10 @@ def test_times_seed_reports(nlp, seeds_dir) -> None:
 def test_times_future_weekday_looks_ahead(nlp, sentence, expected):
     (ref,) = [t for t in find_times(nlp(sentence), dt.date(2017, 10, 16)) if t.precision == "day"]
     assert ref.value == expected
+
+
+def test_times_future_month_looks_ahead(nlp):
+    (ref,) = find_times(nlp("The company said it would announce the site in June."), dt.date(2024, 4, 25))
+    assert ref.value == "2024-06"
+    (ref,) = find_times(nlp("The company announced the site in June."), dt.date(2024, 4, 25))
+    assert ref.value == "2023-06"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from crosswire.fuse.canon import Canon, canonical_entities
 from crosswire.fuse.similarity import name_key, names_alike, phonetic_key
-from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Mention, Quote
+from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Mention, Quote
 from crosswire.restore.offsetmap import OffsetMap
 
 
@@ -222,3 +223,12 @@ def test_canon_ids_lookups_and_determinism():
     assert canon.entity_for("a", start, end + 6) == "e2"  # overlapping span
     assert canon == canonical_entities(list(reversed(items)))
     assert_offsets(canon, items)
+
+
+def test_canon_dateline_place_is_a_place_whatever_ner_says():
+    text = "VORSK (Wire) - Floods hit Vorsk again. Vorsk officials met the Wire on Monday."
+    mentions = tuple(Mention(m.start(), m.end(), m.group(), "ORG") for m in re.finditer(r"VORSK|Vorsk|Wire", text))
+    analysis = ArticleAnalysis("a", text, dateline=Dateline(0, 15, "VORSK", "Wire"), mentions=mentions)
+    canon = canonical_entities([(Article("a", text), analysis)])
+    types = {e.name: e.type for e in canon.entities}
+    assert types["Vorsk"] == "GPE" and types["Wire"] == "ORG"

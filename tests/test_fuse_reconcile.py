@@ -162,3 +162,14 @@ def test_reconcile_is_deterministic():
     items = [fighters("a", "300", 300, 300, OCT), fighters("b", "700", 700, 700, SEP),
              fighters("c", "around 310", 310, 310, None, approx=True)]
     assert run(items) == run(list(reversed(items)))
+
+
+def test_reconcile_bare_percents_compared_only_when_framed_alike():
+    a_text = "Revenue rose 14 percent in the quarter. Turnout in the vote reached 60 percent."
+    b_text = "Shares closed up 9 percent on Thursday. Turnout in the vote reached 62 percent."
+    items = [item("a", a_text, [fig(a_text, "14 percent", 14, 14, "percent", unit="percent"),
+                                fig(a_text, "60 percent", 60, 60, "percent", unit="percent")], OCT),
+             item("b", b_text, [fig(b_text, "9 percent", 9, 9, "percent", unit="percent"),
+                                fig(b_text, "62 percent", 62, 62, "percent", unit="percent")], SEP)]
+    _, comparisons = run(items)
+    assert [c.figures for c in comparisons] == [("a:f2", "b:f2")]

@@ -64,10 +64,25 @@ def trim_name(span: Span) -> Span:
         hi = opened[-1]
     while lo < hi and (doc[lo].lower_ == "the" or doc[lo].is_punct or doc[lo].is_space):
         lo += 1
+    for t in doc[lo:hi]:  # "KORVASHIN, Veldra - Floodwater": a spaced dash ends a dateline, not a name
+        if t.text in DASHES and t.whitespace_ and t.i > lo and doc[t.i - 1].whitespace_:
+            hi = t.i
+            break
     while hi > lo and (doc[hi - 1].text in POSSESSIVES or doc[hi - 1].is_punct
                        or doc[hi - 1].is_space):
         hi -= 1
     return Span(doc, lo, hi, label=span.label)
+
+
+DASHES = frozenset({"-", "–", "—", "--"})
+# Part-of-speech tags of words that can make a span a name: proper nouns, and adjectives of
+# nationality or creed ("Kurdish", "Syrian") that NER labels NORP.
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+
+def _has_proper_word(span: Span) -> bool:
+    """In cased text a name has a proper noun, or is a capitalised adjective labelled NORP;
+    NER spans of only common words ("fed" in "fed by rain", "Farmers") are not names."""
+    return any(t.tag_ in _NAME_TAGS or (span.label_ == "NORP" and t.text[:1].isupper()) for t in span)
 
 
 def _mention(span: Span) -> Mention:
@@ -125,14 +140,15 @@ def _merge(ents: list[Span], known: list[Span]) -> list[Span]:
     return kept
 
 
-def find_mentions(doc: Doc, known_names: Sequence[tuple[str, str]] = ()) -> list[Mention]:
+def find_mentions(doc: Doc, known_names: Sequence[tuple[str, str]] = (), *, cased: bool = True) -> list[Mention]:
     """Named-entity mentions of useful labels, sorted by start.
 
     ``known_names`` are ``(surface, label)`` pairs learnt from the collection's cased reports;
-    they are matched case-insensitively where the NER missed them.
+    they are matched case-insensitively where the NER missed them. ``cased``: the text kept its
+    original casing, so a span of common words only is a tagging error, not a name.
     """
     ents = [trim_name(e) for e in doc.ents if e.label_ in USEFUL_LABELS]
-    ents = [e for e in ents if len(e)]
+    ents = [e for e in ents if len(e) and (not cased or _has_proper_word(e))]
     if known_names:
         known = [trim_name(s) for s in _known_name_spans(doc, tuple(known_names))]
         ents = _merge(ents, [s for s in known if len(s)])

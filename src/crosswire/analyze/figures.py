@@ -194,10 +194,18 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
     """Figure matches in order; an "X and Y" not led by "between" is read as two numbers."""
     position = 0
     while match := _FIGURE_RE.search(text, position):
-        if match["high"] and match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
+        if match["high"] and _two_numbers(match):
             match = _SINGLE_FIGURE_RE.match(text, match.start()) or match
         yield match
         position = match.end()
+
+
+def _two_numbers(match: re.Match[str]) -> bool:
+    """Whether a matched "X sep Y" is two figures, not a range: "X and Y" not led by "between";
+    "grew 14 percent to 2.3 billion" (a unit on X that Y lacks: a change, then a level)."""
+    if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
+        return True
+    return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
 
 
 def _figure(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:

@@ -63,7 +63,7 @@ def _proper_hints(text: str) -> list[str]:
 def analyze_doc(article: Article, restored: Restored, doc: Doc, lexicon: Lexicon | None) -> ArticleAnalysis:
     """Run every finder over ``doc`` (the reading text) and return spans in the text as given."""
     known = tuple(lexicon.names()) if lexicon is not None else ()
-    mentions = find_mentions(doc, known)
+    mentions = find_mentions(doc, known, cased=not restored.form.lowercased)
     aliases = find_aliases(doc, mentions)
     quotes = find_quotes(doc, mentions)
     figures = find_figures(doc, quotes)

@@ -76,9 +76,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
     for pattern, resolve in _RULES:
         for match in pattern.finditer(text):
             resolved = resolve(match, published)
-            if resolve is _weekday and published and not match["mod"] and _future(doc, match.start("t"), match.end("t")):
-                resolved = _Resolved(_next_weekday(published, WEEKDAYS.index(match["day"].lower())).isoformat(),
-                                     "day", False)
+            if resolved is not None and published and _future(doc, match.start("t"), match.end("t")):
+                resolved = _ahead(match, resolve, published) or resolved
             if resolved is not None and not _inside_name(doc, match.start("t"), match.end("t")):
                 candidates.append((match.start("t"), match.end("t"), resolved))
     candidates += _year_entities(doc)
@@ -95,8 +94,21 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
 # Modal auxiliaries that put a bare weekday ahead of the report ("will meet on Tuesday", and in
 # reported speech "said it would release funds on Tuesday").
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-# Verbs whose complement is planned, not done ("plans to vote on Friday", "is due to land Sunday").
-_PLAN_VERBS = frozenset({"plan", "expect", "schedule", "due", "intend", "set", "aim", "hope"})
+# Verbs of planning or forecasting: what they govern lies ahead ("plans to vote on Friday",
+# "forecasters expect rain on Tuesday").
+_PLAN_VERBS = frozenset({"plan", "expect", "schedule", "due", "intend", "aim", "hope", "forecast", "predict"})
+
+
+def _ahead(match: re.Match[str], resolve: _Resolver, published: dt.date) -> _Resolved | None:
+    """A bare weekday or month in a future clause: the next one, not the last one."""
+    if match.groupdict().get("mod") or match.groupdict().get("year"):
+        return None
+    if resolve is _weekday:
+        return _Resolved(_next_weekday(published, WEEKDAYS.index(match["day"].lower())).isoformat(), "day", False)
+    if resolve is _month:
+        month = _MONTH_NUMBERS[match["month"].lower()]
+        return _Resolved(_month_value(published.year + (month <= published.month), month), "month", False)
+    return None
 
 
 def _future(doc: Doc, start: int, end: int) -> bool:
@@ -105,14 +117,14 @@ def _future(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     for token in (verb, verb.head if verb.dep_ == "xcomp" else None):
         if token is None:
             continue
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
-        if token is not verb and token.lemma_.lower() in _PLAN_VERBS:
+        if token.lemma_.lower() in _PLAN_VERBS:
             return True
     return False
 

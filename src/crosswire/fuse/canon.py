@@ -31,6 +31,11 @@ _TYPE_GROUPS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "plac
                 "ORG": "group", "NORP": "group"}
 # NER on lowercased text labels badly, so its vote counts half when choosing an entity's type.
 LOWERCASED_LABEL_WEIGHT = 0.5
+# A lone word's label is a weaker guess than a full name's: NER tags a surname used alone
+# ("Albrekt said") as ORG or GPE as often as PERSON.
+LONE_WORD_LABEL_WEIGHT = 0.4
+# A name in the dateline is the place the report was filed from, whatever NER says.
+DATELINE_LABEL, DATELINE_WEIGHT = "GPE", 2.0
 # Type of a cluster seen only as a quote speaker: people, unless the name reads like an
 # organisation's ("Physicians for Human Rights": person names do not contain these words).
 SPEAKER_TYPE, SPEAKER_ORG_TYPE = "PERSON", "ORG"
@@ -69,6 +74,7 @@ class _Occurrence:
     label: str | None
     cased: bool  # from an article in its original casing
     speaker: bool
+    in_dateline: bool  # the dateline's place: where the report was filed from
     display: str  # as the reader sees it (from the restored reading text of a corpus-form report)
 
     @property
@@ -157,7 +163,10 @@ def _occurrences(article: Article, analysis: ArticleAnalysis) -> list[_Occurrenc
         if speaker and not _is_name(display):
             return
         taken.append((start, end))
-        found.append(_Occurrence(article.id, start, end, text, label, cased, speaker, display))
+        dateline = analysis.dateline
+        in_dateline = (dateline is not None and dateline.place is not None
+                       and dateline.start <= start and end <= dateline.start + len(dateline.place))
+        found.append(_Occurrence(article.id, start, end, text, label, cased, speaker, in_dateline, display))
 
     for m in analysis.mentions:
         add(m.start, m.end, m.label)
@@ -170,11 +179,21 @@ def _occurrences(article: Article, analysis: ArticleAnalysis) -> list[_Occurrenc
     return found
 
 
+def _named_speakers_only(occs: list[_Occurrence]) -> list[_Occurrence]:
+    """Speaker spans name an entity only when the story names it elsewhere too: a capitalised
+    speaker at a sentence start ("Engineers said", "Residents said") is no name."""
+    named = {o.key for o in occs if not o.speaker}
+    return [o for o in occs if not o.speaker or o.key in named or len(o.key.split()) > 1]
+
+
 def _label_votes(occs: Iterable[_Occurrence]) -> Counter[str]:
     votes: Counter[str] = Counter()
     for o in occs:
-        if o.label:
-            votes[o.label] += 1.0 if o.cased else LOWERCASED_LABEL_WEIGHT
+        if o.in_dateline and not o.speaker:
+            votes[DATELINE_LABEL] += DATELINE_WEIGHT
+        elif o.label:
+            weight = 1.0 if o.cased else LOWERCASED_LABEL_WEIGHT
+            votes[o.label] += weight * (LONE_WORD_LABEL_WEIGHT if len(o.key.split()) == 1 else 1.0)
     return votes
 
 
@@ -292,7 +311,7 @@ def _display_name(form: str) -> str:
 
 def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Canon:
     """Cluster every name in the story's articles into canonical entities (ids "e1", "e2", ...)."""
-    occs = [o for article, analysis in items for o in _occurrences(article, analysis)]
+    occs = _named_speakers_only([o for article, analysis in items for o in _occurrences(article, analysis)])
     by_key: dict[str, list[_Occurrence]] = defaultdict(list)
     for o in occs:
         by_key[o.key].append(o)

@@ -156,8 +156,18 @@ def _frame_pairs(items: list[_Item], block: list[int]) -> list[tuple[int, int]]:
 
 def _synonyms(a: _Item, b: _Item, apart: set[frozenset[str | None]]) -> bool:
     """Different known heads in different articles, framed alike, never counted side by side."""
-    return (None not in (a.head, b.head) and a.head != b.head and a.article.id != b.article.id
-            and frozenset((a.head, b.head)) not in apart and cosine(a.frame, b.frame) >= CONTEXT_MIN_COSINE)
+    return (None not in (a.head, b.head) and a.head != b.head
+            and frozenset((a.head, b.head)) not in apart and _alike(a, b))
+
+
+def _vague(item: _Item) -> bool:
+    """All that is known of what the figure counts is its unit ("rose 14 percent"): such figures
+    are the same thing only when their sentences say so."""
+    return item.obj is None and item.figure.unit is not None and item.head in (None, item.figure.unit)
+
+
+def _alike(a: _Item, b: _Item) -> bool:
+    return a.article.id != b.article.id and cosine(a.frame, b.frame) >= CONTEXT_MIN_COSINE
 
 
 def _groups(items: list[_Item]) -> list[list[_Item]]:
@@ -184,10 +194,11 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
     for block in blocks.values():
         first_of_head: dict[str, int] = {}
         for i in block:
-            if items[i].head is not None:
+            if items[i].head is not None and not _vague(items[i]):
                 join(i, first_of_head.setdefault(items[i].head, i))
         for i, j in _frame_pairs(items, block):
-            if find(i) != find(j) and _synonyms(items[i], items[j], apart):
+            a, b = items[i], items[j]
+            if find(i) != find(j) and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b))):
                 join(i, j)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for i, item in enumerate(items):
