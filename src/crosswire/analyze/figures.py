@@ -88,6 +88,9 @@ _PERCENT_WORDS = frozenset({"percent", "cent", "%", "pct"})
 # Hyphenated words after a number that still make it a count of the modified noun ("300-strong force").
 _COUNT_SUFFIXES = {"strong": False, "odd": True, "plus": True}  # value: makes it approximate
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b", re.IGNORECASE)
+# Characters either side of a number that can hold its age/measure words: bounds the look-around
+# so that long articles are not rescanned for every number.
+_CONTEXT_WINDOW = 40
 _AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
@@ -185,8 +188,9 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     ``quotes`` must carry offsets into the same text (``doc.text``); a figure inside one is
     attributed to that quote's speaker.
     """
-    figures = [f for m in _figure_matches(doc.text) if (f := _figure(doc, m, quotes))]
-    figures += [f for m in _ORDINAL_RE.finditer(doc.text) if (f := _ordinal(doc, m))]
+    text = doc.text  # spaCy joins its tokens on every access: read it once
+    figures = [f for m in _figure_matches(text) if (f := _figure(doc, text, m, quotes))]
+    figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
     return sorted(figures, key=lambda f: (f.start, f.end))
 
 
@@ -208,11 +212,10 @@ def _two_numbers(match: re.Match[str]) -> bool:
     return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
 
 
-def _figure(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
+def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
     draft = _draft(match, qualified=not _qualifier_is_preposition(doc, match))
     if draft is None:
         return None
-    text = doc.text
     _classify(draft, text, match)
     core = doc.char_span(draft.core_start, draft.core_end, alignment_mode="expand")
     if core is None:
@@ -294,15 +297,16 @@ def _trailing_scale(low_text: str, high_text: str, low: float, high: float) -> f
 
 def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     """Age, measure or year from the characters around the number (extends the span)."""
-    after = text[draft.end :]
+    after = text[draft.end : draft.end + _CONTEXT_WINDOW]
     plain = draft.unit is None and not match["qual"] and not match["high"]
     age = _AGE_AFTER.match(after)
     if age and plain:
         draft.kind, draft.unit, draft.end = "age", "year", draft.end + age.end()
         return
-    aged = _AGE_BEFORE.search(text[: draft.start])
+    window_start = max(0, draft.start - _CONTEXT_WINDOW)
+    aged = _AGE_BEFORE.search(text[window_start : draft.start])
     if aged and plain:
-        draft.kind, draft.unit, draft.start = "age", "year", aged.start()
+        draft.kind, draft.unit, draft.start = "age", "year", window_start + aged.start()
         return
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen and hyphen[1].lower() not in NUMBER_WORDS:

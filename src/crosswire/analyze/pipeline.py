@@ -60,9 +60,12 @@ def _proper_hints(text: str) -> list[str]:
     return [w for w in dateline.place.replace(",", " ").split() if w.isalpha()]
 
 
-def analyze_doc(article: Article, restored: Restored, doc: Doc, lexicon: Lexicon | None) -> ArticleAnalysis:
-    """Run every finder over ``doc`` (the reading text) and return spans in the text as given."""
-    known = tuple(lexicon.names()) if lexicon is not None else ()
+def analyze_doc(article: Article, restored: Restored, doc: Doc,
+                known: tuple[tuple[str, str], ...] = ()) -> ArticleAnalysis:
+    """Run every finder over ``doc`` (the reading text) and return spans in the text as given.
+
+    ``known``: (name, label) pairs from the collection lexicon, matched where NER misses them.
+    """
     mentions = find_mentions(doc, known, cased=not restored.form.lowercased)
     aliases = find_aliases(doc, mentions)
     quotes = find_quotes(doc, mentions)
@@ -89,12 +92,13 @@ def _analyze_serial(articles: Sequence[Article], lexicon: Lexicon | None, model:
                     batch_size: int) -> list[ArticleAnalysis | Problem]:
     nlp = load_pipeline(model)
     restored = [restore(a.text, lexicon, proper=_proper_hints(a.text)) for a in articles]
+    known = tuple(lexicon.names()) if lexicon is not None else ()
     out: list[ArticleAnalysis | Problem] = []
     pairs = nlp.pipe(((r.text, i) for i, r in enumerate(restored)), as_tuples=True, batch_size=batch_size)
     for doc, i in pairs:
         article = articles[i]
         try:
-            out.append(analyze_doc(article, restored[i], doc, lexicon))
+            out.append(analyze_doc(article, restored[i], doc, known))
         except Exception as exc:  # one bad article must not stop the others
             LOGGER.exception("analysis failed for %s", article.id)
             out.append(Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",

@@ -59,6 +59,16 @@ class _Draft:
 # --------------------------------------------------------------------------- direct quotes
 
 
+_TEXT_KEY = "crosswire.text"
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, read once per doc: spaCy joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
 def _opens(text: str, i: int) -> bool:
     """A mark opens a quote at a word start, not inside a word ("Syria’s", "don't")."""
     before = text[i - 1] if i else " "
@@ -152,15 +162,15 @@ def _regions(doc: Doc, spans: list[tuple[int, int, int, int]], k: int
     """Tokens before and after quote ``k`` up to the sentence edge or a neighbouring quote."""
     open_at, _, hi, close_end = spans[k]
     prev_end = spans[k - 1][3] if k else 0
-    next_open = spans[k + 1][0] if k + 1 < len(spans) else len(doc.text)
+    next_open = spans[k + 1][0] if k + 1 < len(spans) else len(_text(doc))
     before: list[Token] = []
     for tok in reversed(doc[:_token_at(doc, open_at)]):
         if tok.idx < prev_end or (_is_boundary(tok) and not _after_colon(tok)):
             break
         before.append(tok)
     after: list[Token] = []
-    rest = doc.text[close_end:].lstrip()
-    ended = doc.text[hi - 1:hi] in TERMINAL and (not rest or not rest[0].islower())
+    rest = _text(doc)[close_end:].lstrip()
+    ended = _text(doc)[hi - 1:hi] in TERMINAL and (not rest or not rest[0].islower())
     for tok in doc[_token_at(doc, close_end):] if not ended else ():
         if tok.idx >= next_open or _is_boundary(tok):
             break
@@ -206,8 +216,8 @@ def _direct_drafts(doc: Doc, spans: list[tuple[int, int, int, int]], mentions: "
     # two,” she said."): an open paragraph takes the speaker of the quote that goes on from it.
     for k in range(len(drafts) - 2, -1, -1):
         here, nxt = drafts[k], drafts[k + 1]
-        if here.speaker is None and doc.text[spans[k][3] - 1:spans[k][3]] not in _CLOSERS \
-                and not re.search(r"\w", doc.text[here.extent_end:nxt.start]):
+        if here.speaker is None and _text(doc)[spans[k][3] - 1:spans[k][3]] not in _CLOSERS \
+                and not re.search(r"\w", _text(doc)[here.extent_end:nxt.start]):
             here.cue, here.speaker = nxt.cue, nxt.speaker
     return drafts
 
@@ -288,7 +298,7 @@ def _skip_dateline(doc: Doc, lo: int) -> int:
     """Move a statement's start past the report's dateline when it opens the report."""
     if lo != 0:
         return lo
-    match = DATELINE.match(doc.text)
+    match = DATELINE.match(_text(doc))
     if match is None:
         return lo
     return _token_at(doc, match.end())
@@ -386,7 +396,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> lis
 def _continues(doc: Doc, prev: _Draft, draft: _Draft) -> bool:
     """An unattributed quote continues the previous speaker when nothing but punctuation and
     line breaks lies between the previous quote's attribution and this quote."""
-    gap = doc.text[prev.extent_end:draft.start]
+    gap = _text(doc)[prev.extent_end:draft.start]
     return not re.search(r"\w", gap)
 
 
@@ -402,7 +412,7 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         while k < len(ordered) and ordered[k].start < sent.end_char:
             last, k = ordered[k], k + 1
         if last is None or last.extent_end > sent.start_char \
-                or re.search(r"\w", doc.text[last.extent_end:sent.start_char]) \
+                or re.search(r"\w", _text(doc)[last.extent_end:sent.start_char]) \
                 or not any(t.lower_ in FIRST_PERSON for t in sent):
             continue
         content = _strip(doc, sent.start, sent.end)
@@ -425,10 +435,10 @@ def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
 def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and reported quotes in ``doc`` with their resolved speakers, sorted by start."""
     index = _Mentions(doc, mentions)
-    spans = _direct_spans(doc.text)
+    spans = _direct_spans(_text(doc))
     direct = _direct_drafts(doc, spans, index)
     drafts = direct + _reported_drafts(doc, direct, index)
-    if not any(ch in doc.text for ch in QUOTE_MARKS):
+    if not any(ch in _text(doc) for ch in QUOTE_MARKS):
         drafts += _unmarked_continuations(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     resolver = SpeakerResolver(doc, mentions, [(d.start, d.end) for d in direct])
@@ -442,7 +452,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
         speaker = draft.speaker
         name = resolver.resolve(speaker, draft.start, draft.end, draft.direct) if speaker else None
         quotes.append(Quote(
-            draft.start, draft.end, doc.text[draft.start:draft.end], draft.direct, name,
+            draft.start, draft.end, _text(doc)[draft.start:draft.end], draft.direct, name,
             speaker.start if speaker else None, speaker.end if speaker else None,
             _cue(draft.cue)))
         prev = draft
