@@ -114,7 +114,7 @@ def test_cli_html_escapes_hostile_article_text(tmp_path):
 def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
     folder = tmp_path / "many"
     folder.mkdir()
-    n = 120
+    n = 300  # several ingest chunks
     for i in range(n):
         (folder / f"r{i:03d}.txt").write_text(f"Report {i}: officials in Town{i} counted {i + 3} damaged homes "
                                               f"after the storm on Monday, the mayor said.\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from crosswire.analyze.nlp import DEFAULT_MODEL
-from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, analyze_articles
+from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
 from crosswire.errors import NotFound
 from crosswire.fuse.briefing import build_story
 from crosswire.fuse.stories import StoryIndex
@@ -25,7 +25,7 @@ from crosswire.store import Store
 
 # Articles read before analysis starts: cased reports in a chunk teach the lexicon before the
 # chunk's lowercased ones are restored; the lexicon is saved once per chunk.
-CHUNK_SIZE = 64
+CHUNK_SIZE = 128
 LEXICON_KEY = "lexicon"
 
 
@@ -64,8 +64,8 @@ def _learn(lexicon: Lexicon, article: Article, analysis: ArticleAnalysis) -> Non
 class _Ingester:
     """State of one ingest run: the store, the lexicon and the story index loaded once."""
 
-    def __init__(self, store: Store, model: str, batch_size: int, workers: int):
-        self.store, self.model, self.batch_size, self.workers = store, model, batch_size, workers
+    def __init__(self, store: Store, analyzer: Analyzer):
+        self.store, self.analyzer = store, analyzer
         state = store.get_state(LEXICON_KEY)
         self.lexicon = Lexicon.from_json(state) if state else Lexicon()
         centroids = store.story_centroids()
@@ -86,8 +86,7 @@ class _Ingester:
         return _with_inferred_outlet(article)
 
     def analyze_and_store(self, articles: Sequence[Article]) -> None:
-        for result, article in zip(analyze_articles(articles, lexicon=self.lexicon, model=self.model,
-                                                    batch_size=self.batch_size, workers=self.workers), articles):
+        for result, article in zip(self.analyzer.analyze(articles, self.lexicon), articles):
             if isinstance(result, Problem):
                 self.report.problems.append(result)
                 continue
@@ -125,24 +124,25 @@ def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None
            batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
            progress: Callable[[int], None] | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, ``-`` for stdin) and store every good article with its analysis."""
-    ingester = _Ingester(store, model, batch_size, workers)
-    chunk: list[Article] = []
+    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+        ingester = _Ingester(store, analyzer)
+        chunk: list[Article] = []
 
-    def flush() -> None:
-        ingester.run_chunk(chunk)
-        if progress:
-            progress(len(chunk))
-        chunk.clear()
+        def flush() -> None:
+            ingester.run_chunk(chunk)
+            if progress:
+                progress(len(chunk))
+            chunk.clear()
 
-    for item in read_paths(paths, stdin=stdin):
-        if isinstance(item, Problem):
-            ingester.report.problems.append(item)
-            continue
-        chunk.append(item)
-        if len(chunk) >= CHUNK_SIZE:
+        for item in read_paths(paths, stdin=stdin):
+            if isinstance(item, Problem):
+                ingester.report.problems.append(item)
+                continue
+            chunk.append(item)
+            if len(chunk) >= CHUNK_SIZE:
+                flush()
+        if chunk:
             flush()
-    if chunk:
-        flush()
     return ingester.report
 
 

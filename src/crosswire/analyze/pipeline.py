@@ -30,8 +30,8 @@ LOGGER = logging.getLogger(__name__)
 # Articles per spaCy batch: large enough to amortise the per-batch overhead, small enough that a
 # crash loses little and progress moves often.
 DEFAULT_BATCH_SIZE = 16
-# Articles per chunk sent to a worker process.
-WORKER_CHUNK = 32
+# Articles per task sent to a worker process: small enough to share a chunk among the workers.
+WORKER_CHUNK = 16
 
 
 def _given_span(item, offsets: OffsetMap, given_text: str):
@@ -89,33 +89,67 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc,
 
 
 def _analyze_serial(articles: Sequence[Article], lexicon: Lexicon | None, model: str,
-                    batch_size: int) -> list[ArticleAnalysis | Problem]:
+                    batch_size: int) -> Iterator[ArticleAnalysis | Problem]:
+    """Analyses in input order, each yielded as soon as its batch is parsed."""
     nlp = load_pipeline(model)
-    restored = [restore(a.text, lexicon, proper=_proper_hints(a.text)) for a in articles]
     known = tuple(lexicon.names()) if lexicon is not None else ()
-    out: list[ArticleAnalysis | Problem] = []
-    pairs = nlp.pipe(((r.text, i) for i, r in enumerate(restored)), as_tuples=True, batch_size=batch_size)
-    for doc, i in pairs:
+    restored: dict[int, Restored] = {}
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for i, article in enumerate(articles):
+            restored[i] = restore(article.text, lexicon, proper=_proper_hints(article.text))
+            yield restored[i].text, i
+
+    for doc, i in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         article = articles[i]
         try:
-            out.append(analyze_doc(article, restored[i], doc, known))
+            yield analyze_doc(article, restored.pop(i), doc, known)
         except Exception as exc:  # one bad article must not stop the others
             LOGGER.exception("analysis failed for %s", article.id)
-            out.append(Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",
-                               article.line, kind="analysis"))
-    return out
+            yield Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",
+                          article.line, kind="analysis")
+
+
+def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: str,
+                   batch_size: int) -> list[ArticleAnalysis | Problem]:
+    """A worker's task: a whole chunk, returned at once (results cross processes as one pickle)."""
+    return list(_analyze_serial(articles, lexicon, model, batch_size))
+
+
+class Analyzer:
+    """Analyses batches of articles in this process, or with ``workers > 1`` in a pool of worker
+    processes that lives as long as the analyzer, so each worker loads the model once per run."""
+
+    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1):
+        self.model, self.batch_size, self.workers = model, batch_size, workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "Analyzer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def analyze(self, articles: Sequence[Article], lexicon: Lexicon | None = None) -> Iterator[ArticleAnalysis | Problem]:
+        """One result (analysis or problem) per article, in input order."""
+        if self.workers <= 1 or len(articles) <= WORKER_CHUNK:
+            yield from _analyze_serial(articles, lexicon, self.model, self.batch_size)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=load_pipeline,
+                                             initargs=(self.model,))
+        chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
+        futures = [self._pool.submit(_analyze_chunk, chunk, lexicon, self.model, self.batch_size)
+                   for chunk in chunks]
+        for future in futures:
+            yield from future.result()
 
 
 def analyze_articles(articles: Iterable[Article], *, lexicon: Lexicon | None = None,
                      model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
                      workers: int = 1) -> Iterator[ArticleAnalysis | Problem]:
     """Analyse ``articles`` in input order, yielding one result (analysis or problem) per article."""
-    articles = list(articles)
-    if workers <= 1 or len(articles) <= WORKER_CHUNK:
-        yield from _analyze_serial(articles, lexicon, model, batch_size)
-        return
-    chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_analyze_serial, chunk, lexicon, model, batch_size) for chunk in chunks]
-        for future in futures:
-            yield from future.result()
+    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+        yield from analyzer.analyze(list(articles), lexicon)

@@ -1,0 +1,139 @@
+"""What every scorer shares: where the data lives, the CLI, the result shape, table printing, and
+the one way crosswire's analysis is run (so every scorer measures the same product path).
+
+A scorer's ``score()`` returns a *result*::
+
+    {"capability": "figures", "systems": {"crosswire": {...}, "quantulum3": {...}},
+     "headline": ["value_f1", ...], "n": 295, "limit": None, "settings": {...},
+     "details": {...}, "data": ["figures/newsquant.dev.json"], "seconds": 1.2}
+
+``systems`` maps each system (crosswire first, then its peers) to flat ``metric -> number``;
+``headline`` names the metrics that go on the scoreboard.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# ../shared/data next to the repository, as tests/conftest.py finds it (CROSSWIRE_SHARED overrides).
+DEFAULT_DATA = Path(os.environ.get("CROSSWIRE_SHARED", ROOT.parent / "shared")) / "data"
+CROSSWIRE = "crosswire"
+
+Result = dict[str, Any]
+ScoreFn = Callable[..., Result]
+
+
+def result(capability: str, systems: dict[str, dict[str, float]], headline: Sequence[str], *, n: int,
+           limit: int | None, data: Sequence[Path], settings: dict | None = None,
+           details: dict | None = None, seconds: float = 0.0) -> Result:
+    return {"capability": capability, "systems": systems, "headline": list(headline), "n": n, "limit": limit,
+            "data": [str(p) for p in data], "settings": settings or {}, "details": details or {},
+            "seconds": round(seconds, 2)}
+
+
+def prefixed(prefix: str, scores: dict[str, float]) -> dict[str, float]:
+    """``{"precision": .5, "recall": .4, "f1": .44}`` -> ``{"<prefix>_p": .5, "<prefix>_r": .4, ...}``."""
+    short = {"precision": "p", "recall": "r"}
+    return {f"{prefix}_{short.get(k, k)}": v for k, v in scores.items()}
+
+
+# --------------------------------------------------------------------------- running crosswire
+
+
+def run_crosswire(articles: Sequence, *, workers: int = 1) -> list:
+    """Analyse ``articles`` the way ``crosswire ingest`` does for one collection (``crosswire.jobs``):
+    cased reports first, each teaching the ``Lexicon`` its words and names, then the lowercased
+    ones, restored with what the cased ones taught.
+
+    Returns one ``ArticleAnalysis`` or ``Problem`` per article, in input order.
+    """
+    from crosswire.analyze.pipeline import analyze_articles
+    from crosswire.model import ArticleAnalysis
+    from crosswire.restore import Lexicon, detect_form
+
+    lexicon = Lexicon()
+    lowered = {a.id for a in articles if detect_form(a.text).lowercased}
+    out: dict[str, object] = {}
+    for batch in ([a for a in articles if a.id not in lowered], [a for a in articles if a.id in lowered]):
+        for article, analysis in zip(batch, analyze_articles(batch, lexicon=lexicon, workers=workers)):
+            out[article.id] = analysis
+            if isinstance(analysis, ArticleAnalysis) and article.id not in lowered:
+                lexicon.observe_text(article.text)
+                for mention in analysis.mentions:
+                    lexicon.observe_name(mention.text, mention.label)
+    return [out[a.id] for a in articles]
+
+
+def analyses_by_id(outputs: Iterable) -> dict[str, Any]:
+    """Analyses keyed by article id; a ``Problem`` leaves its article out (scored as finding nothing)."""
+    from crosswire.model import ArticleAnalysis
+
+    return {a.article_id: a for a in outputs if isinstance(a, ArticleAnalysis)}
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def fmt(value: Any) -> str:
+    """Scores (0..1) to three decimals; counts, seconds and megabytes to fewer."""
+    if isinstance(value, float):
+        return f"{value:.3f}" if abs(value) < 10 else f"{value:.1f}" if abs(value) < 1000 else f"{value:.0f}"
+    return "-" if value is None else str(value)
+
+
+def format_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A plain fixed-width table (no colour, so it pastes into issues and logs)."""
+    cells = [list(map(str, headers))] + [[fmt(v) for v in row] for row in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def result_table(res: Result) -> str:
+    """Every metric of one scorer, one column per system."""
+    systems = list(res["systems"])
+    metrics: list[str] = []
+    for values in res["systems"].values():
+        metrics += [m for m in values if m not in metrics]
+    rows = [[m] + [res["systems"][s].get(m) for s in systems] for m in metrics]
+    title = f"{res['capability']}  (n={res['n']}, limit={res['limit']}, {res['seconds']} s)"
+    return title + "\n" + format_table(["metric"] + systems, rows)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def parser(description: str) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="gold data folder (default: %(default)s)")
+    p.add_argument("--limit", type=int, default=None,
+                   help="score a deterministic sample of N items (seeded; default: all)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
+    return p
+
+
+def check_data(data_dir: Path, needed: Path) -> None:
+    if not (data_dir / needed).exists():
+        sys.exit(f"error: {data_dir / needed} not found; pass --data DIR (the folder holding {needed.parts[0]}/)")
+
+
+def scorer_main(score: ScoreFn, description: str, needed: Path, argv: Sequence[str] | None = None,
+                extra: Callable[[argparse.ArgumentParser], None] | None = None) -> Result:
+    """Parse the common options (plus ``extra`` ones, passed on to ``score`` by name), score, print."""
+    p = parser(description)
+    if extra:
+        extra(p)
+    args = vars(p.parse_args(argv))
+    data_dir, limit, as_json = args.pop("data"), args.pop("limit"), args.pop("json")
+    check_data(data_dir, needed)
+    res = score(data_dir, limit, **args)
+    print(json.dumps(res, indent=2, default=str) if as_json else result_table(res))
+    return res

@@ -1,0 +1,100 @@
+"""Figures: crosswire's numeric figures against NewsQuant (dev half), value and value+unit F1.
+
+As the NewsQuant authors define it: a predicted quantity counts for *value* when its value (a
+range's two ends) equals a gold one, and for *value+unit* when its normalised unit matches too.
+NewsQuant's normalised units are quantulum3's unit names ("percentage", "dollar", "kilometre")
+and, for counts, the counted noun ("lot", "contract"); crosswire's unit codes are mapped onto
+those names (``UNIT_NAMES``, general units only), and a crosswire count is represented by what it
+counts (``Figure.what``). Calendar years and ordinals are not quantities and are left out.
+
+Peer: quantulum3 alone (its classifier off: it crashes otherwise).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from eval import data as gold
+from eval.common import CROSSWIRE, Result, analyses_by_id, prefixed, result, run_crosswire, scorer_main
+from eval.metrics import match_quantities, prf
+
+PEER = "quantulum3"
+NO_UNIT = "-"  # NewsQuant's normalised unit for a bare number
+# crosswire figure kinds that are not quantities in NewsQuant's sense.
+NOT_QUANTITIES = frozenset({"year", "ordinal"})
+# crosswire unit code or unit word (lowercase) -> NewsQuant/quantulum3 unit name: general units
+# only, spelled the way quantulum3 names them.
+UNIT_NAMES = {
+    "percent": "percentage", "usd": "dollar", "eur": "euro", "gbp": "pound sterling", "jpy": "japanese yen",
+    "yuan": "chinese yuan", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
+    "cm": "centimetre", "mm": "millimetre", "mile": "mile", "ft": "foot", "feet": "foot", "kg": "kilogram",
+    "g": "gram", "lb": "pound-mass", "oz": "ounce", "tonne": "tonne", "hectare": "hectare", "l": "litre",
+    "ml": "millilitre", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",
+    "hz": "hertz", "ghz": "gigahertz", "w": "watt", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
+    "mah": "milliampere-hour", "hp": "horsepower", "gb": "gigabyte", "ppb": "parts-per-billion",
+}
+AGE_UNIT = "year of age"
+HEADLINE = ("value_f1", "value_unit_f1")
+
+Quantity = tuple[tuple[float, float], str]
+
+
+def crosswire_quantity(figure) -> Quantity:
+    """A crosswire ``Figure`` as (value range, NewsQuant unit name)."""
+    if figure.kind == "age":
+        unit = AGE_UNIT
+    else:
+        word = (figure.unit or figure.what or NO_UNIT).lower()
+        unit = UNIT_NAMES.get(word, word)
+    return (figure.low, figure.high), unit
+
+
+def quantulum_quantities(text: str) -> list[Quantity]:
+    """quantulum3's quantities; a range comes back as its mean plus an uncertainty of half its width."""
+    from quantulum3 import classifier, parser
+
+    classifier.USE_CLF = False
+    out = []
+    for q in parser.parse(text):
+        spread = q.uncertainty or 0.0
+        name = q.unit.name.lower()
+        out.append(((q.value - spread, q.value + spread), NO_UNIT if name == "dimensionless" else name))
+    return out
+
+
+def _figures(pred: Sequence[Sequence[Quantity]], sentences: Sequence[gold.QuantSentence]) -> dict[str, float]:
+    value_tp = unit_tp = 0
+    for quantities, sentence in zip(pred, sentences):
+        v, u = match_quantities(quantities, [(q.value, q.unit) for q in sentence.quantities])
+        value_tp += v
+        unit_tp += u
+    n_pred = sum(map(len, pred))
+    n_gold = sum(len(s.quantities) for s in sentences)
+    return {**prefixed("value", prf(value_tp, n_pred, n_gold)),
+            **prefixed("value_unit", prf(unit_tp, n_pred, n_gold)), "predicted": n_pred, "gold": n_gold}
+
+
+def score(data_dir: Path, limit: int | None = None) -> Result:
+    from crosswire.model import Article
+
+    t0 = time.perf_counter()
+    sentences = gold.sample(gold.load_newsquant(data_dir), limit)
+    articles = [Article(id=f"newsquant-{i}", text=s.text) for i, s in enumerate(sentences)]
+    analyses = analyses_by_id(run_crosswire(articles))
+    ours = [[crosswire_quantity(f) for f in analyses[a.id].figures if f.kind not in NOT_QUANTITIES]
+            if a.id in analyses else [] for a in articles]
+    peer = [quantulum_quantities(s.text) for s in sentences]
+    return result("figures", {CROSSWIRE: _figures(ours, sentences), PEER: _figures(peer, sentences)}, HEADLINE,
+                  n=len(sentences), limit=limit, data=[gold.NEWSQUANT],
+                  settings={"excluded_kinds": sorted(NOT_QUANTITIES), "quantulum3_classifier": False},
+                  seconds=time.perf_counter() - t0)
+
+
+def main(argv: Sequence[str] | None = None) -> Result:
+    return scorer_main(score, "Numeric figures against NewsQuant (dev).", gold.NEWSQUANT, argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Quotes and speakers: crosswire's quotes against PolNeAR attributions (dev split).
+
+A gold attribution is a Content span (what was said, direct or reported), its Source (who) and
+Cue ("said"). Figures:
+
+- content P/R/F1, *exact* (same characters once surrounding spaces, punctuation and quote marks
+  are trimmed) and *overlap* (one-to-one, any shared character);
+- speaker accuracy on overlap-matched contents whose gold has a Source: crosswire's speaker span
+  equals (exact) or overlaps (overlap) the Source span;
+- attribution P/R/F1: content overlaps *and* speaker overlaps the Source (or both have none).
+
+Peer: the same articles rewritten into research-corpus form (lowercased, tokenized, quote marks
+stripped; ``eval.rewrite``) through the same crosswire, with the gold carried over by a
+character-origin map: the difference between the two columns is what that form costs.
+"""
+
+from __future__ import annotations
+
+import string
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from eval import data as gold
+from eval.common import CROSSWIRE, Result, analyses_by_id, prefixed, result, run_crosswire, scorer_main
+from eval.metrics import Span, match_spans, prf, span_chars, spans_overlap, trim_span
+from eval.rewrite import QUOTE_TOKENS, corpus_form
+
+PEER = "crosswire_corpus_form"
+# Trimmed from both ends before exact comparison: where annotators put the closing comma or
+# quote mark is convention, not content.
+TRIM = string.punctuation + "".join(QUOTE_TOKENS) + "\u2014\u2013\u2026"
+HEADLINE = ("content_overlap_f1", "content_exact_f1", "speaker_exact", "speaker_overlap", "attribution_f1")
+
+
+def _trim(text: str, span: Span) -> Span:
+    return tuple(t for t in (trim_span(text, s, e, TRIM) for s, e in span) if t[1] > t[0])
+
+
+def _carry(span: Span | None, rewritten) -> Span | None:
+    """A gold span moved into the rewritten text (None when nothing of it survives)."""
+    if span is None:
+        return None
+    moved = tuple(m for m in (rewritten.map_span(s, e) for s, e in span) if m is not None)
+    return moved or None
+
+
+def corpus_doc(doc: gold.QuoteDoc) -> gold.QuoteDoc:
+    """``doc`` in corpus form, gold spans carried over; attributions whose content vanished
+    (a content of quote marks only) are dropped."""
+    rw = corpus_form(doc.text)
+    attributions = []
+    for a in doc.attributions:
+        content = _carry(a.content, rw)
+        if content:
+            attributions.append(gold.GoldAttribution(content, _carry(a.source, rw), _carry(a.cue, rw)))
+    return gold.QuoteDoc(doc.id, rw.text, tuple(attributions))
+
+
+def doc_counts(text: str, quotes: Sequence, attributions: Sequence[gold.GoldAttribution]) -> Counter:
+    """Match one article's predicted quotes to its gold attributions and count the outcomes."""
+    pred = [_trim(text, ((q.start, q.end),)) for q in quotes]
+    truth = [_trim(text, a.content) for a in attributions]
+    c: Counter = Counter(pred=len(pred), gold=len(truth))
+    c["exact"] = len(match_spans(pred, truth, strict=True))
+    for i, j in match_spans(pred, truth, strict=False):
+        c["overlap"] += 1
+        q, g = quotes[i], attributions[j]
+        speaker = None if q.speaker_start is None else _trim(text, ((q.speaker_start, q.speaker_end),))
+        source = None if g.source is None else _trim(text, g.source)
+        if source:
+            c["with_source"] += 1
+            c["speaker_exact"] += bool(speaker) and span_chars(speaker) == span_chars(source)
+            c["speaker_overlap"] += bool(speaker) and spans_overlap(speaker, source)
+        c["attribution"] += (spans_overlap(speaker, source) if speaker and source
+                             else not speaker and not source)
+    return c
+
+
+def figures(counts: Counter) -> dict[str, float]:
+    with_source = counts["with_source"]
+    return {
+        **prefixed("content_overlap", prf(counts["overlap"], counts["pred"], counts["gold"])),
+        **prefixed("content_exact", prf(counts["exact"], counts["pred"], counts["gold"])),
+        "speaker_exact": counts["speaker_exact"] / with_source if with_source else 0.0,
+        "speaker_overlap": counts["speaker_overlap"] / with_source if with_source else 0.0,
+        **prefixed("attribution", prf(counts["attribution"], counts["pred"], counts["gold"])),
+        "quotes": counts["pred"], "gold": counts["gold"],
+    }
+
+
+def score_docs(docs: Sequence[gold.QuoteDoc]) -> dict[str, float]:
+    from crosswire.model import Article
+
+    articles = [Article(id=d.id, text=d.text) for d in docs]
+    analyses = analyses_by_id(run_crosswire(articles))
+    total: Counter = Counter()
+    for d in docs:
+        analysis = analyses.get(d.id)
+        total += doc_counts(d.text, analysis.quotes if analysis else (), d.attributions)
+    return figures(total)
+
+
+def score(data_dir: Path, limit: int | None = None) -> Result:
+    t0 = time.perf_counter()
+    docs = gold.sample(gold.load_polnear(data_dir, "dev"), limit)
+    published = score_docs(docs)
+    corpus = score_docs([corpus_doc(d) for d in docs])
+    drop = {m: published[m] - corpus[m] for m in HEADLINE}
+    return result("quotes", {CROSSWIRE: published, PEER: corpus}, HEADLINE, n=len(docs), limit=limit,
+                  data=[gold.POLNEAR / "dev"], settings={"annotator": "first .ann by name", "trim": "punct+quotes"},
+                  details={"drop": drop}, seconds=time.perf_counter() - t0)
+
+
+def main(argv: Sequence[str] | None = None) -> Result:
+    return scorer_main(score, "Quotes and speakers against PolNeAR dev.", gold.POLNEAR / "dev", argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Scorer logic of eval/ (matching predictions to gold and counting) on hand-made articles, so a
+scorer bug cannot pass for a model bug. No model is loaded here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from crosswire.model import Figure, Quote
+from eval import data, figures, html, quotes, stories, summaries, times
+
+TEXT = 'The mayor said: "The bridge will open soon." Critics said it was late.'
+
+
+def _span(needle: str) -> tuple[tuple[int, int], ...]:
+    start = TEXT.index(needle)
+    return ((start, start + len(needle)),)
+
+
+def _quote(needle: str, speaker: str | None) -> Quote:
+    (start, end), = _span(needle)
+    s = _span(speaker)[0] if speaker else (None, None)
+    return Quote(start, end, TEXT[start:end], direct=True, speaker=speaker, speaker_start=s[0], speaker_end=s[1])
+
+
+GOLD = (data.GoldAttribution(_span("The bridge will open soon."), _span("The mayor"), _span("said")),
+        data.GoldAttribution(_span("it was late"), _span("Critics"), None))
+
+
+def test_quotes_doc_counts_by_hand():
+    predicted = [
+        _quote('"The bridge will open soon."', "The mayor"),  # exact once quote marks are trimmed
+        _quote("it was", "Critics said"),  # overlaps content; speaker overlaps, not exact
+        _quote("Critics", None),  # overlaps no gold content
+    ]
+    c = quotes.doc_counts(TEXT, predicted, GOLD)
+    assert dict(c) == {"pred": 3, "gold": 2, "exact": 1, "overlap": 2, "with_source": 2, "speaker_exact": 1,
+                       "speaker_overlap": 2, "attribution": 2}
+    f = quotes.figures(c)
+    assert f["content_overlap_p"] == pytest.approx(2 / 3)
+    assert f["content_overlap_r"] == 1.0
+    assert f["content_exact_r"] == pytest.approx(0.5)
+    assert f["speaker_exact"] == pytest.approx(0.5)
+    assert f["attribution_f1"] == pytest.approx(0.8)
+
+
+def test_quotes_wrong_speaker_fails_the_attribution():
+    c = quotes.doc_counts(TEXT, [_quote("it was late", "The mayor")], GOLD)
+    assert (c["overlap"], c["speaker_overlap"], c["attribution"]) == (1, 0, 0)
+
+
+def test_quotes_corpus_doc_carries_gold_into_the_rewrite():
+    doc = quotes.corpus_doc(data.QuoteDoc("d", TEXT, GOLD))
+    first = doc.attributions[0]
+    assert [doc.text[s:e] for s, e in first.content] == ["the bridge will open soon ."]
+    assert [doc.text[s:e] for s, e in first.source] == ["the mayor"]
+    assert '"' not in doc.text
+
+
+def test_times_doc_counts_all_and_date_only():
+    doc = data.TimexDoc("d", "Friday, for a week", dt.date(1998, 8, 7),
+                        (data.GoldTimex(0, 6, "DATE", "1998-08-07"), data.GoldTimex(12, 18, "DURATION", "P1W")))
+    c = times.doc_counts([(0, 6, "1998-08-07"), (12, 18, None)], doc)
+    assert (c["all_pred"], c["all_gold"], c["all_strict"], c["all_value"]) == (2, 2, 2, 1)
+    assert (c["date_pred"], c["date_gold"], c["date_strict"], c["date_value"]) == (1, 1, 1, 1)
+    f = times.figures(c)
+    assert f["all_value_accuracy"] == pytest.approx(0.5)
+    assert f["date_value_f1"] == 1.0
+
+
+def test_times_iso_value_precision():
+    when = dt.datetime(1998, 8, 7, 18, 30)
+    assert times._iso_value(when, "day") == "1998-08-07"
+    assert times._iso_value(when, "month") == "1998-08"
+    assert times._iso_value(when, "year") == "1998"
+    assert times._iso_value(when, "week") == "1998-W32"
+    assert times._iso_value(when, "time") == "1998-08-07T18:30"
+
+
+def _figure(unit: str | None, what: str | None, kind: str = "quantity") -> Figure:
+    return Figure(0, 1, "5", 5.0, 5.0, False, unit, what, kind=kind)
+
+
+def test_figures_crosswire_quantity_unit_names():
+    assert figures.crosswire_quantity(_figure("USD", None)) == ((5.0, 5.0), "dollar")
+    assert figures.crosswire_quantity(_figure("percent", "percent"))[1] == "percentage"
+    assert figures.crosswire_quantity(_figure(None, "fighter"))[1] == "fighter"
+    assert figures.crosswire_quantity(_figure(None, None))[1] == "-"
+    assert figures.crosswire_quantity(_figure("year", None, kind="age"))[1] == "year of age"
+
+
+def test_summaries_citation_figures():
+    cited = [("The cat sat.", ["the cat sat down", "dogs bark"]), ("Birds fly.", [])]
+    f = summaries.citation_figures(cited)
+    assert f == {"citation_precision": 0.5, "supported_sentences": 0.5, "cited_sentences": 0.5, "citations": 2}
+
+
+def test_summaries_lead_takes_the_latest_document():
+    cluster = data.SummaryCluster("c", (("A", "old news here", dt.date(1998, 1, 1)),
+                                        ("B", "new news here", dt.date(1998, 1, 2))), ("ref",))
+    assert summaries.lead(cluster) == "new news here"
+
+
+def test_stories_peer_separates_two_obvious_topics():
+    texts = ["cat kitten purr whiskers", "kitten cat whiskers meow", "purr cat meow kitten",
+             "stock market shares trading", "shares stock bonds market", "trading bonds stock shares"]
+    truth = ["pets"] * 3 + ["money"] * 3
+    figures_, threshold = stories.peer_figures(stories._linkage(texts), len(texts), truth)
+    assert figures_["bcubed_f1"] == 1.0
+    assert figures_["cluster_ratio"] == 1.0
+    assert 0 < threshold < 1
+
+
+def test_html_mean_figures_macro_average():
+    pages = [data.HtmlPage("p1", b"", "a b c", None), data.HtmlPage("p2", b"", "x", None)]
+    f = html._mean_figures(["a b", ""], pages)
+    assert f["token_p"] == pytest.approx(0.5)
+    assert f["token_r"] == pytest.approx(1 / 3)
+    assert f["token_f1"] == pytest.approx(0.4)
+    assert f["empty_pages"] == 1
