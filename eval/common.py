@@ -47,35 +47,30 @@ def prefixed(prefix: str, scores: dict[str, float]) -> dict[str, float]:
 # --------------------------------------------------------------------------- running crosswire
 
 
-def run_crosswire(articles: Sequence, *, workers: int = 1) -> list:
-    """Analyse ``articles`` the way ``crosswire ingest`` does for one collection (``crosswire.jobs``):
-    cased reports first, each teaching the ``Lexicon`` its words and names, then the lowercased
-    ones, restored with what the cased ones taught.
+def run_crosswire(articles: Sequence, *, workers: int = 1) -> dict[str, Any]:
+    """Analyse ``articles`` exactly as ``crosswire ingest`` does (``crosswire.jobs.ingest_articles``
+    into an in-memory store: cased reports first, teaching the lexicon, then lowercased ones).
 
-    Returns one ``ArticleAnalysis`` or ``Problem`` per article, in input order.
+    Returns the analysis of each stored article keyed by the input article's id; an article that
+    was not stored (a problem) is left out and scored as finding nothing.
     """
-    from crosswire.analyze.pipeline import analyze_articles
-    from crosswire.model import ArticleAnalysis
-    from crosswire.restore import Lexicon, detect_form
-
-    lexicon = Lexicon()
-    lowered = {a.id for a in articles if detect_form(a.text).lowercased}
-    out: dict[str, object] = {}
-    for batch in ([a for a in articles if a.id not in lowered], [a for a in articles if a.id in lowered]):
-        for article, analysis in zip(batch, analyze_articles(batch, lexicon=lexicon, workers=workers)):
-            out[article.id] = analysis
-            if isinstance(analysis, ArticleAnalysis) and article.id not in lowered:
-                lexicon.observe_text(article.text)
-                for mention in analysis.mentions:
-                    lexicon.observe_name(mention.text, mention.label)
-    return [out[a.id] for a in articles]
+    store = ingested(articles, workers=workers)
+    out = {}
+    for article in articles:
+        stored_id = store.has_content(article.content_hash)
+        if stored_id is not None:
+            out[article.id] = store.analysis(stored_id)
+    return out
 
 
-def analyses_by_id(outputs: Iterable) -> dict[str, Any]:
-    """Analyses keyed by article id; a ``Problem`` leaves its article out (scored as finding nothing)."""
-    from crosswire.model import ArticleAnalysis
+def ingested(articles: Sequence, *, workers: int = 1):
+    """An in-memory ``Store`` holding ``articles`` as ``crosswire ingest`` would store them."""
+    from crosswire.jobs import ingest_articles
+    from crosswire.store import Store
 
-    return {a.article_id: a for a in outputs if isinstance(a, ArticleAnalysis)}
+    store = Store()
+    ingest_articles(articles, store, workers=workers)
+    return store
 
 
 # --------------------------------------------------------------------------- printing

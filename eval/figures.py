@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval import data as gold
-from eval.common import CROSSWIRE, Result, analyses_by_id, prefixed, result, run_crosswire, scorer_main
+from eval.common import CROSSWIRE, Result, prefixed, result, run_crosswire, scorer_main
 from eval.metrics import match_quantities, prf
 
 PEER = "quantulum3"
@@ -82,7 +82,7 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     t0 = time.perf_counter()
     sentences = gold.sample(gold.load_newsquant(data_dir), limit)
     articles = [Article(id=f"newsquant-{i}", text=s.text) for i, s in enumerate(sentences)]
-    analyses = analyses_by_id(run_crosswire(articles))
+    analyses = run_crosswire(articles)
     ours = [[crosswire_quantity(f) for f in analyses[a.id].figures if f.kind not in NOT_QUANTITIES]
             if a.id in analyses else [] for a in articles]
     peer = [quantulum_quantities(s.text) for s in sentences]

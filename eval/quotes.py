@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval import data as gold
-from eval.common import CROSSWIRE, Result, analyses_by_id, prefixed, result, run_crosswire, scorer_main
+from eval.common import CROSSWIRE, Result, prefixed, result, run_crosswire, scorer_main
 from eval.metrics import Span, match_spans, prf, span_chars, spans_overlap, trim_span
 from eval.rewrite import QUOTE_TOKENS, corpus_form
 
@@ -94,7 +94,7 @@ def score_docs(docs: Sequence[gold.QuoteDoc]) -> dict[str, float]:
     from crosswire.model import Article
 
     articles = [Article(id=d.id, text=d.text) for d in docs]
-    analyses = analyses_by_id(run_crosswire(articles))
+    analyses = run_crosswire(articles)
     total: Counter = Counter()
     for d in docs:
         analysis = analyses.get(d.id)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eval import data as gold
-from eval.common import CROSSWIRE, Result, analyses_by_id, result, run_crosswire, scorer_main
+from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
 from eval.metrics import rouge_recall, support, truncate_words
 
 SUMMARY_WORDS = 100  # DUC 2003 task 2 summary length
@@ -90,7 +90,7 @@ def crosswire_summary(cluster: gold.SummaryCluster) -> tuple[str, list[tuple[str
     from crosswire.model import Article
 
     articles = [Article(id=doc_id, text=body, published=date) for doc_id, body, date in cluster.docs]
-    analyses = analyses_by_id(run_crosswire(articles))
+    analyses = run_crosswire(articles)
     items = [(a, analyses[a.id]) for a in articles if a.id in analyses]
     by_id = {a.id: a for a in articles}
     sentences = summarize(items, canonical_entities(items), max_sentences=SUMMARY_SENTENCES)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval import data as gold
-from eval.common import CROSSWIRE, Result, analyses_by_id, prefixed, result, run_crosswire, scorer_main
+from eval.common import CROSSWIRE, Result, prefixed, result, run_crosswire, scorer_main
 from eval.metrics import prf, timex_scores
 
 PEER = "dateparser"
@@ -95,7 +95,7 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     t0 = time.perf_counter()
     docs = gold.sample(gold.load_tempeval(data_dir), limit)
     articles = [Article(id=d.id, text=d.text, published=d.dct) for d in docs]
-    analyses = analyses_by_id(run_crosswire(articles))
+    analyses = run_crosswire(articles)
     ours: Counter = Counter()
     peer: Counter = Counter()
     for doc in docs:

@@ -124,6 +124,14 @@ def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None
            batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
            progress: Callable[[int], None] | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, ``-`` for stdin) and store every good article with its analysis."""
+    return ingest_articles(read_paths(paths, stdin=stdin), store, model=model, batch_size=batch_size,
+                           workers=workers, progress=progress)
+
+
+def ingest_articles(items: Iterable[Article | Problem], store: Store, *, model: str = DEFAULT_MODEL,
+                    batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                    progress: Callable[[int], None] | None = None) -> IngestReport:
+    """Store articles already read (problems are only reported), each with its analysis and story."""
     with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
         ingester = _Ingester(store, analyzer)
         chunk: list[Article] = []
@@ -134,7 +142,7 @@ def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None
                 progress(len(chunk))
             chunk.clear()
 
-        for item in read_paths(paths, stdin=stdin):
+        for item in items:
             if isinstance(item, Problem):
                 ingester.report.problems.append(item)
                 continue

@@ -111,7 +111,7 @@ class StoryIndex:
         story_id, score = max(scores.items(), key=lambda kv: (kv[1] / norms[kv[0]], kv[0]))
         return story_id, score / norms[story_id]
 
-    def add(self, article_id: str, text: str, published=None, names: Iterable[str] = ()) -> str:
+    def add(self, article_id: str, text: str, names: Iterable[str] = ()) -> str:
         """Cluster one article; returns its story id (new or existing)."""
         return self.assign(article_id, text, names)[0]
 
