@@ -44,3 +44,20 @@ def test_pipeline_two_workers_give_the_same_analyses():
     articles = [Article(f"r{i}", f"Officials in Town{i} said {i + 5} homes were damaged on Monday.")
                 for i in range(WORKER_CHUNK * 3)]
     assert list(analyze_articles(articles, workers=2)) == list(analyze_articles(articles, workers=1))
+
+
+
+def test_pipeline_workers_see_the_lexicon_as_it_was_when_called():
+    def taught() -> Lexicon:
+        lexicon = Lexicon()
+        lexicon.observe_text("Officials in Vorsk met the Tesca Valley Authority on Monday.")
+        return lexicon
+
+    articles = [Article(f"r{i}", f"officials in vorsk counted {i} homes , the tesca valley authority said .")
+                for i in range(WORKER_CHUNK * 4)]
+    lexicon = taught()
+    results = analyze_articles(articles, lexicon=lexicon, workers=2)
+    first = next(results)
+    for n in range(5000):  # the caller goes on teaching while the workers' tasks are still being sent
+        lexicon.observe_text(f"Word{n} appears in Town{n} on Friday.")
+    assert [first, *results] == list(analyze_articles(articles, lexicon=taught(), workers=1))

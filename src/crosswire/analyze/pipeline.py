@@ -8,6 +8,7 @@ worker processes that each load the pipeline once.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -140,6 +141,9 @@ class Analyzer:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=load_pipeline,
                                              initargs=(self.model,))
+        # the pool pickles tasks in a background thread while the caller goes on teaching the
+        # lexicon: hand the workers a copy that nobody changes
+        lexicon = copy.deepcopy(lexicon)
         chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
         futures = [self._pool.submit(_analyze_chunk, chunk, lexicon, self.model, self.batch_size)
                    for chunk in chunks]
