@@ -123,3 +123,9 @@ def test_entities_seed_reports_state_their_aliases(nlp, seeds_dir):
     _check_alias_offsets(text, aliases)
     kinds = {a.kind for a in aliases}
     assert {"parenthetical", "acronym_for"} <= kinds
+
+
+def test_entities_common_word_spans_are_not_names_in_cased_text(nlp):
+    doc = nlp("The river had risen since Saturday, fed by heavy rain. VORSK officials met in Vorsk.")
+    texts = {m.text for m in find_mentions(doc)}
+    assert "fed" not in texts

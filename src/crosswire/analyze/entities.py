@@ -80,9 +80,11 @@ DASHES = frozenset({"-", "–", "—", "--"})
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
 
 def _has_proper_word(span: Span) -> bool:
-    """In cased text a name has a proper noun, or is a capitalised adjective labelled NORP;
-    NER spans of only common words ("fed" in "fed by rain", "Farmers") are not names."""
-    return any(t.tag_ in _NAME_TAGS or (span.label_ == "NORP" and t.text[:1].isupper()) for t in span)
+    """In cased text a name has a proper noun, a word in capitals ("RAQA", which the tagger may
+    call an adjective), or a capitalised word that no sentence start explains; NER spans of only
+    common words ("fed" in "fed by rain", a sentence-initial "Farmers") are not names."""
+    return any(t.tag_ in _NAME_TAGS or (len(t.text) > 1 and t.text.isupper())
+               or (t.text[:1].isupper() and (not t.is_sent_start or span.label_ == "NORP")) for t in span)
 
 
 def _mention(span: Span) -> Mention:
