@@ -10,7 +10,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -101,22 +101,22 @@ def _read_plain(text: str, source: str, stem: str, extra: Metadata) -> Iterator[
     yield from _article(record, source=source, default_id=stem, extra=extra, field_lines=front.lines)
 
 
-def _read_jsonl(text: str, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
-    for record in jsonl_records(text, source):
+def _line_records(records: Iterable, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
+    """Articles from ``(line, fields)`` records (problems pass through); ids default to stem-line."""
+    for record in records:
         if isinstance(record, Problem):
             yield record
             continue
         line, fields = record
         yield from _article(fields, source=source, default_id=f"{stem}-{line}", extra=extra, line=line)
+
+
+def _read_jsonl(text: str, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
+    return _line_records(jsonl_records(text, source), source, stem, extra)
 
 
 def _read_csv(text: str, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
-    for record in csv_records(text, source, "text"):
-        if isinstance(record, Problem):
-            yield record
-            continue
-        line, fields = record
-        yield from _article(fields, source=source, default_id=f"{stem}-{line}", extra=extra, line=line)
+    return _line_records(csv_records(text, source, "text"), source, stem, extra)
 
 
 def _read_json(text: str, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
