@@ -22,7 +22,7 @@ from crosswire.analyze.nlp import DEFAULT_MODEL, load_pipeline
 from crosswire.analyze.quotes import find_quotes
 from crosswire.analyze.times import find_times
 from crosswire.ingest.dateline import parse_dateline
-from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Problem, Sentence
+from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence
 from crosswire.restore import Lexicon, Restored, restore
 from crosswire.restore.offsetmap import OffsetMap
 
@@ -53,15 +53,14 @@ def _given_alias(alias: AliasEvidence, offsets: OffsetMap, given_text: str) -> A
                                short_start=s0, short_end=s1, long_start=l0, long_end=l1)
 
 
-def _proper_hints(text: str) -> list[str]:
+def _proper_hints(dateline: Dateline | None) -> list[str]:
     """Words the dateline marks as proper names (the place), for truecasing lowercased text."""
-    dateline = parse_dateline(text)
     if dateline is None or not dateline.place:
         return []
     return [w for w in dateline.place.replace(",", " ").split() if w.isalpha()]
 
 
-def analyze_doc(article: Article, restored: Restored, doc: Doc,
+def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateline | None,
                 known: tuple[tuple[str, str], ...] = ()) -> ArticleAnalysis:
     """Run every finder over ``doc`` (the reading text) and return spans in the text as given.
 
@@ -79,7 +78,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc,
         reading_text=restored.text,
         form=restored.form.as_dict(),
         offsets=None if restored.text == article.text else om.to_json(),
-        dateline=parse_dateline(given),
+        dateline=dateline,
         sentences=tuple(_given_span(s, om, given) for s in sentences),
         mentions=tuple(_given_span(m, om, given) for m in mentions),
         aliases=tuple(_given_alias(a, om, given) for a in aliases),
@@ -95,16 +94,18 @@ def _analyze_serial(articles: Sequence[Article], lexicon: Lexicon | None, model:
     nlp = load_pipeline(model)
     known = tuple(lexicon.names()) if lexicon is not None else ()
     restored: dict[int, Restored] = {}
+    datelines: dict[int, Dateline | None] = {}
 
     def texts() -> Iterator[tuple[str, int]]:
         for i, article in enumerate(articles):
-            restored[i] = restore(article.text, lexicon, proper=_proper_hints(article.text))
+            datelines[i] = parse_dateline(article.text)
+            restored[i] = restore(article.text, lexicon, proper=_proper_hints(datelines[i]))
             yield restored[i].text, i
 
     for doc, i in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         article = articles[i]
         try:
-            yield analyze_doc(article, restored.pop(i), doc, known)
+            yield analyze_doc(article, restored.pop(i), doc, datelines.pop(i), known)
         except Exception as exc:  # one bad article must not stop the others
             LOGGER.exception("analysis failed for %s", article.id)
             yield Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",

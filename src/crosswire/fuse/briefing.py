@@ -53,12 +53,12 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
     canon = canonical_entities(items)
     figures, comparisons = compare_figures(items, canon)
     summary = summarize(items, canon)
-    figure_rows = []
-    for figure_id, (article_id, figure) in ((fid, (fid.rsplit(":", 1)[0], f)) for fid, f in figures):
-        figure_rows.append({"id": figure_id, "what": figure.what,
-                            "value": {"low": figure.low, "high": figure.high, "approx": figure.approx},
-                            "unit": figure.unit, "source": figure.source, "text": figure.text,
-                            "article": article_id, "start": figure.start, "end": figure.end})
+    figure_rows = [{"id": figure_id, "what": figure.what,
+                    "value": {"low": figure.low, "high": figure.high, "approx": figure.approx},
+                    "unit": figure.unit, "source": figure.source, "text": figure.text,
+                    "article": figure_id.rsplit(":", 1)[0],  # ids are "<article>:f<n>"
+                    "start": figure.start, "end": figure.end}
+                   for figure_id, figure in figures]
     return {
         "id": story_id,
         "headline": _headline(items, summary),
