@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
@@ -31,6 +32,18 @@ def snippet(texts: Mapping[str, str], item: Mapping) -> tuple[str, str, str] | N
     start, end = item["start"], item["end"]
     return (one_line(text[max(0, start - SNIPPET_CONTEXT):start]), text[start:end],
             one_line(text[end:end + SNIPPET_CONTEXT]))
+
+
+# Terminal escape sequences (CSI "ESC [ ... letter", OSC "ESC ] ... BEL/ST", and two-byte ESC
+# codes), then any remaining C0/C1 control character except tab and newline.
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+                      r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """``text`` without control characters or terminal escape sequences: what a person may be
+    shown of article text (the JSON contract keeps the characters as given)."""
+    return _CONTROL.sub("", text)
 
 
 def one_line(text: str) -> str:

@@ -20,12 +20,25 @@ from crosswire.store.migrations import apply_migrations, known_migrations
 
 
 class Store:
-    """A crosswire database. ``Store(":memory:")`` for tests, ``Store(path)`` for a file."""
+    """A crosswire database. ``Store(":memory:")`` for tests, ``Store(path)`` for a file.
 
-    def __init__(self, path: str | Path = ":memory:"):
+    ``create=False`` opens only an existing database (read-only commands: a typo must not leave an
+    empty database behind). Folders are never created: a missing folder is far more often a typo
+    than a wish.
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            file = Path(self.path)
+            if not file.exists() and not create:
+                raise StoreError(f"{self.path}: no such database. Run `crosswire ingest PATH --db "
+                                 f"{self.path}` first, or pass the --db of an existing one.")
+            if not file.parent.is_dir():
+                raise StoreError(f"{self.path}: the folder {str(file.parent)!r} does not exist; "
+                                 "create it first or pass another --db path.")
+            if file.is_dir():
+                raise StoreError(f"{self.path} is a folder; pass a database file path to --db.")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None)
             self.conn.row_factory = sqlite3.Row
