@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test fuzz eval bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 ## test: run the test suite
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## fuzz: the fuzz properties at scale (>= 10,000 generated inputs); prints inputs run and raised
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz_run.py
 
 ## eval: score every capability against the gold data in ../shared/data, speed included (< 1 hour)
 eval: $(STAMP)

@@ -7,6 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests: "ci" (the default) is a small seeded share that runs in every `pytest -q`;
+# "fuzz" (`make fuzz`, tests/fuzz_run.py) explores fresh inputs at scale. Slow properties run a
+# fraction of the profile's examples (fuzz_strategies.share). No deadline: the first example of a
+# test pays for loading spaCy, and a slow input is not a failure.
+settings.register_profile("ci", derandomize=True, max_examples=60, deadline=None, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=1500, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED", ROOT.parent / "shared"))

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from crosswire.analyze.pipeline import WORKER_CHUNK, analyze_articles
-from crosswire.model import Article, ArticleAnalysis
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from crosswire.analyze import pipeline
+from crosswire.analyze.nlp import DEFAULT_MODEL, load_pipeline
+from crosswire.analyze.pipeline import MAX_ANALYSIS_CHARS, WORKER_CHUNK, analyze_articles, text_sections
+from crosswire.ingest import read_paths
+from crosswire.model import Article, ArticleAnalysis, Problem
 from crosswire.restore import Lexicon
 
 CASED = ("MIRANDEL - Flood barriers at Mirandel gave way on Monday, the Tesca Valley Authority (TVA) said. "
@@ -61,3 +69,57 @@ def test_pipeline_workers_see_the_lexicon_as_it_was_when_called():
     for n in range(5000):  # the caller goes on teaching while the workers' tasks are still being sent
         lexicon.observe_text(f"Word{n} appears in Town{n} on Friday.")
     assert [first, *results] == list(analyze_articles(articles, lexicon=taught(), workers=1))
+
+
+def test_pipeline_text_sections_join_back_and_cut_at_whitespace():
+    text = ("First sentence here. Second one ends.\n\nA new paragraph starts. " * 40) + "x" * 300
+    sections = text_sections(text, 200)
+    assert "".join(sections) == text and all(len(s) <= 200 for s in sections)
+    assert all(s[-1].isspace() for s in sections[:-3])  # the run without spaces is cut hard
+    assert sections[0].endswith("\n\n") and text_sections("short", 200) == ["short"]
+
+
+def test_pipeline_text_over_the_analysis_limit_is_a_problem_and_the_batch_goes_on(tmp_path: Path):
+    path = tmp_path / "huge.txt"  # 5 MB on one line: more than spaCy parses at once, and than we analyse
+    path.write_text((CASED + " ") * (5_000_000 // len(CASED)))
+    (huge,) = read_paths([path])
+    assert isinstance(huge, Article) and len(huge.text) > MAX_ANALYSIS_CHARS
+    problem, analysis = analyze_articles([huge, Article("small", CASED)])
+    assert isinstance(problem, Problem) and problem.kind == "too_large" and problem.source == str(path)
+    assert f"{MAX_ANALYSIS_CHARS:,}" in problem.message and "split" in problem.message
+    assert isinstance(analysis, ArticleAnalysis) and analysis.mentions
+
+
+def test_pipeline_text_longer_than_spacy_takes_is_parsed_in_sections(monkeypatch):
+    nlp = load_pipeline(DEFAULT_MODEL)  # the pipeline analyze_articles uses (cached by argument)
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    cased = Article("long", (CASED + " ") * 60)  # one line, about 14,000 chars
+    corpus = Article("corpus", CORPUS * 40)
+    assert len(corpus.text) > nlp.max_length
+    analyses = list(analyze_articles([cased, corpus]))
+    for article, analysis in zip((cased, corpus), analyses):
+        assert isinstance(analysis, ArticleAnalysis)
+        _read_back(article, analysis)
+        assert len(analysis.mentions) >= 60 and len(analysis.sentences) >= 80
+    assert sum(m.text == "Tesca Valley Authority" for m in analyses[0].mentions) == 60
+    assert analyses[1].reading_text != corpus.text  # restored: offsets map back through sections
+
+
+@Language.component("crosswire_test_fail_on_boom")
+def _fail_on_boom(doc):
+    if "BOOM" in doc.text:
+        raise RuntimeError("spaCy broke on this text")
+    return doc
+
+
+def test_pipeline_spacy_failure_on_one_text_loses_only_that_article(monkeypatch):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("crosswire_test_fail_on_boom")
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda model: nlp)
+    articles = [Article("a", "Officials met on Monday."), Article("b", "BOOM went the parser.", source="b.txt"),
+                Article("c", "Ferries resumed on Friday.")]
+    first, failed, last = analyze_articles(articles)
+    assert isinstance(first, ArticleAnalysis) and isinstance(last, ArticleAnalysis)
+    assert isinstance(failed, Problem) and failed.kind == "analysis" and failed.source == "b.txt"
+    assert "spaCy broke" in failed.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crosswire.cli import cli
-from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR
+from crosswire.cli import ByteSize, cli
+from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_USER_ERROR
 
 GOOD = ("PORT ELLIS - Dock workers at Port Ellis walked out on Tuesday, the Harbour Workers Union said, "
         "halting cargo for some 40 ships. \"We will stay out until the contract is signed,\" union leader "
@@ -78,7 +79,9 @@ def test_cli_nothing_readable_is_user_error(tmp_path):
 
 
 def test_cli_unknown_story_is_clear_error(tmp_path):
-    result = _run("brief", "--story", "nope", "--db", str(tmp_path / "x.db"))
+    db = str(tmp_path / "x.db")
+    assert _run("ingest", "-", "--db", db, input=GOOD).exit_code == EXIT_OK
+    result = _run("brief", "--story", "nope", "--db", db)
     assert result.exit_code == EXIT_USER_ERROR
     assert "no story nope" in result.output
 
@@ -140,3 +143,134 @@ def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*), count(DISTINCT content_hash) FROM articles").fetchone() == (n, n)
     assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == n
+
+
+READ_ONLY = [("stories",), ("brief",), ("brief", "--story", "s1")]
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_cli_read_only_commands_on_missing_folder_create_nothing(tmp_path, command):
+    db = tmp_path / "typo" / "dir" / "x.db"
+    result = _run(*command, "--db", str(db))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert str(db) in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", READ_ONLY)
+def test_cli_read_only_commands_on_missing_database_create_nothing(tmp_path, command):
+    db = tmp_path / "x.db"
+    result = _run(*command, "--db", str(db))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert str(db) in result.stderr and "no such database" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_read_only_commands_still_take_memory():
+    assert _run("stories", "--db", ":memory:").exit_code == EXIT_OK
+
+
+def test_cli_ingest_into_missing_folder_is_clear_error(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = _run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "typo" / "x.db"))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "does not exist" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_cli_failed_ingest_leaves_no_database(tmp_path):
+    crosswire = Path(sys.executable).with_name("crosswire")
+    env = {k: v for k, v in os.environ.items() if k != "CROSSWIRE_DB"}
+    run = subprocess.run([str(crosswire), "ingest", str(tmp_path / "nonexistent" / "path")], cwd=tmp_path,
+                         env=env, capture_output=True, text=True)
+    assert run.returncode == EXIT_USER_ERROR, run.stderr
+    assert "does not exist" in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", ["ingest", "brief"])
+def test_cli_failed_or_empty_ingest_leaves_no_database(tmp_path, command):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty.txt").write_text("")
+    db = tmp_path / "x.db"
+    for paths, says in (([tmp_path / "missing.txt", tmp_path / "empty.txt"], "warning: "),
+                        ([tmp_path / "empty"], "no reports found in ")):
+        result = _run(command, *map(str, paths), "--db", str(db))
+        assert result.exit_code == EXIT_USER_ERROR, result.output
+        assert says + str(paths[0]) in result.stderr
+        assert not db.exists()
+
+
+@pytest.fixture
+def root_level():
+    """The CLI sets the root log level; put it back for the tests that follow."""
+    root = logging.getLogger()
+    saved = root.level
+    yield root
+    root.setLevel(saved)
+
+
+@pytest.mark.parametrize(("args", "level"), [
+    (("-v", "ingest", "{x}"), logging.INFO),
+    (("ingest", "{x}", "-v"), logging.INFO),
+    (("ingest", "-vv", "{x}"), logging.DEBUG),
+    (("-v", "ingest", "{x}", "--verbose"), logging.DEBUG),
+    (("stories", "-v", "--db", "{db}"), logging.INFO),
+    (("ingest", "{x}"), logging.WARNING),
+])
+def test_cli_verbose_before_or_after_the_subcommand(tmp_path, root_level, args, level):
+    names = {"x": str(tmp_path / "missing.txt"), "db": str(tmp_path / "x.db")}
+    result = _run(*(a.format(**names) for a in args))
+    assert result.exit_code == EXIT_USER_ERROR, result.output
+    assert root_level.level == level
+
+
+def test_cli_problem_messages_are_inert(tmp_path):
+    source = str(tmp_path / "a[/]b\x1b[2Jc[link=x]d[bold]e\x07.txt")
+    result = _run("ingest", source, "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "warning: " + str(tmp_path / "a[/]bc[link=x]d[bold]e.txt") + ": does not exist" in result.stderr
+
+
+def test_cli_renamed_ids_are_inert(tmp_path):
+    db = str(tmp_path / "x.db")
+    for text in (GOOD, GOOD + "More.\n"):
+        line = json.dumps({"id": "a[/]\x1b[2Jb", "text": text})
+        result = _run("ingest", "-", "--db", db, input=line + "\n")
+        assert result.exit_code == EXIT_OK, result.output
+    assert "note: id 'a[/]\\x1b[2Jb' was taken by other content" in result.stderr  # shown, not obeyed
+    assert "\x1b" not in result.stderr
+
+
+def test_cli_max_bytes_limits_each_file(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text((GOOD * 20)[:2048])
+    db = str(tmp_path / "x.db")
+    limited = _run("ingest", str(big), "--db", db, "--max-bytes", "1KB", "--format", "json")
+    assert limited.exit_code == EXIT_USER_ERROR
+    assert [p["kind"] for p in json.loads(limited.output)["problems"]] == ["too_large"]
+    assert "1.0 KB limit" in json.loads(limited.output)["problems"][0]["message"]
+    assert _run("ingest", str(big), "--db", db, "--max-bytes", "2048").exit_code == EXIT_OK
+    assert _run("brief", "-", "--db", db, "--max-bytes", "100", input=GOOD).exit_code == EXIT_USER_ERROR
+
+
+@pytest.mark.parametrize(("text", "size"), [("2048", 2048), ("500KB", 500 * 1024), ("20MB", 20 * 1024 ** 2),
+                                            ("1GB", 1024 ** 3), ("1.5 kb", 1536), ("10k", 10240)])
+def test_byte_size_accepts_bytes_and_suffixes(text, size):
+    assert ByteSize().convert(text, None, None) == size
+
+
+@pytest.mark.parametrize("text", ["", "0", "-1", "12XB", "KB", "1e9"])
+def test_cli_bad_max_bytes_is_usage_error(tmp_path, text):
+    result = _run("ingest", "-", "--db", str(tmp_path / "x.db"), "--max-bytes", text, input=GOOD)
+    assert result.exit_code == EXIT_USAGE
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_cli_help_teaches_formats_and_limits():
+    main = _run("--help").output
+    for suffix in (".txt", ".jsonl", ".json", ".csv", ".html", ".gz"):
+        assert suffix in main
+    ingest_help = _run("ingest", "--help").output
+    assert "--max-bytes" in ingest_help and "decompressed" in ingest_help and "-v" in ingest_help

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 from pathlib import Path
 
@@ -79,3 +80,24 @@ def test_decode_read_stream_binary_and_text_streams() -> None:
 
 def test_decode_max_bytes_is_twenty_megabytes() -> None:
     assert MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_decode_read_file_gzip_limit_counts_decompressed_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt.gz"
+    path.write_bytes(gzip.compress(b"x" * 100))
+    assert read_file(path, max_bytes=100) == "x" * 100
+    problem = _problem(read_file(path, max_bytes=99))
+    assert problem.kind == "too_large" and "uncompressed" in problem.message
+
+
+def test_decode_read_file_truncated_gzip_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(gzip.compress(b'{"text": "A report."}\n' * 50)[:25])
+    problem = _problem(read_file(path))
+    assert problem.kind == "malformed" and problem.source == str(path) and "gzip" in problem.message
+
+
+def test_decode_read_stream_gzipped_binary_stream() -> None:
+    assert read_stream(io.BytesIO(gzip.compress("café".encode())), "<stdin>") == "café"
+    assert _problem(read_stream(io.BytesIO(gzip.compress(b"x" * 11)), "<stdin>", max_bytes=10)).kind == "too_large"
+    assert _problem(read_stream(io.BytesIO(gzip.compress(b"x")[:12]), "<stdin>")).kind == "malformed"

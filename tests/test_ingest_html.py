@@ -57,3 +57,8 @@ def test_html_fallback_drops_script_content() -> None:
 @pytest.mark.parametrize("markup", ["", "   ", "<html></html>", "<script>alert(1)</script>", "<!-- only -->"])
 def test_html_without_text_gives_none(markup: str) -> None:
     assert extract_html(markup) is None
+
+
+def test_html_control_characters_are_dropped_not_fatal() -> None:
+    document = extract_html("<p>Hello \x01world\x0b, a report.</p>!<script></script>\x01")
+    assert document is not None and document.text.startswith("Hello world, a report.")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import json
+import logging
 import os
+import time
+import tracemalloc
 from pathlib import Path
 
-from crosswire.ingest import infer_outlet, parse_dateline, read_paths
+from crosswire.ingest import infer_outlet, parse_dateline, read_paths, readers, sidecar
 from crosswire.model import Article, Problem
 
 CORPUS = Path(__file__).parent / "fixtures" / "ingest" / "corpus"
@@ -195,3 +199,180 @@ def test_readers_non_regular_path_is_a_problem(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     _, (problem,) = _read(fifo)  # must not block reading a pipe nobody writes to
     assert problem.kind == "unreadable"
+
+
+def _gzip(path: Path, data: bytes) -> Path:
+    path.write_bytes(gzip.compress(data))
+    return path
+
+
+def test_readers_deeply_nested_json_keeps_the_records_around_it(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    good = "".join(json.dumps({"text": f"Report {n}."}) + "\n" for n in (1, 2, 3))
+    path.write_text(good + "[" * 100_000 + "\n" + '{"text": "n", "n": ' + "1" * 5000 + "}\n"
+                    + json.dumps({"text": "After."}) + "\n")
+    (tmp_path / "deep.json").write_text('{"text": "x", "a": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    articles, problems = _read(path, tmp_path / "deep.json")
+    assert [(a.text, a.line) for a in articles] == [
+        ("Report 1.", 1), ("Report 2.", 2), ("Report 3.", 3), ("After.", 6)]
+    assert [(Path(p.source).name, p.line, p.kind) for p in problems] == [
+        ("batch.jsonl", 4, "malformed"), ("batch.jsonl", 5, "malformed"), ("deep.json", None, "malformed")]
+    assert "nested too deeply" in problems[0].message and "4,300 digits" in problems[1].message
+
+
+def test_readers_unpaired_surrogate_escape_is_a_problem_and_pairs_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text('{"text": "Before."}\n{"text": "Bad \\ud800 half."}\n{"text": "Emoji \\ud83d\\ude00."}\n'
+                    '{"text": "Fine.", "title": "\\udfff"}\n')
+    articles, problems = _read(path)
+    assert [(a.text, a.line) for a in articles] == [("Before.", 1), ("Emoji \U0001F600.", 3)]
+    assert [(p.line, p.kind) for p in problems] == [(2, "malformed"), (4, "malformed")]
+    assert "surrogate" in problems[0].message
+
+
+def test_readers_nul_byte_spoils_only_its_line_in_line_formats(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_bytes(b'{"text": "One."}\n{"text": "Tw\x00o."}\n{"text": "Three."}\n')
+    (tmp_path / "b.csv").write_bytes(b'text\nOne.\n"Tw\x00o."\nThree.\n')
+    (tmp_path / "c.txt").write_bytes(b"A report\x00 with a NUL.")
+    articles, problems = _read(tmp_path / "a.jsonl", tmp_path / "b.csv", tmp_path / "c.txt")
+    assert [(Path(a.source).name, a.line, a.text) for a in articles] == [
+        ("a.jsonl", 1, "One."), ("a.jsonl", 3, "Three."), ("b.csv", 2, "One."), ("b.csv", 4, "Three.")]
+    assert [(Path(p.source).name, p.line, p.kind) for p in problems] == [
+        ("a.jsonl", 2, "malformed"), ("b.csv", 3, "binary"), ("c.txt", None, "binary")]
+
+
+def test_readers_binary_file_named_jsonl_is_one_problem(tmp_path: Path) -> None:
+    undefined_in_cp1252 = {0x81, 0x8D, 0x8F, 0x90, 0x9D}  # so it decodes, as a legacy guess
+    (tmp_path / "a.jsonl").write_bytes(bytes(b for b in range(256) if b not in undefined_in_cp1252) * 400)
+    _, problems = _read(tmp_path / "a.jsonl")
+    assert len(problems) == sidecar.MAX_LEADING_BAD_LINES + 1
+    assert "first 20 lines" in problems[-1].message
+
+
+def test_readers_line_in_another_encoding_spoils_no_other_line(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl").write_bytes('{"text": "Straße."}\n'.encode() + '{"text": "Café."}\n'.encode("cp1252")
+                                       + b"\xff\xfe\x00\n" + '{"text": "Ünïcode."}\n'.encode())
+    articles, problems = _read(tmp_path / "a.jsonl")
+    assert [(a.line, a.text) for a in articles] == [(1, "Straße."), (2, "Café."), (4, "Ünïcode.")]
+    assert [(p.line, p.kind) for p in problems] == [(3, "malformed")]
+
+
+def test_readers_csv_rows_after_blank_lines_keep_their_line(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("text,title\n\nOne.,T1\n\n\nTwo.,\n", newline="")
+    articles, problems = _read(tmp_path / "a.csv")
+    assert [(a.line, a.text) for a in articles] == [(3, "One."), (6, "Two.")] and not problems
+
+
+def test_readers_overlong_line_or_row_is_skipped_and_the_next_read(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sidecar, "MAX_LINE_CHARS", 1000)
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps({"text": t}) for t in ("One.", "x" * 2000, "Three.")))
+    (tmp_path / "b.csv").write_text(f'text\nOne.\n"{"word " * 400}"\nThree.\n', newline="")
+    articles, problems = _read(tmp_path / "a.jsonl", tmp_path / "b.csv")
+    assert [(a.source, a.line) for a in articles] == [
+        (str(tmp_path / "a.jsonl"), 1), (str(tmp_path / "a.jsonl"), 3),
+        (str(tmp_path / "b.csv"), 2), (str(tmp_path / "b.csv"), 4)]
+    assert [(Path(p.source).name, p.line, p.kind) for p in problems] == [
+        ("a.jsonl", 2, "too_large"), ("b.csv", 3, "too_large")]
+
+
+def test_readers_csv_field_over_the_csv_module_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    long = "word " * 60_000  # 300 KB, over csv's default 128 KB field limit
+    path.write_text(f'id,text\na,One.\nb,"{long}"\nc,Three.\n', newline="")
+    articles, problems = _read(path)
+    assert not problems and [(a.id, len(a.text)) for a in articles] == [("a", 4), ("b", len(long)), ("c", 6)]
+
+
+def test_readers_record_count_limit_stops_with_one_problem(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sidecar, "MAX_RECORDS", 2)
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"text": f"R{n}."}) + "\n" for n in range(5)))
+    (tmp_path / "b.json").write_text(json.dumps([{"text": f"R{n}."} for n in range(5)]))
+    (tmp_path / "c.csv").write_text("text\n" + "".join(f"R{n}.\n" for n in range(5)))
+    articles, problems = _read(tmp_path)
+    assert len(articles) == 6
+    assert [(Path(p.source.split(" ")[0]).name, p.line, p.kind) for p in problems] == [
+        ("a.jsonl", 3, "too_large"), ("b.json", None, "too_large"), ("c.csv", 4, "too_large")]
+    assert "item 3" in problems[1].source and "stopped" in problems[0].message
+
+
+def test_readers_gzipped_files_read_as_their_inner_format(tmp_path: Path) -> None:
+    _gzip(tmp_path / "a.html.gz", b"<html><body><p>VIENNA - A report given as a gzipped web page.</p></body></html>")
+    _gzip(tmp_path / "b.jsonl.gz", b'{"text": "One."}\n{"text": "Two."}\n')
+    _gzip(tmp_path / "c.TXT.GZ", "Caf\u00e9 report.".encode())
+    _gzip(tmp_path / "README.md.gz", b"Docs.")
+    articles, problems = _read(tmp_path)
+    assert not problems
+    assert [(a.id, a.text[:9]) for a in articles] == [
+        ("a", "VIENNA - "), ("b-1", "One."), ("b-2", "Two."), ("c", "Caf\u00e9 repo")]
+    named, _ = _read(tmp_path / "README.md.gz")  # a file named explicitly is read
+    assert [(a.id, a.text) for a in named] == [("README", "Docs.")]
+
+
+def test_readers_gzip_bomb_and_corrupt_gzip_are_problems(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb", compresslevel=9) as handle:
+        for _ in range(64):
+            handle.write(bytes(1024 * 1024))  # 64 MB of zeros, about 64 KB compressed
+    ok = _gzip(tmp_path / "ok.txt.gz", b"A complete report.\n" * 100)
+    (tmp_path / "cut.txt.gz").write_bytes(ok.read_bytes()[:30])
+    (tmp_path / "fake.txt.gz").write_text("not compressed at all")
+    tracemalloc.start()
+    started = time.perf_counter()
+    articles, problems = _read(tmp_path, max_bytes=1024 * 1024)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [a.id for a in articles] == ["ok"]
+    assert [(Path(p.source).name, p.kind) for p in problems] == [
+        ("bomb.txt.gz", "too_large"), ("cut.txt.gz", "malformed"), ("fake.txt.gz", "malformed")]
+    assert "uncompressed" in problems[0].message and "gzip" in problems[1].message
+    assert elapsed < 5 and peak < 4 * 1024 * 1024
+
+
+def test_readers_gzipped_stdin_is_decompressed() -> None:
+    (article,), problems = _read("-", stdin=io.BytesIO(gzip.compress(b'{"text": "Piped and zipped."}\n')))
+    assert not problems and (article.id, article.text) == ("stdin", "Piped and zipped.")
+
+
+def test_readers_symlink_loops_and_broken_links_are_problems(tmp_path: Path) -> None:
+    (tmp_path / "self").symlink_to("self")
+    top = tmp_path / "top"
+    (top / "sub").mkdir(parents=True)
+    (top / "sub" / "r.txt").write_text("Inner report.")
+    (top / "sub" / "back").symlink_to(top)  # a loop through a linked folder
+    (top / "a_link.txt").symlink_to(top / "sub" / "r.txt")
+    (top / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (top / "me.txt").symlink_to("me.txt")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "o.txt").write_text("Outside report.")
+    (top / "linked").symlink_to(outside)
+    articles, problems = _read(tmp_path / "self", top)
+    assert [a.source for a in articles] == [
+        str(top / "a_link.txt"), str(top / "linked" / "o.txt"), str(top / "sub" / "r.txt")]
+    assert [(p.source, p.kind) for p in problems] == [
+        (str(tmp_path / "self"), "loop"), (str(top / "broken.txt"), "broken_link"),
+        (str(top / "me.txt"), "loop"), (str(top / "sub" / "back"), "loop")]
+    assert str(tmp_path / "gone.txt") in problems[1].message
+
+
+def test_readers_every_skipped_file_is_logged(tmp_path: Path, caplog) -> None:
+    for name in (".hidden.txt", "README.md", "notes.pdf", "metadata.csv", "r.txt"):
+        (tmp_path / name).write_text("file,outlet\n" if name == "metadata.csv" else "Text.")
+    with caplog.at_level(logging.INFO, logger="crosswire.ingest.readers"):
+        articles, problems = _read(tmp_path)
+    assert [a.id for a in articles] == ["r"] and not problems
+    skipped = {Path(r.args[0]).name: r.args[1] for r in caplog.records if r.msg.startswith("skipped")}
+    assert sorted(skipped) == [".hidden.txt", "README.md", "metadata.csv", "notes.pdf"]
+    assert skipped[".hidden.txt"] == "hidden" and "documentation" in skipped["README.md"]
+
+
+def test_readers_folder_depth_limit(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(readers, "MAX_FOLDER_DEPTH", 2)
+    deep = tmp_path / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    (tmp_path / "a" / "b" / "r.txt").write_text("Two down.")
+    (deep / "r.txt").write_text("Three down.")
+    articles, (problem,) = _read(tmp_path)
+    assert [a.text for a in articles] == ["Two down."]
+    assert (problem.source, problem.kind) == (str(deep), "too_deep")

@@ -59,3 +59,12 @@ def test_sidecar_nearest_folder_wins_field_by_field(tmp_path: Path) -> None:
     (inner / "metadata.csv").write_text("file,outlet,published\nr.txt,Inner,\n")
     sidecars = ((inner, load_sidecar(inner, 10_000)), (tmp_path, load_sidecar(tmp_path, 10_000)))
     assert metadata_for(inner / "r.txt", sidecars) == {"outlet": "Inner", "published": dt.date(2020, 1, 1)}
+
+
+def test_sidecar_jsonl_hostile_lines_are_problems_and_the_rest_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "metadata.jsonl").write_text('{"file": "a.txt", "outlet": "Gazette"}\n' + "{" * 50_000 + "\n"
+                                             + '{"file": "b.txt", "n": ' + "9" * 5000 + "}\n")
+    sidecar = load_sidecar(tmp_path, max_bytes=1_000_000)
+    assert sidecar is not None and sidecar.entries == {"a.txt": {"outlet": "Gazette"}}
+    assert [(p.line, p.kind) for p in sidecar.problems] == [(2, "malformed"), (3, "malformed")]

@@ -96,3 +96,12 @@ def test_truecase_proper_hints_title_case_unless_lexicon_knows():
 def test_truecase_keeps_length_when_upper_case_is_longer():
     given = "ßig ﬁles. ǆemal said."  # "ß".upper() == "SS", "ﬁ".upper() == "FI"
     assert truecase(given) == "ßig ﬁles. ǅemal said."
+
+
+@pytest.mark.parametrize(("given", "expected"), [
+    ("aid reached the a.ﬀ.", "Aid reached the A.ﬀ."),  # "ﬀ".upper() == "FF" ran past the text
+    ("aid reached the İ.b.", "Aid reached the İ.B."),  # "İ".lower() == "i̇" shifted every form
+    ("a.ß. and u.s. aid", "A.ß. and U.S. aid"),
+])
+def test_truecase_initialisms_with_letters_whose_case_has_another_length(given, expected):
+    assert truecase(given) == expected

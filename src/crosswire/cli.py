@@ -7,32 +7,93 @@ Exit codes (``crosswire.errors``): 0 all good, 1 nothing could be done, 2 bad us
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
-import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from crosswire import __version__
 from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireError
-from crosswire.jobs import IngestReport, brief, ingest, story_ids_for, story_list
+from crosswire.ingest import MAX_BYTES, read_paths
+from crosswire.jobs import IngestReport, brief, ingest_articles, story_ids_for, story_list
+from crosswire.model import Article, Problem
 from crosswire.render import render
+from crosswire.render.common import plain
 from crosswire.render.terminal import render_terminal
 from crosswire.store import Store
 
 DEFAULT_DB = "crosswire.db"
+LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
 stderr = Console(stderr=True)
+
+
+class ByteSize(click.ParamType):
+    """A size in bytes, plain or with a binary suffix (500KB, 20MB, 1GB), as the limit's messages print it."""
+
+    name = "size"
+    UNITS = {"": 1, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3}
+    _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([KMG]?)B?", re.IGNORECASE)
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = self._SIZE.fullmatch(str(value).strip())
+        size = int(float(match[1]) * self.UNITS[match[2].upper()]) if match else 0
+        if size < 1:
+            self.fail(f"{value!r} is not a size: give bytes (2048) or a size such as 500KB, 20MB, 1GB", param, ctx)
+        return size
+
+    @classmethod
+    def show(cls, size: int) -> str:
+        """``size`` in the largest unit that divides it, as a user would type it."""
+        unit = max((u for u, scale in cls.UNITS.items() if size % scale == 0), key=cls.UNITS.__getitem__)
+        return f"{size // cls.UNITS[unit]}{unit}B"
+
+
+def _set_verbosity(ctx: click.Context, _param: click.Parameter, count: int) -> None:
+    """-v counts wherever it is given (before or after the subcommand): the group's and the
+    subcommand's counts add up, and logging is set up again with the total."""
+    ctx.meta["crosswire.verbose"] = ctx.meta.get("crosswire.verbose", 0) + count
+    _configure_logging(ctx.meta["crosswire.verbose"])
+
+
+class _PlainFormatter(logging.Formatter):
+    """Log lines carry file names and messages from the inputs: no control characters reach the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return plain(super().format(record))
+
+
+def _configure_logging(verbose: int) -> None:
+    """The one place logging is set up: a stderr handler (unless the host, e.g. pytest, has its own)
+    and the level -v (info) or -vv (debug) asks for."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(_PlainFormatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(LOG_LEVELS[min(verbose, len(LOG_LEVELS) - 1)])
+
+
+def verbose_option(func: Callable) -> Callable:
+    """On the group and on every subcommand, so `crosswire ingest x -v` works like `crosswire -v ingest x`."""
+    return click.option("-v", "--verbose", count=True, expose_value=False, callback=_set_verbosity,
+                        help="Log more on stderr (-v info, e.g. each skipped file and why; -vv debug).")(func)
 
 
 def db_option(func: Callable) -> Callable:
     return click.option("--db", default=DEFAULT_DB, show_default=True, envvar="CROSSWIRE_DB",
                         type=click.Path(dir_okay=False),
-                        help="SQLite database file (created if missing; env CROSSWIRE_DB). "
+                        help="SQLite database file (env CROSSWIRE_DB). ingest and brief PATHS create it "
+                             "once a report has been read; its folder must exist. "
                              "Use :memory: for a throwaway run.")(func)
 
 
@@ -41,7 +102,11 @@ def output_option(func: Callable) -> Callable:
                         help="Write to this file instead of stdout.")(func)
 
 
-def analysis_options(func: Callable) -> Callable:
+def ingest_options(func: Callable) -> Callable:
+    """The options of every command that reads and stores reports."""
+    func = click.option("--max-bytes", default=ByteSize.show(MAX_BYTES), show_default=True, type=ByteSize(),
+                        help="Largest input read: each file (counted decompressed for .gz) and stdin; "
+                             "bigger ones are reported and skipped. Bytes or 500KB, 20MB, 1GB.")(func)
     func = click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Processes analysing articles in parallel (each loads the model once).")(func)
     func = click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 4096),
@@ -49,11 +114,17 @@ def analysis_options(func: Callable) -> Callable:
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings on stderr.")(func)
 
 
-def _open_store(db: str) -> Store:
+def _fail(exc: CrosswireError) -> click.ClickException:
+    """Exit 1 with the error's message; it names paths and ids as given, so control characters go."""
+    return click.ClickException(plain(str(exc)))
+
+
+def _open_store(db: str, *, create: bool = False) -> Store:
+    """Read-only unless asked: a mistyped --db must not leave an empty database behind."""
     try:
-        return Store(db)
+        return Store(db, create=create)
     except CrosswireError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -63,21 +134,51 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
-def _run_ingest(paths: tuple[str, ...], store: Store, workers: int, batch_size: int, quiet: bool) -> IngestReport:
+def _say(message: str, *, warning: bool = False) -> None:
+    """One line on stderr as inert text: it carries file names, ids and messages from the inputs, so
+    no markup or emoji codes are interpreted and control characters are dropped."""
+    line = Text.assemble(("warning", "yellow"), ": ") if warning else Text()
+    line.append(plain(message))
+    stderr.print(line, highlight=False, soft_wrap=True)
+
+
+def _first_article(items: Iterator[Article | Problem]) -> tuple[list[Problem], Article | None]:
+    """The problems read before the first good article, and that article (None when there is none)."""
+    problems: list[Problem] = []
+    for item in items:
+        if isinstance(item, Article):
+            return problems, item
+        problems.append(item)
+    return problems, None
+
+
+def _run_ingest(paths: tuple[str, ...], db: str, *, max_bytes: int, workers: int, batch_size: int,
+                quiet: bool) -> tuple[IngestReport, Store | None]:
+    """Ingest PATHS into ``db``, opening (so creating) the store only once a first article has been
+    read: a run with nothing good in it leaves no database behind, and returns no store."""
     show = not quiet and sys.stderr.isatty()
+    store = None
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} read"),
                   TimeElapsedColumn(), console=stderr, disable=not show, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
-        report = ingest(list(paths), store, stdin=sys.stdin.buffer, workers=workers, batch_size=batch_size,
-                        progress=lambda n: progress.advance(task, n))
+        items = read_paths(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes)
+        problems, first = _first_article(items)
+        if first is None and not problems:
+            raise click.ClickException(plain(f"no reports found in {' '.join(paths)}; `crosswire --help` "
+                                             "lists the formats read."))
+        if first is None:
+            report = IngestReport(problems=problems)
+        else:
+            store = _open_store(db, create=True)
+            report = ingest_articles(itertools.chain(problems, [first], items), store, workers=workers,
+                                     batch_size=batch_size, progress=lambda n: progress.advance(task, n))
     if not quiet:
         for problem in report.problems:
-            stderr.print(f"[yellow]warning[/yellow]: {problem}", highlight=False, markup=True, soft_wrap=True)
+            _say(str(problem), warning=True)
         for asked, given in report.renamed:
-            stderr.print(f"note: id {asked!r} was taken by other content; stored as {given!r}", highlight=False)
-        stderr.print(f"{len(report.stored)} stored, {len(report.duplicates)} already stored, "
-                     f"{len(report.problems)} problems", highlight=False)
-    return report
+            _say(f"note: id {asked!r} was taken by other content; stored as {given!r}")
+        _say(f"{len(report.stored)} stored, {len(report.duplicates)} already stored, {len(report.problems)} problems")
+    return report, store
 
 
 def _exit_code(report: IngestReport) -> int:
@@ -88,8 +189,8 @@ def _exit_code(report: IngestReport) -> int:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="crosswire")
-@click.option("-v", "--verbose", count=True, help="Log more on stderr (-v info, -vv debug).")
-def cli(verbose: int) -> None:
+@verbose_option
+def cli() -> None:
     """Read many news reports of the same events and say what they say together.
 
     \b
@@ -100,34 +201,37 @@ def cli(verbose: int) -> None:
       crosswire brief reports/ --format md -o briefing.md   # all in one go
 
     Reports may be .txt/.md (optional front matter: title, outlet, published, url), .jsonl
-    (one article per line, "text" required), .html, folders of these, or - for stdin. A
-    metadata.csv or metadata.jsonl beside files (column "file") adds outlet/published/title.
-    Everything is kept in one SQLite file (--db); re-ingesting the same text stores nothing twice.
+    (one article per line, "text" required), .json (an article or a list), .csv (a "text"
+    column), .html, any of these gzipped (.txt.gz, .jsonl.gz, ...), folders of these, or - for
+    stdin. A metadata.csv or metadata.jsonl beside files (column "file") adds
+    outlet/published/title. Everything is kept in one SQLite file (--db); re-ingesting the same
+    text stores nothing twice. A run that reads no good report creates no database, and
+    stories/brief never create one. -v and -vv work before or after the command.
 
     \b
     Exit codes: 0 all good; 1 nothing could be done; 2 bad usage;
                 3 some inputs were bad (reported on stderr) but the good ones were stored.
     """
-    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
-                        format="%(levelname)s %(name)s: %(message)s")
 
 
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@analysis_options
+@ingest_options
+@verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="json prints the ingest report (stored, duplicates, problems) on stdout.")
-def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, quiet: bool, fmt: str) -> None:
+def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, batch_size: int, quiet: bool,
+               fmt: str) -> None:
     """Read, analyse and store the reports in PATHS (files, folders, or - for stdin).
 
     Each article is stored in one transaction with its analysis and story, so an interrupted
     run can simply be run again: what was stored stays, nothing is stored twice. Bad inputs
     (empty, binary, undecodable, malformed lines, too large) are reported with file and line
-    and skipped; the exit code is then 3.
+    and skipped; the exit code is then 3 (1 when nothing could be read: no database is created).
     """
-    store = _open_store(db)
-    report = _run_ingest(paths, store, workers, batch_size, quiet or fmt == "json")
+    report, _ = _run_ingest(paths, db, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
+                            quiet=quiet or fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     sys.exit(_exit_code(report))
@@ -135,6 +239,7 @@ def ingest_cli(paths: tuple[str, ...], db: str, workers: int, batch_size: int, q
 
 @cli.command("stories")
 @db_option
+@verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @output_option
 def stories_cli(db: str, fmt: str, output: str | None) -> None:
@@ -143,15 +248,9 @@ def stories_cli(db: str, fmt: str, output: str | None) -> None:
     if fmt == "json":
         _emit(json.dumps({"stories": rows}, indent=2, ensure_ascii=False) + "\n", output)
         return
-    from rich.table import Table
+    from crosswire.render.terminal import render_story_list
 
-    table = Table("story", "reports", "outlets", "dates", "headline")
-    for r in rows:
-        dates = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
-        table.add_row(r["id"], str(r["articles"]), ", ".join(r["outlets"]), dates or "undated", r["headline"])
-    buffer = Console(width=Console().width, record=True, file=open(os.devnull, "w"))
-    buffer.print(table if rows else "no stories yet: run `crosswire ingest PATH` first")
-    _emit(buffer.export_text(), output)
+    _emit(render_story_list(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
 
 
 @cli.command("brief")
@@ -159,31 +258,34 @@ def stories_cli(db: str, fmt: str, output: str | None) -> None:
 @click.option("--story", "story_ids", multiple=True, metavar="ID",
               help="Brief this stored story (repeatable); see `crosswire stories`.")
 @db_option
-@analysis_options
+@ingest_options
+@verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "md", "json", "html"]), default="terminal",
               show_default=True, help="terminal: rich tables; md: Markdown; json: the documented contract; "
                                       "html: a page with the evidence for every claim one click away.")
 @output_option
-def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, workers: int, batch_size: int,
-              quiet: bool, fmt: str, output: str | None) -> None:
+def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_bytes: int, workers: int,
+              batch_size: int, quiet: bool, fmt: str, output: str | None) -> None:
     """The cross-checked briefing: stories, entities, quotes, figures compared, timeline, summary.
 
     With PATHS, ingest them first and brief the stories they belong to; with --story, brief
-    stored stories; with neither, brief every story in the database.
+    stored stories; with neither, brief every story in the database (which must exist).
     """
-    store = _open_store(db)
     code = EXIT_OK
     ids: list[str] | None = list(story_ids) or None
     if paths:
-        report = _run_ingest(paths, store, workers, batch_size, quiet)
+        report, store = _run_ingest(paths, db, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
+                                    quiet=quiet)
         code = _exit_code(report)
-        if not report.article_ids:
+        if store is None or not report.article_ids:
             sys.exit(code)
         ids = (ids or []) + [s for s in story_ids_for(store, report.article_ids) if s not in (ids or [])]
+    else:
+        store = _open_store(db)
     try:
         briefing = brief(store, ids)
     except CrosswireError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise _fail(exc) from exc
     texts = {a.id: a.text for a in store.articles([x["id"] for s in briefing["stories"] for x in s["articles"]])}
     if fmt == "terminal" and not output:
         _emit(render_terminal(briefing, texts, color=sys.stdout.isatty(), width=Console().width), None)

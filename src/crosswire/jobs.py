@@ -17,7 +17,7 @@ from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
 from crosswire.errors import NotFound
 from crosswire.fuse.briefing import build_story
 from crosswire.fuse.stories import StoryIndex
-from crosswire.ingest import read_paths
+from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem
 from crosswire.restore import Lexicon, detect_form
@@ -121,11 +121,11 @@ class _Ingester:
 
 
 def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
-           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, max_bytes: int = MAX_BYTES,
            progress: Callable[[int], None] | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, ``-`` for stdin) and store every good article with its analysis."""
-    return ingest_articles(read_paths(paths, stdin=stdin), store, model=model, batch_size=batch_size,
-                           workers=workers, progress=progress)
+    return ingest_articles(read_paths(paths, stdin=stdin, max_bytes=max_bytes), store, model=model,
+                           batch_size=batch_size, workers=workers, progress=progress)
 
 
 def ingest_articles(items: Iterable[Article | Problem], store: Store, *, model: str = DEFAULT_MODEL,

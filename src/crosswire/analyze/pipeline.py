@@ -11,9 +11,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from crosswire.analyze.entities import find_aliases, find_mentions
@@ -33,6 +37,21 @@ LOGGER = logging.getLogger(__name__)
 DEFAULT_BATCH_SIZE = 16
 # Articles per task sent to a worker process: small enough to share a chunk among the workers.
 WORKER_CHUNK = 16
+# spaCy refuses a text longer than ``nlp.max_length`` (1,000,000 chars), and its memory grows with
+# the characters it parses at once (measured: ~1.7 GB for 500,000 chars in one piece, ~600 MB in
+# sections). A reading text longer than this is parsed in sections of at most this many chars, cut at
+# whitespace, and their Docs are joined into one Doc over the whole text, so every offset is as if it
+# had been parsed at once; a spaCy call gets at most this many chars in all. 100,000 chars is a
+# long report (most are 5-100 KB), so few are cut, and always at a paragraph or sentence end.
+SECTION_CHARS = 100_000
+# The longest article text analysed: ten times the longest news reports. Analysis time and memory
+# grow about linearly (measured on the seed reports repeated: 200,000 chars 6.9 s; 1,000,000 chars
+# 39 s and 685 MB peak), so a 5 MB text would take minutes and GBs for what is never one report; a
+# longer text is reported (too_large) and never parsed.
+MAX_ANALYSIS_CHARS = 1_000_000
+# Where a section may end, best first: after a paragraph break, after a sentence end, after any space.
+_SECTION_BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
+                   re.compile(r"\s+"))
 
 
 def _given_span(item, offsets: OffsetMap, given_text: str):
@@ -88,28 +107,121 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
     )
 
 
+def text_sections(text: str, size: int) -> list[str]:
+    """``text`` as consecutive sections of at most ``size`` chars that join back into it exactly."""
+    sections: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = _section_end(text, start, size)
+        sections.append(text[start:cut])
+        start = cut
+    sections.append(text[start:])
+    return sections
+
+
+def _section_end(text: str, start: int, size: int) -> int:
+    """Where the section from ``start`` ends, after whitespace so no word is split: after the last
+    paragraph break in the second half of its ``size`` chars, else the last sentence end there, else
+    the last whitespace anywhere in it; a run of ``size`` chars without any is cut at ``size``."""
+    end, half = start + size, start + size // 2
+    for pattern, low in zip(_SECTION_BREAKS, (half, half, start)):
+        if matches := list(pattern.finditer(text, low, end)):
+            return matches[-1].end()
+    return end
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """An article ready to parse: its restored reading text, its dateline, and the sections spaCy
+    parses (one unless the text is longer than ``SECTION_CHARS``)."""
+
+    article: Article
+    restored: Restored
+    dateline: Dateline | None
+    sections: list[str]
+
+
+def _failed(article: Article, exc: BaseException) -> Problem:
+    """One article's analysis failed: log why, and report it, so the others go on."""
+    LOGGER.error("analysis failed for %s", article.id, exc_info=exc)
+    return Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",
+                   article.line, kind="analysis")
+
+
+def _prepare(article: Article, lexicon: Lexicon | None, nlp: Language) -> _Reading | Problem:
+    if len(article.text) > MAX_ANALYSIS_CHARS:
+        return Problem(article.source or article.id,
+                       f"article {article.id!r} is {len(article.text):,} characters, over the "
+                       f"{MAX_ANALYSIS_CHARS:,}-character limit for analysis; split it into "
+                       "smaller articles (one report per file or record)", article.line, kind="too_large")
+    try:
+        dateline = parse_dateline(article.text)
+        restored = restore(article.text, lexicon, proper=_proper_hints(dateline))
+    except Exception as exc:  # one bad article must not stop the others
+        return _failed(article, exc)
+    sections = text_sections(restored.text, min(SECTION_CHARS, nlp.max_length))
+    return _Reading(article, restored, dateline, sections)
+
+
+def _groups(texts: list[str], batch_size: int) -> Iterator[list[str]]:
+    """Consecutive groups of at most ``batch_size`` texts and ``SECTION_CHARS`` chars (a longer text
+    alone): spaCy's memory grows with the characters it parses at once."""
+    group: list[str] = []
+    chars = 0
+    for text in texts:
+        if group and (len(group) == batch_size or chars + len(text) > SECTION_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(text)
+        chars += len(text)
+    if group:
+        yield group
+
+
+def _parse(nlp: Language, texts: list[str], batch_size: int) -> list[Doc | Exception]:
+    """A Doc for each text, in order. If spaCy fails on a group, each of its texts is parsed alone,
+    so only the text it fails on is lost."""
+    docs: list[Doc | Exception] = []
+    for group in _groups(texts, batch_size):
+        try:
+            docs.extend(list(nlp.pipe(group, batch_size=len(group))))
+            continue
+        except Exception:
+            LOGGER.warning("spaCy failed on a batch of %d texts; parsing them one by one", len(group))
+        for text in group:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:
+                docs.append(exc)
+    return docs
+
+
+def _analyze_reading(reading: _Reading, docs: list[Doc | Exception],
+                     known: tuple[tuple[str, str], ...]) -> ArticleAnalysis | Problem:
+    """Join the sections' Docs into one over the whole reading text, then run every finder."""
+    if failed := next((doc for doc in docs if isinstance(doc, Exception)), None):
+        return _failed(reading.article, failed)
+    try:
+        doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        if doc.text != reading.restored.text:  # offsets are only valid over exactly this text
+            raise ValueError("the parsed sections do not join back into the reading text")
+        return analyze_doc(reading.article, reading.restored, doc, reading.dateline, known)
+    except Exception as exc:  # one bad article must not stop the others
+        return _failed(reading.article, exc)
+
+
 def _analyze_serial(articles: Sequence[Article], lexicon: Lexicon | None, model: str,
                     batch_size: int) -> Iterator[ArticleAnalysis | Problem]:
-    """Analyses in input order, each yielded as soon as its batch is parsed."""
+    """Analyses in input order, each batch of ``batch_size`` articles yielded once it is parsed."""
     nlp = load_pipeline(model)
     known = tuple(lexicon.names()) if lexicon is not None else ()
-    restored: dict[int, Restored] = {}
-    datelines: dict[int, Dateline | None] = {}
-
-    def texts() -> Iterator[tuple[str, int]]:
-        for i, article in enumerate(articles):
-            datelines[i] = parse_dateline(article.text)
-            restored[i] = restore(article.text, lexicon, proper=_proper_hints(datelines[i]))
-            yield restored[i].text, i
-
-    for doc, i in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-        article = articles[i]
-        try:
-            yield analyze_doc(article, restored.pop(i), doc, datelines.pop(i), known)
-        except Exception as exc:  # one bad article must not stop the others
-            LOGGER.exception("analysis failed for %s", article.id)
-            yield Problem(article.source or article.id, f"analysis failed for article {article.id!r}: {exc}",
-                          article.line, kind="analysis")
+    prepared = (_prepare(article, lexicon, nlp) for article in articles)
+    while batch := list(islice(prepared, batch_size)):
+        readings = [item for item in batch if isinstance(item, _Reading)]
+        docs = iter(_parse(nlp, [section for r in readings for section in r.sections], batch_size))
+        for item in batch:
+            yield item if isinstance(item, Problem) else _analyze_reading(
+                item, [next(docs) for _ in item.sections], known)
 
 
 def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: str,

@@ -37,6 +37,7 @@ QUOTE_MARKS = set(DOUBLE_QUOTES) | set(DOUBLE_QUOTES.values()) | {"‘"}
 OPENERS = set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _CLOSERS = set(DOUBLE_QUOTES.values()) | set(SINGLE_QUOTES.values())
 CONTINUING_ENDS = {"...", "…", ":", ";"}
+_SPACES = re.compile(r"\s*")
 # A dateline opening a report ("PARIS -", "Lyon, France (Agency) -") is not part of a statement.
 DATELINE = re.compile(r"\A\s*[^\n]{1,80}?\s[-–—]{1,2}\s+")
 SUBJECT_DEPS = ("nsubj",)
@@ -169,8 +170,9 @@ def _regions(doc: Doc, spans: list[tuple[int, int, int, int]], k: int
             break
         before.append(tok)
     after: list[Token] = []
-    rest = _text(doc)[close_end:].lstrip()
-    ended = _text(doc)[hi - 1:hi] in TERMINAL and (not rest or not rest[0].islower())
+    text = _text(doc)
+    after_space = _SPACES.match(text, close_end).end()  # no copy of the rest: texts can be long
+    ended = text[hi - 1:hi] in TERMINAL and not text[after_space:after_space + 1].islower()
     for tok in doc[_token_at(doc, close_end):] if not ended else ():
         if tok.idx >= next_open or _is_boundary(tok):
             break
@@ -184,8 +186,8 @@ def _after_colon(tok: Token) -> bool:
 
 
 def _token_at(doc: Doc, char: int) -> int:
-    """Index of the first token starting at or after ``char``."""
-    return bisect_left([t.idx for t in doc], char)
+    """Index of the first token starting at or after ``char`` (a binary search: called per quote)."""
+    return bisect_left(doc, char, key=lambda tok: tok.idx)
 
 
 def _attribution(before: list[Token], after: list[Token], mentions: "_Mentions"
@@ -363,12 +365,26 @@ def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
                   max(content.end_char, doc[tok.i:phrase_end].end_char))
 
 
+def _covered(drafts: Sequence[_Draft]) -> list[tuple[int, int]]:
+    """The character runs the drafts cover, merged and sorted."""
+    runs: list[tuple[int, int]] = []
+    for start, end in sorted((d.start, d.end) for d in drafts):
+        if runs and start <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
+
+
 def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> list[_Draft]:
     """Reported speech outside direct quotes and their attributions."""
     used = {d.cue.i for d in direct if d.cue is not None}
+    quoted = _covered(direct)
 
     def clashes(lo: int, hi: int) -> bool:
-        return any(d.start < hi and lo < d.end for d in direct)
+        """Whether [lo, hi) overlaps a direct quote (asked per token, so a binary search)."""
+        k = bisect_left(quoted, (hi,)) - 1  # the last covered run starting before hi
+        return k >= 0 and quoted[k][1] > lo
 
     drafts: list[_Draft] = []
     for tok in doc:

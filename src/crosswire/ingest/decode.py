@@ -1,8 +1,9 @@
-"""Bytes to text: size, binary, empty and encoding checks, each failure a ``Problem`` that says
-what went wrong and how to fix it.
+"""Bytes to text: size, decompression, binary, empty and encoding checks, each failure a
+``Problem`` that says what went wrong and how to fix it.
 
 Order matters: the size is checked with ``stat`` before anything is read (a 50 GB file must not be
-loaded to learn that it is too big), the binary check runs before decoding (a NUL-padded file would
+loaded to learn that it is too big; a stream or a gzipped file, whose size is only known once
+read, is read one byte past the limit and refused if that byte arrives), the binary check runs before decoding (a NUL-padded file would
 otherwise "decode" as latin-1), and UTF-8 is tried before any guessing (it is what nearly all
 modern text is, and a successful strict UTF-8 decode is almost never wrong).
 """
@@ -10,6 +11,7 @@ modern text is, and a successful strict UTF-8 decode is almost never wrong).
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import BinaryIO, TextIO
 
 import charset_normalizer
 
+from crosswire.ingest.gzipped import GZIP_ERRORS, decompressing, is_gzipped, sniff_gzip
 from crosswire.model import Problem
 
 # The longest news reports are ~100 KB; 20 MB still admits a JSONL/CSV of tens of thousands of
@@ -53,16 +56,30 @@ def _size(size: int) -> str:
 
 
 def _too_large(source: str, size: int | None, max_bytes: int) -> Problem:
-    actual = f"is {_size(size)}" if size is not None else "is larger than that"
+    limit = f"the {_size(max_bytes)} limit"
+    actual = f"is {_size(size)}, over {limit}" if size is not None else f"is over {limit} (uncompressed)"
     return Problem(
         source,
-        f"input {actual}, over the {_size(max_bytes)} limit; split it into smaller files "
-        "or pass --max-bytes",
+        f"input {actual}; split it into smaller files or pass --max-bytes",
         kind="too_large",
     )
 
 
-def _binary_problem(data: bytes, source: str) -> Problem | None:
+def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes | Problem:
+    """At most ``max_bytes`` from a stream whose size is unknown (stdin, a decompressing file)."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except GZIP_ERRORS as err:
+        return Problem(source, f"is not a complete gzip file ({err}); compress it again, or give it "
+                       "uncompressed", kind="malformed")
+    return _too_large(source, None, max_bytes) if len(data) > max_bytes else data
+
+
+def _binary_problem(data: bytes, source: str, lines: bool = False) -> Problem | None:
+    """Whether a whole input is binary. Not asked of a file of one record per line (JSONL, CSV):
+    there binary bytes spoil only their own lines, which the line reader reports one by one."""
+    if lines:
+        return None
     control = len(data) - len(data.translate(None, _CONTROL_BYTES))
     if b"\x00" in data or control > MAX_CONTROL_SHARE * len(data):
         return Problem(
@@ -110,8 +127,29 @@ def _decode_legacy(data: bytes) -> str | None:
         return guessed
 
 
-def decode_bytes(data: bytes, source: str) -> str | Problem:
-    """Decode a whole input, or say why it is not text."""
+def _decode_lines(data: bytes) -> str:
+    """A file of records, one per line, that is not all UTF-8 (records appended from several
+    sources): lines that are UTF-8 are read as UTF-8, and the others as one legacy text (the guess
+    is made on all of them together), so one record in another encoding neither spoils the others
+    nor turns them into mojibake."""
+    raw = data.split(b"\n")
+    decoded: list[str | None] = []
+    for line in raw:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(None)
+    others = [line for line, text in zip(raw, decoded) if text is None]
+    legacy = _decode_legacy(b"\n".join(others))
+    if legacy is None or legacy.count("\n") != len(others) - 1:  # line breaks must stay line breaks
+        # no encoding reads them: show what cannot be read as U+FFFD, as a browser would
+        legacy = "\n".join(line.decode("utf-8", "replace") for line in others)
+    guesses = iter(legacy.split("\n"))
+    return "\n".join(text if text is not None else next(guesses) for text in decoded).removeprefix("\ufeff")
+
+
+def decode_bytes(data: bytes, source: str, *, lines: bool = False) -> str | Problem:
+    """Decode a whole input, or say why it is not text (``lines``: one record per line)."""
     for bom, encoding in _UNICODE_BOMS:
         if data.startswith(bom):
             try:
@@ -123,15 +161,15 @@ def decode_bytes(data: bytes, source: str) -> str | Problem:
                     f"({err.reason}); re-save it as UTF-8",
                     kind="encoding",
                 )
-            return check_text(text, source)
+            return check_text(text, source, lines=lines)
     if not data.strip():
         return _empty(source)
-    if problem := _binary_problem(data, source):
+    if problem := _binary_problem(data, source, lines):
         return problem
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        legacy = _decode_legacy(data)
+        legacy = _decode_lines(data) if lines else _decode_legacy(data)
         if legacy is None:
             return Problem(
                 source,
@@ -139,46 +177,48 @@ def decode_bytes(data: bytes, source: str) -> str | Problem:
                 kind="encoding",
             )
         text = legacy
-    return check_text(text, source)
+    return check_text(text, source, lines=lines)
 
 
-def check_text(text: str, source: str) -> str | Problem:
+def check_text(text: str, source: str, *, lines: bool = False) -> str | Problem:
     """The checks that apply to already-decoded text (a text stream such as stdin)."""
     if not text.strip():
         return _empty(source)
-    if problem := _binary_problem(text.encode("utf-8", "surrogatepass"), source):
+    if problem := _binary_problem(text.encode("utf-8", "surrogatepass"), source, lines):
         return problem
     return text
 
 
-def read_file(path: Path, max_bytes: int = MAX_BYTES) -> str | Problem:
-    """The decoded text of ``path``, or the Problem that stops it being read."""
+def read_file(path: Path, max_bytes: int = MAX_BYTES, *, lines: bool = False) -> str | Problem:
+    """The decoded text of ``path`` (decompressed when it is gzipped), or the Problem that stops it
+    being read (``lines``: a file of one record per line, judged line by line)."""
     source = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        if is_gzipped(path):
+            with path.open("rb") as raw:
+                data = _read_limited(decompressing(raw), source, max_bytes)
+        elif (size := path.stat().st_size) > max_bytes:
             return _too_large(source, size, max_bytes)
-        data = path.read_bytes()
+        else:
+            data = path.read_bytes()
     except FileNotFoundError:
         return Problem(source, "does not exist; check the path", kind="missing")
     except OSError as err:
         return Problem(
             source, f"cannot be read ({err.strerror or err}); check its permissions", kind="unreadable"
         )
-    return decode_bytes(data, source)
+    return data if isinstance(data, Problem) else decode_bytes(data, source, lines=lines)
 
 
 def read_stream(stream: TextIO | BinaryIO, source: str, max_bytes: int = MAX_BYTES) -> str | Problem:
-    """Read a stream (stdin) up to ``max_bytes``: a stream has no size to stat, so read one more
-    byte than allowed and refuse if it arrives."""
+    """Read a stream (stdin) up to ``max_bytes``, decompressing a binary one that is gzipped."""
     try:
-        data = stream.read(max_bytes + 1)
+        if not isinstance(stream, io.TextIOBase):
+            data = _read_limited(sniff_gzip(stream), source, max_bytes)  # type: ignore[arg-type]
+            return data if isinstance(data, Problem) else decode_bytes(data, source)
+        text = stream.read(max_bytes + 1)
     except (OSError, UnicodeDecodeError) as err:
         return Problem(source, f"cannot be read ({err}); pipe UTF-8 text into it", kind="encoding")
-    if isinstance(data, str):
-        if len(data.encode("utf-8", "surrogatepass")) > max_bytes:
-            return _too_large(source, None, max_bytes)
-        return check_text(data.removeprefix("\ufeff"), source)
-    if len(data) > max_bytes:
+    if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
         return _too_large(source, None, max_bytes)
-    return decode_bytes(data, source)
+    return check_text(text.removeprefix("\ufeff"), source)

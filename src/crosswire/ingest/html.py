@@ -8,6 +8,7 @@ element whose content is not shown as text, so a script's source can never becom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -21,6 +22,9 @@ _URL_SCHEMES = ("http://", "https://")
 # htmldate's "extensive search" guesses dates from free text (copyright lines, "updated" notes);
 # a wrong publication date is worse than none, since times are normalised against it.
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# Characters HTML forbids and lxml refuses to hold (C0 controls but tab, newline, carriage return;
+# the noncharacters U+FFFE/U+FFFF): a browser drops them, and so do we before parsing.
+_NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ def _with_lxml(markup: str) -> HtmlDocument | None:
 
 def extract_html(markup: str) -> HtmlDocument | None:
     """The article in an HTML page, or None when the page has no text at all."""
+    markup = _NOT_IN_HTML.sub("", markup)
     try:
         document = _with_trafilatura(markup)
     except (ValueError, TypeError, lxml.etree.LxmlError):  # trafilatura on pathological markup

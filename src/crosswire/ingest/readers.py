@@ -1,21 +1,26 @@
 """Paths in, articles and problems out: files by format, folders recursively, stdin by sniffing.
 
 Every bad input becomes a ``Problem`` in the stream and reading goes on; nothing here raises for
-a bad file, so one broken report cannot stop a run over a million good ones.
+a bad file, so one broken report cannot stop a run over a million good ones. A file in a folder
+that is not read (hidden, sidecar, documentation, another format) is logged at INFO, so ``-v``
+shows why a report was not picked up.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO, TextIO
 
 from crosswire.ingest.decode import MAX_BYTES, read_file, read_stream
 from crosswire.ingest.frontmatter import split_front_matter
+from crosswire.ingest.gzipped import GZIP_SUFFIX, content_name
 from crosswire.ingest.html import extract_html
 from crosswire.ingest.sidecar import (
     SIDECAR_NAMES,
@@ -23,9 +28,12 @@ from crosswire.ingest.sidecar import (
     Sidecar,
     clean_metadata,
     csv_records,
+    json_error,
     jsonl_records,
     load_sidecar,
     metadata_for,
+    parse_json,
+    too_many_records,
 )
 from crosswire.model import Article, Problem
 
@@ -34,6 +42,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 CSV_SUFFIXES = frozenset({".csv"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+LINE_SUFFIXES = JSONL_SUFFIXES | CSV_SUFFIXES  # one record per line: a bad line spoils only itself
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | CSV_SUFFIXES | HTML_SUFFIXES
 # A corpus folder often carries its own documentation; those files describe the reports, they are
 # not reports. (A file named explicitly on the command line is always read.)
@@ -41,6 +50,11 @@ DOCUMENTATION_STEMS = frozenset({"readme", "license", "licence", "changelog", "c
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 STDIN_STEM = "stdin"
+# A collection is a few folders deep (outlet/year/month). A tree deeper than this is generated, or
+# loops in a way inode numbers do not show (some network file systems); reading stops there.
+MAX_FOLDER_DEPTH = 64
+
+LOGGER = logging.getLogger(__name__)
 
 Item = Article | Problem
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.IGNORECASE)
@@ -122,10 +136,10 @@ def _read_csv(text: str, source: str, stem: str, extra: Metadata) -> Iterator[It
 def _read_json(text: str, source: str, stem: str, extra: Metadata) -> Iterator[Item]:
     """A JSON file: one article object, or a list of them."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield Problem(source, f"is not valid JSON ({err.msg}, column {err.colno}); fix it",
-                      line=err.lineno, kind="malformed")
+        value = parse_json(text)
+    except ValueError as err:
+        reason, line = json_error(err)
+        yield Problem(source, f"is not valid JSON ({reason}); fix it", line=line, kind="malformed")
         return
     if isinstance(value, dict):
         yield from _article(value, source=source, default_id=stem, extra=extra)
@@ -136,6 +150,9 @@ def _read_json(text: str, source: str, stem: str, extra: Metadata) -> Iterator[I
         return
     for number, item in enumerate(value, start=1):
         where = f"{source} (item {number})"
+        if stop := too_many_records(number, where):
+            yield stop
+            return
         if not isinstance(item, dict):
             yield Problem(where, "is not a JSON object; write {\"text\": ...}", kind="malformed")
             continue
@@ -167,10 +184,11 @@ _FORMATS = (
 )
 
 
-def _parse(text: str, source: str, path: Path, extra: Metadata) -> Iterator[Item]:
-    suffix = path.suffix.lower()
+def _parse(text: str, source: str, path: PurePath, extra: Metadata) -> Iterator[Item]:
+    name = content_name(path)
+    suffix = name.suffix.lower()
     reader = next((read for suffixes, read in _FORMATS if suffix in suffixes), _read_plain)
-    yield from reader(text, source, path.stem, extra)
+    yield from reader(text, source, name.stem, extra)
 
 
 def _sniff(text: str) -> str:
@@ -178,8 +196,8 @@ def _sniff(text: str) -> str:
     head = text.lstrip()[:200]
     if head.startswith("{"):
         try:
-            return ".json" if isinstance(json.loads(text), dict) else ".jsonl"
-        except json.JSONDecodeError:
+            return ".json" if isinstance(parse_json(text), dict) else ".jsonl"
+        except ValueError:
             return ".jsonl"  # one object per line: each line is parsed (and reported) on its own
     if head.startswith("["):
         return ".json"
@@ -188,21 +206,47 @@ def _sniff(text: str) -> str:
     return ".txt"
 
 
-def _is_article_file(name: str) -> bool:
-    path = Path(name)
-    if name.startswith(".") or name in SIDECAR_NAMES:
-        return False
-    if path.stem.lower() in DOCUMENTATION_STEMS:
-        return False
-    return path.suffix.lower() in ARTICLE_SUFFIXES
+def _skip_reason(name: str) -> str | None:
+    """Why a file found in a folder is not read as a report; None when it is read."""
+    if name in SIDECAR_NAMES:
+        return "sidecar (read as metadata for the folder's reports)"
+    content = content_name(PurePath(name))
+    if content.stem.lower() in DOCUMENTATION_STEMS:
+        return "documentation, not a report (name the file to read it)"
+    if content.suffix.lower() not in ARTICLE_SUFFIXES:
+        return (f"not a report format ({', '.join(sorted(ARTICLE_SUFFIXES))}, each also {GZIP_SUFFIX}); "
+                "name the file to read it as text")
+    return None
+
+
+def _status(path: Path) -> os.stat_result | Problem:
+    """What ``path`` names, links followed; a Problem when nothing can be read there."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            return Problem(str(path), f"is a link to {os.readlink(path)}, which does not exist; fix or "
+                           "remove the link", kind="broken_link")
+        return Problem(str(path), "does not exist; check the path", kind="missing")
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return Problem(str(path), "is a symbolic link that leads back to itself; fix or remove "
+                           "the link", kind="loop")
+        return Problem(str(path), f"cannot be read ({err.strerror or err}); check its permissions",
+                       kind="unreadable")
+
+
+def _skipped(path: Path, reason: str) -> None:
+    LOGGER.info("skipped %s: %s", path, reason)
 
 
 class _Reader:
-    """One ``read_paths`` call: its size limit, and each folder's sidecar loaded once."""
+    """One ``read_paths`` call: its size limit, each folder's sidecar loaded once, the folders read."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._sidecars: dict[Path, Sidecar | None] = {}
+        self._folders: dict[tuple[int, int], Path] = {}  # (st_dev, st_ino) of each folder read
 
     def sidecar(self, directory: Path) -> Iterator[Problem | Sidecar]:
         """The folder's sidecar (yielding its problems the first time it is loaded)."""
@@ -215,7 +259,7 @@ class _Reader:
             yield found
 
     def file(self, path: Path, sidecars: tuple[tuple[Path, Sidecar], ...]) -> Iterator[Item]:
-        text = read_file(path, self.max_bytes)
+        text = read_file(path, self.max_bytes, lines=content_name(path).suffix.lower() in LINE_SUFFIXES)
         if isinstance(text, Problem):
             yield text
             return
@@ -231,10 +275,37 @@ class _Reader:
                 yield item
         yield from self.file(path, sidecars)
 
-    def directory(self, directory: Path, outer: tuple[tuple[Path, Sidecar], ...] = ()) -> Iterator[Item]:
-        """A folder, recursively, in name order (deterministic across file systems); hidden files,
-        sidecars, documentation and unknown formats are skipped, and symlinked folders are not
-        followed (they can loop)."""
+    def path(self, path: Path) -> Iterator[Item]:
+        """A path named explicitly: a folder, or a file read whatever its suffix."""
+        status = _status(path)
+        if isinstance(status, Problem):
+            yield status
+        elif stat.S_ISDIR(status.st_mode):
+            yield from self.directory(path, status, (), {})
+        elif stat.S_ISREG(status.st_mode):
+            yield from self.named_file(path)
+        else:
+            yield Problem(str(path), "is not a regular file (a pipe or device?); pass a file, a "
+                          "folder, or - for stdin", kind="unreadable")
+
+    def directory(self, directory: Path, status: os.stat_result, outer: tuple[tuple[Path, Sidecar], ...],
+                  ancestors: Mapping[tuple[int, int], Path]) -> Iterator[Item]:
+        """A folder, recursively, in name order (deterministic across file systems), following
+        symlinks. A folder is read once: one that leads back to a folder containing it is a loop,
+        one reached again another way is skipped. ``ancestors``: the folders it is inside."""
+        key = (status.st_dev, status.st_ino)
+        if key in ancestors:
+            yield Problem(str(directory), f"leads back to {ancestors[key]}, a folder that contains it "
+                          "(a loop); it is not read again; remove the link", kind="loop")
+            return
+        if key in self._folders:
+            _skipped(directory, f"the same folder as {self._folders[key]}, already read")
+            return
+        if len(ancestors) > MAX_FOLDER_DEPTH:
+            yield Problem(str(directory), f"is more than {MAX_FOLDER_DEPTH} folders deep; it is not "
+                          "read; move its reports higher up", kind="too_deep")
+            return
+        self._folders[key] = directory
         try:
             entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
         except OSError as err:
@@ -247,13 +318,22 @@ class _Reader:
                 sidecars = ((directory, item), *outer)
             else:
                 yield item
+        inside = {**ancestors, key: directory}
         for entry in entries:
             path = directory / entry.name
             if entry.name.startswith("."):
+                _skipped(path, "hidden")
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from self.directory(path, sidecars)
-            elif entry.is_file() and _is_article_file(entry.name):
+            found = _status(path)
+            if isinstance(found, Problem):
+                yield found
+            elif stat.S_ISDIR(found.st_mode):
+                yield from self.directory(path, found, sidecars, inside)
+            elif not stat.S_ISREG(found.st_mode):
+                _skipped(path, "not a regular file (a pipe, socket or device)")
+            elif reason := _skip_reason(entry.name):
+                _skipped(path, reason)
+            else:
                 yield from self.file(path, sidecars)
 
     def stdin(self, stream: TextIO | BinaryIO | None) -> Iterator[Item]:
@@ -286,13 +366,4 @@ def read_paths(
         if str(raw) == STDIN:
             yield from reader.stdin(stdin if stdin is not None else _default_stdin())
             continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from reader.directory(path)
-        elif path.is_file():
-            yield from reader.named_file(path)
-        elif path.exists():
-            yield Problem(str(path), "is not a regular file (a pipe or device?); pass a file, a "
-                          "folder, or - for stdin", kind="unreadable")
-        else:
-            yield Problem(str(path), "does not exist; check the path", kind="missing")
+        yield from reader.path(Path(raw))

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -27,6 +28,25 @@ METADATA_FIELDS = (*TEXT_FIELDS, "published")
 # An ISO date, optionally followed by a time ("2017-10-16T08:30:00Z"): the date as written is kept,
 # the local date of publication, which is what "Monday" in the text is relative to.
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+# Limits on a line-oriented file (JSONL, CSV) or a JSON list, so that a file that is no news
+# collection costs one Problem per bad record, never a crash, and the good records around a bad
+# one are kept. A news article is 5-100 KB and a file is at most MAX_BYTES (20 MB) unless
+# --max-bytes raises it.
+# One JSONL line or CSV row (a CSV row may span lines): 10 M chars is a hundred long articles, and
+# leaves room for JSON's \uXXXX escapes (six chars per letter of a non-Latin text written with
+# ensure_ascii) on a text as long as analysis takes (analyze.pipeline.MAX_ANALYSIS_CHARS); only a
+# runaway line hits it (a dump without line breaks, an embedded blob).
+MAX_LINE_CHARS = 10_000_000
+# Records read from one file: 20 MB of 5 KB articles is 4,000 records; 100,000 would average 200
+# bytes, a headline rather than a report. Past it the file is something else (a log, a word list)
+# and reading it stops with one Problem, not a hundred thousand.
+MAX_RECORDS = 100_000
+# A JSONL file whose first lines are all bad is not JSONL (a binary file, a misnamed CSV): after
+# these many, one Problem says so instead of one per line.
+MAX_LEADING_BAD_LINES = 20
+# JSON nesting has no limit of its own: Python's parser raises RecursionError at about 1,000 levels
+# (the interpreter's recursion limit), and an article record has two or three.
 
 Metadata = dict[str, "str | dt.date"]
 Record = tuple[int, Mapping[str, object]]  # (line number, fields) of a line-oriented format
@@ -90,42 +110,121 @@ def _key(value: str) -> str:
     return PurePosixPath(value.strip().replace("\\", "/")).as_posix()
 
 
+# A JSON escape of a UTF-16 surrogate: paired ones make one character, a lone one none.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def parse_json(text: str) -> object:
+    """``json.loads``, raising ValueError for every way a text can fail: beside JSONDecodeError, the
+    parser raises RecursionError for nesting past the recursion limit and a plain ValueError for
+    an integer longer than Python converts; and it is a ValueError too when a string holds an
+    unpaired surrogate escape ("\\ud800" alone), which is no character and cannot be stored."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise ValueError("arrays or objects nested too deeply") from None
+    except ValueError:
+        raise ValueError(f"a number of over {sys.get_int_max_str_digits():,} digits") from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ValueError(f"an unpaired surrogate escape (\\u{ord(err.object[err.start]):04x}), "
+                             "which is no character; fix or remove it") from None
+    return value
+
+
+def json_error(err: ValueError) -> tuple[str, int | None]:
+    """Why ``parse_json`` failed, and on which line of its text (when the parser says)."""
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg}, column {err.colno}", err.lineno
+    return str(err), None
+
+
+def too_many_records(count: int, source: str, line: int | None = None) -> Problem | None:
+    """The Problem that stops reading a file at its ``count``-th record, if that is one too many."""
+    if count <= MAX_RECORDS:
+        return None
+    return Problem(source, f"has more than {MAX_RECORDS:,} records; reading stopped here; split the "
+                   "file", line=line, kind="too_large")
+
+
+def _too_long(source: str, line: int, chars: int, what: str) -> Problem:
+    return Problem(source, f"{what} is {chars:,} characters, over the {MAX_LINE_CHARS:,} limit for one "
+                   "record; the record is skipped; check the file is one record per line", line=line,
+                   kind="too_large")
+
+
 def csv_records(text: str, source: str, required: str) -> Iterator[Record | Problem]:
     """Rows of a CSV with a header naming ``required``, each with the line it starts on."""
-    # Article texts run past csv's default 128 KB field limit; the file-size limit bounds them.
+    # csv's own field limit (128 KB) would stop the whole file at a long article; MAX_LINE_CHARS is
+    # checked per row instead, so the rows after a long one are still read.
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    # csv.reader, not DictReader: DictReader skips blank lines inside one step, which hides the line
+    # a row starts on; here each step is one record (a blank line is an empty one).
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        header = [name.strip().lower() for name in next(reader, [])]
         if required not in header:
             yield Problem(source, f"has no '{required}' column (columns: {', '.join(header)}); "
                           f"add a header row with a '{required}' column", line=1, kind="malformed")
             return
-        reader.fieldnames = header
-        line = reader.line_num
-        for row in reader:
-            yield line + 1, row
-            line = reader.line_num
+        count, end = 0, reader.line_num
+        for values in reader:
+            start, end = end + 1, reader.line_num
+            if not values:
+                continue
+            count += 1
+            if stop := too_many_records(count, source, start):
+                yield stop
+                return
+            if any("\x00" in value for value in values):
+                yield Problem(source, "holds a NUL byte (binary data, not text); remove the row or fix "
+                              "its encoding", line=start, kind="binary")
+                continue
+            chars = sum(map(len, values))
+            # as DictReader: missing columns are None, extra values a list under None
+            row: dict = dict(zip(header, values + [None] * (len(header) - len(values))))
+            if len(values) > len(header):
+                row[None] = values[len(header):]
+            yield _too_long(source, start, chars, "the row") if chars > MAX_LINE_CHARS else (start, row)
     except csv.Error as err:
         yield Problem(source, f"is not valid CSV ({err}); fix the quoting; rows after this are "
                       "not read", line=reader.line_num, kind="malformed")
 
 
 def jsonl_records(text: str, source: str) -> Iterator[Record | Problem]:
-    """Objects of a JSON Lines text, each with its line number; a bad line is reported and skipped."""
+    """Objects of a JSON Lines text, each with its line number; a bad line is reported and skipped,
+    and a text whose first ``MAX_LEADING_BAD_LINES`` lines are all bad is one Problem, not one per
+    line (a binary or misnamed file)."""
+    count = good = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
             continue
+        count += 1
+        if stop := too_many_records(count, source, number):
+            yield stop
+            return
+        if not good and count > MAX_LEADING_BAD_LINES:
+            yield Problem(source, f"has no JSON object in its first {MAX_LEADING_BAD_LINES} lines; reading "
+                          "stopped here; is it JSON Lines (one object per line)?", line=number, kind="malformed")
+            return
+        if len(raw) > MAX_LINE_CHARS:
+            yield _too_long(source, number, len(raw), "the line")
+            continue
         try:
-            row = json.loads(raw)
-        except json.JSONDecodeError as err:
-            yield Problem(source, f"is not valid JSON ({err.msg}); fix or remove the line",
+            row = parse_json(raw)
+        except ValueError as err:
+            yield Problem(source, f"is not valid JSON ({json_error(err)[0]}); fix or remove the line",
                           line=number, kind="malformed")
             continue
         if not isinstance(row, dict):
             yield Problem(source, "is not a JSON object; write one object per line", line=number,
                           kind="malformed")
             continue
+        good += 1
         yield number, row
 
 
@@ -140,7 +239,7 @@ def load_sidecar(directory: Path, max_bytes: int) -> Sidecar | None:
             continue
         found = True
         source = str(path)
-        text = read_file(path, max_bytes)
+        text = read_file(path, max_bytes, lines=True)
         if isinstance(text, Problem):
             problems.append(text)
             continue

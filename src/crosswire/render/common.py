@@ -25,13 +25,14 @@ def figure_value(figure: Mapping) -> str:
 
 
 def snippet(texts: Mapping[str, str], item: Mapping) -> tuple[str, str, str] | None:
-    """(before, span, after) around a cited span, whitespace collapsed; None without the text."""
+    """(before, span, after) around a cited span, fit to show (context on one line, control characters
+    removed); None without the text."""
     text = texts.get(item["article"])
     if text is None:
         return None
     start, end = item["start"], item["end"]
-    return (one_line(text[max(0, start - SNIPPET_CONTEXT):start]), text[start:end],
-            one_line(text[end:end + SNIPPET_CONTEXT]))
+    return (shown(text[max(0, start - SNIPPET_CONTEXT):start]), plain(text[start:end]),
+            shown(text[end:end + SNIPPET_CONTEXT]))
 
 
 # Terminal escape sequences (CSI "ESC [ ... letter", OSC "ESC ] ... BEL/ST", and two-byte ESC
@@ -48,6 +49,12 @@ def plain(text: str) -> str:
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def shown(text: str | None) -> str:
+    """An article-derived string as a person may see it: one line, no control characters. Every renderer
+    but JSON passes each such string (ids and citations too) through this before quoting it its own way."""
+    return one_line(plain(text or ""))
 
 
 def speaker_name(quote: Mapping) -> str:

@@ -1,4 +1,9 @@
-"""Terminal output: rich tables, one panel of sections per story."""
+"""Terminal output: rich tables, one panel of sections per story.
+
+Article text is data: every article-derived string goes into a rich ``Text`` (never parsed as
+markup or emoji codes) after ``shown`` has removed control characters and escape sequences, so a
+report can neither break the layout nor reach the terminal ("[/]", "[link=…]", ESC[2J).
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,26 @@ from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, one_line, speaker_name
+from crosswire.render.common import cite, figure_value, shown, speaker_name
 
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
+NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
+
+
+def _text(value: str | None, style: str = "") -> Text:
+    """An article-derived string as a literal ``Text``."""
+    return Text(shown(value), style=style)
 
 
 def _cut(text: str, width: int = QUOTE_WIDTH) -> str:
-    text = one_line(text)
+    text = shown(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _table(title: str, *columns: str) -> Table:
+def _table(title: str | None, *columns: str) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     for col in columns:
         table.add_column(col, overflow="fold")
@@ -27,47 +39,74 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def print_story(console: Console, story: dict) -> None:
-    console.rule(f"[bold]{story['headline']}[/bold]")
-    console.print(f"story [cyan]{story['id']}[/cyan] · {len(story['articles'])} reports")
+    console.rule(_text(story["headline"], "bold"))
+    console.print(Text.assemble("story ", _text(story["id"], "cyan"), f" · {len(story['articles'])} reports"))
     articles = _table("Reports", "article", "outlet", "published", "form")
     for a in story["articles"]:
         form = ", ".join(k for k, v in (a.get("form") or {}).items() if v) or "as published"
-        articles.add_row(a["id"], a["outlet"] or "?", a["published"] or "undated", form)
+        articles.add_row(_text(a["id"]), _text(a["outlet"] or "?"), _text(a["published"] or "undated"),
+                         _text(form))
     console.print(articles)
     if story["summary"]:
-        console.print("[bold]Summary[/bold]")
+        console.print(Text("Summary", style="bold"))
         for s in story["summary"]:
-            console.print(f" • {one_line(s['text'])} [dim]{' '.join(cite(c) for c in s['citations'])}[/dim]")
+            cites = " ".join(shown(cite(c)) for c in s["citations"])
+            console.print(Text.assemble(" • ", shown(s["text"]), " ", (cites, "dim")))
     if story["comparisons"]:
         figures = {f["id"]: f for f in story["figures"]}
         table = _table("Figures compared", "what", "verdict", "figures")
         for c in story["comparisons"]:
-            cells = "\n".join(f"{figure_value(figures[f])}  {figures[f]['article']}"
-                              + (f" ({figures[f]['source']})" if figures[f].get("source") else "")
-                              for f in c["figures"])
-            table.add_row(c["what"], c["verdict"], cells)
+            cells = "\n".join(f"{shown(figure_value(f))}  {shown(f['article'])}"
+                              + (f" ({shown(f['source'])})" if f.get("source") else "")
+                              for f in (figures[i] for i in c["figures"]))
+            table.add_row(_text(c["what"]), _text(c["verdict"]), Text(cells))
         console.print(table)
     if story["quotes"]:
         table = _table("Who said what", "speaker", "quote", "source")
         for q in story["quotes"]:
-            table.add_row(speaker_name(q), ("“%s”" if q["direct"] else "%s") % _cut(q["reading"]), cite(q))
+            quote = ("“%s”" if q["direct"] else "%s") % _cut(q["reading"])
+            table.add_row(_text(speaker_name(q)), Text(quote), _text(cite(q)))
         console.print(table)
     if story["entities"]:
         table = _table("Who and where", "name", "type", "also written", "mentions")
         for e in story["entities"]:
-            table.add_row(e["name"], e["type"], ", ".join(e["aliases"]), str(len(e["mentions"])))
+            table.add_row(_text(e["name"]), _text(e["type"]), _text(", ".join(e["aliases"])),
+                          Text(str(len(e["mentions"]))))
         console.print(table)
     if story["timeline"]:
         table = _table("Timeline", "date", "what", "source")
         for t in story["timeline"]:
-            table.add_row(t["date"] or "relative", _cut(t["text"]), cite(t))
+            table.add_row(_text(t["date"] or "relative"), Text(_cut(t["text"])), _text(cite(t)))
         console.print(table)
+
+
+def _story_table(rows: list[dict]) -> Table:
+    table = _table(None, "story", "reports", "outlets", "dates", "headline")
+    for r in rows:
+        dates = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
+        table.add_row(_text(r["id"]), Text(str(r["articles"])), _text(", ".join(r["outlets"])),
+                      _text(dates or "undated"), _text(r["headline"]))
+    return table
+
+
+def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
+    """A console printing into ``buffer``; markup and emoji codes are off, so even a plain ``str``
+    that slipped through would print literally."""
+    return Console(file=buffer, force_terminal=color, width=width, no_color=not color, markup=False, emoji=False,
+                   highlight=False)
+
+
+def render_story_list(rows: list[dict], *, width: int, color: bool = False) -> str:
+    """The ``crosswire stories`` table of ``jobs.story_list`` rows: id, size, outlets, dates, headline."""
+    buffer = io.StringIO()
+    _console(buffer, color=color, width=width).print(_story_table(rows) if rows else Text(NO_STORIES))
+    return buffer.getvalue()
 
 
 @renderer("terminal")
 def render_terminal(briefing: dict, texts: Mapping[str, str], *, color: bool = False, width: int = 120) -> str:
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, width=width, no_color=not color)
+    console = _console(buffer, color=color, width=width)
     for story in briefing["stories"]:
         print_story(console, story)
     return buffer.getvalue()

@@ -79,6 +79,12 @@ class _Phrase:
     forms: tuple[str, ...]  # cased
 
 
+def _one_for_one(word: str, case: Callable[[str], str]) -> str:
+    """``word`` re-cased letter by letter, keeping a letter whose other case has another length
+    ("ß" -> "SS", "İ" -> "i̇", "ﬀ" -> "FF"): every form must fit its word one character for one."""
+    return "".join(cased if len(cased := case(c)) == 1 else c for c in word)
+
+
 def _title(word: str) -> str:
     return word[:1].title() + word[1:] if len(word[:1].title()) == 1 else word
 
@@ -98,7 +104,7 @@ def _recase(chars: list[str], start: int, form: str) -> None:
 
 def _split(text: str) -> tuple[list[_Word], list[str]]:
     """Words of ``text`` and the whitespace-free separator before each following word."""
-    words = [_Word(m.start(), m.end(), m.group().lower()) for m in iter_words(text)]
+    words = [_Word(m.start(), m.end(), _one_for_one(m.group(), str.lower)) for m in iter_words(text)]
     gaps = ["".join(text[a.end:b.start].split()) for a, b in zip(words, words[1:])]
     return words, gaps
 
@@ -179,7 +185,7 @@ def _general_form(text: str, words: list[_Word], j: int) -> str | None:
     w = words[j].low
     following = text[words[j].end:words[j].end + 1]
     if "." in w:
-        return None if w in LOWER_INITIALISMS else w.upper()
+        return None if w in LOWER_INITIALISMS else _one_for_one(w, str.upper)
     if w == "i":
         return "I"
     if w in WEEKDAYS or w in MONTHS:
@@ -207,7 +213,8 @@ def _dateline_forms(text: str, words: list[_Word], lexicon: Lexicon
     for i in agency:
         low = words[i].low
         acronym = len(low) <= AGENCY_ACRONYM_MAX_LETTERS and "." not in low
-        hints[low] = forms[i] = lexicon.case_of(low) or (low.upper() if acronym else _title(low))
+        guessed = _one_for_one(low, str.upper) if acronym else _title(low)
+        hints[low] = forms[i] = lexicon.case_of(low) or guessed
     return forms, hints, end
 
 

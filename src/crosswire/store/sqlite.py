@@ -31,12 +31,12 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             file = Path(self.path)
-            if not file.exists() and not create:
-                raise StoreError(f"{self.path}: no such database. Run `crosswire ingest PATH --db "
-                                 f"{self.path}` first, or pass the --db of an existing one.")
             if not file.parent.is_dir():
                 raise StoreError(f"{self.path}: the folder {str(file.parent)!r} does not exist; "
                                  "create it first or pass another --db path.")
+            if not file.exists() and not create:
+                raise StoreError(f"{self.path}: no such database. Run `crosswire ingest PATH --db "
+                                 f"{self.path}` first, or pass the --db of an existing one.")
             if file.is_dir():
                 raise StoreError(f"{self.path} is a folder; pass a database file path to --db.")
         try:
