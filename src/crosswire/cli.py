@@ -23,7 +23,7 @@ from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireEr
 from crosswire.jobs import IngestReport, brief, ingest, story_ids_for, story_list
 from crosswire.render import render
 from crosswire.render.terminal import render_terminal
-from crosswire.store import Store
+from crosswire.store import Store, StoreProtocol, open_store
 
 DEFAULT_DB = "crosswire.db"
 stderr = Console(stderr=True)
@@ -49,9 +49,9 @@ def analysis_options(func: Callable) -> Callable:
     return click.option("-q", "--quiet", is_flag=True, help="No progress bar or warnings on stderr.")(func)
 
 
-def _open_store(db: str) -> Store:
+def _open_store(db: str) -> StoreProtocol:
     try:
-        return Store(db)
+        return open_store(db)
     except CrosswireError as exc:
         raise click.ClickException(str(exc)) from exc
 
