@@ -90,7 +90,8 @@ class SQLStore(ABC):
 
     def _write(self, work: Callable[[], T]) -> T:
         """Run ``work`` in a write transaction, again when a concurrent writer got in the way."""
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        attempt = 1
+        while True:
             try:
                 with self._write_transaction():
                     return work()
@@ -98,7 +99,7 @@ class SQLStore(ABC):
                 if attempt == MAX_ATTEMPTS or not self._is_retryable(exc):
                     raise
             time.sleep(RETRY_PAUSE_S * attempt * (1 + random.random()))
-        raise AssertionError("unreachable")
+            attempt += 1
 
     def _migrate(self, *, create: bool) -> None:
         """Apply pending migrations; refuse a database written by a newer crosswire."""
