@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval,postgres]"
 	touch $(STAMP)
 
 ## demo: ingest the bundled example reports into .crosswire/demo.db and print the briefing

@@ -81,7 +81,7 @@ def _peak_mb() -> dict[str, float]:
 def _time_crosswire(records: Sequence, workers: int, tmp: Path) -> tuple[float, int]:
     from crosswire.analyze.nlp import load_pipeline
     from crosswire.jobs import ingest
-    from crosswire.store import Store
+    from crosswire.store import open_store
 
     corpus = tmp / "articles.jsonl"
     with corpus.open("w", encoding="utf-8") as fh:
@@ -89,7 +89,7 @@ def _time_crosswire(records: Sequence, workers: int, tmp: Path) -> tuple[float, 
             fh.write(json.dumps({"id": r.id, "outlet": r.outlet, "title": r.title, "text": r.text,
                                  "published": r.published.isoformat() if r.published else None}) + "\n")
     load_pipeline()
-    store = Store(tmp / "bench.db")
+    store = open_store(tmp / "bench.db")
     t0 = time.perf_counter()
     report = ingest([corpus], store, workers=workers)
     seconds = time.perf_counter() - t0

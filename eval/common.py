@@ -55,20 +55,16 @@ def run_crosswire(articles: Sequence, *, workers: int = 1) -> dict[str, Any]:
     was not stored (a problem) is left out and scored as finding nothing.
     """
     store = ingested(articles, workers=workers)
-    out = {}
-    for article in articles:
-        stored_id = store.has_content(article.content_hash)
-        if stored_id is not None:
-            out[article.id] = store.analysis(stored_id)
-    return out
+    stored = store.known_contents(a.content_hash for a in articles)
+    return {a.id: store.analysis(stored[a.content_hash]) for a in articles if a.content_hash in stored}
 
 
 def ingested(articles: Sequence, *, workers: int = 1):
-    """An in-memory ``Store`` holding ``articles`` as ``crosswire ingest`` would store them."""
+    """An in-memory store holding ``articles`` as ``crosswire ingest`` would store them."""
     from crosswire.jobs import ingest_articles
-    from crosswire.store import Store
+    from crosswire.store import open_store
 
-    store = Store()
+    store = open_store(":memory:")
     ingest_articles(articles, store, workers=workers)
     return store
 

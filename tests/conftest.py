@@ -4,6 +4,7 @@ unless CROSSWIRE_REQUIRE_SHARED=1 (set by .ci/run), where a missing ../shared is
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,34 @@ def nlp():
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return ROOT / "examples"
+
+
+def _postgres_missing(reason: str) -> None:
+    """Skip a PostgreSQL test, or fail it when CROSSWIRE_REQUIRE_POSTGRES=1 (set by .ci/run)."""
+    if os.environ.get("CROSSWIRE_REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"{reason}, and CROSSWIRE_REQUIRE_POSTGRES=1")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL cluster (tests/pg_server.py) for the whole session."""
+    from tests.pg_server import PostgresServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        _postgres_missing("PostgreSQL server binaries (initdb, pg_ctl) not found; set PG_BIN")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        _postgres_missing("psycopg is not installed (pip install -e '.[postgres]')")
+    with PostgresServer.start(bin_dir) as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """Where a fresh, empty store lives, on each backend: a SQLite file path or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("pg_server").create_database(f"t{uuid.uuid4().hex[:12]}")

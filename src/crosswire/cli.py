@@ -28,7 +28,7 @@ from crosswire.model import Article, Problem
 from crosswire.render import render
 from crosswire.render.common import plain
 from crosswire.render.terminal import render_terminal
-from crosswire.store import Store
+from crosswire.store import StoreProtocol, open_store
 
 DEFAULT_DB = "crosswire.db"
 LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
@@ -119,10 +119,10 @@ def _fail(exc: CrosswireError) -> click.ClickException:
     return click.ClickException(plain(str(exc)))
 
 
-def _open_store(db: str, *, create: bool = False) -> Store:
+def _open_store(db: str, *, create: bool = False) -> StoreProtocol:
     """Read-only unless asked: a mistyped --db must not leave an empty database behind."""
     try:
-        return Store(db, create=create)
+        return open_store(db, create=create)
     except CrosswireError as exc:
         raise _fail(exc) from exc
 
@@ -153,7 +153,7 @@ def _first_article(items: Iterator[Article | Problem]) -> tuple[list[Problem], A
 
 
 def _run_ingest(paths: tuple[str, ...], db: str, *, max_bytes: int, workers: int, batch_size: int,
-                quiet: bool) -> tuple[IngestReport, Store | None]:
+                quiet: bool) -> tuple[IngestReport, StoreProtocol | None]:
     """Ingest PATHS into ``db``, opening (so creating) the store only once a first article has been
     read: a run with nothing good in it leaves no database behind, and returns no store."""
     show = not quiet and sys.stderr.isatty()

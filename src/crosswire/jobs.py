@@ -1,7 +1,8 @@
 """The two jobs crosswire runs, as library calls the CLI (and anyone) can use.
 
-``ingest``: read -> (cased reports first, to teach the lexicon) restore + analyze -> store ->
-assign a story, one transaction per article. ``brief``: fuse stored stories into briefings.
+``ingest``: read -> (cased reports first, to teach the lexicon) restore + analyze -> commit
+(admit, store, place in a story, add what it taught the lexicon: one transaction per article,
+safe beside other ingests into the same store). ``brief``: fuse stored stories into briefings.
 """
 
 from __future__ import annotations
@@ -16,17 +17,15 @@ from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
 from crosswire.errors import NotFound
 from crosswire.fuse.briefing import build_story
-from crosswire.fuse.stories import StoryIndex
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem
 from crosswire.restore import Lexicon, detect_form
-from crosswire.store import Store
+from crosswire.store import StoreProtocol
 
-# Articles read before analysis starts: cased reports in a chunk teach the lexicon before the
-# chunk's lowercased ones are restored; the lexicon is saved once per chunk.
+# Articles read before analysis starts: cased reports in a chunk teach the lexicon (each commit
+# adds its own counts) before the chunk's lowercased ones are restored.
 CHUNK_SIZE = 128
-LEXICON_KEY = "lexicon"
 
 
 @dataclass
@@ -55,72 +54,54 @@ def _with_inferred_outlet(article: Article) -> Article:
     return dataclasses.replace(article, outlet=outlet) if outlet else article
 
 
-def _learn(lexicon: Lexicon, article: Article, analysis: ArticleAnalysis) -> None:
+def learnt_from(article: Article, analysis: ArticleAnalysis) -> Lexicon:
+    """What one cased report teaches the collection lexicon."""
+    lexicon = Lexicon()
     lexicon.observe_text(article.text)
     for mention in analysis.mentions:
         lexicon.observe_name(mention.text, mention.label)
+    return lexicon
 
 
 class _Ingester:
-    """State of one ingest run: the store, the lexicon and the story index loaded once."""
+    """One ingest run over a store that other ingests may be writing at the same time.
 
-    def __init__(self, store: Store, analyzer: Analyzer):
+    The store decides admission and stories at commit; the run only keeps the lexicon it restores
+    lowercased reports with, reloaded per chunk so it includes what concurrent ingests learnt.
+    """
+
+    def __init__(self, store: StoreProtocol, analyzer: Analyzer):
         self.store, self.analyzer = store, analyzer
-        state = store.get_state(LEXICON_KEY)
-        self.lexicon = Lexicon.from_json(state) if state else Lexicon()
-        centroids = store.story_centroids()
-        df = store.term_df_all()
-        self.index = StoryIndex(centroids=centroids, df=df, n_docs=store.count_articles())
         self.report = IngestReport()
 
-    def admit(self, article: Article) -> Article | None:
-        """The article to store, or None when its content is already stored (re-ingest is a no-op)."""
-        existing = self.store.has_content(article.content_hash)
-        if existing is not None:
-            self.report.duplicates.append(existing)
-            return None
-        if self.store.has_id(article.id):
-            new_id = f"{article.id}~{article.content_hash[:8]}"
-            self.report.renamed.append((article.id, new_id))
-            article = dataclasses.replace(article, id=new_id)
-        return _with_inferred_outlet(article)
-
-    def analyze_and_store(self, articles: Sequence[Article]) -> None:
-        for result, article in zip(self.analyzer.analyze(articles, self.lexicon), articles):
+    def analyze_and_store(self, articles: Sequence[Article], lexicon: Lexicon) -> None:
+        for result, article in zip(self.analyzer.analyze(articles, lexicon), articles):
             if isinstance(result, Problem):
                 self.report.problems.append(result)
                 continue
-            with self.store.atomic():
-                self.store.put_article(article, result)
-                story_id, terms = self.index.assign(article.id, article.text, [m.text for m in result.mentions])
-                self.store.put_story(story_id, self.index.centroids[story_id])
-                self.store.assign_story(article.id, story_id)
-                self.store.add_term_df(terms)
-            self.report.stored.append(article.id)
-            if not result.form.get("lowercased"):
-                _learn(self.lexicon, article, result)
+            cased = not result.form.get("lowercased")
+            stored = self.store.commit(article, result, learnt_from(article, result) if cased else None)
+            if stored.duplicate:  # a concurrent ingest stored the same text first
+                self.report.duplicates.append(stored.article_id)
+                continue
+            self.report.stored.append(stored.article_id)
+            if stored.renamed_from:
+                self.report.renamed.append((stored.renamed_from, stored.article_id))
 
     def run_chunk(self, chunk: list[Article]) -> None:
-        seen: set[str] = set()
-        admitted = []
-        for article in chunk:
-            if article.content_hash in seen:  # the same text twice in one run
-                continue
-            seen.add(article.content_hash)
-            kept = self.admit(article)
-            if kept is not None:
-                admitted.append(kept)
+        firsts: dict[str, Article] = {}
+        for article in chunk:  # the same text twice in one run is stored once
+            firsts.setdefault(article.content_hash, article)
+        unique = list(firsts.values())
+        known = self.store.known_contents(a.content_hash for a in unique)
+        self.report.duplicates += [known[a.content_hash] for a in unique if a.content_hash in known]
+        admitted = [_with_inferred_outlet(a) for a in unique if a.content_hash not in known]
         lowercased = [detect_form(a.text).lowercased for a in admitted]
-        cased = [a for a, low in zip(admitted, lowercased) if not low]
-        lowered = [a for a, low in zip(admitted, lowercased) if low]
-        self.analyze_and_store(cased)
-        self.analyze_and_store(lowered)
-        if cased:
-            with self.store.atomic():
-                self.store.put_state(LEXICON_KEY, self.lexicon.to_json())
+        self.analyze_and_store([a for a, low in zip(admitted, lowercased) if not low], self.store.lexicon())
+        self.analyze_and_store([a for a, low in zip(admitted, lowercased) if low], self.store.lexicon())
 
 
-def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
+def ingest(paths: Sequence[str | Path], store: StoreProtocol, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
            batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, max_bytes: int = MAX_BYTES,
            progress: Callable[[int], None] | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, ``-`` for stdin) and store every good article with its analysis."""
@@ -128,7 +109,7 @@ def ingest(paths: Sequence[str | Path], store: Store, *, stdin: IO | None = None
                            batch_size=batch_size, workers=workers, progress=progress)
 
 
-def ingest_articles(items: Iterable[Article | Problem], store: Store, *, model: str = DEFAULT_MODEL,
+def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *, model: str = DEFAULT_MODEL,
                     batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
                     progress: Callable[[int], None] | None = None) -> IngestReport:
     """Store articles already read (problems are only reported), each with its analysis and story."""
@@ -154,40 +135,26 @@ def ingest_articles(items: Iterable[Article | Problem], store: Store, *, model: 
     return ingester.report
 
 
-def story_ids_for(store: Store, article_ids: Iterable[str]) -> list[str]:
+def story_ids_for(store: StoreProtocol, article_ids: Iterable[str]) -> list[str]:
     """The stories holding these articles, in story order."""
-    wanted = set(article_ids)
-    return [sid for sid, members in store.stories() if wanted.intersection(members)]
+    return store.story_ids(article_ids)
 
 
-def brief(store: Store, story_ids: Sequence[str] | None = None) -> dict:
+def brief(store: StoreProtocol, story_ids: Sequence[str] | None = None) -> dict:
     """The briefing (the JSON contract) for the given stories, or for every story in the store."""
-    stories = dict(store.stories())
     if story_ids is None:
-        story_ids = list(stories)
-    missing = [s for s in story_ids if s not in stories]
+        story_ids = store.story_ids()
+    items = {story_id: store.story_items(story_id) for story_id in story_ids}
+    missing = [s for s, found in items.items() if not found]
     if missing:
-        raise NotFound(f"no story {', '.join(missing)} in {store.path}; `crosswire stories` lists them.")
-    out = []
-    for story_id in story_ids:
-        articles = store.articles(stories[story_id])
-        items = [(a, store.analysis(a.id)) for a in articles]
-        out.append(build_story(story_id, items))
-    return {"stories": out}
+        raise NotFound(f"no story {', '.join(missing)} in {store.location}; `crosswire stories` lists them.")
+    return {"stories": [build_story(story_id, items[story_id]) for story_id in story_ids]}
 
 
-def story_list(store: Store) -> list[dict]:
+def story_list(store: StoreProtocol) -> list[dict]:
     """One row per story: id, size, outlets, date range, headline (the newest titled article's title)."""
-    rows = []
-    for story_id, members in store.stories():
-        articles = store.articles(members)
-        dates = sorted(a.published.isoformat() for a in articles if a.published)
-        titled = [a.title for a in articles if a.title]
-        rows.append({"id": story_id, "articles": len(articles),
-                     "outlets": sorted({a.outlet for a in articles if a.outlet}),
-                     "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-                     "headline": titled[-1] if titled else _first_line(articles[0].text)})
-    return rows
+    return [{"id": r.id, "articles": r.articles, "outlets": list(r.outlets), "first": r.first, "last": r.last,
+             "headline": r.title or _first_line(r.lead)} for r in store.story_rows()]
 
 
 def _first_line(text: str, width: int = 90) -> str:

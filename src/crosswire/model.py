@@ -223,3 +223,30 @@ class TimelineEntry:
 class SummarySentence:
     text: str
     citations: tuple[SpanRef, ...]
+
+
+# --------------------------------------------------------------------------- store
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What the store did with one committed article."""
+
+    article_id: str  # the id it is stored under (the one asked for, ``id~hash8`` on a clash, or the
+    # id of the article that already holds the same text)
+    story_id: str
+    duplicate: bool = False  # the same text was already stored: nothing was written
+    renamed_from: str | None = None  # the id asked for, when another text already held it
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One story as listed: counted and summarised by the store in one aggregate query."""
+
+    id: str
+    articles: int
+    outlets: tuple[str, ...]
+    first: str | None  # earliest and latest publication date (ISO) among its articles
+    last: str | None
+    title: str | None  # the title of its latest titled article
+    lead: str  # the start of its first article's text

@@ -13,7 +13,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -70,8 +70,46 @@ def story_id_for(article_id: str) -> str:
     return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
 
 
+# The clustering steps as pure functions over plain mappings, so the in-memory ``StoryIndex`` and a
+# store (which runs them inside its write transaction, on the state as committed) decide alike.
+
+def article_vector(counts: Mapping[str, int], df: Mapping[str, int], n_docs: int) -> dict[str, float]:
+    """An article's normalised TF-IDF vector, IDF as of ``n_docs`` articles already clustered."""
+    n = n_docs + 1
+    weights = {t: (1 + math.log(c)) * (math.log((n + 1) / (df.get(t, 0) + 1)) + 1) for t, c in counts.items()}
+    return _normalize(_top(weights, ARTICLE_TERMS))
+
+
+def centroid_norm(centroid: Mapping[str, float]) -> float:
+    """Euclidean norm, summed in term order so every process computes the same bits."""
+    return math.sqrt(sum(centroid[t] ** 2 for t in sorted(centroid))) or 1.0
+
+
+def choose_story(vector: Mapping[str, float], candidates: Mapping[str, Mapping[str, float]],
+                 norms: Mapping[str, float], threshold: float) -> str | None:
+    """The story whose centroid is most similar to ``vector`` if it reaches ``threshold``.
+
+    ``candidates`` maps each story sharing a term with the vector to (at least) those terms'
+    weights; ``norms`` holds each candidate's full centroid norm.
+    """
+    best: tuple[float, str] | None = None
+    for story_id, weights in candidates.items():
+        score = sum(w * weights[t] for t, w in vector.items() if t in weights) / norms[story_id]
+        if best is None or (score, story_id) > best:
+            best = (score, story_id)
+    return best[1] if best and best[0] >= threshold else None
+
+
+def grow_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) -> dict[str, float]:
+    """A story's centroid with one more member, cut to its ``STORY_TERMS`` strongest terms."""
+    grown = dict(centroid)
+    for term, weight in vector.items():
+        grown[term] = grown.get(term, 0.0) + weight
+    return _top(grown, STORY_TERMS)
+
+
 class StoryIndex:
-    """In-memory state of online clustering; the store persists ``centroids`` and ``df``."""
+    """Online clustering held in memory (evaluation and tests); stores run the same steps."""
 
     def __init__(self, threshold: float | None = None, centroids: Iterable[tuple[str, dict[str, float]]] = (),
                  df: dict[str, int] | None = None, n_docs: int = 0):
@@ -90,45 +128,19 @@ class StoryIndex:
         for term in centroid:
             self._postings[term].add(story_id)
 
-    def vector(self, text: str, names: Iterable[str] = ()) -> tuple[dict[str, float], list[str]]:
-        """The article's normalised vector (IDF as of now) and its distinct terms, for ``df``."""
-        counts = terms_of(text, names)
-        n = self.n_docs + 1
-        weights = {t: (1 + math.log(c)) * (math.log((n + 1) / (self.df.get(t, 0) + 1)) + 1)
-                   for t, c in counts.items()}
-        return _normalize(_top(weights, ARTICLE_TERMS)), sorted(counts)
-
-    def best_story(self, vector: dict[str, float]) -> tuple[str | None, float]:
-        scores: dict[str, float] = defaultdict(float)
-        norms = {}
-        for term, weight in vector.items():
-            for story_id in self._postings.get(term, ()):
-                if story_id not in norms:
-                    norms[story_id] = math.sqrt(sum(w * w for w in self.centroids[story_id].values())) or 1.0
-                scores[story_id] += weight * self.centroids[story_id][term]
-        if not scores:
-            return None, 0.0
-        story_id, score = max(scores.items(), key=lambda kv: (kv[1] / norms[kv[0]], kv[0]))
-        return story_id, score / norms[story_id]
-
     def add(self, article_id: str, text: str, names: Iterable[str] = ()) -> str:
-        """Cluster one article; returns its story id (new or existing)."""
-        return self.assign(article_id, text, names)[0]
-
-    def assign(self, article_id: str, text: str, names: Iterable[str] = ()) -> tuple[str, list[str]]:
-        """Cluster one article (``names``: its entity mentions); returns its story id and its
-        distinct terms (for the store's ``df``)."""
-        vector, distinct = self.vector(text, names)
-        story_id, score = self.best_story(vector)
-        if story_id is None or score < self.threshold:
-            story_id = story_id_for(article_id)
-            centroid: dict[str, float] = {}
+        """Cluster one article (``names``: its entity mentions); returns its story id (new or existing)."""
+        counts = terms_of(text, names)
+        vector = article_vector(counts, self.df, self.n_docs)
+        candidates = {s: self.centroids[s] for t in vector for s in self._postings.get(t, ())}
+        story_id = choose_story(vector, candidates, {s: centroid_norm(c) for s, c in candidates.items()},
+                                self.threshold)
+        if story_id is None:
+            story_id, centroid = story_id_for(article_id), {}
         else:
-            centroid = dict(self.centroids[story_id])
-        for term, weight in vector.items():
-            centroid[term] = centroid.get(term, 0.0) + weight
-        self._set_centroid(story_id, _top(centroid, STORY_TERMS))
-        for term in distinct:
+            centroid = self.centroids[story_id]
+        self._set_centroid(story_id, grow_centroid(centroid, vector))
+        for term in counts:
             self.df[term] = self.df.get(term, 0) + 1
         self.n_docs += 1
-        return story_id, distinct
+        return story_id

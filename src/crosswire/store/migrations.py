@@ -1,19 +1,33 @@
-"""Named, ordered schema migrations, recorded in ``_migrations`` so each runs once per database.
+"""Named, ordered schema migrations per backend, recorded in ``_migrations`` so each runs once.
 
-Add a migration by appending a function to ``MIGRATIONS``; never edit one that has shipped.
+Add a migration by appending a function to a backend's list; never edit one that has shipped.
+A migration gets ``sql(statement, params=())``, which runs one statement (``?`` placeholders)
+inside the store's write transaction and returns a cursor, so a migration is all or nothing.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import json
+import math
 from collections.abc import Callable
+from typing import Any
 
-Migration = Callable[[sqlite3.Connection], None]
+Sql = Callable[..., Any]
+Migration = Callable[[Sql], None]
 
 
-def m001_initial(conn: sqlite3.Connection) -> None:
-    conn.executescript(
-        """
+def _script(sql: Sql, ddl: str) -> None:
+    """Run ``;``-separated DDL one statement at a time (a script runner would end the transaction)."""
+    for statement in ddl.split(";"):
+        if statement.strip():
+            sql(statement)
+
+
+# --------------------------------------------------------------------------- SQLite
+
+
+def m001_initial(sql: Sql) -> None:
+    _script(sql, """
         CREATE TABLE articles (
             seq          INTEGER PRIMARY KEY AUTOINCREMENT,  -- ingest order, for stable listings
             id           TEXT NOT NULL UNIQUE,
@@ -47,29 +61,98 @@ def m001_initial(conn: sqlite3.Connection) -> None:
         CREATE TABLE state (
             key          TEXT PRIMARY KEY,
             value        TEXT NOT NULL    -- JSON: the collection lexicon, counters
-        );
-        """
+        )
+    """)
+
+
+# Learnt state as rows, so concurrent ingests add to it instead of rewriting it: story centroids
+# become (story, term, weight) rows with an index on term (the inverted index of clustering), and
+# the lexicon becomes counts keyed by (word, form) and (name, label).
+_LEARNT_STATE = """
+    CREATE TABLE story_terms (
+        story_id     TEXT NOT NULL REFERENCES stories(id),
+        term         TEXT NOT NULL,
+        weight       {real} NOT NULL,
+        PRIMARY KEY (story_id, term)
+    );
+    CREATE INDEX story_terms_term ON story_terms(term);
+    CREATE TABLE lexicon_forms (
+        word         TEXT NOT NULL,   -- lowercase
+        form         TEXT NOT NULL,   -- as written in a cased report
+        n            INTEGER NOT NULL,
+        PRIMARY KEY (word, form)
+    );
+    CREATE TABLE lexicon_names (
+        name         TEXT NOT NULL,
+        label        TEXT NOT NULL,   -- spaCy entity label
+        n            INTEGER NOT NULL,
+        PRIMARY KEY (name, label)
     )
+"""
 
 
-MIGRATIONS: list[Migration] = [m001_initial]
-SCHEMA_VERSION = len(MIGRATIONS)
+def m002_learnt_state_as_rows(sql: Sql) -> None:
+    _script(sql, _LEARNT_STATE.format(real="REAL"))
+    sql("ALTER TABLE stories ADD COLUMN norm REAL NOT NULL DEFAULT 1.0")
+    for story_id, centroid in sql("SELECT id, centroid FROM stories").fetchall():
+        weights = json.loads(centroid)
+        sql("UPDATE stories SET norm = ? WHERE id = ?",
+            (math.sqrt(sum(weights[t] ** 2 for t in sorted(weights))) or 1.0, story_id))
+        for term, weight in weights.items():
+            sql("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)", (story_id, term, weight))
+    sql("ALTER TABLE stories DROP COLUMN centroid")
+    row = sql("SELECT value FROM state WHERE key = 'lexicon'").fetchone()
+    lexicon = json.loads(row[0]) if row else {}
+    for word, forms in lexicon.get("words", {}).items():
+        for form, n in forms.items():
+            sql("INSERT INTO lexicon_forms (word, form, n) VALUES (?, ?, ?)", (word, form, n))
+    for name, labels in lexicon.get("names", {}).items():
+        for label, n in labels.items():
+            sql("INSERT INTO lexicon_names (name, label, n) VALUES (?, ?, ?)", (name, label, n))
+    sql("DROP TABLE state")
 
 
-def apply_migrations(conn: sqlite3.Connection) -> list[str]:
-    """Run every migration not yet recorded; returns the names applied."""
-    conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
-    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
-    applied = []
-    for seq, migration in enumerate(MIGRATIONS, start=1):
-        if migration.__name__ in done:
-            continue
-        with conn:
-            migration(conn)
-            conn.execute("INSERT INTO _migrations (name, seq) VALUES (?, ?)", (migration.__name__, seq))
-        applied.append(migration.__name__)
-    return applied
+SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows]
 
 
-def known_migrations() -> set[str]:
-    return {m.__name__ for m in MIGRATIONS}
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def p001_initial(sql: Sql) -> None:
+    """The SQLite schema as of ``m002``, in PostgreSQL types."""
+    _script(sql, """
+        CREATE TABLE articles (
+            seq          BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            id           TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL UNIQUE,
+            title        TEXT,
+            outlet       TEXT,
+            published    TEXT,
+            url          TEXT,
+            source       TEXT,
+            line         INTEGER,
+            text         TEXT NOT NULL
+        );
+        CREATE TABLE analyses (
+            article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            analysis     TEXT NOT NULL
+        );
+        CREATE TABLE stories (
+            id           TEXT PRIMARY KEY,
+            seq          BIGINT NOT NULL,
+            norm         DOUBLE PRECISION NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id     TEXT NOT NULL REFERENCES stories(id)
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE term_df (
+            term         TEXT PRIMARY KEY,
+            df           INTEGER NOT NULL
+        )
+    """)
+    _script(sql, _LEARNT_STATE.format(real="DOUBLE PRECISION"))
+
+
+POSTGRES: list[Migration] = [p001_initial]

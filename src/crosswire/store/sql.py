@@ -1,0 +1,270 @@
+"""The store contract in SQL that SQLite and PostgreSQL both speak; backends supply the connection.
+
+Statements use ``?`` placeholders and ``INSERT ... ON CONFLICT``, which both databases accept.
+A backend provides: running a statement, a write transaction that excludes other writers
+(SQLite ``BEGIN IMMEDIATE``; PostgreSQL a transaction-level advisory lock), which errors mean
+"another writer got in the way, run it again", and the few spellings that differ.
+
+Why writers are serialised: placing an article in a story reads every candidate story's centroid
+and the term frequencies, then rewrites them. Run by two writers at once, one of them would
+decide on state the other is replacing. A commit takes milliseconds and analysis (outside it)
+hundreds, so one writer at a time costs ingest nothing and keeps clustering one sequence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+from crosswire.errors import StoreError
+from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
+                                    grow_centroid, story_id_for, terms_of)
+from crosswire.model import Article, ArticleAnalysis, Stored, StoryRow
+from crosswire.restore import Lexicon
+from crosswire.store.codec import analysis_from_json, analysis_to_json, article_from_row
+from crosswire.store.migrations import Migration
+
+T = TypeVar("T")
+
+# A write that another writer got in the way of is run again this many times, after a jittered
+# pause growing from RETRY_PAUSE_S; past that the error is real and is raised.
+MAX_ATTEMPTS = 8
+RETRY_PAUSE_S = 0.05
+# Characters of a story's first article kept for its listing line (a few lines of any width).
+LEAD_CHARS = 1000
+
+_ARTICLE_COLUMNS = "id, content_hash, title, outlet, published, url, source, line, text"
+
+
+def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """``IN (...)`` lists in slices, under every backend's parameter limit."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+class SQLStore(ABC):
+    """Everything of the store contract but the connection (see ``crosswire.store.base``)."""
+
+    location: str
+    migrations: list[Migration]
+    # An aggregate of a story's distinct non-empty outlets as a JSON list.
+    outlets_aggregate: str
+
+    # ------------------------------------------------------------------ backend hooks
+
+    @abstractmethod
+    def _sql(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement; returns a cursor whose rows index by column name."""
+
+    @abstractmethod
+    def _sql_many(self, statement: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    @abstractmethod
+    def _write_transaction(self) -> AbstractContextManager[None]:
+        """A transaction no other writer runs beside; rolled back when the block raises."""
+
+    @abstractmethod
+    def _is_retryable(self, exc: BaseException) -> bool:
+        """Whether ``exc`` means a concurrent writer got in the way (busy, serialization, deadlock)."""
+
+    @abstractmethod
+    def _json_list(self, value: Any) -> list:
+        """The value of ``outlets_aggregate`` as a list."""
+
+    @abstractmethod
+    def _has_table(self, name: str) -> bool: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # ------------------------------------------------------------------ transactions and schema
+
+    def _write(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in a write transaction, again when a concurrent writer got in the way."""
+        attempt = 1
+        while True:
+            try:
+                with self._write_transaction():
+                    return work()
+            except Exception as exc:
+                if attempt == MAX_ATTEMPTS or not self._is_retryable(exc):
+                    raise
+            time.sleep(RETRY_PAUSE_S * attempt * (1 + random.random()))
+            attempt += 1
+
+    def _migrate(self, *, create: bool) -> None:
+        """Apply pending migrations; refuse a database written by a newer crosswire."""
+        if not create and not self._has_table("_migrations"):
+            raise StoreError(f"{self.location}: no crosswire store there. Run `crosswire ingest PATH --db "
+                             f"{self.location}` first, or pass the --db of an existing one.")
+
+        def migrate() -> None:
+            self._sql("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, seq INTEGER NOT NULL)")
+            done = {r["name"] for r in self._sql("SELECT name FROM _migrations").fetchall()}
+            unknown = done - {m.__name__ for m in self.migrations}
+            if unknown:
+                raise StoreError(f"{self.location} was written by a newer crosswire (migrations "
+                                 f"{sorted(unknown)}); upgrade crosswire to read it.")
+            for seq, migration in enumerate(self.migrations, start=1):
+                if migration.__name__ not in done:
+                    migration(self._sql)
+                    self._sql("INSERT INTO _migrations (name, seq) VALUES (?, ?)", (migration.__name__, seq))
+
+        self._write(migrate)
+
+    # ------------------------------------------------------------------ writing
+
+    def known_contents(self, content_hashes: Iterable[str]) -> dict[str, str]:
+        hashes = sorted(set(content_hashes))
+        out = {}
+        for part in _chunks(hashes):
+            rows = self._sql(f"SELECT content_hash, id FROM articles WHERE content_hash IN ({_marks(len(part))})",
+                             part).fetchall()
+            out.update({r["content_hash"]: r["id"] for r in rows})
+        return out
+
+    def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None) -> Stored:
+        counts = terms_of(article.text, [m.text for m in analysis.mentions])
+        return self._write(lambda: self._commit(article, analysis, counts, learnt))
+
+    def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
+                learnt: Lexicon | None) -> Stored:
+        asked = article.id
+        if not self._insert_article(article):
+            row = self._sql("SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+                            "WHERE a.content_hash = ?", (article.content_hash,)).fetchone()
+            if row is not None:
+                return Stored(row["id"], row["story_id"], duplicate=True)
+            article = dataclasses.replace(article, id=f"{asked}~{article.content_hash[:8]}")
+            if not self._insert_article(article):
+                raise StoreError(f"{self.location}: cannot store article {asked!r}: both its id and "
+                                 f"{article.id!r} hold other texts.")
+        if analysis.article_id != article.id:
+            analysis = dataclasses.replace(analysis, article_id=article.id)
+        self._sql("INSERT INTO analyses (article_id, analysis) VALUES (?, ?)", (article.id, analysis_to_json(analysis)))
+        story_id = self._place(article.id, counts)
+        if learnt is not None:
+            self._learn(learnt)
+        return Stored(article.id, story_id, renamed_from=asked if article.id != asked else None)
+
+    def _insert_article(self, article: Article) -> bool:
+        """Insert unless the id or the text is already stored (race-free: the database decides)."""
+        row = self._sql(
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({_marks(9)}) ON CONFLICT DO NOTHING RETURNING seq",
+            (article.id, article.content_hash, article.title, article.outlet,
+             article.published.isoformat() if article.published else None, article.url, article.source,
+             article.line, article.text)).fetchone()
+        return row is not None
+
+    def _place(self, article_id: str, counts: dict[str, int]) -> str:
+        """Put the article in the most similar story (or a new one) and update what clustering learns."""
+        terms = sorted(counts)
+        df = {}
+        for part in _chunks(terms):
+            df.update({r["term"]: r["df"] for r in self._sql(
+                f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
+        n_docs = self._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
+        vector = article_vector(counts, df, n_docs)
+        candidates: dict[str, dict[str, float]] = {}
+        norms: dict[str, float] = {}
+        rows = self._sql(f"SELECT st.story_id, st.term, st.weight, s.norm FROM story_terms st "
+                         f"JOIN stories s ON s.id = st.story_id WHERE st.term IN ({_marks(len(vector))})",
+                         list(vector)).fetchall() if vector else []
+        for r in rows:
+            candidates.setdefault(r["story_id"], {})[r["term"]] = r["weight"]
+            norms[r["story_id"]] = r["norm"]
+        story_id = choose_story(vector, candidates, norms, DEFAULT_THRESHOLD)
+        if story_id is None:
+            story_id = story_id_for(article_id)
+            centroid = grow_centroid({}, vector)
+            self._sql("INSERT INTO stories (id, seq, norm) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 "
+                      "FROM stories), ?)", (story_id, centroid_norm(centroid)))
+        else:
+            old = {r["term"]: r["weight"] for r in self._sql(
+                "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).fetchall()}
+            centroid = grow_centroid(old, vector)
+            self._sql("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+            self._sql("UPDATE stories SET norm = ? WHERE id = ?", (centroid_norm(centroid), story_id))
+        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
+                       [(story_id, t, w) for t, w in sorted(centroid.items())])
+        self._sql("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", (article_id, story_id))
+        self._sql_many("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
+                       "df = term_df.df + 1", [(t,) for t in terms])
+        return story_id
+
+    def _learn(self, learnt: Lexicon) -> None:
+        """Add the counts of ``learnt`` row by row: what concurrent ingests learn adds up."""
+        data = learnt.to_json()
+        self._sql_many("INSERT INTO lexicon_forms (word, form, n) VALUES (?, ?, ?) ON CONFLICT (word, form) "
+                       "DO UPDATE SET n = lexicon_forms.n + excluded.n",
+                       [(w, f, n) for w, forms in data["words"].items() for f, n in forms.items()])
+        self._sql_many("INSERT INTO lexicon_names (name, label, n) VALUES (?, ?, ?) ON CONFLICT (name, label) "
+                       "DO UPDATE SET n = lexicon_names.n + excluded.n",
+                       [(name, label, n) for name, labels in data["names"].items() for label, n in labels.items()])
+
+    # ------------------------------------------------------------------ reading
+
+    def lexicon(self) -> Lexicon:
+        words: dict[str, dict[str, int]] = {}
+        names: dict[str, dict[str, int]] = {}
+        for r in self._sql("SELECT word, form, n FROM lexicon_forms ORDER BY word, form").fetchall():
+            words.setdefault(r["word"], {})[r["form"]] = r["n"]
+        for r in self._sql("SELECT name, label, n FROM lexicon_names ORDER BY name, label").fetchall():
+            names.setdefault(r["name"], {})[r["label"]] = r["n"]
+        return Lexicon.from_json({"words": words, "names": names})
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self._sql(f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall()
+        else:
+            rows = [r for part in _chunks(sorted(set(ids))) for r in self._sql(
+                f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({_marks(len(part))})", part).fetchall()]
+            rows.sort(key=lambda r: r["seq"])
+        return [article_from_row(r) for r in rows]
+
+    def analysis(self, article_id: str) -> ArticleAnalysis:
+        row = self._sql("SELECT analysis FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return analysis_from_json(row["analysis"])
+
+    def count_articles(self) -> int:
+        return self._sql("SELECT count(*) AS n FROM articles").fetchone()["n"]
+
+    def story_ids(self, article_ids: Iterable[str] | None = None) -> list[str]:
+        if article_ids is None:
+            return [r["id"] for r in self._sql("SELECT id FROM stories ORDER BY seq").fetchall()]
+        seqs: dict[str, int] = {}
+        for part in _chunks(sorted(set(article_ids))):
+            seqs.update({r["id"]: r["seq"] for r in self._sql(
+                f"SELECT DISTINCT s.id, s.seq FROM story_articles sa JOIN stories s ON s.id = sa.story_id "
+                f"WHERE sa.article_id IN ({_marks(len(part))})", part).fetchall()})
+        return sorted(seqs, key=seqs.__getitem__)
+
+    def story_items(self, story_id: str) -> list[tuple[Article, ArticleAnalysis]]:
+        rows = self._sql(f"SELECT {', '.join('a.' + c for c in _ARTICLE_COLUMNS.split(', '))}, an.analysis "
+                         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                         "JOIN analyses an ON an.article_id = a.id WHERE sa.story_id = ? ORDER BY a.seq",
+                         (story_id,)).fetchall()
+        return [(article_from_row(r), analysis_from_json(r["analysis"])) for r in rows]
+
+    def story_rows(self) -> list[StoryRow]:
+        member = "FROM story_articles x JOIN articles y ON y.id = x.article_id WHERE x.story_id = s.id"
+        rows = self._sql(
+            f"SELECT s.id, count(*) AS n, {self.outlets_aggregate} AS outlets, "
+            f"min(a.published) AS first, max(a.published) AS last, "
+            f"(SELECT y.title {member} AND y.title <> '' ORDER BY y.seq DESC LIMIT 1) AS title, "
+            f"(SELECT substr(y.text, 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
+            "FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
+            "GROUP BY s.id, s.seq ORDER BY s.seq").fetchall()
+        return [StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
+                         r["title"], r["lead"]) for r in rows]

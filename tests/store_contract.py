@@ -1,0 +1,150 @@
+"""The store contract (``crosswire.store.base.StoreProtocol``) as tests every backend must pass.
+
+``test_store_contract.py`` runs ``StoreContract`` once per backend through the ``store_url``
+fixture (a SQLite file, a fresh PostgreSQL database on a throwaway server).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+
+import pytest
+
+from crosswire.errors import StoreError
+from crosswire.model import Article, ArticleAnalysis, Figure, Mention, Quote, Sentence
+from crosswire.restore import Lexicon
+from crosswire.store import StoreProtocol, open_store
+
+FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
+           "families from their homes as rescuers searched flooded streets for survivors.")
+FLOOD_B = ("kormutt , vesnia ( wire ) - rescuers searched flooded streets in kormutt after the vesna "
+           "river broke through the levee , forcing families from their homes .")
+EARNINGS = ("Shares of the chip maker Tellurix rose after quarterly earnings beat analyst forecasts, "
+            "with revenue from data-centre processors doubling on the year.")
+
+
+def pair(article_id: str, text: str, **meta) -> tuple[Article, ArticleAnalysis]:
+    """An article and a hand-built analysis whose spans read back from the text."""
+    first = text.split()[0]
+    analysis = ArticleAnalysis(
+        article_id=article_id, reading_text=text, form={"lowercased": text.islower()},
+        sentences=(Sentence(0, len(text)),), mentions=(Mention(0, len(first), first, "ORG"),),
+        quotes=(Quote(0, len(first), first, False, None),),
+        figures=(Figure(0, len(first), first, 1, 1, False, None, "thing"),))
+    return Article(id=article_id, text=text, **meta), analysis
+
+
+def learnt_from(text: str) -> Lexicon:
+    lexicon = Lexicon()
+    lexicon.observe_text(text)
+    lexicon.observe_name("Vesna River Authority", "ORG")
+    return lexicon
+
+
+def raw_execute(url: str, statement: str) -> None:
+    """Change a database behind crosswire's back (to stand in for another crosswire version)."""
+    if url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(statement)
+    else:
+        with sqlite3.connect(url) as conn:
+            conn.execute(statement)
+
+
+class StoreContract:
+    @pytest.fixture
+    def store(self, store_url: str) -> Iterator[StoreProtocol]:
+        store = open_store(store_url)
+        yield store
+        store.close()
+
+    def test_store_commit_roundtrips_article_and_analysis(self, store):
+        article, analysis = pair("a1", FLOOD_A, title="Levee breaks", outlet="Wire", published=dt.date(2030, 3, 4),
+                                 url="https://example.org/a1", source="a1.txt", line=3)
+        stored = store.commit(article, analysis)
+        assert (stored.article_id, stored.duplicate, stored.renamed_from) == ("a1", False, None)
+        assert store.articles() == [article]
+        assert store.analysis("a1") == analysis
+        assert store.known_contents([article.content_hash, "0" * 64]) == {article.content_hash: "a1"}
+        assert store.count_articles() == 1
+        with pytest.raises(KeyError):
+            store.analysis("nope")
+
+    def test_store_same_text_again_is_a_no_op(self, store):
+        first = store.commit(*pair("a1", FLOOD_A))
+        again = store.commit(*pair("other-id", FLOOD_A))
+        assert again.duplicate and (again.article_id, again.story_id) == ("a1", first.story_id)
+        assert store.count_articles() == 1
+
+    def test_store_id_clash_with_other_text_is_renamed(self, store):
+        store.commit(*pair("a1", FLOOD_A))
+        article, analysis = pair("a1", EARNINGS)
+        stored = store.commit(article, analysis)
+        renamed = f"a1~{article.content_hash[:8]}"
+        assert (stored.article_id, stored.renamed_from) == (renamed, "a1")
+        assert store.analysis(renamed).article_id == renamed
+        assert [a.id for a in store.articles()] == ["a1", renamed]
+
+    def test_store_failed_commit_leaves_nothing(self, store):
+        article, analysis = pair("a1", FLOOD_A)
+        unserialisable = ArticleAnalysis("a1", FLOOD_A, form={"lowercased": object()})
+        with pytest.raises(TypeError):
+            store.commit(article, unserialisable)
+        assert store.count_articles() == 0 and store.story_ids() == []
+        assert store.commit(article, analysis).article_id == "a1"
+
+    def test_store_places_articles_in_stories(self, store):
+        a = store.commit(*pair("a", FLOOD_A, outlet="Wire", published=dt.date(2030, 3, 4)))
+        c = store.commit(*pair("c", EARNINGS, outlet="Ledger", title="Tellurix beats"))
+        b = store.commit(*pair("b", FLOOD_B, outlet="Herald", title="Levee breaks", published=dt.date(2030, 3, 2)))
+        assert a.story_id == b.story_id != c.story_id
+        assert store.story_ids() == [a.story_id, c.story_id]
+        assert store.story_ids(["c", "b", "missing"]) == [a.story_id, c.story_id]
+        assert [x.id for x, _ in store.story_items(a.story_id)] == ["a", "b"]
+        assert [y.article_id for _, y in store.story_items(a.story_id)] == ["a", "b"]
+        assert store.story_items("s-unknown") == []
+
+    def test_store_story_rows_aggregate(self, store):
+        store.commit(*pair("a", FLOOD_A, outlet="Wire", title="Levee breaks", published=dt.date(2030, 3, 4)))
+        store.commit(*pair("b", FLOOD_B, outlet="Herald", published=dt.date(2030, 3, 2)))
+        store.commit(*pair("d", FLOOD_A + " Updated.", outlet="Wire", title="", published=dt.date(2030, 3, 6)))
+        store.commit(*pair("c", EARNINGS))
+        flood, earnings = store.story_rows()
+        assert (flood.articles, flood.outlets, flood.first, flood.last) == (3, ("Herald", "Wire"), "2030-03-02",
+                                                                         "2030-03-06")
+        assert (flood.title, flood.lead) == ("Levee breaks", FLOOD_A)
+        assert (earnings.articles, earnings.outlets, earnings.first, earnings.title) == (1, (), None, None)
+
+    def test_store_lexicon_adds_what_each_commit_learnt(self, store):
+        store.commit(*pair("a", FLOOD_A), learnt_from(FLOOD_A))
+        store.commit(*pair("b", EARNINGS), learnt_from(EARNINGS))
+        store.commit(*pair("c", FLOOD_B))  # lowercased: teaches nothing
+        expected = learnt_from(FLOOD_A)
+        expected.merge(learnt_from(EARNINGS))
+        assert store.lexicon() == expected
+        assert dict(store.lexicon().names())["Vesna River Authority"] == "ORG"
+
+    def test_store_reopened_keeps_everything_and_migrates_once(self, store_url):
+        first = open_store(store_url)
+        stored = first.commit(*pair("a", FLOOD_A), learnt_from(FLOOD_A))
+        first.close()
+        again = open_store(store_url, create=False)
+        assert again.story_ids() == [stored.story_id] and again.lexicon() == learnt_from(FLOOD_A)
+        assert again.commit(*pair("b", FLOOD_B)).story_id == stored.story_id
+        again.close()
+
+    def test_store_refuses_newer_database(self, store_url):
+        open_store(store_url).close()
+        raw_execute(store_url, "INSERT INTO _migrations (name, seq) VALUES ('m999_future', 999)")
+        with pytest.raises(StoreError, match="newer crosswire"):
+            open_store(store_url)
+
+    def test_store_create_false_refuses_a_database_without_a_store(self, store_url):
+        if not store_url.startswith("postgresql://"):
+            sqlite3.connect(store_url).close()  # an empty file
+        with pytest.raises(StoreError, match="no crosswire store"):
+            open_store(store_url, create=False)
