@@ -68,7 +68,9 @@ class Problem:
     source: str
     message: str
     line: int | None = None
-    kind: str = "invalid"  # empty | binary | encoding | too_large | malformed | invalid
+    # empty | binary | encoding | too_large | too_deep | malformed | invalid | missing | unreadable |
+    # loop | broken_link | analysis
+    kind: str = "invalid"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
