@@ -33,6 +33,7 @@ NEWSQUANT = Path("figures/newsquant.dev.json")
 DUC2003 = Path("summaries/duc2003/clusters.jsonl")
 HTML_BENCHMARK = Path("html/extraction-benchmark")
 CORPUS = Path("corpus/news.jsonl.gz")
+MEANTIME = Path("entities/meantime")
 
 
 def sample(items: Sequence[T], limit: int | None, seed: int = SAMPLE_SEED) -> list[T]:
@@ -296,3 +297,80 @@ def load_corpus(data_dir: Path) -> list[CorpusRecord]:
     """The raw news corpus, articles with text only."""
     return [CorpusRecord(r["id"], r.get("outlet"), _date(r.get("published")), r.get("title"), r["text"])
             for r in _jsonl(data_dir / CORPUS) if r["text"].strip()]
+
+
+# --------------------------------------------------------------------------- entities
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    id: str  # "<doc id>:<m_id>"
+    start: int
+    end: int
+    entity: str  # the cross-document instance id, or "<doc id>:<m_id>" of an entity annotated in one document only
+    syntactic_type: str  # NAM, NOM, PRO, PRE.NAM, ... ("" where the annotation gives none)
+
+
+@dataclass(frozen=True)
+class EntityDoc:
+    id: str
+    corpus: str
+    text: str
+    published: dt.date | None
+    mentions: tuple[GoldMention, ...]
+
+
+def parse_meantime(xml: str, corpus: str) -> EntityDoc:
+    """One MEANTIME document: its tokens joined as ECB+'s are in this folder (single spaces inside
+    a sentence, a newline between sentences, the title being sentence 0), and every entity mention
+    that refers to an entity, with offsets into that text.
+
+    A mention's span runs from its first token to its last (10 of the 3,919 skip a comma or a
+    possessive inside). The 53 mentions annotated without a REFERS_TO link to an entity have no
+    gold entity and are left out, as is the one mention without tokens.
+    """
+    root = ET.fromstring(xml)
+    doc_id = root.get("doc_id", "")
+    offsets: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    length, sentence = 0, None
+    for token in root.iter("token"):
+        if parts:
+            sep = " " if token.get("sentence") == sentence else "\n"
+            parts.append(sep)
+            length += len(sep)
+        sentence = token.get("sentence")
+        word = token.text or ""
+        offsets[token.get("t_id", "")] = (length, length + len(word))
+        parts.append(word)
+        length += len(word)
+    markables = root.find("Markables")
+    relations = root.find("Relations")
+    nodes = list(markables) if markables is not None else []
+    entities = {n.get("m_id"): n.get("instance_id") or f"{doc_id}:{n.get('m_id')}" for n in nodes if n.tag == "ENTITY"}
+    refers: dict[str, str] = {}
+    for rel in relations.iter("REFERS_TO") if relations is not None else ():
+        target = rel.find("target")
+        entity = entities.get(target.get("m_id")) if target is not None else None
+        if entity is not None:
+            for source in rel.iter("source"):
+                refers.setdefault(source.get("m_id", ""), entity)
+    mentions = []
+    for n in nodes:
+        spans = [offsets[a.get("t_id", "")] for a in n.iter("token_anchor")]
+        m_id = n.get("m_id", "")
+        if n.tag == "ENTITY_MENTION" and spans and m_id in refers:
+            mentions.append(GoldMention(f"{doc_id}:{m_id}", min(s for s, _ in spans), max(e for _, e in spans),
+                                        refers[m_id], n.get("syntactic_type") or ""))
+    created = [t.get("value", "") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"]
+    return EntityDoc(doc_id, corpus, "".join(parts), _date(created[0][:10]) if created else None,
+                     tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.id))))
+
+
+def load_meantime(data_dir: Path) -> dict[str, list[EntityDoc]]:
+    """MEANTIME's four corpora (``airbus``, ``apple``, ``gm``, ``stock``), documents by file name."""
+    out: dict[str, list[EntityDoc]] = {}
+    for folder in sorted((data_dir / MEANTIME).glob("corpus_*")):
+        corpus = folder.name.removeprefix("corpus_")
+        out[corpus] = [parse_meantime(p.read_text(encoding="utf-8"), corpus) for p in sorted(folder.glob("*.xml"))]
+    return out

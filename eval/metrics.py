@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Collection, Hashable, Iterable, Sequence
 
 # A span is one or more (start, end) fragments: brat content spans can be discontinuous.
 Span = tuple[tuple[int, int], ...]
@@ -237,3 +237,65 @@ def growth_exponent(sizes: Iterable[float], seconds: Iterable[float]) -> float:
     if sxx == 0:
         raise ValueError("sizes must differ")
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+
+
+# --------------------------------------------------------------------------- coreference
+
+
+def _p_r_f1(p: float, r: float) -> dict[str, float]:
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def label_clusters(labels: Sequence[Hashable]) -> list[frozenset[int]]:
+    """Positions grouped by label: an aligned label sequence as coreference clusters (entities)."""
+    groups: dict[Hashable, set[int]] = defaultdict(set)
+    for i, label in enumerate(labels):
+        groups[label].add(i)
+    return [frozenset(g) for g in groups.values()]
+
+
+def _muc_share(key: Sequence[Collection[Hashable]], response: Sequence[Collection[Hashable]]) -> float:
+    """MUC recall of ``response`` against ``key`` (swap them for precision): the share of the key's
+    links kept, each key entity K counting |K| - |partitions of K by the response| of its |K| - 1;
+    a mention the response lacks is a partition of its own."""
+    where = {m: i for i, cluster in enumerate(response) for m in cluster}
+    kept = needed = 0
+    for cluster in key:
+        kept += len(cluster) - len({where.get(m, ("missing", m)) for m in cluster})
+        needed += len(cluster) - 1
+    return kept / needed if needed else 0.0
+
+
+def muc(pred: Sequence[Collection[Hashable]], gold: Sequence[Collection[Hashable]]) -> dict[str, float]:
+    """MUC (Vilain et al. 1995), link-based: singletons carry no links, so they count for nothing."""
+    return _p_r_f1(_muc_share(pred, gold), _muc_share(gold, pred))
+
+
+def ceaf_e(pred: Sequence[Collection[Hashable]], gold: Sequence[Collection[Hashable]]) -> dict[str, float]:
+    """Entity-based CEAF (Luo 2005): the one-to-one alignment of gold to predicted entities
+    (Kuhn-Munkres) that maximises the summed phi4(K, R) = 2|K & R| / (|K| + |R|); recall divides
+    that sum by the number of gold entities, precision by the number of predicted ones."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    if not pred or not gold:
+        return _p_r_f1(0.0, 0.0)
+    where = {m: i for i, cluster in enumerate(pred) for m in cluster}
+    sim = np.zeros((len(gold), len(pred)))
+    for g, cluster in enumerate(gold):
+        for p, shared in Counter(where[m] for m in cluster if m in where).items():
+            sim[g, p] = 2 * shared / (len(cluster) + len(pred[p]))
+    rows, cols = linear_sum_assignment(sim, maximize=True)
+    total = float(sim[rows, cols].sum())
+    return _p_r_f1(total / len(pred), total / len(gold))
+
+
+def coreference(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, dict[str, float] | float]:
+    """MUC, B-cubed and CEAF-e of two aligned label sequences (the same mentions, so no mention is
+    twinless), and the CoNLL F1: the mean of their three F1s (Pradhan et al. 2014)."""
+    if len(pred) != len(gold):
+        raise ValueError(f"label sequences differ in length: {len(pred)} != {len(gold)}")
+    pred_clusters, gold_clusters = label_clusters(pred), label_clusters(gold)
+    scores = {"muc": muc(pred_clusters, gold_clusters), "bcubed": bcubed(pred, gold),
+              "ceafe": ceaf_e(pred_clusters, gold_clusters)}
+    return {**scores, "conll_f1": sum(s["f1"] for s in scores.values()) / 3}
