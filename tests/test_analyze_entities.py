@@ -129,3 +129,11 @@ def test_entities_common_word_spans_are_not_names_in_cased_text(nlp):
     doc = nlp("The river had risen since Saturday, fed by heavy rain. VORSK officials met in Vorsk.")
     texts = {m.text for m in find_mentions(doc)}
     assert "fed" not in texts
+
+
+def test_entities_corpus_bracket_tokens_are_never_names(nlp):
+    doc = nlp("Libyan leader -LRB- Gadhafi -RRB- said on Monday. WASHINGTON -LRB- Reuters -RRB- - "
+              "Moammar Gadhafi -LRB- left -RRB- spoke.")
+    texts = [m.text for m in find_mentions(doc)]
+    assert not any("LRB" in t or "RRB" in t for t in texts)
+    assert "Gadhafi" in texts and "Moammar Gadhafi" in texts

@@ -232,3 +232,14 @@ def test_canon_dateline_place_is_a_place_whatever_ner_says():
     canon = canonical_entities([(Article("a", text), analysis)])
     types = {e.name: e.type for e in canon.entities}
     assert types["Vorsk"] == "GPE" and types["Wire"] == "ORG"
+
+
+def test_canon_display_name_is_never_glued_to_another_entitys_name():
+    text = ("Fitch BP has seen its share price fall. Fitch cut its rating. BP said it would pay. "
+            "Analysts at Fitch expect BP to recover.")
+    items = [item("a1", text, [("Fitch BP", "PERSON"), ("Fitch", "ORG", 1), ("BP", "ORG", 1),
+                               ("Fitch", "ORG", 2), ("BP", "ORG", 2)])]
+    canon = canonical_entities(items)
+    bp = by_alias(canon, "BP")
+    assert "Fitch BP" in bp.aliases and bp.name == "BP"
+    assert by_alias(canon, "Fitch").name == "Fitch"

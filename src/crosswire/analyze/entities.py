@@ -8,6 +8,8 @@ Alliance (NRA)", "X, the acronym for Y", "X, also known as Y"), never from lists
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -55,15 +57,18 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def trim_name(span: Span) -> Span:
-    """``span`` without a leading "the", leading/trailing punctuation, a trailing possessive or
-    an unclosed bracket ("Ministry of Power (MoP" -> "Ministry of Power")."""
+    """``span`` without a leading "the", leading/trailing punctuation, a trailing possessive,
+    an unclosed bracket ("Ministry of Power (MoP" -> "Ministry of Power") or the part after a
+    bracket token of tokenized corpus text ("-LRB- Gadhafi -RRB-" -> "Gadhafi")."""
     lo, hi = span.start, span.end
     doc = span.doc
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:hi]):
         hi = opened[-1]
-    while lo < hi and (doc[lo].lower_ == "the" or doc[lo].is_punct or doc[lo].is_space):
+    while lo < hi and (doc[lo].lower_ == "the" or doc[lo].is_punct or doc[lo].is_space
+                       or PTB_BRACKET.fullmatch(doc[lo].text)):
         lo += 1
+    hi = next((t.i for t in doc[lo:hi] if PTB_BRACKET.fullmatch(t.text)), hi)
     for t in doc[lo:hi]:  # "KORVASHIN, Veldra - Floodwater": a spaced dash ends a dateline, not a name
         if t.text in DASHES and t.whitespace_ and t.i > lo and doc[t.i - 1].whitespace_:
             hi = t.i
@@ -75,6 +80,9 @@ def trim_name(span: Span) -> Span:
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
+# Brackets as Penn Treebank tokenization writes them (-LRB- "(", -RSB- "]", -LCB- "{"): corpus
+# text is full of them, and they are punctuation, never part of a name.
+PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
 # Part-of-speech tags of words that can make a span a name: proper nouns, and adjectives of
 # nationality or creed ("Kurdish", "Syrian") that NER labels NORP.
 _NAME_TAGS = frozenset({"NNP", "NNPS"})

@@ -280,8 +280,22 @@ def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys
             uf.union(short, roots.pop())
 
 
-def _entity(occs: list[_Occurrence]) -> tuple[str, str, tuple[str, ...], tuple[SpanRef, ...]]:
-    """Name, type, aliases and mentions of one cluster."""
+def _glued(form: str, own_names: set[str], other_names: set[str]) -> bool:
+    """Whether ``form`` is another entity's name run into one of this entity's own ("Fitch BP":
+    a headline run into the lede, a photo credit into a caption), not a fuller name ("Moammar
+    Gadhafi" stays a name even where "Gadhafi" alone was clustered apart)."""
+    words = name_key(form).split()
+    for cut in range(1, len(words)):
+        head, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if (head in other_names and tail in own_names) or (head in own_names and tail in other_names):
+            return True
+    return False
+
+
+def _entity(occs: list[_Occurrence], other_names: set[str]) -> tuple[str, str, tuple[str, ...], tuple[SpanRef, ...]]:
+    """Name, type, aliases and mentions of one cluster; ``other_names``: the keys of the story's
+    other clusters."""
+    own_names = {o.key for o in occs}
     labelled = _majority(_label_votes(occs))
     etype = labelled or UNKNOWN_TYPE
     if not labelled and any(o.speaker for o in occs):
@@ -292,8 +306,8 @@ def _entity(occs: list[_Occurrence]) -> tuple[str, str, tuple[str, ...], tuple[S
 
     def rank(form: str) -> tuple:
         letters = re.sub(r"[^A-Za-z]", "", form)
-        return (form in cased_forms, letters != letters.lower(), not (len(letters) > 1 and letters.isupper()),
-                len(form.split()), display_counts[form], len(form))
+        return (form in cased_forms, not _glued(form, own_names, other_names), letters != letters.lower(),
+                not (len(letters) > 1 and letters.isupper()), len(form.split()), display_counts[form], len(form))
 
     name = min(display_counts, key=lambda f: (tuple(-x for x in rank(f)), f))
     surface_counts = Counter(o.text for o in occs)
@@ -345,9 +359,11 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0})
 
     clusters: dict[str, list[_Occurrence]] = defaultdict(list)
+    cluster_keys: dict[str, set[str]] = defaultdict(set)
     for k in keys:
         clusters[uf.find(k)].extend(by_key[k])
-    built = [_entity(c) for c in clusters.values()]
+        cluster_keys[uf.find(k)].add(k)
+    built = [_entity(c, set(keys) - cluster_keys[root]) for root, c in clusters.items()]
     built.sort(key=lambda e: (-len(e[3]), e[0], e[3][0].article, e[3][0].start))
     return Canon(tuple(Entity(f"e{i}", name, etype, aliases, mentions)
                        for i, (name, etype, aliases, mentions) in enumerate(built, 1)))
