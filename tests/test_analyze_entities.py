@@ -53,7 +53,7 @@ def test_entities_known_names_extend_partial_ner_spans_but_never_split_them(nlp)
     doc = nlp(text)
     doc.ents = [Span(doc, 3, 4, label="NORP"), Span(doc, 7, 9, label="PERSON")]
     known = [("Valley Separatist Movement", "ORG"), ("Roe", "PERSON")]
-    mentions = find_mentions(doc, known)
+    mentions = find_mentions(doc, known, cased=False)  # lowercased text, as the pipeline says
     _check_offsets(text, mentions)
     assert [(m.text, m.label) for m in mentions] == [
         ("valley separatist movement", "ORG"), ("jane roe", "PERSON")]
@@ -137,3 +137,9 @@ def test_entities_corpus_bracket_tokens_are_never_names(nlp):
     texts = [m.text for m in find_mentions(doc)]
     assert not any("LRB" in t or "RRB" in t for t in texts)
     assert "Gadhafi" in texts and "Moammar Gadhafi" in texts
+
+
+def test_entities_known_names_in_cased_text_need_a_proper_word(nlp):
+    doc = nlp("Energy prices rose. The energy bill passed the House, and the house was quiet.")
+    texts = [m.text for m in find_mentions(doc, (("Energy", "ORG"), ("House", "ORG")))]
+    assert "energy" not in texts and "house" not in texts and "House" in texts

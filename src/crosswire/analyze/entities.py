@@ -155,13 +155,16 @@ def find_mentions(doc: Doc, known_names: Sequence[tuple[str, str]] = (), *, case
 
     ``known_names`` are ``(surface, label)`` pairs learnt from the collection's cased reports;
     they are matched case-insensitively where the NER missed them. ``cased``: the text kept its
-    original casing, so a span of common words only is a tagging error, not a name.
+    original casing, so a span of common words only is a tagging error, not a name, whether NER
+    or a known name found it ("energy" in cased text is not the "Energy" of a department).
     """
-    ents = [trim_name(e) for e in doc.ents if e.label_ in USEFUL_LABELS]
-    ents = [e for e in ents if len(e) and (not cased or _has_proper_word(e))]
+    def named(span: Span) -> bool:
+        return len(span) > 0 and (not cased or _has_proper_word(span))
+
+    ents = [e for e in (trim_name(e) for e in doc.ents if e.label_ in USEFUL_LABELS) if named(e)]
     if known_names:
         known = [trim_name(s) for s in _known_name_spans(doc, tuple(known_names))]
-        ents = _merge(ents, [s for s in known if len(s)])
+        ents = _merge(ents, [s for s in known if named(s)])
     return [_mention(s) for s in sorted(ents, key=lambda s: (s.start, s.end))]
 
 
