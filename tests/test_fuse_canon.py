@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -243,3 +244,29 @@ def test_canon_display_name_is_never_glued_to_another_entitys_name():
     bp = by_alias(canon, "BP")
     assert "Fitch BP" in bp.aliases and bp.name == "BP"
     assert by_alias(canon, "Fitch").name == "Fitch"
+
+
+def test_canon_surname_joins_the_full_name_the_story_names_far_more_often():
+    text = ("Moammar Gadhafi spoke. Gadhafi said no. Moammar Gadhafi left. Gadhafi returned. "
+            "His son Saif al-Islam Gadhafi stayed. Moammar Gadhafi smiled. Gadhafi waved. "
+            "pro-Gadhafi crowds met pro-Gadhafi fighters.")
+    mentions = [("Moammar Gadhafi", "PERSON", n) for n in range(3)] + [("Saif al-Islam Gadhafi", "PERSON")] + [
+        ("pro-Gadhafi", "PERSON", n) for n in range(2)]  # one hyphenated word is no full name to join
+    starts = [m.start() for m in re.finditer(r"(?<![\w-])Gadhafi", text)]
+    items = [item("a1", text, mentions)]
+    article, analysis = items[0]
+    lone = tuple(Mention(s, s + 7, "Gadhafi", "ORG") for s in starts)
+    items = [(article, dataclasses.replace(analysis, mentions=analysis.mentions + lone))]
+    canon = canonical_entities(items)
+    moammar = by_alias(canon, "Moammar Gadhafi")
+    assert "Gadhafi" in moammar.aliases and moammar.type == "PERSON"  # full names outvote lone ORG tags
+    assert "Gadhafi" not in by_alias(canon, "Saif al-Islam Gadhafi").aliases
+
+
+def test_canon_surname_of_two_equally_named_people_stays_apart():
+    text = "George Bush met Laura Bush. Bush said George Bush and Laura Bush agreed."
+    items = [item("a1", text, [("George Bush", "PERSON"), ("Laura Bush", "PERSON"), ("Bush", "PERSON", 2),
+                               ("George Bush", "PERSON", 1), ("Laura Bush", "PERSON", 1)])]
+    canon = canonical_entities(items)
+    assert "Bush" not in by_alias(canon, "George Bush").aliases
+    assert "Bush" not in by_alias(canon, "Laura Bush").aliases

@@ -33,7 +33,9 @@ _TYPE_GROUPS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "plac
 LOWERCASED_LABEL_WEIGHT = 0.5
 # A lone word's label is a weaker guess than a full name's: NER tags a surname used alone
 # ("Albrekt said") as ORG or GPE as often as PERSON.
-LONE_WORD_LABEL_WEIGHT = 0.4
+# A full name's label outweighs ten of them: "Gadhafi" tagged ORG 77 times is still the person
+# "Moammar Gadhafi" tagged PERSON 15 times; a lone word's votes decide only among themselves.
+LONE_WORD_LABEL_WEIGHT = 0.1
 # A name in the dateline is the place the report was filed from, whatever NER says.
 DATELINE_LABEL, DATELINE_WEIGHT = "GPE", 2.0
 # Type of a cluster seen only as a quote speaker: people, unless the name reads like an
@@ -46,6 +48,9 @@ UNKNOWN_TYPE = "UNKNOWN"
 MIN_SHARED_BIGRAMS = 2
 # An acronym has this many letters (shorter is a letter, longer is a word in capitals).
 ACRONYM_LENGTHS = range(2, 7)
+# A surname fitting several full names joins the one the story names this many times more often
+# than all the others together ("Gadhafi" -> "Moammar Gadhafi", not his son "Saif al-Islam Gadhafi").
+DOMINANT_NAME_RATIO = 3
 # Pronouns and determiners: a speaker span starting with one is not a name.
 _NOT_NAMES = frozenset(
     "i me my you your he him his she her hers it its we us our they them their who whom this that "
@@ -256,8 +261,10 @@ def _merge_acronyms(uf: _UnionFind, keys: list[str], acronyms: set[str]) -> None
             uf.union(acronym, roots.pop())
 
 
-def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys: set[str]) -> None:
-    """Rule 5: titled and partial person names join the one full name they belong to."""
+def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys: set[str],
+                        counts: Counter[str]) -> None:
+    """Rule 5: titled and partial person names join the one full name they belong to, or the one
+    the story names far more often than the others it fits (``counts``: occurrences per key)."""
     by_core: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in person_keys:
         by_core[_core(k)].append(k)
@@ -269,6 +276,8 @@ def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys
     # ("Jihan Sheikh", a name NER cut short; one first name alone is too weak)
     parts: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for k in long_person_keys:
+        if len(k.split()) < 2:  # one hyphenated word ("pro-Gadhafi") is no full name
+            continue
         core = _core(k)
         for i in range(1, len(core)):
             parts[core[i:]].add(k)
@@ -276,6 +285,14 @@ def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys
                 parts[core[:i]].add(k)
     for short in sorted(person_keys, key=lambda k: (-len(_core(k)), k)):
         roots = {uf.find(k) for k in parts.get(_core(short), ())} - {uf.find(short)}
+        if len(roots) > 1:
+            size = Counter({root: 0 for root in roots})
+            for k, n in counts.items():
+                if (root := uf.find(k)) in size:
+                    size[root] += n
+            top = min(size, key=lambda root: (-size[root], root))
+            if size[top] >= DOMINANT_NAME_RATIO * (sum(size.values()) - size[top]):
+                roots = {top}
         if len(roots) == 1:
             uf.union(short, roots.pop())
 
@@ -356,7 +373,8 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     # ORG or GPE), may be a part of a person's name whatever NER labelled it
     person_keys = [k for k in keys if votes[k]["PERSON"] > 0 or any(o.speaker for o in by_key[k])
                    or not any(o.cased for o in by_key[k]) or len(_core(k)) == 1]
-    _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0})
+    _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0},
+                        Counter({k: len(by_key[k]) for k in keys}))
 
     clusters: dict[str, list[_Occurrence]] = defaultdict(list)
     cluster_keys: dict[str, set[str]] = defaultdict(set)
