@@ -57,11 +57,11 @@ def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, threshold:
             for d in docs]
 
 
-def tfidf_cosine(texts: Sequence[str]) -> np.ndarray:
+def tfidf_cosine(texts: Sequence[str], stop_words: str | None = "english") -> np.ndarray:
     """Pairwise cosine similarities of TF-IDF vectors fitted on ``texts`` themselves."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    x = TfidfVectorizer(stop_words=stop_words, sublinear_tf=True).fit_transform(texts)
     return (x @ x.T).toarray()
 
 

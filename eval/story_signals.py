@@ -7,7 +7,10 @@ of *all* articles of a data set at once:
 - ``tfidf``: TF-IDF cosine (the scoreboard's peer);
 - ``embed``: cosine of MiniLM embeddings of each article's lead (``crosswire.fuse.embed``);
 - ``mix``: ``w * embed + (1 - w) * tfidf``;
-- ``mix_decay``: the mix times ``exp(-gap / tau)``, the gap between publication dates in days
+- ``mix_names``: ``w * embed + v * names + (1 - w - v) * tfidf``, where ``names`` is the TF-IDF
+  cosine of each article's name-like words (capitalised words not opening a line, and years): a
+  raw-text stand-in for the canonical names analysis finds, which needs no model;
+- ``mix_decay``: that mix times ``exp(-gap / tau)``, the gap between publication dates in days
   (only where every article has a date).
 
 And ``online``: the similarity the last of those chose, but articles assigned one at a time (by
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import resource
 import time
 from collections.abc import Callable, Sequence
@@ -38,18 +42,28 @@ from eval.common import Result, result, scorer_main
 from eval.metrics import bcubed
 from eval.stories import average_linkage, tfidf_cosine
 
-SYSTEMS = ("tfidf", "embed", "mix", "mix_decay", "online")
+SYSTEMS = ("tfidf", "embed", "mix", "mix_names", "mix_decay", "online")
 # Similarity thresholds tried by ``online`` (the mean similarity an article needs to join a story).
 JOIN_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.04, 0.81, 0.02))
 ORDER_SEEDS = (1, 2, 3)
 WEIGHTS = tuple(round(w, 1) for w in np.arange(0.1, 1.0, 0.1))
+# (embed, names) weight pairs tried by ``mix_names``; TF-IDF takes the rest.
+NAME_WEIGHTS = tuple((w, v) for w in (0.0, 0.2, 0.3, 0.4, 0.5) for v in (0.1, 0.2, 0.3, 0.4, 0.5) if w + v < 1)
 DECAY_DAYS = (3, 7, 14, 30, 90, 365)
 # Distance thresholds tried (cosine distance, 0.02 .. 1.2).
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.02, 1.21, 0.01))
 DATASETS = (("ecbplus", gold.ECBPLUS, gold.load_ecbplus, ("subtopic", "topic")),
             ("timeline17", gold.TIMELINE17, gold.load_timeline17, ("topic",)))
 
-Setting = tuple  # the parameters one tree is built from, e.g. ("mix", 0.6) or ("mix_decay", 0.6, 30)
+# What one tree is built from: (system, embed weight, names weight[, decay days]).
+Setting = tuple
+_NAME_WORD = re.compile(r"(?<=\S)\s+([A-Z][\w'-]*[a-z][\w'-]*|[A-Z]{2,})|\b((?:1[89]|20)\d\d)\b")
+
+
+def name_words(text: str) -> str:
+    """Capitalised words that do not open a line (one sentence per line in both data sets),
+    acronyms, and years; lowercased so "Obama" and "OBAMA" meet."""
+    return " ".join(m.group(1) or m.group(2) for line in text.split("\n") for m in _NAME_WORD.finditer(line)).lower()
 
 
 def halves(docs: Sequence[gold.ClusterDoc]) -> tuple[list[int], list[int]]:
@@ -164,15 +178,15 @@ def score(data_dir: Path, limit: int | None = None, max_tokens: int = 256, cache
         t = time.perf_counter()
         lexical = tfidf_cosine(texts).astype(np.float32)
         cost["tfidf_s"] = time.perf_counter() - t
+        names = tfidf_cosine([name_words(t) or "-" for t in texts], stop_words=None).astype(np.float32)
         dense = vectors @ vectors.T
         gaps = gap_days(docs)
         built: dict[Setting, np.ndarray] = {}
 
         def similarity(setting: Setting) -> np.ndarray:
-            kind, *params = setting
-            w = 0.0 if kind == "tfidf" else 1.0 if kind == "embed" else params[0]
-            sim = w * dense + (1 - w) * lexical
-            return sim * np.exp(-gaps / params[1]) if kind == "mix_decay" else sim
+            _, w, v, *decay = setting
+            sim = w * dense + v * names + (1 - w - v) * lexical
+            return sim * np.exp(-gaps / decay[0]) if decay else sim
 
         def tree(setting: Setting) -> np.ndarray:
             if setting not in built:
@@ -190,16 +204,16 @@ def score(data_dir: Path, limit: int | None = None, max_tokens: int = 256, cache
                 folds = []
                 for fold, (tune, report) in enumerate(((a, b), (b, a))):
                     if system == "online":  # the similarity the last batch system chose on this fold
-                        chosen = tuple(details[key]["mix_decay" if gaps is not None else "mix"][fold]["setting"])
+                        chosen = tuple(details[key]["mix_decay" if gaps is not None else "mix_names"][fold]["setting"])
                         folds.append(online_fold(chosen, similarity, arrival_order(docs), truth, tune, report))
                         continue
-                    if system == "mix_decay":
-                        w = details[key]["mix"][fold]["setting"][1]  # the mix's own choice on this fold
-                        candidates: list[Setting] = [("mix_decay", w, tau) for tau in DECAY_DAYS] + [("mix", w)]
-                    elif system == "mix":
-                        candidates = [("mix", w) for w in WEIGHTS]
+                    if system == "mix_decay":  # mix_names's own weights on this fold, or no decay
+                        _, w, v = details[key]["mix_names"][fold]["setting"]
+                        candidates: list[Setting] = [("mix_decay", w, v, tau) for tau in DECAY_DAYS] + [("mix_names", w, v)]
                     else:
-                        candidates = [(system,)]
+                        candidates = {"tfidf": [("tfidf", 0.0, 0.0)], "embed": [("embed", 1.0, 0.0)],
+                                      "mix": [("mix", w, 0.0) for w in WEIGHTS],
+                                      "mix_names": [("mix_names", w, v) for w, v in NAME_WEIGHTS]}[system]
                     setting, threshold, figs = choose(tree, candidates, truth, tune, report)
                     folds.append({"setting": list(setting), "threshold": threshold, **figs})
                 details[key][system] = folds
@@ -215,7 +229,8 @@ def score(data_dir: Path, limit: int | None = None, max_tokens: int = 256, cache
     headline = [f"{name}_{level}_{m}" for name, _, _, levels in DATASETS for level in levels
                 for m in ("bcubed_f1", "cluster_ratio")]
     return result("story_signals", systems, headline, n=n, limit=limit, data=[p for _, p, _, _ in DATASETS],
-                  settings={"max_tokens": max_tokens, "weights": WEIGHTS, "decay_days": DECAY_DAYS,
+                  settings={"max_tokens": max_tokens, "weights": WEIGHTS, "name_weights": NAME_WEIGHTS,
+                            "decay_days": DECAY_DAYS,
                             "thresholds": [THRESHOLDS[0], THRESHOLDS[-1]], "halves_seed": gold.SAMPLE_SEED},
                   details=details, seconds=time.perf_counter() - t0)
 

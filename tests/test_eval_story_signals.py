@@ -29,6 +29,11 @@ def test_online_joins_the_closest_story_above_the_threshold():
     assert len(set(story_signals.online_labels(sim, [0, 1, 2, 3], threshold=0.95).tolist())) == 4
 
 
+def test_name_words_skip_line_openers_and_keep_acronyms_and_years():
+    text = "Lindsay Lohan entered the Betty Ford Center in 2010 .\nThe actress told CNN she was fine"
+    assert story_signals.name_words(text) == "lohan betty ford center 2010 cnn"
+
+
 def test_halves_never_split_a_topic_and_cover_every_article():
     docs = [_doc(i, t) for i, t in enumerate("aabbbcdde")]
     a, b = story_signals.halves(docs)
