@@ -29,6 +29,19 @@ def test_online_joins_the_closest_story_above_the_threshold():
     assert len(set(story_signals.online_labels(sim, [0, 1, 2, 3], threshold=0.95).tolist())) == 4
 
 
+def test_absorb_moves_small_clusters_to_the_closest_large_one_above_the_floor():
+    sim = np.array([[1.0, 0.8, 0.1, 0.3, 0.0],
+                    [0.8, 1.0, 0.1, 0.5, 0.1],
+                    [0.1, 0.1, 1.0, 0.2, 0.1],
+                    [0.3, 0.5, 0.2, 1.0, 0.0],
+                    [0.0, 0.1, 0.1, 0.0, 1.0]])
+    labels = np.array([7, 7, 8, 9, 9])
+    # item 2, alone: mean similarity 0.1 with cluster 7, 0.15 with cluster 9
+    assert story_signals.absorbed(labels, sim, 2, 0.0).tolist() == [7, 7, 9, 9, 9]
+    assert story_signals.absorbed(labels, sim, 2, 0.2).tolist() == [7, 7, 8, 9, 9]
+    assert story_signals.absorbed(labels, sim, 1, 0.0).tolist() == labels.tolist()
+
+
 def test_name_words_skip_line_openers_and_keep_acronyms_and_years():
     text = "Lindsay Lohan entered the Betty Ford Center in 2010 .\nThe actress told CNN she was fine"
     assert story_signals.name_words(text) == "lohan betty ford center 2010 cnn"

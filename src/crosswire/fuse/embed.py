@@ -57,7 +57,7 @@ def _package_file(package: str, relative: str) -> Path:
 
 
 class Embedder:
-    """The ONNX session and tokenizer, loaded once per process (loading takes about a second)."""
+    """The ONNX session and tokenizer, loaded once per process (measured: 0.3-0.5 s, ~240 MB)."""
 
     def __init__(self, threads: int | None = 1, max_tokens: int = MAX_TOKENS):
         """``threads``: onnxruntime's intra-op threads (None lets it use every core; 1 keeps one
