@@ -36,23 +36,27 @@ def prf(tp: int | float, n_pred: int | float, n_gold: int | float) -> dict[str, 
 # --------------------------------------------------------------------------- clustering
 
 
-def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> dict[str, float]:
+def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable],
+           items: Collection[int] | None = None) -> dict[str, float]:
     """B-cubed precision/recall/F1 (Bagga and Baldwin 1998) of two aligned label sequences.
 
     For each item: precision is the share of its predicted cluster that shares its gold cluster,
     recall the share of its gold cluster that shares its predicted cluster; both are averaged
-    over items and F1 is their harmonic mean.
+    over items and F1 is their harmonic mean. ``items`` (indices) averages over those items only,
+    while clusters keep every item: scoring one half of the gold topics of a clustering of all of
+    them, merging with the other half still costs precision.
     """
     if len(pred) != len(gold):
         raise ValueError(f"label sequences differ in length: {len(pred)} != {len(gold)}")
-    if len(pred) == 0:
-        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     pred, gold = list(pred), list(gold)
+    scored = range(len(pred)) if items is None else sorted(set(items))
+    if not scored:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     pred_size = Counter(pred)
     gold_size = Counter(gold)
     both = Counter(zip(pred, gold))
-    p = sum(both[(a, b)] / pred_size[a] for a, b in zip(pred, gold)) / len(pred)
-    r = sum(both[(a, b)] / gold_size[b] for a, b in zip(pred, gold)) / len(pred)
+    p = sum(both[(pred[i], gold[i])] / pred_size[pred[i]] for i in scored) / len(scored)
+    r = sum(both[(pred[i], gold[i])] / gold_size[gold[i]] for i in scored) / len(scored)
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 

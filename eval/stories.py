@@ -57,18 +57,29 @@ def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, threshold:
             for d in docs]
 
 
-def _linkage(texts: Sequence[str]) -> np.ndarray:
-    """Average-linkage tree over TF-IDF cosine distances (SciPy's, the algorithm scikit-learn's
-    AgglomerativeClustering runs; built once so the threshold sweep is cheap)."""
-    from scipy.cluster.hierarchy import linkage
-    from scipy.spatial.distance import squareform
+def tfidf_cosine(texts: Sequence[str], stop_words: str | None = "english") -> np.ndarray:
+    """Pairwise cosine similarities of TF-IDF vectors fitted on ``texts`` themselves."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    x = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    dist = 1.0 - (x @ x.T).toarray()
+    x = TfidfVectorizer(stop_words=stop_words, sublinear_tf=True).fit_transform(texts)
+    return (x @ x.T).toarray()
+
+
+def average_linkage(similarity: np.ndarray) -> np.ndarray:
+    """Average-linkage tree over cosine distances (SciPy's, the algorithm scikit-learn's
+    AgglomerativeClustering runs; built once so a threshold sweep is cheap)."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - similarity
     np.clip(dist, 0.0, 2.0, out=dist)
     np.fill_diagonal(dist, 0.0)
     return linkage(squareform(dist, checks=False), method="average")
+
+
+def _linkage(texts: Sequence[str]) -> np.ndarray:
+    """The peer's tree: average linkage over TF-IDF cosine distances."""
+    return average_linkage(tfidf_cosine(texts))
 
 
 def _cluster_figures(pred: Sequence, truth: Sequence) -> dict[str, float]:

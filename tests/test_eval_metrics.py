@@ -33,6 +33,15 @@ def test_metrics_bcubed_singletons_have_full_precision():
     assert b["recall"] == pytest.approx(2 / 3)
 
 
+def test_metrics_bcubed_over_some_items_keeps_whole_clusters():
+    # same clustering as by hand, scored over Y's items {3, 4} only: cluster B also holds item 2
+    # (gold X), so each has precision 2/3; recall 1
+    b = metrics.bcubed(["A", "A", "B", "B", "B"], ["X", "X", "X", "Y", "Y"], items=[3, 4])
+    assert b["precision"] == pytest.approx(2 / 3)
+    assert b["recall"] == 1.0
+    assert metrics.bcubed([1, 2], ["x", "y"], items=[]) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
+
+
 def test_metrics_bcubed_rejects_unaligned_labels():
     with pytest.raises(ValueError):
         metrics.bcubed([1, 2], [1])
