@@ -237,3 +237,26 @@ def test_quotes_seed_reports(nlp, seeds_dir):
     breach = [q for q in reuters_quotes if "breach of enemy lines" in q.text.lower()]
     assert len(breach) == 1 and breach[0].speaker.lower() == "shefkar hemo"
     assert reading[breach[0].speaker_start:breach[0].speaker_end].lower() == "he"
+
+
+def test_quotes_tokenized_corpus_marks_are_quote_marks(nlp):
+    text = ("Clinton said : `` We will not accept this , and the president knows it . '' "
+            "`` We are ready to fight , '' rebel commander Ahmed Omar told Reuters .")
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.direct, q.speaker) for q in quotes] == [
+        ("We will not accept this , and the president knows it .", True, "Clinton"),
+        ("We are ready to fight", True, "Ahmed Omar")]
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_quotes_tokenized_marks_joined_to_their_words_as_restore_leaves_them(nlp):
+    text = "Clinton said: ``We will not accept this, and the president knows it.'' He left."
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.direct, q.speaker) for q in quotes] == [
+        ("We will not accept this, and the president knows it.", True, "Clinton")]
+
+
+def test_quotes_two_apostrophes_open_and_close_a_quote(nlp):
+    text = "Paying no taxes ''makes me smart,'' Donald Trump said last week."
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.direct, q.speaker) for q in quotes] == [("makes me smart", True, "Donald Trump")]

@@ -61,6 +61,7 @@ class _Draft:
 
 
 _TEXT_KEY = "crosswire.text"
+_MARKED_KEY = "crosswire.marked"
 
 
 def _text(doc: Doc) -> str:
@@ -69,6 +70,27 @@ def _text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+# Quote marks written with ASCII pairs: tokenized corpus text opens with `` and closes with ''
+# ("`` We will not '' , he said"; the reading text joins them to their words: "``We will not''"),
+# and some newspapers open with '' too ("called him ''a genius'' for"). For finding quotes they read
+# as curly marks against their word, in a text of the same length, so every offset stays that of
+# the text: "``We" -> " “We", "`` We" -> "  “We", " ''a" -> "  “a", "not''" -> "not” ", "not ''" -> "not”  ".
+_ASCII_PAIR_MARKS = re.compile(r"(?P<open>`` ?(?=\S)|(?<!\S)''(?=\w))|(?P<close>(?<=\S) ?''(?!\w))")
+
+
+def _curly(match: re.Match[str]) -> str:
+    pad = " " * (len(match[0]) - 1)
+    return pad + "\u201c" if match["open"] else "\u201d" + pad
+
+
+def _marked(doc: Doc) -> str:
+    """``doc.text`` with ASCII-pair quote marks shown as curly ones (same length), read once per doc."""
+    text = doc.user_data.get(_MARKED_KEY)
+    if text is None:
+        text = doc.user_data[_MARKED_KEY] = _ASCII_PAIR_MARKS.sub(_curly, _text(doc))
+    return text
+
 
 def _opens(text: str, i: int) -> bool:
     """A mark opens a quote at a word start, not inside a word ("Syria’s", "don't")."""
@@ -451,10 +473,10 @@ def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
 def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     """Direct and reported quotes in ``doc`` with their resolved speakers, sorted by start."""
     index = _Mentions(doc, mentions)
-    spans = _direct_spans(_text(doc))
+    spans = _direct_spans(_marked(doc))
     direct = _direct_drafts(doc, spans, index)
     drafts = direct + _reported_drafts(doc, direct, index)
-    if not any(ch in _text(doc) for ch in QUOTE_MARKS):
+    if not any(ch in _marked(doc) for ch in QUOTE_MARKS):
         drafts += _unmarked_continuations(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     resolver = SpeakerResolver(doc, mentions, [(d.start, d.end) for d in direct])
