@@ -1,8 +1,6 @@
-"""The two jobs crosswire runs, as library calls the CLI (and anyone) can use.
-
-``ingest``: read -> (cased reports first, to teach the lexicon) restore + analyze -> commit
+"""The ingest job: read -> (cased reports first, to teach the lexicon) restore + analyze -> commit
 (admit, store, place in a story, add what it taught the lexicon: one transaction per article,
-safe beside other ingests into the same store). ``brief``: fuse stored stories into briefings.
+safe beside other ingests into the same store). Front ends reach it through ``crosswire.service``.
 """
 
 from __future__ import annotations
@@ -15,8 +13,6 @@ from typing import IO
 
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
-from crosswire.errors import NotFound
-from crosswire.fuse.briefing import build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem
@@ -133,31 +129,3 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
         if chunk:
             flush()
     return ingester.report
-
-
-def story_ids_for(store: StoreProtocol, article_ids: Iterable[str]) -> list[str]:
-    """The stories holding these articles, in story order."""
-    return store.story_ids(article_ids)
-
-
-def brief(store: StoreProtocol, story_ids: Sequence[str] | None = None) -> dict:
-    """The briefing (the JSON contract) for the given stories, or for every story in the store."""
-    if story_ids is None:
-        story_ids = store.story_ids()
-    items = {story_id: store.story_items(story_id) for story_id in story_ids}
-    missing = [s for s, found in items.items() if not found]
-    if missing:
-        raise NotFound(f"no story {', '.join(missing)} in {store.location}; `crosswire stories` lists them.")
-    return {"stories": [build_story(story_id, items[story_id]) for story_id in story_ids]}
-
-
-def story_list(store: StoreProtocol) -> list[dict]:
-    """One row per story: id, size, outlets, date range, headline (the newest titled article's title)."""
-    return [{"id": r.id, "articles": r.articles, "outlets": list(r.outlets), "first": r.first, "last": r.last,
-             "headline": r.title or _first_line(r.lead)} for r in store.story_rows()]
-
-
-def _first_line(text: str, width: int = 90) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-

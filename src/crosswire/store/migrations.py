@@ -112,7 +112,25 @@ def m002_learnt_state_as_rows(sql: Sql) -> None:
     sql("DROP TABLE state")
 
 
-SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows]
+# A story's briefing kept with the story version it was built from and the fuser that built it, so
+# `brief --story` rebuilds only a story that changed. Commits bump ``stories.version`` whenever a
+# story's membership changes; existing stories start at 1 with no briefing kept.
+_STORED_BRIEFINGS = """
+    ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE story_briefings (
+        story_id     TEXT PRIMARY KEY REFERENCES stories(id),
+        version      INTEGER NOT NULL, -- the stories.version it was built from
+        fuser        TEXT NOT NULL,    -- fuse.briefing.FUSER_VERSION of the code that built it
+        briefing     TEXT NOT NULL     -- JSON of model.StoryBriefing
+    )
+"""
+
+
+def m003_stored_briefings(sql: Sql) -> None:
+    _script(sql, _STORED_BRIEFINGS)
+
+
+SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -155,4 +173,9 @@ def p001_initial(sql: Sql) -> None:
     _script(sql, _LEARNT_STATE.format(real="DOUBLE PRECISION"))
 
 
-POSTGRES: list[Migration] = [p001_initial]
+def p002_stored_briefings(sql: Sql) -> None:
+    """As SQLite ``m003``."""
+    _script(sql, _STORED_BRIEFINGS)
+
+
+POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings]
