@@ -6,6 +6,7 @@ fixture (a SQLite file, a fresh PostgreSQL database on a throwaway server).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
@@ -204,3 +205,19 @@ class StoreContract:
         assert store.stored_briefing(story_id, FUSER_VERSION) == (2, rebuilt)
         with pytest.raises(NotFound, match="no story s-unknown"):
             service.brief([story_id, "s-unknown"])
+
+    # ------------------------------------------------------------------ analyzer versions
+
+    def test_store_stale_analyses_and_their_replacement(self, store):
+        old = store.commit(*pair("a", FLOOD_A))
+        store.commit(*pair("c", EARNINGS))
+        article, analysis = pair("b", FLOOD_B)
+        store.commit(article, dataclasses.replace(analysis, analyzer=2))
+        assert store.stale_analyses(2) == ["a", "c"] and store.stale_analyses(1) == []
+        store.save_briefing(old.story_id, 2, FUSER, hand_briefing(old.story_id, "before"))
+        newer = dataclasses.replace(store.analysis("a"), mentions=(), analyzer=2)
+        assert store.replace_analysis(newer) == old.story_id
+        assert store.analysis("a") == newer and store.stale_analyses(2) == ["c"]
+        assert store.stored_briefing(old.story_id, FUSER) == (3, None)
+        with pytest.raises(KeyError):
+            store.replace_analysis(dataclasses.replace(newer, article_id="nope"))

@@ -11,7 +11,8 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -105,6 +106,11 @@ def ingest_options(func: Callable) -> Callable:
     func = click.option("--max-bytes", default=ByteSize.show(MAX_BYTES), show_default=True, type=ByteSize(),
                         help="Largest input read: each file (counted decompressed for .gz) and stdin; "
                              "bigger ones are reported and skipped. Bytes or 500KB, 20MB, 1GB.")(func)
+    return analysis_options(func)
+
+
+def analysis_options(func: Callable) -> Callable:
+    """The options of every command that analyses articles."""
     func = click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Processes analysing articles in parallel (each loads the model once).")(func)
     func = click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 4096),
@@ -132,18 +138,26 @@ def _say(message: str, *, warning: bool = False) -> None:
     stderr.print(line, highlight=False, soft_wrap=True)
 
 
-def _run_ingest(service: Service, paths: tuple[str, ...], *, max_bytes: int, workers: int, batch_size: int,
-                quiet: bool) -> IngestReport:
-    """Ingest PATHS with a progress bar, then report problems and counts on stderr."""
+@contextmanager
+def _progress(what: str, *, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (when it is a terminal) for a run that counts articles; yields the
+    callback that advances it. A crosswire error inside ends the command with exit 1."""
     show = not quiet and sys.stderr.isatty()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} read"),
                   TimeElapsedColumn(), console=stderr, disable=not show, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task(what, total=None)
         try:
-            report = service.ingest(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes, workers=workers,
-                                    batch_size=batch_size, progress=lambda n: progress.advance(task, n))
+            yield lambda n: progress.advance(task, n)
         except CrosswireError as exc:
             raise _fail(exc) from exc
+
+
+def _run_ingest(service: Service, paths: tuple[str, ...], *, max_bytes: int, workers: int, batch_size: int,
+                quiet: bool) -> IngestReport:
+    """Ingest PATHS with a progress bar, then report problems and counts on stderr."""
+    with _progress("ingesting", quiet=quiet) as advance:
+        report = service.ingest(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes, workers=workers,
+                                batch_size=batch_size, progress=advance)
     if not quiet:
         for problem in report.problems:
             _say(str(problem), warning=True)
@@ -266,6 +280,30 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_b
     else:
         _emit(render(fmt, briefing, texts), output)
     sys.exit(code)
+
+
+@cli.command("reanalyze")
+@db_option
+@analysis_options
+@verbose_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="json prints the report (articles reanalysed, stories changed, problems) on stdout.")
+def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str) -> None:
+    """Analyse again the articles an older crosswire analysed (after an upgrade that analyses better).
+
+    Only those are redone; their stories keep their articles and are briefed afresh. An article
+    whose new analysis fails keeps its old one and is reported (exit code 3).
+    """
+    quiet = quiet or fmt == "json"
+    with Service(db) as service, _progress("reanalysing", quiet=quiet) as advance:
+        report = service.reanalyze(workers=workers, batch_size=batch_size, progress=advance)
+    if not quiet:
+        for problem in report.problems:
+            _say(str(problem), warning=True)
+        _say(f"{len(report.reanalysed)} reanalysed in {len(report.stories)} stories, {len(report.problems)} problems")
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    sys.exit(EXIT_PARTIAL if report.problems else EXIT_OK)
 
 
 def main() -> None:

@@ -1,6 +1,7 @@
-"""The ingest job: read -> (cased reports first, to teach the lexicon) restore + analyze -> commit
-(admit, store, place in a story, add what it taught the lexicon: one transaction per article,
-safe beside other ingests into the same store). Front ends reach it through ``crosswire.service``.
+"""The jobs that analyse articles. ``ingest``: read -> (cased reports first, to teach the lexicon)
+restore + analyze -> commit (admit, store, place in a story, add what it taught the lexicon: one
+transaction per article, safe beside other ingests into the same store). ``reanalyze``: analyse
+again what an older analyzer analysed. Front ends reach them through ``crosswire.service``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import crosswire.analyze
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
 from crosswire.ingest import MAX_BYTES, read_paths
@@ -39,8 +41,11 @@ class IngestReport:
     def to_dict(self) -> dict:
         return {"stored": self.stored, "duplicates": self.duplicates,
                 "renamed": [{"requested": a, "stored_as": b} for a, b in self.renamed],
-                "problems": [{"source": p.source, "line": p.line, "kind": p.kind, "message": p.message}
-                             for p in self.problems]}
+                "problems": _problems_json(self.problems)}
+
+
+def _problems_json(problems: Sequence[Problem]) -> list[dict]:
+    return [{"source": p.source, "line": p.line, "kind": p.kind, "message": p.message} for p in problems]
 
 
 def _with_inferred_outlet(article: Article) -> Article:
@@ -129,3 +134,37 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
         if chunk:
             flush()
     return ingester.report
+
+
+@dataclass
+class ReanalyzeReport:
+    reanalysed: list[str] = field(default_factory=list)  # article ids, in ingest order
+    stories: list[str] = field(default_factory=list)  # the stories they belong to, now at a new version
+    problems: list[Problem] = field(default_factory=list)  # articles whose analysis failed: the old one stays
+
+    def to_dict(self) -> dict:
+        return {"reanalysed": self.reanalysed, "stories": self.stories,
+                "problems": _problems_json(self.problems)}
+
+
+def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
+              workers: int = 1, progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+    """Analyse again exactly the articles an older ``ANALYZER_VERSION`` analysed, with the collection
+    lexicon as it stands (not taught again: it already holds what each of them taught), replacing each
+    analysis and marking its story changed. Stories keep their members."""
+    report = ReanalyzeReport()
+    stale = store.stale_analyses(crosswire.analyze.ANALYZER_VERSION)
+    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+        for start in range(0, len(stale), CHUNK_SIZE):
+            articles = store.articles(stale[start:start + CHUNK_SIZE])
+            for result, article in zip(analyzer.analyze(articles, store.lexicon()), articles):
+                if isinstance(result, Problem):
+                    report.problems.append(result)
+                    continue
+                story_id = store.replace_analysis(result)
+                report.reanalysed.append(article.id)
+                if story_id not in report.stories:
+                    report.stories.append(story_id)
+            if progress:
+                progress(len(articles))
+    return report

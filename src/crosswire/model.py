@@ -183,6 +183,8 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     times: tuple[TimeRef, ...] = ()
+    # The ``crosswire.analyze.ANALYZER_VERSION`` that made it (1: made before versions were recorded).
+    analyzer: int = 1
 
 
 # --------------------------------------------------------------------------- fuse

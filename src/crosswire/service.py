@@ -21,7 +21,7 @@ from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
-from crosswire.jobs import IngestReport, ingest_articles
+from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
 from crosswire.model import Article, Briefing, Problem, StoryBriefing, StoryRow
 from crosswire.store import StoreProtocol, open_store
 
@@ -73,6 +73,12 @@ class Service:
         """Store articles already read (problems are only reported), each with its analysis and story."""
         return ingest_articles(items, self._opened(create=True), model=model, batch_size=batch_size,
                                workers=workers, progress=progress)
+
+    def reanalyze(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                  progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+        """Analyse again the articles an older analyzer analysed; their stories' briefings are rebuilt
+        when next asked for."""
+        return reanalyze(self._opened(), model=model, batch_size=batch_size, workers=workers, progress=progress)
 
     # ------------------------------------------------------------------ reading
 

@@ -5,10 +5,11 @@ single transaction or a single query. Writers may run in several processes at on
 admits, stores and clusters an article in one transaction against the state as committed, so
 concurrent ingests neither fail on each other's rows nor overwrite each other's learnt state.
 
-Every story has a *version*, bumped in the transaction that changes its membership (an article
-joins it). A story's briefing is kept with the version it was built from (``save_briefing``) and
-handed back only while the story is still at that version (``stored_briefing``), so briefing a
-story that did not change reads one row, however large the collection.
+Every story has a *version*, bumped in the transaction that changes it (an article joins it, one
+of its articles is analysed again). A story's briefing is kept with the version it was built from
+(``save_briefing``) and handed back only while the story is still at that version
+(``stored_briefing``), so briefing a story that did not change reads one row, however large the
+collection.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ class StoreProtocol(Protocol):
         """One article's analysis; ``KeyError`` when there is none."""
 
     def count_articles(self) -> int: ...
+
+    def stale_analyses(self, analyzer: int) -> list[str]:
+        """Ids of the articles (ingest order) whose analysis an analyzer older than ``analyzer`` made."""
+
+    def replace_analysis(self, analysis: ArticleAnalysis) -> str:
+        """In one transaction: replace the stored analysis of ``analysis.article_id`` and bump its story's
+        version (its briefing is stale); returns the story id. ``KeyError`` for an unknown article."""
 
     def story_ids(self, article_ids: Iterable[str] | None = None) -> list[str]:
         """Story ids in creation order: all, or those holding any of these articles."""

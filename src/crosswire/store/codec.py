@@ -21,7 +21,8 @@ def analysis_from_json(data: str) -> ArticleAnalysis:
     items = {key: tuple(cls(**x) for x in raw.get(key, ())) for key, cls in _ITEM_TYPES.items()}
     dateline = Dateline(**raw["dateline"]) if raw.get("dateline") else None
     return ArticleAnalysis(article_id=raw["article_id"], reading_text=raw["reading_text"],
-                           form=raw.get("form", {}), offsets=raw.get("offsets"), dateline=dateline, **items)
+                           form=raw.get("form", {}), offsets=raw.get("offsets"), dateline=dateline,
+                           analyzer=raw.get("analyzer", 1), **items)
 
 
 def briefing_to_json(briefing: StoryBriefing) -> str:

@@ -130,7 +130,19 @@ def m003_stored_briefings(sql: Sql) -> None:
     _script(sql, _STORED_BRIEFINGS)
 
 
-SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings]
+# Which analyzer made each analysis, so `reanalyze` finds the stale ones with an index; analyses
+# stored before are version 1.
+_ANALYZER_VERSIONS = """
+    ALTER TABLE analyses ADD COLUMN analyzer INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX analyses_analyzer ON analyses(analyzer)
+"""
+
+
+def m004_analyzer_versions(sql: Sql) -> None:
+    _script(sql, _ANALYZER_VERSIONS)
+
+
+SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -178,4 +190,9 @@ def p002_stored_briefings(sql: Sql) -> None:
     _script(sql, _STORED_BRIEFINGS)
 
 
-POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings]
+def p003_analyzer_versions(sql: Sql) -> None:
+    """As SQLite ``m004``."""
+    _script(sql, _ANALYZER_VERSIONS)
+
+
+POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions]

@@ -151,7 +151,8 @@ class SQLStore(ABC):
                                  f"{article.id!r} hold other texts.")
         if analysis.article_id != article.id:
             analysis = dataclasses.replace(analysis, article_id=article.id)
-        self._sql("INSERT INTO analyses (article_id, analysis) VALUES (?, ?)", (article.id, analysis_to_json(analysis)))
+        self._sql("INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
+                  (article.id, analysis_to_json(analysis), analysis.analyzer))
         story_id = self._place(article.id, counts)
         if learnt is not None:
             self._learn(learnt)
@@ -213,6 +214,15 @@ class SQLStore(ABC):
                        "DO UPDATE SET n = lexicon_names.n + excluded.n",
                        [(name, label, n) for name, labels in data["names"].items() for label, n in labels.items()])
 
+    def replace_analysis(self, analysis: ArticleAnalysis) -> str:
+        def replace() -> str:
+            if self._sql("UPDATE analyses SET analysis = ?, analyzer = ? WHERE article_id = ?",
+                         (analysis_to_json(analysis), analysis.analyzer, analysis.article_id)).rowcount != 1:
+                raise KeyError(analysis.article_id)
+            return self._sql("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM story_articles "
+                             "WHERE article_id = ?) RETURNING id", (analysis.article_id,)).fetchone()["id"]
+        return self._write(replace)
+
     def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
         self._write(lambda: self._sql(
             "INSERT INTO story_briefings (story_id, version, fuser, briefing) VALUES (?, ?, ?, ?) "
@@ -245,6 +255,10 @@ class SQLStore(ABC):
         if row is None:
             raise KeyError(article_id)
         return analysis_from_json(row["analysis"])
+
+    def stale_analyses(self, analyzer: int) -> list[str]:
+        return [r["id"] for r in self._sql("SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
+                                           "WHERE an.analyzer < ? ORDER BY a.seq", (analyzer,)).fetchall()]
 
     def count_articles(self) -> int:
         return self._sql("SELECT count(*) AS n FROM articles").fetchone()["n"]
