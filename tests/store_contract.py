@@ -6,15 +6,19 @@ fixture (a SQLite file, a fresh PostgreSQL database on a throwaway server).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 
 import pytest
 
-from crosswire.errors import StoreError
-from crosswire.model import Article, ArticleAnalysis, Figure, Mention, Quote, Sentence
+from crosswire.errors import NotFound, StoreError
+from crosswire.fuse.briefing import FUSER_VERSION
+from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Entity, Figure, Mention, Quote, Sentence,
+                             SpanRef, StoryBriefing)
 from crosswire.restore import Lexicon
+from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
 
 FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
@@ -34,6 +38,18 @@ def pair(article_id: str, text: str, **meta) -> tuple[Article, ArticleAnalysis]:
         quotes=(Quote(0, len(first), first, False, None),),
         figures=(Figure(0, len(first), first, 1, 1, False, None, "thing"),))
     return Article(id=article_id, text=text, **meta), analysis
+
+
+FUSER = "test-fuser"
+
+
+def hand_briefing(story_id: str, headline: str) -> StoryBriefing:
+    """A briefing no fusion would build, to tell a kept briefing from a rebuilt one."""
+    return StoryBriefing(id=story_id, headline=headline,
+                         articles=(BriefArticle("a", "Wire", dt.date(2030, 3, 4), None, None, {"lowercased": False},
+                                                None),),
+                         entities=(Entity("e1", "Kormut", "GPE", ("Kormut",), (SpanRef("a", 0, 6),)),),
+                         quotes=(), figures=(), comparisons=(), timeline=(), summary=())
 
 
 def learnt_from(text: str) -> Lexicon:
@@ -148,3 +164,60 @@ class StoreContract:
             sqlite3.connect(store_url).close()  # an empty file
         with pytest.raises(StoreError, match="no crosswire store"):
             open_store(store_url, create=False)
+
+    # ------------------------------------------------------------------ stored briefings
+
+    def test_store_briefing_kept_while_its_story_is_unchanged(self, store):
+        story_id = store.commit(*pair("a", FLOOD_A)).story_id
+        assert store.stored_briefing(story_id, FUSER) == (1, None)
+        kept = hand_briefing(story_id, "Levee breaks")
+        store.save_briefing(story_id, 1, FUSER, kept)
+        assert store.stored_briefing(story_id, FUSER) == (1, kept)
+        assert store.stored_briefing(story_id, "other fusion code") == (1, None)
+        store.commit(*pair("c", EARNINGS))  # another story: this one is unchanged
+        assert store.stored_briefing(story_id, FUSER) == (1, kept)
+        assert store.stored_briefing("s-unknown", FUSER) is None
+
+    def test_store_new_article_makes_the_briefing_stale(self, store):
+        story_id = store.commit(*pair("a", FLOOD_A)).story_id
+        store.save_briefing(story_id, 1, FUSER, hand_briefing(story_id, "one report"))
+        assert store.commit(*pair("b", FLOOD_B)).story_id == story_id
+        assert store.stored_briefing(story_id, FUSER) == (2, None)
+        assert store.commit(*pair("again", FLOOD_B)).duplicate  # nothing joined: still version 2
+        newer = hand_briefing(story_id, "two reports")
+        store.save_briefing(story_id, 2, FUSER, newer)
+        store.save_briefing(story_id, 1, FUSER, hand_briefing(story_id, "built before b joined"))
+        assert store.stored_briefing(story_id, FUSER) == (2, newer)
+
+    def test_store_service_briefs_from_the_kept_briefing_until_the_story_changes(self, store):
+        service = Service(store)
+        story_id = store.commit(*pair("a", FLOOD_A)).story_id
+        built = service.brief([story_id]).stories[0]
+        assert [a.id for a in built.articles] == ["a"]
+        assert store.stored_briefing(story_id, FUSER_VERSION) == (1, built)
+        # What the store keeps is what is served: a kept briefing stands until the story changes.
+        marker = hand_briefing(story_id, "kept, not rebuilt")
+        store.save_briefing(story_id, 1, FUSER_VERSION, marker)
+        assert service.brief([story_id]).stories == (marker,)
+        store.commit(*pair("b", FLOOD_B))
+        rebuilt = service.brief([story_id]).stories[0]
+        assert [a.id for a in rebuilt.articles] == ["a", "b"]
+        assert store.stored_briefing(story_id, FUSER_VERSION) == (2, rebuilt)
+        with pytest.raises(NotFound, match="no story s-unknown"):
+            service.brief([story_id, "s-unknown"])
+
+    # ------------------------------------------------------------------ analyzer versions
+
+    def test_store_stale_analyses_and_their_replacement(self, store):
+        old = store.commit(*pair("a", FLOOD_A))
+        store.commit(*pair("c", EARNINGS))
+        article, analysis = pair("b", FLOOD_B)
+        store.commit(article, dataclasses.replace(analysis, analyzer=2))
+        assert store.stale_analyses(2) == ["a", "c"] and store.stale_analyses(1) == []
+        store.save_briefing(old.story_id, 2, FUSER, hand_briefing(old.story_id, "before"))
+        newer = dataclasses.replace(store.analysis("a"), mentions=(), analyzer=2)
+        assert store.replace_analysis(newer) == old.story_id
+        assert store.analysis("a") == newer and store.stale_analyses(2) == ["c"]
+        assert store.stored_briefing(old.story_id, FUSER) == (3, None)
+        with pytest.raises(KeyError):
+            store.replace_analysis(dataclasses.replace(newer, article_id="nope"))

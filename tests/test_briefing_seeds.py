@@ -11,18 +11,18 @@ import shutil
 import pytest
 
 from briefing_checks import assert_spans_read_back, assert_valid
-from crosswire.jobs import brief, ingest
+from crosswire.service import Service
 from crosswire.store import Store
 
 AFP, REUTERS = "000_d70dbf89028dd6cf", "003_7d39f6dfe70865ce"
 
 
 def _brief(*paths) -> tuple[dict, dict[str, str]]:
-    store = Store()
-    report = ingest(list(paths), store)
+    service = Service(Store())
+    report = service.ingest(list(paths))
     assert not report.problems, report.problems
-    briefing = brief(store)
-    return briefing, {a.id: a.text for a in store.articles()}
+    briefing = service.brief()
+    return briefing.to_json(), service.evidence(briefing)
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ def _run(*args: str, input: str | None = None):
 
 
 def test_cli_help_on_every_command():
-    for command in ([], ["ingest"], ["stories"], ["brief"]):
+    for command in ([], ["ingest"], ["stories"], ["brief"], ["reanalyze"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -145,7 +145,8 @@ def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
     assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == n
 
 
-READ_ONLY = [("stories",), ("brief",), ("brief", "--story", "s1")]
+# Commands that only work on an existing store (reanalyze writes to one, but never creates one).
+READ_ONLY = [("stories",), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
 
 
 @pytest.mark.parametrize("command", READ_ONLY)
@@ -164,6 +165,15 @@ def test_cli_read_only_commands_on_missing_database_create_nothing(tmp_path, com
     assert result.exit_code == EXIT_USER_ERROR
     assert str(db) in result.stderr and "no such database" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_reanalyze_redoes_nothing_analysed_by_this_version(tmp_path):
+    db = str(tmp_path / "x.db")
+    (tmp_path / "a.txt").write_text(GOOD)
+    assert _run("ingest", str(tmp_path / "a.txt"), "--db", db, "-q").exit_code == EXIT_OK
+    result = _run("reanalyze", "--db", db, "--format", "json")
+    assert result.exit_code == EXIT_OK
+    assert json.loads(result.stdout) == {"reanalysed": [], "stories": [], "problems": []}
 
 
 def test_cli_read_only_commands_still_take_memory():

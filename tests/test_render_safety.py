@@ -20,11 +20,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from crosswire.cli import cli
-from crosswire.jobs import brief, ingest_articles, story_list
+from crosswire.jobs import ingest_articles
+from crosswire.model import Briefing, StoryRow
 from crosswire.model import Article
 from crosswire.render import render
 from crosswire.render.common import shown
 from crosswire.render.terminal import render_story_list, render_terminal
+from crosswire.service import Service
 from crosswire.store import Store
 
 pytestmark = pytest.mark.slow
@@ -63,10 +65,15 @@ def _hostile() -> list[Article]:
 
 
 def _briefed(articles: list[Article], store: Store) -> tuple[dict, dict[str, str]]:
+    """The briefing as its JSON (for tests to alter; ``_typed`` turns it back into what renderers take)."""
     ingest_articles(articles, store)
-    briefing = brief(store)
+    briefing = Service(store).brief().to_json()
     texts = {a.id: a.text for a in store.articles()}
     return briefing, texts
+
+
+def _typed(briefed: tuple[dict, dict[str, str]]) -> tuple[Briefing, dict[str, str]]:
+    return Briefing.from_json(briefed[0]), briefed[1]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +92,7 @@ def hostile_store() -> Store:
 def hostile(hostile_store: Store) -> tuple[dict, dict[str, str]]:
     """The real briefing, with the names no ingest can make hostile (entities, speakers, figure labels)
     set to the hostile string as well."""
-    briefing = copy.deepcopy(brief(hostile_store))
+    briefing = Service(hostile_store).brief().to_json()
     for story in briefing["stories"]:
         for entity in story["entities"]:
             entity["name"] = "E " + HOSTILE
@@ -115,34 +122,34 @@ def test_fixtures_reach_every_section(calm, hostile):
 
 
 def test_terminal_hostile_reports_render_without_error(hostile):
-    briefing, texts = hostile
+    briefing, texts = _typed(hostile)
     for color in (False, True):
         assert render_terminal(briefing, texts, color=color, width=120)
     assert render("terminal", briefing, texts)
 
 
 def test_terminal_emits_only_its_own_colour_codes(hostile):
-    out = render_terminal(*hostile, color=True, width=120)
+    out = render_terminal(*_typed(hostile), color=True, width=120)
     assert "\x1b[2J" not in out and "\x1b]8;" not in out
     assert "\x1b" not in ANSI_SGR.sub("", out)
     assert not CONTROL.search(ANSI_SGR.sub("", out))
 
 
 def test_terminal_shows_markup_literally(hostile):
-    out = render_terminal(*hostile, color=False, width=4000)
+    out = render_terminal(*_typed(hostile), color=False, width=4000)
     for literal in SHOWN:
         assert literal in out, literal
 
 
 def test_terminal_quote_keeps_editorial_brackets(calm):
-    out = render_terminal(*calm, color=False, width=4000)
+    out = render_terminal(*_typed(calm), color=False, width=4000)
     assert f"“{QUOTE}”" in out
     summary = next(s["text"] for s in calm[0]["stories"][0]["summary"] if QUOTE in s["text"])
     assert summary in out
 
 
 def test_terminal_title_markup_is_not_a_link(calm):
-    out = render_terminal(*calm, color=True, width=4000)
+    out = render_terminal(*_typed(calm), color=True, width=4000)
     assert "\x1b]8;" not in out
     assert LINK in ANSI_SGR.sub("", out)
     assert "[bold red]Wire" in ANSI_SGR.sub("", out)
@@ -152,7 +159,7 @@ def test_terminal_title_markup_is_not_a_link(calm):
 
 
 def test_story_list_shows_titles_literally(hostile_store):
-    rows = story_list(hostile_store)
+    rows = Service(hostile_store).stories()
     out = render_story_list(rows, width=4000)
     assert LINK in out and "[/]" in out and "Out[/]let" in out
     assert not CONTROL.search(out)
@@ -161,8 +168,7 @@ def test_story_list_shows_titles_literally(hostile_store):
 
 
 def test_story_list_columns_and_empty_message():
-    rows = [{"id": "s1", "articles": 2, "outlets": ["A", "B"], "first": "2024-03-04", "last": "2024-03-05",
-             "headline": "Headline [/] here"}]
+    rows = [StoryRow("s1", 2, ("A", "B"), "2024-03-04", "2024-03-05", "Headline [/] here", "lead")]
     out = render_story_list(rows, width=200)
     for column in ("story", "reports", "outlets", "dates", "headline"):
         assert column in out
@@ -235,24 +241,24 @@ def _markdown_html(markdown: str) -> str:
 
 
 def test_markdown_strips_control_characters(hostile):
-    assert not CONTROL.search(render("md", *hostile))
+    assert not CONTROL.search(render("md", *_typed(hostile)))
 
 
 def test_markdown_renders_inert(hostile):
-    page_html = _markdown_html(render("md", *hostile))
+    page_html = _markdown_html(render("md", *_typed(hostile)))
     assert "<script" not in page_html and "<svg" not in page_html
     assert 'href="javascript:' not in page_html and not re.search(r"<[^>]*\sonload=", page_html)
     _assert_inert(_parse(page_html))
 
 
 def test_markdown_shows_every_string_as_written(hostile):
-    text = "".join(_parse(_markdown_html(render("md", *hostile))).text)
+    text = "".join(_parse(_markdown_html(render("md", *_typed(hostile)))).text)
     for literal in SHOWN:
         assert literal in text, literal
 
 
 def test_markdown_quote_keeps_brackets(calm):
-    page_html = _markdown_html(render("md", *calm))
+    page_html = _markdown_html(render("md", *_typed(calm)))
     assert "[sic]" in page_html and "[the president]" in page_html
     assert QUOTE in "".join(_parse(page_html).text)
 
@@ -265,7 +271,7 @@ def _assert_article_rows(page: _Page, briefing: dict) -> None:
 
 
 def test_markdown_table_cells_stay_in_their_columns(hostile):
-    page = _parse(_markdown_html(render("md", *hostile)))
+    page = _parse(_markdown_html(render("md", *_typed(hostile))))
     _assert_article_rows(page, hostile[0])
     headings = [tag for tag, _ in page.tags if tag in ("h1", "h2", "h3")]
     assert headings.count("h2") == len(hostile[0]["stories"])
@@ -275,7 +281,7 @@ def test_markdown_ids_never_break_out_of_code(calm):
     briefing = copy.deepcopy(calm[0])
     for story_id in ("s`1 <b>x</b> `", "``", "`a", "a`"):
         briefing["stories"][0]["id"] = story_id
-        page = _parse(_markdown_html(render("md", briefing, calm[1])))
+        page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1])))
         assert "b" not in {tag for tag, _ in page.tags}
         assert story_id in "".join(page.text)
 
@@ -287,7 +293,7 @@ def test_markdown_block_markers_in_text_stay_text(calm):
     story = briefing["stories"][0]
     story["summary"] = [{"text": s, "citations": []} for s in starts]
     story["headline"] = "Strike ends #"
-    page = _parse(_markdown_html(render("md", briefing, calm[1])))
+    page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1])))
     tags = [tag for tag, _ in page.tags]
     assert tags.count("ul") == 3 and "ol" not in tags  # summary, quotes, timeline
     assert not {"blockquote", "hr", "h1", "div", "pre"} & set(tags[1:])
@@ -304,7 +310,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-acti
 
 
 def test_html_renders_inert_with_csp(hostile):
-    page_html = render("html", *hostile)
+    page_html = render("html", *_typed(hostile))
     page = _parse(page_html)
     _assert_inert(page)
     metas = [dict(attrs) for tag, attrs in page.tags if tag == "meta"]
@@ -312,7 +318,7 @@ def test_html_renders_inert_with_csp(hostile):
 
 
 def test_html_strips_control_characters(hostile):
-    page_html = render("html", *hostile)
+    page_html = render("html", *_typed(hostile))
     assert not CONTROL.search(page_html)
     page = _parse(page_html)
     _assert_article_rows(page, hostile[0])
@@ -326,13 +332,13 @@ def test_html_strips_control_characters(hostile):
 
 def test_json_keeps_characters_as_given(hostile):
     briefing, texts = hostile
-    assert json.loads(render("json", briefing, texts)) == briefing
+    assert json.loads(render("json", Briefing.from_json(briefing), texts)) == briefing
 
 
 def test_json_lone_surrogate_is_valid_utf8_json(calm):
     briefing = copy.deepcopy(calm[0])
     briefing["stories"][0]["articles"][0]["title"] = "half \ud800 pair \udc80"
-    out = render("json", briefing, calm[1])
+    out = render("json", Briefing.from_json(briefing), calm[1])
     assert json.loads(out.encode("utf-8")) == briefing
 
 
@@ -351,7 +357,7 @@ def test_markdown_shows_any_text_as_written(calm, line):
     story["summary"] = [{"text": line, "citations": []}]
     story["comparisons"] = story["quotes"] = story["timeline"] = []
     story["articles"][0]["title"] = line
-    page = _parse(_markdown_html(render("md", briefing, calm[1])))
+    page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1])))
     tags = [tag for tag, _ in page.tags]
     assert tags.count("li") == 1 and tags.count("code") == 1 and not {"em", "strong", "a", "img", "del"} & set(tags)
     assert page.items == [shown(line)]
@@ -363,6 +369,6 @@ def test_markdown_shows_any_text_as_written(calm, line):
 def test_terminal_shows_any_text_as_written(calm, line):
     briefing = copy.deepcopy(calm[0])
     briefing["stories"][0]["summary"] = [{"text": line, "citations": []}]
-    out = ANSI_SGR.sub("", render_terminal(briefing, calm[1], color=True, width=4000))
+    out = ANSI_SGR.sub("", render_terminal(Briefing.from_json(briefing), calm[1], color=True, width=4000))
     assert "\x1b" not in out
     assert f" • {shown(line)} \n" in out

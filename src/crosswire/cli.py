@@ -1,4 +1,4 @@
-"""The ``crosswire`` command: thin wrappers that parse options, call ``crosswire.jobs`` and render.
+"""The ``crosswire`` command: thin wrappers that parse options, call ``crosswire.service`` and render.
 
 Data goes to stdout (or ``-o FILE``); progress, warnings and errors go to stderr.
 Exit codes (``crosswire.errors``): 0 all good, 1 nothing could be done, 2 bad usage,
@@ -7,12 +7,12 @@ Exit codes (``crosswire.errors``): 0 all good, 1 nothing could be done, 2 bad us
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import re
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -22,13 +22,12 @@ from rich.text import Text
 
 from crosswire import __version__
 from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireError
-from crosswire.ingest import MAX_BYTES, read_paths
-from crosswire.jobs import IngestReport, brief, ingest_articles, story_ids_for, story_list
-from crosswire.model import Article, Problem
+from crosswire.ingest import MAX_BYTES
+from crosswire.jobs import IngestReport
 from crosswire.render import render
 from crosswire.render.common import plain
-from crosswire.render.terminal import render_terminal
-from crosswire.store import StoreProtocol, open_store
+from crosswire.render.terminal import render_story_list, render_terminal
+from crosswire.service import Service
 
 DEFAULT_DB = "crosswire.db"
 LOG_LEVELS = (logging.WARNING, logging.INFO, logging.DEBUG)
@@ -107,6 +106,11 @@ def ingest_options(func: Callable) -> Callable:
     func = click.option("--max-bytes", default=ByteSize.show(MAX_BYTES), show_default=True, type=ByteSize(),
                         help="Largest input read: each file (counted decompressed for .gz) and stdin; "
                              "bigger ones are reported and skipped. Bytes or 500KB, 20MB, 1GB.")(func)
+    return analysis_options(func)
+
+
+def analysis_options(func: Callable) -> Callable:
+    """The options of every command that analyses articles."""
     func = click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Processes analysing articles in parallel (each loads the model once).")(func)
     func = click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 4096),
@@ -117,14 +121,6 @@ def ingest_options(func: Callable) -> Callable:
 def _fail(exc: CrosswireError) -> click.ClickException:
     """Exit 1 with the error's message; it names paths and ids as given, so control characters go."""
     return click.ClickException(plain(str(exc)))
-
-
-def _open_store(db: str, *, create: bool = False) -> StoreProtocol:
-    """Read-only unless asked: a mistyped --db must not leave an empty database behind."""
-    try:
-        return open_store(db, create=create)
-    except CrosswireError as exc:
-        raise _fail(exc) from exc
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -142,43 +138,33 @@ def _say(message: str, *, warning: bool = False) -> None:
     stderr.print(line, highlight=False, soft_wrap=True)
 
 
-def _first_article(items: Iterator[Article | Problem]) -> tuple[list[Problem], Article | None]:
-    """The problems read before the first good article, and that article (None when there is none)."""
-    problems: list[Problem] = []
-    for item in items:
-        if isinstance(item, Article):
-            return problems, item
-        problems.append(item)
-    return problems, None
-
-
-def _run_ingest(paths: tuple[str, ...], db: str, *, max_bytes: int, workers: int, batch_size: int,
-                quiet: bool) -> tuple[IngestReport, StoreProtocol | None]:
-    """Ingest PATHS into ``db``, opening (so creating) the store only once a first article has been
-    read: a run with nothing good in it leaves no database behind, and returns no store."""
+@contextmanager
+def _progress(what: str, *, quiet: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr (when it is a terminal) for a run that counts articles; yields the
+    callback that advances it. A crosswire error inside ends the command with exit 1."""
     show = not quiet and sys.stderr.isatty()
-    store = None
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} read"),
                   TimeElapsedColumn(), console=stderr, disable=not show, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None)
-        items = read_paths(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes)
-        problems, first = _first_article(items)
-        if first is None and not problems:
-            raise click.ClickException(plain(f"no reports found in {' '.join(paths)}; `crosswire --help` "
-                                             "lists the formats read."))
-        if first is None:
-            report = IngestReport(problems=problems)
-        else:
-            store = _open_store(db, create=True)
-            report = ingest_articles(itertools.chain(problems, [first], items), store, workers=workers,
-                                     batch_size=batch_size, progress=lambda n: progress.advance(task, n))
+        task = progress.add_task(what, total=None)
+        try:
+            yield lambda n: progress.advance(task, n)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+
+
+def _run_ingest(service: Service, paths: tuple[str, ...], *, max_bytes: int, workers: int, batch_size: int,
+                quiet: bool) -> IngestReport:
+    """Ingest PATHS with a progress bar, then report problems and counts on stderr."""
+    with _progress("ingesting", quiet=quiet) as advance:
+        report = service.ingest(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes, workers=workers,
+                                batch_size=batch_size, progress=advance)
     if not quiet:
         for problem in report.problems:
             _say(str(problem), warning=True)
         for asked, given in report.renamed:
             _say(f"note: id {asked!r} was taken by other content; stored as {given!r}")
         _say(f"{len(report.stored)} stored, {len(report.duplicates)} already stored, {len(report.problems)} problems")
-    return report, store
+    return report
 
 
 def _exit_code(report: IngestReport) -> int:
@@ -230,8 +216,9 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
     (empty, binary, undecodable, malformed lines, too large) are reported with file and line
     and skipped; the exit code is then 3 (1 when nothing could be read: no database is created).
     """
-    report, _ = _run_ingest(paths, db, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
-                            quiet=quiet or fmt == "json")
+    with Service(db) as service:
+        report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
+                             quiet=quiet or fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     sys.exit(_exit_code(report))
@@ -244,12 +231,14 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
 @output_option
 def stories_cli(db: str, fmt: str, output: str | None) -> None:
     """List the stories in the database: id, size, outlets, dates, headline."""
-    rows = story_list(_open_store(db))
+    with Service(db) as service:
+        try:
+            rows = service.stories()
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
     if fmt == "json":
-        _emit(json.dumps({"stories": rows}, indent=2, ensure_ascii=False) + "\n", output)
+        _emit(json.dumps({"stories": [r.to_json() for r in rows]}, indent=2, ensure_ascii=False) + "\n", output)
         return
-    from crosswire.render.terminal import render_story_list
-
     _emit(render_story_list(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
 
 
@@ -273,25 +262,48 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_b
     """
     code = EXIT_OK
     ids: list[str] | None = list(story_ids) or None
-    if paths:
-        report, store = _run_ingest(paths, db, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
-                                    quiet=quiet)
-        code = _exit_code(report)
-        if store is None or not report.article_ids:
-            sys.exit(code)
-        ids = (ids or []) + [s for s in story_ids_for(store, report.article_ids) if s not in (ids or [])]
-    else:
-        store = _open_store(db)
-    try:
-        briefing = brief(store, ids)
-    except CrosswireError as exc:
-        raise _fail(exc) from exc
-    texts = {a.id: a.text for a in store.articles([x["id"] for s in briefing["stories"] for x in s["articles"]])}
+    with Service(db) as service:
+        if paths:
+            report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
+                                 quiet=quiet)
+            code = _exit_code(report)
+            if not report.article_ids:
+                sys.exit(code)
+            ids = (ids or []) + [s for s in service.story_ids_for(report.article_ids) if s not in (ids or [])]
+        try:
+            briefing = service.brief(ids)
+            texts = service.evidence(briefing)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
     if fmt == "terminal" and not output:
         _emit(render_terminal(briefing, texts, color=sys.stdout.isatty(), width=Console().width), None)
     else:
         _emit(render(fmt, briefing, texts), output)
     sys.exit(code)
+
+
+@cli.command("reanalyze")
+@db_option
+@analysis_options
+@verbose_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="json prints the report (articles reanalysed, stories changed, problems) on stdout.")
+def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str) -> None:
+    """Analyse again the articles an older crosswire analysed (after an upgrade that analyses better).
+
+    Only those are redone; their stories keep their articles and are briefed afresh. An article
+    whose new analysis fails keeps its old one and is reported (exit code 3).
+    """
+    quiet = quiet or fmt == "json"
+    with Service(db) as service, _progress("reanalysing", quiet=quiet) as advance:
+        report = service.reanalyze(workers=workers, batch_size=batch_size, progress=advance)
+    if not quiet:
+        for problem in report.problems:
+            _say(str(problem), warning=True)
+        _say(f"{len(report.reanalysed)} reanalysed in {len(report.stories)} stories, {len(report.problems)} problems")
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    sys.exit(EXIT_PARTIAL if report.problems else EXIT_OK)
 
 
 def main() -> None:

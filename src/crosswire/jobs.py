@@ -1,8 +1,7 @@
-"""The two jobs crosswire runs, as library calls the CLI (and anyone) can use.
-
-``ingest``: read -> (cased reports first, to teach the lexicon) restore + analyze -> commit
-(admit, store, place in a story, add what it taught the lexicon: one transaction per article,
-safe beside other ingests into the same store). ``brief``: fuse stored stories into briefings.
+"""The jobs that analyse articles. ``ingest``: read -> (cased reports first, to teach the lexicon)
+restore + analyze -> commit (admit, store, place in a story, add what it taught the lexicon: one
+transaction per article, safe beside other ingests into the same store). ``reanalyze``: analyse
+again what an older analyzer analysed. Front ends reach them through ``crosswire.service``.
 """
 
 from __future__ import annotations
@@ -13,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+import crosswire.analyze
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
-from crosswire.errors import NotFound
-from crosswire.fuse.briefing import build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem
@@ -43,8 +41,11 @@ class IngestReport:
     def to_dict(self) -> dict:
         return {"stored": self.stored, "duplicates": self.duplicates,
                 "renamed": [{"requested": a, "stored_as": b} for a, b in self.renamed],
-                "problems": [{"source": p.source, "line": p.line, "kind": p.kind, "message": p.message}
-                             for p in self.problems]}
+                "problems": _problems_json(self.problems)}
+
+
+def _problems_json(problems: Sequence[Problem]) -> list[dict]:
+    return [{"source": p.source, "line": p.line, "kind": p.kind, "message": p.message} for p in problems]
 
 
 def _with_inferred_outlet(article: Article) -> Article:
@@ -135,29 +136,35 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
     return ingester.report
 
 
-def story_ids_for(store: StoreProtocol, article_ids: Iterable[str]) -> list[str]:
-    """The stories holding these articles, in story order."""
-    return store.story_ids(article_ids)
+@dataclass
+class ReanalyzeReport:
+    reanalysed: list[str] = field(default_factory=list)  # article ids, in ingest order
+    stories: list[str] = field(default_factory=list)  # the stories they belong to, now at a new version
+    problems: list[Problem] = field(default_factory=list)  # articles whose analysis failed: the old one stays
+
+    def to_dict(self) -> dict:
+        return {"reanalysed": self.reanalysed, "stories": self.stories,
+                "problems": _problems_json(self.problems)}
 
 
-def brief(store: StoreProtocol, story_ids: Sequence[str] | None = None) -> dict:
-    """The briefing (the JSON contract) for the given stories, or for every story in the store."""
-    if story_ids is None:
-        story_ids = store.story_ids()
-    items = {story_id: store.story_items(story_id) for story_id in story_ids}
-    missing = [s for s, found in items.items() if not found]
-    if missing:
-        raise NotFound(f"no story {', '.join(missing)} in {store.location}; `crosswire stories` lists them.")
-    return {"stories": [build_story(story_id, items[story_id]) for story_id in story_ids]}
-
-
-def story_list(store: StoreProtocol) -> list[dict]:
-    """One row per story: id, size, outlets, date range, headline (the newest titled article's title)."""
-    return [{"id": r.id, "articles": r.articles, "outlets": list(r.outlets), "first": r.first, "last": r.last,
-             "headline": r.title or _first_line(r.lead)} for r in store.story_rows()]
-
-
-def _first_line(text: str, width: int = 90) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
-
+def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
+              workers: int = 1, progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+    """Analyse again exactly the articles an older ``ANALYZER_VERSION`` analysed, with the collection
+    lexicon as it stands (not taught again: it already holds what each of them taught), replacing each
+    analysis and marking its story changed. Stories keep their members."""
+    report = ReanalyzeReport()
+    stale = store.stale_analyses(crosswire.analyze.ANALYZER_VERSION)
+    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+        for start in range(0, len(stale), CHUNK_SIZE):
+            articles = store.articles(stale[start:start + CHUNK_SIZE])
+            for result, article in zip(analyzer.analyze(articles, store.lexicon()), articles):
+                if isinstance(result, Problem):
+                    report.problems.append(result)
+                    continue
+                story_id = store.replace_analysis(result)
+                report.reanalysed.append(article.id)
+                if story_id not in report.stories:
+                    report.stories.append(story_id)
+            if progress:
+                progress(len(articles))
+    return report

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 EntityType = str  # spaCy labels: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
 Verdict = Literal["agree", "conflict", "update", "different_scope", "unknown"]
 Precision = Literal["day", "week", "month", "year", "decade", "time", "unknown"]
+T = TypeVar("T")
+# Characters of an untitled story's lead shown as its headline in a story list (one terminal line).
+LISTED_HEADLINE_WIDTH = 90
 
 
 def content_hash(text: str) -> str:
@@ -177,6 +183,8 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     times: tuple[TimeRef, ...] = ()
+    # The ``crosswire.analyze.ANALYZER_VERSION`` that made it (1: made before versions were recorded).
+    analyzer: int = 1
 
 
 # --------------------------------------------------------------------------- fuse
@@ -252,3 +260,140 @@ class StoryRow:
     last: str | None
     title: str | None  # the title of its latest titled article
     lead: str  # the start of its first article's text
+
+    @property
+    def headline(self) -> str:
+        """Its latest title, or the first line of its lead for an untitled story."""
+        if self.title:
+            return self.title
+        line = " ".join(self.lead.split())
+        return line if len(line) <= LISTED_HEADLINE_WIDTH else line[: LISTED_HEADLINE_WIDTH - 1].rstrip() + "…"
+
+    def to_json(self) -> dict:
+        """The row as ``crosswire stories --format json`` lists it."""
+        return {"id": self.id, "articles": self.articles, "outlets": list(self.outlets), "first": self.first,
+                "last": self.last, "headline": self.headline}
+
+
+# --------------------------------------------------------------------------- briefing (the JSON contract)
+
+
+@dataclass(frozen=True)
+class BriefArticle:
+    """One report of a story as the briefing lists it."""
+
+    id: str
+    outlet: str | None
+    published: dt.date | None
+    title: str | None
+    source: str | None
+    form: dict[str, bool]
+    dateline: Dateline | None
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said a quote: the canonical entity when the speaker is a name, else the words as written."""
+
+    name: str | None
+    entity: str | None  # an entity id of the story
+    as_written: str | None
+
+
+@dataclass(frozen=True)
+class BriefQuote:
+    id: str  # "<article>:q<n>"
+    speaker: Speaker
+    text: str  # as given
+    reading: str  # as restored, for people to read
+    direct: bool
+    cue: str | None
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class FigureValue:
+    low: float
+    high: float
+    approx: bool
+
+
+@dataclass(frozen=True)
+class BriefFigure:
+    id: str  # "<article>:f<n>", what comparisons refer to
+    what: str | None
+    value: FigureValue
+    unit: str | None
+    source: str | None
+    text: str
+    article: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StoryBriefing:
+    """One story cross-checked: what renderers show and what the store keeps per story version."""
+
+    id: str
+    headline: str
+    articles: tuple[BriefArticle, ...]
+    entities: tuple[Entity, ...]
+    quotes: tuple[BriefQuote, ...]
+    figures: tuple[BriefFigure, ...]
+    comparisons: tuple[Comparison, ...]
+    timeline: tuple[TimelineEntry, ...]
+    summary: tuple[SummarySentence, ...]
+
+    def to_json(self) -> dict:
+        return to_dict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> StoryBriefing:
+        return from_dict(cls, data)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """What ``crosswire brief`` produces; ``to_json()`` is the documented contract
+    (``schema/briefing.schema.json``), field order included."""
+
+    stories: tuple[StoryBriefing, ...]
+
+    def to_json(self) -> dict:
+        return to_dict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Briefing:
+        return from_dict(cls, data)
+
+
+def from_dict(cls: type[T], data: dict) -> T:
+    """The model value ``to_dict`` turned into ``data`` (nested dataclasses, tuples, dates rebuilt from
+    the field types), so a stored value reads back equal to the one written."""
+    return cls(**{name: _decoded(kind, data[name]) for name, kind in _field_types(cls) if name in data})
+
+
+@functools.cache
+def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
+    """Each field's name and resolved type (resolving is slow; a briefing reads back hundreds of values)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
+def _decoded(kind: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):  # only ``X | None`` occurs in the model
+        (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _decoded(kind, value)
+    if origin is tuple:
+        return tuple(_decoded(typing.get_args(kind)[0], v) for v in value)
+    if dataclasses.is_dataclass(kind):
+        return from_dict(kind, value)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    return value

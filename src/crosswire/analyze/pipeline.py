@@ -20,6 +20,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import crosswire.analyze
 from crosswire.analyze.entities import find_aliases, find_mentions
 from crosswire.analyze.figures import find_figures
 from crosswire.analyze.nlp import DEFAULT_MODEL, load_pipeline
@@ -104,6 +105,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
         quotes=tuple(_given_span(q, om, given) for q in quotes),
         figures=tuple(_given_span(f, om, given) for f in figures),
         times=tuple(_given_span(t, om, given) for t in times),
+        analyzer=crosswire.analyze.ANALYZER_VERSION,  # read now: a test may raise it
     )
 
 

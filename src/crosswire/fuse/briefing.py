@@ -1,4 +1,4 @@
-"""Assemble one story's briefing, in the shape of the JSON contract (``schema/briefing.schema.json``).
+"""Assemble one story's briefing (``model.StoryBriefing``; its JSON is ``schema/briefing.schema.json``).
 
 Every per-article item keeps ``article``/``start``/``end`` into the text as given; speakers are
 linked to canonical entities so "ahmed" and "Jihan Sheikh Ahmed" are one speaker.
@@ -13,12 +13,16 @@ from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
-from crosswire.model import Article, ArticleAnalysis, Quote, to_dict
+from crosswire.model import (Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, FigureValue, Quote,
+                             Speaker, StoryBriefing, SummarySentence)
 
 HEADLINE_WIDTH = 100
+# Stored briefings are reused only when built by the same fusion: change this whenever a change to
+# fuse/ changes what a briefing says, so stores rebuild their briefings instead of serving old ones.
+FUSER_VERSION = "1"
 
 
-def _speaker(quote: Quote, article_id: str, canon: Canon) -> dict:
+def _speaker(quote: Quote, article_id: str, canon: Canon) -> Speaker:
     """The speaker as a canonical entity when the speaker *is* a name ("Ahmed", or "she" resolved
     to one); a role phrase that merely contains a name ("a spokesman for the US-led coalition")
     is not that name's entity."""
@@ -26,21 +30,17 @@ def _speaker(quote: Quote, article_id: str, canon: Canon) -> dict:
     if entity is None and quote.speaker_start is not None:
         entity = canon.entity_for(article_id, quote.speaker_start, quote.speaker_end, overlap=False)
     names = {e.id: e.name for e in canon.entities}
-    return {"name": names.get(entity, quote.speaker), "entity": entity, "as_written": quote.speaker}
+    return Speaker(name=names.get(entity, quote.speaker), entity=entity, as_written=quote.speaker)
 
 
-def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> list[dict]:
-    out = []
-    for article, analysis in items:
-        for n, quote in enumerate(analysis.quotes, start=1):
-            out.append({"id": f"{article.id}:q{n}", "speaker": _speaker(quote, article.id, canon),
-                        "text": quote.text, "reading": readable(article, analysis, quote.start, quote.end),
-                        "direct": quote.direct, "cue": quote.cue,
-                        "article": article.id, "start": quote.start, "end": quote.end})
-    return out
+def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> tuple[BriefQuote, ...]:
+    return tuple(BriefQuote(id=f"{article.id}:q{n}", speaker=_speaker(quote, article.id, canon), text=quote.text,
+                            reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
+                            cue=quote.cue, article=article.id, start=quote.start, end=quote.end)
+                 for article, analysis in items for n, quote in enumerate(analysis.quotes, start=1))
 
 
-def _headline(items: Sequence[tuple[Article, ArticleAnalysis]], summary: list) -> str:
+def _headline(items: Sequence[tuple[Article, ArticleAnalysis]], summary: Sequence[SummarySentence]) -> str:
     titled = [a.title for a, _ in items if a.title]
     if titled:
         return titled[-1]
@@ -48,27 +48,25 @@ def _headline(items: Sequence[tuple[Article, ArticleAnalysis]], summary: list) -
     return text if len(text) <= HEADLINE_WIDTH else text[: HEADLINE_WIDTH - 1].rstrip() + "…"
 
 
-def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> dict:
+def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> StoryBriefing:
     """Fuse the articles of one story (in ingest order) into its briefing."""
     canon = canonical_entities(items)
     figures, comparisons = compare_figures(items, canon)
     summary = summarize(items, canon)
-    figure_rows = [{"id": figure_id, "what": figure.what,
-                    "value": {"low": figure.low, "high": figure.high, "approx": figure.approx},
-                    "unit": figure.unit, "source": figure.source, "text": figure.text,
-                    "article": figure_id.rsplit(":", 1)[0],  # ids are "<article>:f<n>"
-                    "start": figure.start, "end": figure.end}
-                   for figure_id, figure in figures]
-    return {
-        "id": story_id,
-        "headline": _headline(items, summary),
-        "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published.isoformat() if a.published else None,
-                      "title": a.title, "source": a.source, "form": an.form,
-                      "dateline": to_dict(an.dateline)} for a, an in items],
-        "entities": [to_dict(e) for e in canon.entities],
-        "quotes": _quotes(items, canon),
-        "figures": figure_rows,
-        "comparisons": [to_dict(c) for c in comparisons],
-        "timeline": [to_dict(t) for t in build_timeline(items)],
-        "summary": [to_dict(s) for s in summary],
-    }
+    return StoryBriefing(
+        id=story_id,
+        headline=_headline(items, summary),
+        articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
+                                    form=an.form, dateline=an.dateline) for a, an in items),
+        entities=tuple(canon.entities),
+        quotes=_quotes(items, canon),
+        figures=tuple(BriefFigure(id=figure_id, what=figure.what,
+                                  value=FigureValue(low=figure.low, high=figure.high, approx=figure.approx),
+                                  unit=figure.unit, source=figure.source, text=figure.text,
+                                  article=figure_id.rsplit(":", 1)[0],  # ids are "<article>:f<n>"
+                                  start=figure.start, end=figure.end)
+                      for figure_id, figure in figures),
+        comparisons=tuple(comparisons),
+        timeline=tuple(build_timeline(items)),
+        summary=tuple(summary),
+    )

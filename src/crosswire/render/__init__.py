@@ -1,4 +1,4 @@
-"""Renderers turn a briefing (the JSON contract) into text for people or programs.
+"""Renderers turn a briefing (``model.Briefing``) into text for people or programs.
 
 Each is registered by name with ``@renderer(name)``, the same way an outside renderer would be.
 A renderer takes the briefing and the article texts (for evidence snippets) and returns a string.
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-Renderer = Callable[[dict, Mapping[str, str]], str]
+from crosswire.model import Briefing
+
+Renderer = Callable[[Briefing, Mapping[str, str]], str]
 RENDERERS: dict[str, Renderer] = {}
 
 
@@ -19,7 +21,7 @@ def renderer(name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render(name: str, briefing: dict, texts: Mapping[str, str] | None = None) -> str:
+def render(name: str, briefing: Briefing, texts: Mapping[str, str] | None = None) -> str:
     """Render ``briefing`` with the renderer registered as ``name``."""
     _load_builtin()
     return RENDERERS[name](briefing, texts or {})

@@ -4,33 +4,44 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Protocol
+
+from crosswire.model import BriefArticle, BriefFigure, BriefQuote
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
 
 
-def cite(item: Mapping) -> str:
-    return f"{item['article']}:{item['start']}-{item['end']}"
+class Cited(Protocol):
+    """Any briefing item that points at a span of an article: quotes, figures, citations, timeline entries."""
+
+    article: str
+    start: int
+    end: int
 
 
-def figure_value(figure: Mapping) -> str:
-    value = figure["value"]
-    low, high = value["low"], value["high"]
+def cite(item: Cited) -> str:
+    return f"{item.article}:{item.start}-{item.end}"
+
+
+def figure_value(figure: BriefFigure) -> str:
+    value = figure.value
+    low, high = value.low, value.high
     fmt = (lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}")
     text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    if figure.get("unit") == "percent":
+    if figure.unit == "percent":
         text += "%"
-    elif figure.get("unit"):
-        text += f" {figure['unit']}"
-    return ("~" if value["approx"] else "") + text
+    elif figure.unit:
+        text += f" {figure.unit}"
+    return ("~" if value.approx else "") + text
 
 
-def snippet(texts: Mapping[str, str], item: Mapping) -> tuple[str, str, str] | None:
+def snippet(texts: Mapping[str, str], item: Cited) -> tuple[str, str, str] | None:
     """(before, span, after) around a cited span, fit to show (context on one line, control characters
     removed); None without the text."""
-    text = texts.get(item["article"])
+    text = texts.get(item.article)
     if text is None:
         return None
-    start, end = item["start"], item["end"]
+    start, end = item.start, item.end
     return (shown(text[max(0, start - SNIPPET_CONTEXT):start]), plain(text[start:end]),
             shown(text[end:end + SNIPPET_CONTEXT]))
 
@@ -57,5 +68,9 @@ def shown(text: str | None) -> str:
     return one_line(plain(text or ""))
 
 
-def speaker_name(quote: Mapping) -> str:
-    return quote["speaker"].get("name") or "unattributed"
+def published(article: BriefArticle) -> str:
+    return article.published.isoformat() if article.published else "undated"
+
+
+def speaker_name(quote: BriefQuote) -> str:
+    return quote.speaker.name or "unattributed"

@@ -12,12 +12,13 @@ import json
 import re
 from collections.abc import Mapping
 
+from crosswire.model import Briefing
 from crosswire.render import renderer
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @renderer("json")
-def render_json(briefing: dict, texts: Mapping[str, str]) -> str:
-    out = json.dumps(briefing, ensure_ascii=False, indent=2) + "\n"
+def render_json(briefing: Briefing, texts: Mapping[str, str]) -> str:
+    out = json.dumps(briefing.to_json(), ensure_ascii=False, indent=2) + "\n"
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", out)

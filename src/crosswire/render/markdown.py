@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from crosswire.model import Briefing, StoryBriefing
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, shown, speaker_name
+from crosswire.render.common import Cited, cite, figure_value, published, shown, speaker_name
 
 # Characters CommonMark/GFM may read as syntax anywhere in a line: \ escapes; ` code; * emphasis,
 # and _ too unless it sits between two letters or digits (intraword, where it cannot open or close);
@@ -44,44 +45,44 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _ref(item: Mapping) -> str:
+def _ref(item: Cited) -> str:
     """A citation, shown in brackets that are text, not a link."""
     return f"\\[{_md(cite(item))}\\]"
 
 
-def story_markdown(story: dict) -> list[str]:
-    out = [f"## {_md(story['headline'])}", "", f"Story {_code(story['id'])} · {len(story['articles'])} reports",
+def story_markdown(story: StoryBriefing) -> list[str]:
+    out = [f"## {_md(story.headline)}", "", f"Story {_code(story.id)} · {len(story.articles)} reports",
            "", "| article | outlet | published | title |", "|---|---|---|---|"]
-    out += [f"| {_md(a['id'])} | {_md(a['outlet'] or '?')} | {_md(a['published'] or 'undated')} "
-            f"| {_md(a['title'])} |" for a in story["articles"]]
-    if story["summary"]:
+    out += [f"| {_md(a.id)} | {_md(a.outlet or '?')} | {_md(published(a))} "
+            f"| {_md(a.title)} |" for a in story.articles]
+    if story.summary:
         out += ["", "### Summary", ""]
-        out += [f"- {_md(s['text'])} " + " ".join(_ref(c) for c in s["citations"]) for s in story["summary"]]
-    if story["comparisons"]:
-        figures = {f["id"]: f for f in story["figures"]}
+        out += [f"- {_md(s.text)} " + " ".join(_ref(c) for c in s.citations) for s in story.summary]
+    if story.comparisons:
+        figures = {f.id: f for f in story.figures}
         out += ["", "### Figures compared", "", "| what | verdict | figures |", "|---|---|---|"]
-        for c in story["comparisons"]:
-            cells = "; ".join(f"{_md(figure_value(figures[f]))} ({_md(figures[f]['article'])})"
-                              for f in c["figures"])
-            out.append(f"| {_md(c['what'])} | **{_md(c['verdict'])}** | {cells} |")
-    if story["quotes"]:
+        for c in story.comparisons:
+            cells = "; ".join(f"{_md(figure_value(figures[f]))} ({_md(figures[f].article)})"
+                              for f in c.figures)
+            out.append(f"| {_md(c.what)} | **{_md(c.verdict)}** | {cells} |")
+    if story.quotes:
         out += ["", "### Who said what", ""]
-        out += [f"- **{_md(speaker_name(q))}**: {'“' if q['direct'] else ''}{_md(q['reading'])}"
-                f"{'”' if q['direct'] else ''} {_ref(q)}" for q in story["quotes"]]
-    if story["entities"]:
+        out += [f"- **{_md(speaker_name(q))}**: {'“' if q.direct else ''}{_md(q.reading)}"
+                f"{'”' if q.direct else ''} {_ref(q)}" for q in story.quotes]
+    if story.entities:
         out += ["", "### Who and where", "", "| name | type | also written | mentions |", "|---|---|---|---|"]
-        out += [f"| {_md(e['name'])} | {_md(e['type'])} | {_md(', '.join(e['aliases']))} | {len(e['mentions'])} |"
-                for e in story["entities"]]
-    if story["timeline"]:
+        out += [f"| {_md(e.name)} | {_md(e.type)} | {_md(', '.join(e.aliases))} | {len(e.mentions)} |"
+                for e in story.entities]
+    if story.timeline:
         out += ["", "### Timeline", ""]
-        out += [f"- **{_md(t['date'] or 'relative')}** ({_md(t['precision'])}): {_md(t['text'])} {_ref(t)}"
-                for t in story["timeline"]]
+        out += [f"- **{_md(t.date or 'relative')}** ({_md(t.precision)}): {_md(t.text)} {_ref(t)}"
+                for t in story.timeline]
     return out + [""]
 
 
 @renderer("md")
-def render_markdown(briefing: dict, texts: Mapping[str, str]) -> str:
+def render_markdown(briefing: Briefing, texts: Mapping[str, str]) -> str:
     lines = ["# crosswire briefing", ""]
-    for story in briefing["stories"]:
+    for story in briefing.stories:
         lines += story_markdown(story)
     return "\n".join(lines)

@@ -14,8 +14,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from crosswire.model import Briefing, StoryBriefing, StoryRow
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, shown, speaker_name
+from crosswire.render.common import cite, figure_value, published, shown, speaker_name
 
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
 NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
@@ -38,54 +39,54 @@ def _table(title: str | None, *columns: str) -> Table:
     return table
 
 
-def print_story(console: Console, story: dict) -> None:
-    console.rule(_text(story["headline"], "bold"))
-    console.print(Text.assemble("story ", _text(story["id"], "cyan"), f" · {len(story['articles'])} reports"))
+def print_story(console: Console, story: StoryBriefing) -> None:
+    console.rule(_text(story.headline, "bold"))
+    console.print(Text.assemble("story ", _text(story.id, "cyan"), f" · {len(story.articles)} reports"))
     articles = _table("Reports", "article", "outlet", "published", "form")
-    for a in story["articles"]:
-        form = ", ".join(k for k, v in (a.get("form") or {}).items() if v) or "as published"
-        articles.add_row(_text(a["id"]), _text(a["outlet"] or "?"), _text(a["published"] or "undated"),
+    for a in story.articles:
+        form = ", ".join(k for k, v in a.form.items() if v) or "as published"
+        articles.add_row(_text(a.id), _text(a.outlet or "?"), _text(published(a)),
                          _text(form))
     console.print(articles)
-    if story["summary"]:
+    if story.summary:
         console.print(Text("Summary", style="bold"))
-        for s in story["summary"]:
-            cites = " ".join(shown(cite(c)) for c in s["citations"])
-            console.print(Text.assemble(" • ", shown(s["text"]), " ", (cites, "dim")))
-    if story["comparisons"]:
-        figures = {f["id"]: f for f in story["figures"]}
+        for s in story.summary:
+            cites = " ".join(shown(cite(c)) for c in s.citations)
+            console.print(Text.assemble(" • ", shown(s.text), " ", (cites, "dim")))
+    if story.comparisons:
+        figures = {f.id: f for f in story.figures}
         table = _table("Figures compared", "what", "verdict", "figures")
-        for c in story["comparisons"]:
-            cells = "\n".join(f"{shown(figure_value(f))}  {shown(f['article'])}"
-                              + (f" ({shown(f['source'])})" if f.get("source") else "")
-                              for f in (figures[i] for i in c["figures"]))
-            table.add_row(_text(c["what"]), _text(c["verdict"]), Text(cells))
+        for c in story.comparisons:
+            cells = "\n".join(f"{shown(figure_value(f))}  {shown(f.article)}"
+                              + (f" ({shown(f.source)})" if f.source else "")
+                              for f in (figures[i] for i in c.figures))
+            table.add_row(_text(c.what), _text(c.verdict), Text(cells))
         console.print(table)
-    if story["quotes"]:
+    if story.quotes:
         table = _table("Who said what", "speaker", "quote", "source")
-        for q in story["quotes"]:
-            quote = ("“%s”" if q["direct"] else "%s") % _cut(q["reading"])
+        for q in story.quotes:
+            quote = ("“%s”" if q.direct else "%s") % _cut(q.reading)
             table.add_row(_text(speaker_name(q)), Text(quote), _text(cite(q)))
         console.print(table)
-    if story["entities"]:
+    if story.entities:
         table = _table("Who and where", "name", "type", "also written", "mentions")
-        for e in story["entities"]:
-            table.add_row(_text(e["name"]), _text(e["type"]), _text(", ".join(e["aliases"])),
-                          Text(str(len(e["mentions"]))))
+        for e in story.entities:
+            table.add_row(_text(e.name), _text(e.type), _text(", ".join(e.aliases)),
+                          Text(str(len(e.mentions))))
         console.print(table)
-    if story["timeline"]:
+    if story.timeline:
         table = _table("Timeline", "date", "what", "source")
-        for t in story["timeline"]:
-            table.add_row(_text(t["date"] or "relative"), Text(_cut(t["text"])), _text(cite(t)))
+        for t in story.timeline:
+            table.add_row(_text(t.date or "relative"), Text(_cut(t.text)), _text(cite(t)))
         console.print(table)
 
 
-def _story_table(rows: list[dict]) -> Table:
+def _story_table(rows: list[StoryRow]) -> Table:
     table = _table(None, "story", "reports", "outlets", "dates", "headline")
     for r in rows:
-        dates = r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}"
-        table.add_row(_text(r["id"]), Text(str(r["articles"])), _text(", ".join(r["outlets"])),
-                      _text(dates or "undated"), _text(r["headline"]))
+        dates = r.first if r.first == r.last else f"{r.first} – {r.last}"
+        table.add_row(_text(r.id), Text(str(r.articles)), _text(", ".join(r.outlets)),
+                      _text(dates or "undated"), _text(r.headline))
     return table
 
 
@@ -96,17 +97,17 @@ def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
                    highlight=False)
 
 
-def render_story_list(rows: list[dict], *, width: int, color: bool = False) -> str:
-    """The ``crosswire stories`` table of ``jobs.story_list`` rows: id, size, outlets, dates, headline."""
+def render_story_list(rows: list[StoryRow], *, width: int, color: bool = False) -> str:
+    """The ``crosswire stories`` table: id, size, outlets, dates, headline."""
     buffer = io.StringIO()
     _console(buffer, color=color, width=width).print(_story_table(rows) if rows else Text(NO_STORIES))
     return buffer.getvalue()
 
 
 @renderer("terminal")
-def render_terminal(briefing: dict, texts: Mapping[str, str], *, color: bool = False, width: int = 120) -> str:
+def render_terminal(briefing: Briefing, texts: Mapping[str, str], *, color: bool = False, width: int = 120) -> str:
     buffer = io.StringIO()
     console = _console(buffer, color=color, width=width)
-    for story in briefing["stories"]:
+    for story in briefing.stories:
         print_story(console, story)
     return buffer.getvalue()

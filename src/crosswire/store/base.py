@@ -2,9 +2,14 @@
 
 Calls are per article, per story or per set, never per row, so a backend can make each one a
 single transaction or a single query. Writers may run in several processes at once: ``commit``
-is the only write, and it admits, stores and clusters an article in one transaction against
-the state as committed, so concurrent ingests neither fail on each other's rows nor overwrite
-each other's learnt state.
+admits, stores and clusters an article in one transaction against the state as committed, so
+concurrent ingests neither fail on each other's rows nor overwrite each other's learnt state.
+
+Every story has a *version*, bumped in the transaction that changes it (an article joins it, one
+of its articles is analysed again). A story's briefing is kept with the version it was built from
+(``save_briefing``) and handed back only while the story is still at that version
+(``stored_briefing``), so briefing a story that did not change reads one row, however large the
+collection.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from crosswire.model import Article, ArticleAnalysis, Stored, StoryRow
+from crosswire.model import Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
 from crosswire.restore import Lexicon
 
 
@@ -40,6 +45,13 @@ class StoreProtocol(Protocol):
 
     def count_articles(self) -> int: ...
 
+    def stale_analyses(self, analyzer: int) -> list[str]:
+        """Ids of the articles (ingest order) whose analysis an analyzer older than ``analyzer`` made."""
+
+    def replace_analysis(self, analysis: ArticleAnalysis) -> str:
+        """In one transaction: replace the stored analysis of ``analysis.article_id`` and bump its story's
+        version (its briefing is stale); returns the story id. ``KeyError`` for an unknown article."""
+
     def story_ids(self, article_ids: Iterable[str] | None = None) -> list[str]:
         """Story ids in creation order: all, or those holding any of these articles."""
 
@@ -48,3 +60,12 @@ class StoreProtocol(Protocol):
 
     def story_rows(self) -> list[StoryRow]:
         """Every story, counted and summarised in one aggregate query, in creation order."""
+
+    def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
+        """The story's version and its briefing kept for that version by ``fuser`` (None when the story
+        changed since, or other fusion code built it), in one query; None for an unknown story."""
+
+    def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
+        """Keep ``briefing``, built by ``fuser`` from ``version`` of the story (read *before* its items, so
+        a briefing is never kept under a version newer than what it saw); a briefing of an older
+        version never replaces one of a newer."""

@@ -1,4 +1,4 @@
-"""JSON round-trip for the stored per-article analysis (model dataclasses <-> plain dicts)."""
+"""JSON round-trips for what the store keeps as documents: per-article analyses, per-story briefings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from crosswire.model import (AliasEvidence, Article, ArticleAnalysis, Dateline, Figure, Mention, Quote,
-                             Sentence, TimeRef, to_dict)
+                             Sentence, StoryBriefing, TimeRef, to_dict)
 
 _ITEM_TYPES = {"sentences": Sentence, "mentions": Mention, "aliases": AliasEvidence, "quotes": Quote,
                "figures": Figure, "times": TimeRef}
@@ -21,7 +21,17 @@ def analysis_from_json(data: str) -> ArticleAnalysis:
     items = {key: tuple(cls(**x) for x in raw.get(key, ())) for key, cls in _ITEM_TYPES.items()}
     dateline = Dateline(**raw["dateline"]) if raw.get("dateline") else None
     return ArticleAnalysis(article_id=raw["article_id"], reading_text=raw["reading_text"],
-                           form=raw.get("form", {}), offsets=raw.get("offsets"), dateline=dateline, **items)
+                           form=raw.get("form", {}), offsets=raw.get("offsets"), dateline=dateline,
+                           analyzer=raw.get("analyzer", 1), **items)
+
+
+def briefing_to_json(briefing: StoryBriefing) -> str:
+    """ASCII JSON: article text may hold lone surrogates or NULs, which neither database stores raw."""
+    return json.dumps(briefing.to_json())
+
+
+def briefing_from_json(data: str) -> StoryBriefing:
+    return StoryBriefing.from_json(json.loads(data))
 
 
 def article_from_row(row) -> Article:

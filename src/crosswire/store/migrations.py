@@ -112,7 +112,37 @@ def m002_learnt_state_as_rows(sql: Sql) -> None:
     sql("DROP TABLE state")
 
 
-SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows]
+# A story's briefing kept with the story version it was built from and the fuser that built it, so
+# `brief --story` rebuilds only a story that changed. Commits bump ``stories.version`` whenever a
+# story's membership changes; existing stories start at 1 with no briefing kept.
+_STORED_BRIEFINGS = """
+    ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE story_briefings (
+        story_id     TEXT PRIMARY KEY REFERENCES stories(id),
+        version      INTEGER NOT NULL, -- the stories.version it was built from
+        fuser        TEXT NOT NULL,    -- fuse.briefing.FUSER_VERSION of the code that built it
+        briefing     TEXT NOT NULL     -- JSON of model.StoryBriefing
+    )
+"""
+
+
+def m003_stored_briefings(sql: Sql) -> None:
+    _script(sql, _STORED_BRIEFINGS)
+
+
+# Which analyzer made each analysis, so `reanalyze` finds the stale ones with an index; analyses
+# stored before are version 1.
+_ANALYZER_VERSIONS = """
+    ALTER TABLE analyses ADD COLUMN analyzer INTEGER NOT NULL DEFAULT 1;
+    CREATE INDEX analyses_analyzer ON analyses(analyzer)
+"""
+
+
+def m004_analyzer_versions(sql: Sql) -> None:
+    _script(sql, _ANALYZER_VERSIONS)
+
+
+SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -155,4 +185,14 @@ def p001_initial(sql: Sql) -> None:
     _script(sql, _LEARNT_STATE.format(real="DOUBLE PRECISION"))
 
 
-POSTGRES: list[Migration] = [p001_initial]
+def p002_stored_briefings(sql: Sql) -> None:
+    """As SQLite ``m003``."""
+    _script(sql, _STORED_BRIEFINGS)
+
+
+def p003_analyzer_versions(sql: Sql) -> None:
+    """As SQLite ``m004``."""
+    _script(sql, _ANALYZER_VERSIONS)
+
+
+POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions]

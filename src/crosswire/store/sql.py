@@ -24,9 +24,10 @@ from typing import Any, TypeVar
 from crosswire.errors import StoreError
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, terms_of)
-from crosswire.model import Article, ArticleAnalysis, Stored, StoryRow
+from crosswire.model import Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
 from crosswire.restore import Lexicon
-from crosswire.store.codec import analysis_from_json, analysis_to_json, article_from_row
+from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
+                                  briefing_to_json)
 from crosswire.store.migrations import Migration
 
 T = TypeVar("T")
@@ -150,7 +151,8 @@ class SQLStore(ABC):
                                  f"{article.id!r} hold other texts.")
         if analysis.article_id != article.id:
             analysis = dataclasses.replace(analysis, article_id=article.id)
-        self._sql("INSERT INTO analyses (article_id, analysis) VALUES (?, ?)", (article.id, analysis_to_json(analysis)))
+        self._sql("INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
+                  (article.id, analysis_to_json(analysis), analysis.analyzer))
         story_id = self._place(article.id, counts)
         if learnt is not None:
             self._learn(learnt)
@@ -193,7 +195,8 @@ class SQLStore(ABC):
                 "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).fetchall()}
             centroid = grow_centroid(old, vector)
             self._sql("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-            self._sql("UPDATE stories SET norm = ? WHERE id = ?", (centroid_norm(centroid), story_id))
+            self._sql("UPDATE stories SET norm = ?, version = version + 1 WHERE id = ?",  # its briefing is stale
+                      (centroid_norm(centroid), story_id))
         self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
                        [(story_id, t, w) for t, w in sorted(centroid.items())])
         self._sql("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", (article_id, story_id))
@@ -210,6 +213,22 @@ class SQLStore(ABC):
         self._sql_many("INSERT INTO lexicon_names (name, label, n) VALUES (?, ?, ?) ON CONFLICT (name, label) "
                        "DO UPDATE SET n = lexicon_names.n + excluded.n",
                        [(name, label, n) for name, labels in data["names"].items() for label, n in labels.items()])
+
+    def replace_analysis(self, analysis: ArticleAnalysis) -> str:
+        def replace() -> str:
+            if self._sql("UPDATE analyses SET analysis = ?, analyzer = ? WHERE article_id = ?",
+                         (analysis_to_json(analysis), analysis.analyzer, analysis.article_id)).rowcount != 1:
+                raise KeyError(analysis.article_id)
+            return self._sql("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM story_articles "
+                             "WHERE article_id = ?) RETURNING id", (analysis.article_id,)).fetchone()["id"]
+        return self._write(replace)
+
+    def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
+        self._write(lambda: self._sql(
+            "INSERT INTO story_briefings (story_id, version, fuser, briefing) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (story_id) DO UPDATE SET version = excluded.version, fuser = excluded.fuser, "
+            "briefing = excluded.briefing WHERE story_briefings.version <= excluded.version",
+            (story_id, version, fuser, briefing_to_json(briefing))))
 
     # ------------------------------------------------------------------ reading
 
@@ -236,6 +255,10 @@ class SQLStore(ABC):
         if row is None:
             raise KeyError(article_id)
         return analysis_from_json(row["analysis"])
+
+    def stale_analyses(self, analyzer: int) -> list[str]:
+        return [r["id"] for r in self._sql("SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
+                                           "WHERE an.analyzer < ? ORDER BY a.seq", (analyzer,)).fetchall()]
 
     def count_articles(self) -> int:
         return self._sql("SELECT count(*) AS n FROM articles").fetchone()["n"]
@@ -268,3 +291,10 @@ class SQLStore(ABC):
             "GROUP BY s.id, s.seq ORDER BY s.seq").fetchall()
         return [StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
                          r["title"], r["lead"]) for r in rows]
+
+    def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
+        row = self._sql("SELECT s.version, b.briefing FROM stories s LEFT JOIN story_briefings b ON b.story_id = s.id "
+                        "AND b.version = s.version AND b.fuser = ? WHERE s.id = ?", (fuser, story_id)).fetchone()
+        if row is None:
+            return None
+        return row["version"], briefing_from_json(row["briefing"]) if row["briefing"] is not None else None

@@ -1,0 +1,137 @@
+"""The calls every front end makes (the CLI today, a web app next), over one store.
+
+A front end parses its input, calls one of these and renders what comes back: it never opens a
+store, runs a job or gathers texts itself. The service holds no SQL (that is ``store/``) and
+renders nothing (that is ``render/``); it returns model values.
+
+A story's briefing is rebuilt only when the story changed: the store keeps each briefing with the
+story version it was built from (see ``crosswire.store.base``), so ``brief`` of an unchanged story
+reads one row whatever the size of the collection.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+from crosswire.analyze.nlp import DEFAULT_MODEL
+from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
+from crosswire.errors import InputError, NotFound
+from crosswire.fuse.briefing import FUSER_VERSION, build_story
+from crosswire.ingest import MAX_BYTES, read_paths
+from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
+from crosswire.model import Article, Briefing, Problem, StoryBriefing, StoryRow
+from crosswire.store import StoreProtocol, open_store
+
+
+class Service:
+    """crosswire over the store at ``location`` (a SQLite path or a ``postgresql://`` URL), or over an
+    open store. A location is opened on first use, and created only by an ingest that has read a
+    first good report: a mistyped path or a run with nothing good in it leaves no database behind."""
+
+    def __init__(self, location: str | Path | StoreProtocol):
+        self._store = None if isinstance(location, (str, Path)) else location
+        self.location = str(location) if self._store is None else self._store.location
+
+    def _opened(self, *, create: bool = False) -> StoreProtocol:
+        if self._store is None:
+            self._store = open_store(self.location, create=create)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, paths: Sequence[str | Path], *, stdin: IO | None = None, max_bytes: int = MAX_BYTES,
+               model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+               progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Read ``paths`` (files, folders, ``-`` for ``stdin``) and store every good report; the store is
+        created only once a first good report has been read. ``InputError`` when nothing was found."""
+        items = read_paths(paths, stdin=stdin, max_bytes=max_bytes)
+        problems, first = _first_article(items)
+        if first is None and not problems:
+            raise InputError(f"no reports found in {' '.join(map(str, paths))}; `crosswire --help` lists the "
+                             "formats read.")
+        if first is None:
+            return IngestReport(problems=problems)
+        return self.ingest_articles(itertools.chain(problems, [first], items), model=model, batch_size=batch_size,
+                                    workers=workers, progress=progress)
+
+    def ingest_articles(self, items: Iterable[Article | Problem], *, model: str = DEFAULT_MODEL,
+                        batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                        progress: Callable[[int], None] | None = None) -> IngestReport:
+        """Store articles already read (problems are only reported), each with its analysis and story."""
+        return ingest_articles(items, self._opened(create=True), model=model, batch_size=batch_size,
+                               workers=workers, progress=progress)
+
+    def reanalyze(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                  progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+        """Analyse again the articles an older analyzer analysed; their stories' briefings are rebuilt
+        when next asked for."""
+        return reanalyze(self._opened(), model=model, batch_size=batch_size, workers=workers, progress=progress)
+
+    # ------------------------------------------------------------------ reading
+
+    def stories(self) -> list[StoryRow]:
+        """Every story, counted and summarised, in creation order."""
+        return self._opened().story_rows()
+
+    def story_ids_for(self, article_ids: Iterable[str]) -> list[str]:
+        """The stories holding these articles, in story order."""
+        return self._opened().story_ids(article_ids)
+
+    def brief(self, story_ids: Sequence[str] | None = None) -> Briefing:
+        """The briefing of these stories (every story when None); ``NotFound`` names unknown ids."""
+        store = self._opened()
+        ids = store.story_ids() if story_ids is None else list(story_ids)
+        stories = {story_id: self._story_briefing(store, story_id) for story_id in ids}
+        missing = [s for s, found in stories.items() if found is None]
+        if missing:
+            raise NotFound(f"no story {', '.join(missing)} in {store.location}; `crosswire stories` lists them.")
+        return Briefing(stories=tuple(stories[s] for s in ids))
+
+    @staticmethod
+    def _story_briefing(store: StoreProtocol, story_id: str) -> StoryBriefing | None:
+        """The kept briefing while the story is unchanged, else built and kept; None for an unknown story."""
+        found = store.stored_briefing(story_id, FUSER_VERSION)
+        if found is None:
+            return None
+        version, briefing = found
+        if briefing is None:
+            # Items are read after the version: they may hold an article newer than it (the next call
+            # rebuilds), never miss one the version counts.
+            briefing = build_story(story_id, store.story_items(story_id))
+            store.save_briefing(story_id, version, FUSER_VERSION, briefing)
+        return briefing
+
+    def article(self, article_id: str) -> Article:
+        """One stored article, its text exactly as given; ``NotFound`` when there is none."""
+        found = self._opened().articles([article_id])
+        if not found:
+            raise NotFound(f"no article {article_id!r} in {self.location}.")
+        return found[0]
+
+    def evidence(self, briefing: Briefing) -> dict[str, str]:
+        """The text of every article ``briefing`` cites, by id: what renderers quote as evidence."""
+        ids = sorted({a.id for story in briefing.stories for a in story.articles})
+        return {a.id: a.text for a in self._opened().articles(ids)}
+
+
+def _first_article(items: Iterator[Article | Problem]) -> tuple[list[Problem], Article | None]:
+    """The problems read before the first good article, and that article (None when there is none)."""
+    problems: list[Problem] = []
+    for item in items:
+        if isinstance(item, Article):
+            return problems, item
+        problems.append(item)
+    return problems, None

@@ -1,0 +1,45 @@
+"""The service front ends call: reading articles, and reanalysing exactly what an older analyzer analysed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import crosswire.analyze
+from crosswire.errors import NotFound
+from crosswire.fuse.briefing import FUSER_VERSION
+from crosswire.model import Article
+from crosswire.service import Service
+from crosswire.store import Store
+from tests.store_contract import EARNINGS, FLOOD_A, FLOOD_B
+
+FLOOD = [Article("a", FLOOD_A, outlet="Wire", published=dt.date(2030, 3, 4)),
+         Article("b", FLOOD_B, outlet="Herald", published=dt.date(2030, 3, 5))]
+
+
+def test_service_article_gives_the_text_as_given():
+    service = Service(Store())
+    service.ingest_articles(FLOOD)
+    assert service.article("b") == FLOOD[1]
+    with pytest.raises(NotFound, match="no article 'nope'"):
+        service.article("nope")
+
+
+def test_service_reanalyze_touches_exactly_the_stale_articles(monkeypatch, tmp_path):
+    store = Store(tmp_path / "x.db")
+    service = Service(store)
+    service.ingest_articles(FLOOD)
+    monkeypatch.setattr(crosswire.analyze, "ANALYZER_VERSION", 2)
+    service.ingest_articles([Article("c", EARNINGS, outlet="Ledger")])
+    flood, earnings = store.story_ids()
+    service.brief()  # both briefings kept
+    before = {s: store.stored_briefing(s, FUSER_VERSION) for s in (flood, earnings)}
+
+    report = service.reanalyze()
+    assert (report.reanalysed, report.stories, report.problems) == (["a", "b"], [flood], [])
+    assert [store.analysis(x).analyzer for x in "abc"] == [2, 2, 2]
+    assert store.stored_briefing(flood, FUSER_VERSION) == (before[flood][0] + 2, None)  # rebuilt when asked
+    assert store.stored_briefing(earnings, FUSER_VERSION) == before[earnings]  # untouched
+    assert [a.id for a in service.brief([flood]).stories[0].articles] == ["a", "b"]
+    assert service.reanalyze().reanalysed == []
