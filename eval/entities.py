@@ -152,15 +152,15 @@ def lemma_figures(found: Sequence[tuple[str, str, str]]) -> dict[str, float]:
 def score_corpus(corpus: str, docs: Sequence[gold.EntityDoc]) -> tuple[dict[str, Tally], dict]:
     """Ingest and brief one corpus; the tallies of crosswire, its one-story diagnostic and every
     gold mention (for ``head_lemma_all``), and the corpus's counts."""
-    from crosswire.jobs import brief
     from crosswire.model import Article
+    from crosswire.service import Service
 
     store = ingested([Article(d.id, d.text, published=d.published) for d in docs])
     stored = {a.id: a.text for a in store.articles()}
     if stored != {d.id: d.text for d in docs}:  # offsets compare only if crosswire kept each text as given
         raise RuntimeError(f"{corpus}: stored articles differ from the gold texts")
     heads = mention_heads(docs)
-    board = brief(store)
+    board = Service(store).brief().to_json()
     one_story = one_story_mentions(store)
     tallies = {CROSSWIRE: tally(corpus, docs, heads, briefing_mentions(board)),
                ONE_STORY: tally(corpus, docs, heads, one_story)}
