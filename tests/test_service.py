@@ -30,7 +30,8 @@ def test_service_reanalyze_touches_exactly_the_stale_articles(monkeypatch, tmp_p
     store = Store(tmp_path / "x.db")
     service = Service(store)
     service.ingest_articles(FLOOD)
-    monkeypatch.setattr(crosswire.analyze, "ANALYZER_VERSION", 2)
+    newer = crosswire.analyze.ANALYZER_VERSION + 1
+    monkeypatch.setattr(crosswire.analyze, "ANALYZER_VERSION", newer)
     service.ingest_articles([Article("c", EARNINGS, outlet="Ledger")])
     flood, earnings = store.story_ids()
     service.brief()  # both briefings kept
@@ -38,7 +39,7 @@ def test_service_reanalyze_touches_exactly_the_stale_articles(monkeypatch, tmp_p
 
     report = service.reanalyze()
     assert (report.reanalysed, report.stories, report.problems) == (["a", "b"], [flood], [])
-    assert [store.analysis(x).analyzer for x in "abc"] == [2, 2, 2]
+    assert [store.analysis(x).analyzer for x in "abc"] == [newer] * 3
     assert store.stored_briefing(flood, FUSER_VERSION) == (before[flood][0] + 2, None)  # rebuilt when asked
     assert store.stored_briefing(earnings, FUSER_VERSION) == before[earnings]  # untouched
     assert [a.id for a in service.brief([flood]).stories[0].articles] == ["a", "b"]
