@@ -6,8 +6,11 @@ linked to canonical entities so "ahmed" and "Jihan Sheikh Ahmed" are one speaker
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
+from crosswire import __version__, model
 from crosswire.fuse.canon import Canon, canonical_entities
 from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
@@ -17,9 +20,20 @@ from crosswire.model import (Article, ArticleAnalysis, BriefArticle, BriefFigure
                              Speaker, StoryBriefing, SummarySentence)
 
 HEADLINE_WIDTH = 100
-# Stored briefings are reused only when built by the same fusion: change this whenever a change to
-# fuse/ changes what a briefing says, so stores rebuild their briefings instead of serving old ones.
-FUSER_VERSION = "1"
+
+
+def _fusion_digest() -> str:
+    """A digest of the code a briefing is made by (fuse/ and the model it fills): kept briefings are
+    reused only while it is unchanged, so no change to fusion can serve an old briefing and nobody
+    has to remember to bump a version (a rebuild costs what one ``brief`` costs)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")) + [Path(model.__file__)]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Stored with each kept briefing (``store.save_briefing``); another value means "rebuild".
+FUSER_VERSION = _fusion_digest()
 
 
 def _speaker(quote: Quote, article_id: str, canon: Canon) -> Speaker:
