@@ -4,11 +4,13 @@ Each of ``--writers`` processes (spawned, each loading its own model) ingests it
 of ``--per-writer`` reports drawn from ``--distinct`` reports of the raw news corpus, so the sets
 overlap and together cover them all. Afterwards the store is checked: every report stored
 exactly once, every one in a story, and the lexicon exactly the sum of what each stored cased
-report taught it (nothing a writer learnt was lost to another). Prints the figures and seconds.
+report taught it (nothing a writer learnt was lost to another); and the story assignment is
+compared with one process ingesting the same reports in order (B-cubed F1 between the two: online
+clustering depends on arrival order, so the writers' interleaving moves some reports). Prints the
+figures and seconds.
 
     python -m benchmarks.concurrent_ingest --backend sqlite
     python -m benchmarks.concurrent_ingest --backend postgres     # a throwaway server (tests/pg_server.py)
-    python -m benchmarks.concurrent_ingest --url postgresql://user@host/db
 
 The same ``run_writers`` and ``check_store`` drive tests/test_store_concurrency.py on small texts.
 """
@@ -87,12 +89,30 @@ def check_store(url: str, articles: Sequence[Article]) -> dict:
         store.close()
 
 
+def assignment(url: str) -> dict[str, str]:
+    """Each stored article's story."""
+    from crosswire.store import open_store
+
+    store = open_store(url, create=False)
+    try:
+        return {a.id: story for story in store.story_ids() for a, _ in store.story_items(story)}
+    finally:
+        store.close()
+
+
+def agreement(a: dict[str, str], b: dict[str, str]) -> float:
+    """B-cubed F1 of one story assignment against another over the articles both hold (symmetric)."""
+    from eval.metrics import bcubed
+
+    ids = sorted(a.keys() & b.keys())
+    return bcubed([a[i] for i in ids], [b[i] for i in ids])["f1"]
+
+
 def main(argv: Sequence[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description="Concurrent ingest processes into one store.")
     p.add_argument("--data", type=Path, default=DEFAULT_DATA)
     p.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
-                   help="a fresh store of this kind (postgres: a throwaway local server)")
-    p.add_argument("--url", help="an existing empty store instead (a SQLite path or postgresql:// URL)")
+                   help="fresh stores of this kind (postgres: a throwaway local server)")
     p.add_argument("--writers", type=int, default=4)
     p.add_argument("--per-writer", type=int, default=160)
     p.add_argument("--distinct", type=int, default=400)
@@ -104,21 +124,23 @@ def main(argv: Sequence[str] | None = None) -> dict:
                 for r in records[:args.distinct]]
     sets = overlapping_sets(articles, args.writers, args.per_writer)
     with ExitStack() as stack:
-        url = args.url
-        if url is None and args.backend == "postgres":
+        if args.backend == "postgres":
             from tests.pg_server import PostgresServer
 
-            url = stack.enter_context(PostgresServer.start()).create_database("concurrent")
-        elif url is None:
-            url = str(Path(stack.enter_context(tempfile.TemporaryDirectory())) / "concurrent.db")
+            server = stack.enter_context(PostgresServer.start())
+            concurrent, single = server.create_database("concurrent"), server.create_database("single")
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            concurrent, single = str(folder / "concurrent.db"), str(folder / "single.db")
         t0 = time.perf_counter()
-        reports = run_writers(url, sets)
+        reports = run_writers(concurrent, sets)
         seconds = time.perf_counter() - t0
-        res = {"backend": "postgres" if url.startswith("postgresql://") else "sqlite", "writers": args.writers,
-               "per_writer": args.per_writer, "seconds": round(seconds, 1),
-               "reported_stored": sum(len(r["stored"]) for r in reports),
+        run_writers(single, [articles])
+        res = {"backend": args.backend, "writers": args.writers, "per_writer": args.per_writer,
+               "seconds": round(seconds, 1), "reported_stored": sum(len(r["stored"]) for r in reports),
                "reported_duplicates": sum(len(r["duplicates"]) for r in reports),
-               "problems": sum(len(r["problems"]) for r in reports), **check_store(url, articles)}
+               "problems": sum(len(r["problems"]) for r in reports), **check_store(concurrent, articles),
+               "single_process_agreement_bcubed_f1": round(agreement(assignment(concurrent), assignment(single)), 3)}
     print(json.dumps(res, indent=2))
     return res
 

@@ -28,7 +28,7 @@ def _run(*args: str, input: str | None = None):
 
 
 def test_cli_help_on_every_command():
-    for command in ([], ["ingest"], ["stories"], ["brief"], ["reanalyze"]):
+    for command in ([], ["ingest"], ["stories"], ["brief"], ["export"], ["reanalyze"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output

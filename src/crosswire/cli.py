@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from crosswire import __version__
+from crosswire import __version__, export
 from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireError
 from crosswire.ingest import MAX_BYTES
 from crosswire.jobs import IngestReport
@@ -280,6 +280,57 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_b
     else:
         _emit(render(fmt, briefing, texts), output)
     sys.exit(code)
+
+
+def _export_help() -> str:
+    """The export command's help, its table list read from ``crosswire.export.TABLES``."""
+    tables = "\n".join(f"  {t.name}: {t.about}\n    {', '.join(c.name for c in t.columns)}" for t in export.TABLES)
+    return f"""Write stories as flat tables, one file per table (TABLE.csv, .jsonl or .parquet
+in DIR), for pandas, DuckDB or a spreadsheet. The rows are what `brief` finds (export costs
+what brief costs); every start/end indexes the article text as given, and a text column
+holds text[start:end].
+
+\b
+Tables and their columns (types: README, "Export"):
+{tables}
+
+\b
+CSV: UTF-8, a header row, quoted as RFC 4180; an empty cell for none, true/false,
+ISO dates, lists joined with "{export.LIST_SEPARATOR}". JSONL: one JSON object a line.
+Parquet: typed columns; needs pip install -e ".[export]".
+
+\b
+Read them:
+  python -c "import pandas as pd; print(pd.read_csv('out/figures.csv'))"
+  python -c "import pandas as pd; print(pd.read_json('out/statements.jsonl', lines=True))"
+  duckdb -c "SELECT verdict, count(*) FROM 'out/comparisons.parquet' GROUP BY verdict"
+
+Existing files are never overwritten without --force; DIR is created only when its
+parent exists, and nothing is created when the database is missing.
+"""
+
+
+@cli.command("export", help=_export_help())
+@click.option("--story", "story_ids", multiple=True, metavar="ID",
+              help="Export this story (repeatable); every story when none is given.")
+@db_option
+@verbose_option
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True,
+              help="csv and jsonl need nothing more; parquet needs pyarrow.")
+@click.option("-o", "--output", "out_dir", required=True, metavar="DIR", type=click.Path(file_okay=False),
+              help="Folder to write the tables into.")
+@click.option("--force", is_flag=True, help="Overwrite the export files already in DIR.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows written per table as JSON on stdout.")
+def export_cli(story_ids: tuple[str, ...], db: str, fmt: str, out_dir: str, force: bool, as_json: bool) -> None:
+    with Service(db) as service:
+        try:
+            counts = service.export(out_dir, fmt, list(story_ids) or None, force=force)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+    for table, rows in counts.items():
+        _say(f"{rows} rows in {Path(out_dir) / export.file_name(table, fmt)}")
+    if as_json:
+        click.echo(json.dumps(counts, indent=2))
 
 
 @cli.command("reanalyze")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
+from crosswire import export
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 from crosswire.errors import InputError, NotFound
@@ -123,8 +124,23 @@ class Service:
 
     def evidence(self, briefing: Briefing) -> dict[str, str]:
         """The text of every article ``briefing`` cites, by id: what renderers quote as evidence."""
+        return {article_id: a.text for article_id, a in self._cited(briefing).items()}
+
+    def _cited(self, briefing: Briefing) -> dict[str, Article]:
+        """Every article ``briefing`` lists, by id, as stored (text as given, url)."""
         ids = sorted({a.id for story in briefing.stories for a in story.articles})
-        return {a.id: a.text for a in self._opened().articles(ids)}
+        return {a.id: a for a in self._opened().articles(ids)}
+
+    def export(self, out_dir: str | Path, fmt: str, story_ids: Sequence[str] | None = None, *,
+               force: bool = False) -> dict[str, int]:
+        """Write these stories (every story when None) as flat tables, one ``TABLE.FORMAT`` file each
+        (``crosswire.export``), into ``out_dir``; the rows written, by table. Everything that would make
+        it fail (no pyarrow for Parquet, a missing parent folder, files it would overwrite without
+        ``force``, a missing store, an unknown story) is refused before anything is created."""
+        out_dir = Path(out_dir)
+        export.check_target(out_dir, fmt, force=force)
+        briefing = self.brief(story_ids)
+        return export.write(export.tables(briefing, self._cited(briefing)), out_dir, fmt)
 
 
 def _first_article(items: Iterator[Article | Problem]) -> tuple[list[Problem], Article | None]:
