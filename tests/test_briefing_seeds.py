@@ -5,6 +5,7 @@ These expectations describe the seed reports; the code under test contains no ru
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -125,3 +126,12 @@ def test_seeds_mixed_with_unrelated_reports_split(seeds_dir, examples_dir, tmp_p
     assert len(briefing["stories"]) >= 3
     others = [a for a in story_of if a not in (AFP, REUTERS)]
     assert all(story_of[a] != story_of[AFP] for a in others)
+
+
+def test_seeds_same_briefing_on_every_backend(seeds_dir, seeds_briefing, store_url):
+    """The seed pair briefed from a SQLite file or a PostgreSQL server: the same JSON (sorted keys)."""
+    service = Service(store_url)
+    assert not service.ingest([seeds_dir]).problems
+    briefing = service.brief()
+    service.close()
+    assert json.dumps(briefing.to_json(), sort_keys=True) == json.dumps(seeds_briefing[0], sort_keys=True)
