@@ -46,9 +46,9 @@ WORKER_CHUNK = 16
 # long report (most are 5-100 KB), so few are cut, and always at a paragraph or sentence end.
 SECTION_CHARS = 100_000
 # The longest article text analysed: ten times the longest news reports. Analysis time and memory
-# grow about linearly (measured on the seed reports repeated: 200,000 chars 6.9 s; 1,000,000 chars
-# 39 s and 685 MB peak), so a 5 MB text would take minutes and GBs for what is never one report; a
-# longer text is reported (too_large) and never parsed.
+# grow about linearly (`python -m benchmarks.long_text`: 200,000 chars 6.7 s and 558 MB peak;
+# 1,000,000 chars 40 s and 669 MB), so a 5 MB text would take minutes and GBs for what is never one
+# report; a longer text is reported (too_large) and never parsed.
 MAX_ANALYSIS_CHARS = 1_000_000
 # Where a section may end, best first: after a paragraph break, after a sentence end, after any space.
 _SECTION_BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
