@@ -20,6 +20,8 @@ from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Entity, Fig
 from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
+from crosswire.store.postgres import PostgresStore
+from crosswire.store.sqlite import SQLiteStore
 
 FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
            "families from their homes as rescuers searched flooded streets for survivors.")
@@ -69,6 +71,23 @@ def raw_execute(url: str, statement: str) -> None:
     else:
         with sqlite3.connect(url) as conn:
             conn.execute(statement)
+
+
+def open_before(url: str, migration_suffix: str) -> StoreProtocol:
+    """The store at ``url`` migrated only up to the backend's migration named ``*migration_suffix``: what
+    the crosswire before that migration wrote."""
+    backend = PostgresStore if url.startswith("postgresql://") else SQLiteStore
+    names = [m.__name__ for m in backend.migrations]
+    upto = next(i for i, name in enumerate(names) if name.endswith(migration_suffix))
+    return type("EarlierStore", (backend,), {"migrations": backend.migrations[:upto]})(url)
+
+
+HARBOUR_STRIKE = ("The harbour strike spread on Monday as dock workers walked out, and the strike closed the "
+                  "harbour while strike leaders met.")
+HARBOUR_OPEN = ("The harbour reopened on Monday as dock workers returned, and ferries sailed again while "
+                "union leaders met.")
+HOSTILE_QUERIES = ['"', '*', 'AND (', "'; DROP TABLE articles; --", 'levee"', 'NEAR(levee kormut', '\x00',
+                   "levee:*", "!levee & (", "''", "^levee"]
 
 
 class StoreContract:
@@ -221,3 +240,54 @@ class StoreContract:
         assert store.stored_briefing(old.story_id, FUSER) == (3, None)
         with pytest.raises(KeyError):
             store.replace_analysis(dataclasses.replace(newer, article_id="nope"))
+
+    # ------------------------------------------------------------------ search
+
+    def test_store_search_finds_articles_holding_every_word(self, store):
+        flood = store.commit(*pair("a", FLOOD_A, title="Levee breaks"))
+        store.commit(*pair("c", EARNINGS, title="Tellurix beats"))
+        assert [(i, s) for i, s, _ in store.search_articles("levee Kormut")] == [("a", flood.story_id)]
+        assert [i for i, _, _ in store.search_articles("TELLURIX")] == ["c"]
+        assert [i for i, _, _ in store.search_articles("breaks")] == ["a"]  # the title
+        assert [i for i, _, _ in store.search_articles("flood")] == ["a"]  # "flooded", stemmed
+        assert [i for i, _, _ in store.search_articles('"river broke" levee')] == ["a"]
+        assert store.search_articles('"broke river"') == []  # a phrase keeps its order
+        assert store.search_articles("levee tellurix") == []  # every word must match
+        assert store.search_articles("levee OR tellurix") == store.search_articles("-tellurix levee") == []
+        assert store.search_articles("") == store.search_articles("  ") == []
+
+    def test_store_search_ranks_more_matches_first(self, store):
+        store.commit(*pair("open", HARBOUR_OPEN))
+        store.commit(*pair("strike", HARBOUR_STRIKE))
+        store.commit(*pair("c", EARNINGS))
+        found = store.search_articles("harbour")
+        assert [i for i, _, _ in found] == ["strike", "open"] and found[0][2] > found[1][2]
+        assert [i for i, _, _ in store.search_articles("harbour", limit=1)] == ["strike"]
+
+    def test_store_search_hostile_query_is_text_not_syntax(self, store):
+        store.commit(*pair("a", FLOOD_A))
+        for query in HOSTILE_QUERIES:
+            assert isinstance(store.search_articles(query), list), query
+        assert [i for i, _, _ in store.search_articles('levee"')] == ["a"]
+        assert store.count_articles() == 1
+
+    def test_store_search_finds_articles_stored_before_it_existed(self, store_url):
+        earlier = open_before(store_url, "_article_search")
+        stored = earlier.commit(*pair("a", FLOOD_A, title="Levee breaks"))
+        earlier.close()
+        upgraded = open_store(store_url, create=False)
+        assert [(i, s) for i, s, _ in upgraded.search_articles("levee kormut")] == [("a", stored.story_id)]
+        assert [i for i, _, _ in upgraded.search_articles("breaks")] == ["a"]
+        upgraded.commit(*pair("b", FLOOD_B))
+        assert [i for i, _, _ in upgraded.search_articles("kormutt")] == ["b"]
+        upgraded.close()
+
+    def test_store_service_search_lists_hits_with_their_articles(self, store):
+        store.commit(*pair("a", FLOOD_A, title="Levee breaks", outlet="Wire", published=dt.date(2030, 3, 4)))
+        c = store.commit(*pair("c", EARNINGS))
+        hits = Service(store).search("tellurix")
+        assert (hits[0].article, hits[0].story, hits[0].title, hits[0].outlet) == ("c", c.story_id, None, None)
+        assert hits[0].headline.startswith("Shares of the chip maker Tellurix")
+        (hit,) = Service(store).search("levee", limit=5)
+        assert hit.to_json() == {"article": "a", "story": hit.story, "headline": "Levee breaks", "outlet": "Wire",
+                                 "published": "2030-03-04", "rank": hit.rank}

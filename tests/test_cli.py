@@ -28,7 +28,7 @@ def _run(*args: str, input: str | None = None):
 
 
 def test_cli_help_on_every_command():
-    for command in ([], ["ingest"], ["stories"], ["brief"], ["export"], ["reanalyze"]):
+    for command in ([], ["ingest"], ["stories"], ["search"], ["brief"], ["export"], ["reanalyze"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -146,7 +146,7 @@ def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
 
 
 # Commands that only work on an existing store (reanalyze writes to one, but never creates one).
-READ_ONLY = [("stories",), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
+READ_ONLY = [("stories",), ("search", "dock"), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
 
 
 @pytest.mark.parametrize("command", READ_ONLY)
@@ -165,6 +165,19 @@ def test_cli_read_only_commands_on_missing_database_create_nothing(tmp_path, com
     assert result.exit_code == EXIT_USER_ERROR
     assert str(db) in result.stderr and "no such database" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_search_lists_hits_as_data(tmp_path):
+    db = str(tmp_path / "x.db")
+    hostile = "[bold red]Strike[/] \x1b[2J at the docks"
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "title": hostile, "text": GOOD}) + "\n")
+    assert _run("ingest", str(tmp_path / "a.jsonl"), "--db", db, "-q").exit_code == EXIT_OK
+    listing = json.loads(_run("search", "dock", '"harbour workers"', "--db", db, "--format", "json").output)
+    assert [(h["article"], h["headline"]) for h in listing["hits"]] == [("a", hostile)]
+    terminal = _run("search", "union", "strike", "--db", db).output
+    assert "[bold red]Strike[/]" in terminal and "\x1b" not in terminal
+    assert "no article holds" in _run("search", "ferries", "--db", db).output
+    assert _run("search", "AND", "(", '"', "--db", db, "--limit", "1").exit_code == EXIT_OK
 
 
 def test_cli_reanalyze_redoes_nothing_analysed_by_this_version(tmp_path):

@@ -26,7 +26,7 @@ from crosswire.ingest import MAX_BYTES
 from crosswire.jobs import IngestReport
 from crosswire.render import render
 from crosswire.render.common import plain
-from crosswire.render.terminal import render_story_list, render_terminal
+from crosswire.render.terminal import render_search_hits, render_story_list, render_terminal
 from crosswire.service import Service
 
 DEFAULT_DB = "crosswire.db"
@@ -183,6 +183,7 @@ def cli() -> None:
     Typical use:
       crosswire ingest reports/            # read, analyse and store every report
       crosswire stories                    # list the stories found
+      crosswire search levee "river broke" # the articles holding these words
       crosswire brief --story s1a2b3c4d    # one story's cross-checked briefing
       crosswire brief reports/ --format md -o briefing.md   # all in one go
 
@@ -240,6 +241,31 @@ def stories_cli(db: str, fmt: str, output: str | None) -> None:
         _emit(json.dumps({"stories": [r.to_json() for r in rows]}, indent=2, ensure_ascii=False) + "\n", output)
         return
     _emit(render_story_list(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
+
+
+@cli.command("search")
+@click.argument("words", nargs=-1, required=True)
+@db_option
+@verbose_option
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000), help="Most articles listed.")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@output_option
+def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: str | None) -> None:
+    """List the stored articles whose title or text holds every one of WORDS, best match first.
+
+    Words match their other forms too (flood, floods, flooded). Put a phrase in double quotes,
+    inside the shell's quotes: crosswire search '"river broke"' levee. Nothing else is query
+    syntax: AND, OR, -, * and brackets are text to look for.
+    """
+    with Service(db) as service:
+        try:
+            hits = service.search(" ".join(words), limit)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+    if fmt == "json":
+        _emit(json.dumps({"hits": [h.to_json() for h in hits]}, indent=2, ensure_ascii=False) + "\n", output)
+        return
+    _emit(render_search_hits(hits, width=Console().width, color=not output and sys.stdout.isatty()), output)
 
 
 @cli.command("brief")

@@ -264,15 +264,42 @@ class StoryRow:
     @property
     def headline(self) -> str:
         """Its latest title, or the first line of its lead for an untitled story."""
-        if self.title:
-            return self.title
-        line = " ".join(self.lead.split())
-        return line if len(line) <= LISTED_HEADLINE_WIDTH else line[: LISTED_HEADLINE_WIDTH - 1].rstrip() + "…"
+        return _listed_headline(self.title, self.lead)
 
     def to_json(self) -> dict:
         """The row as ``crosswire stories --format json`` lists it."""
         return {"id": self.id, "articles": self.articles, "outlets": list(self.outlets), "first": self.first,
                 "last": self.last, "headline": self.headline}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One article a search found, with what a listing shows of it."""
+
+    article: str
+    story: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    lead: str  # the start of its text, for an untitled article's headline
+    rank: float  # higher is better; comparable only within one search
+
+    @property
+    def headline(self) -> str:
+        return _listed_headline(self.title, self.lead)
+
+    def to_json(self) -> dict:
+        """The hit as ``crosswire search --format json`` lists it."""
+        return {"article": self.article, "story": self.story, "headline": self.headline, "outlet": self.outlet,
+                "published": self.published.isoformat() if self.published else None, "rank": self.rank}
+
+
+def _listed_headline(title: str | None, lead: str) -> str:
+    """``title``, or the first line of ``lead`` cut to a listing's width when there is none."""
+    if title:
+        return title
+    line = " ".join(lead.split())
+    return line if len(line) <= LISTED_HEADLINE_WIDTH else line[: LISTED_HEADLINE_WIDTH - 1].rstrip() + "…"
 
 
 # --------------------------------------------------------------------------- briefing (the JSON contract)

@@ -23,8 +23,9 @@ from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
-from crosswire.model import Article, Briefing, Problem, StoryBriefing, StoryRow
+from crosswire.model import Article, Briefing, Problem, SearchHit, StoryBriefing, StoryRow
 from crosswire.store import StoreProtocol, open_store
+from crosswire.store.sql import LEAD_CHARS
 
 
 class Service:
@@ -86,6 +87,17 @@ class Service:
     def stories(self) -> list[StoryRow]:
         """Every story, counted and summarised, in creation order."""
         return self._opened().story_rows()
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """The articles holding every word and "quoted phrase" of ``query``, best first (at most ``limit``)."""
+        store = self._opened()
+        found = store.search_articles(query, limit)
+        articles = {a.id: a for a in store.articles([article_id for article_id, _, _ in found])}
+        hits = []
+        for article_id, story_id, rank in found:
+            a = articles[article_id]
+            hits.append(SearchHit(article_id, story_id, a.title, a.outlet, a.published, a.text[:LEAD_CHARS], rank))
+        return hits
 
     def story_ids_for(self, article_ids: Iterable[str]) -> list[str]:
         """The stories holding these articles, in story order."""

@@ -14,12 +14,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crosswire.model import Briefing, StoryBriefing, StoryRow
+from crosswire.model import Briefing, SearchHit, StoryBriefing, StoryRow
 from crosswire.render import renderer
 from crosswire.render.common import cite, figure_value, published, shown, speaker_name
 
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
 NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
+NO_HITS = "no article holds every word of the query"
 
 
 def _text(value: str | None, style: str = "") -> Text:
@@ -101,6 +102,17 @@ def render_story_list(rows: list[StoryRow], *, width: int, color: bool = False) 
     """The ``crosswire stories`` table: id, size, outlets, dates, headline."""
     buffer = io.StringIO()
     _console(buffer, color=color, width=width).print(_story_table(rows) if rows else Text(NO_STORIES))
+    return buffer.getvalue()
+
+
+def render_search_hits(hits: list[SearchHit], *, width: int, color: bool = False) -> str:
+    """The ``crosswire search`` table, best first: article, story, outlet, date, headline."""
+    table = _table(None, "article", "story", "outlet", "published", "headline")
+    for h in hits:
+        table.add_row(_text(h.article), _text(h.story, "cyan"), _text(h.outlet or "?"),
+                      _text(h.published.isoformat() if h.published else "undated"), _text(h.headline))
+    buffer = io.StringIO()
+    _console(buffer, color=color, width=width).print(table if hits else Text(NO_HITS))
     return buffer.getvalue()
 
 

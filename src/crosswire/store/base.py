@@ -45,6 +45,11 @@ class StoreProtocol(Protocol):
 
     def count_articles(self) -> int: ...
 
+    def search_articles(self, query: str, limit: int = 20) -> list[tuple[str, str, float]]:
+        """(article id, story id, rank) of the articles whose title or text holds every word and "quoted
+        phrase" of ``query``, best first (rank: higher is better, comparable within one backend); a
+        query of no words finds nothing, and no query raises (operators are words to look for)."""
+
     def stale_analyses(self, analyzer: int) -> list[str]:
         """Ids of the articles (ingest order) whose analysis an analyzer older than ``analyzer`` made."""
 

@@ -142,7 +142,34 @@ def m004_analyzer_versions(sql: Sql) -> None:
     _script(sql, _ANALYZER_VERSIONS)
 
 
-SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions]
+# Full-text search over titles and texts (``search_articles``): an external-content FTS5 table (the
+# text is stored once, in ``articles``) kept in sync by triggers, so every path that writes articles
+# indexes them; the Porter stemmer, as PostgreSQL's english configuration stems. Articles stored
+# before are indexed by the rebuild.
+_SQLITE_SEARCH = (  # statements, not a script: trigger bodies hold ";" of their own
+    """CREATE VIRTUAL TABLE articles_fts USING fts5(
+           title, text, content='articles', content_rowid='seq', tokenize='porter unicode61')""",
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+           INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+       END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+           INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+       END""",
+    """CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+           INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+           INSERT INTO articles_fts (rowid, title, text) VALUES (new.seq, new.title, new.text);
+       END""",
+    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
+)
+
+
+def m005_article_search(sql: Sql) -> None:
+    for statement in _SQLITE_SEARCH:
+        sql(statement)
+
+
+SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions,
+                           m005_article_search]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -195,4 +222,20 @@ def p003_analyzer_versions(sql: Sql) -> None:
     _script(sql, _ANALYZER_VERSIONS)
 
 
-POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions]
+# As SQLite ``m005``: a generated tsvector column (computed for the rows already stored when it is
+# added, and by PostgreSQL on every insert or update) under a GIN index. Only the first
+# SEARCH_CHARS characters are indexed: a tsvector is capped at 1 MB, and a 20 MB report past it
+# would make its commit fail.
+SEARCH_CHARS = 200_000
+
+
+def p004_article_search(sql: Sql) -> None:
+    """As SQLite ``m005``."""
+    _script(sql, f"""
+        ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+            to_tsvector('english', left(coalesce(title, '') || ' ' || text, {SEARCH_CHARS}))) STORED;
+        CREATE INDEX articles_search ON articles USING GIN (search)
+    """)
+
+
+POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search]

@@ -42,6 +42,10 @@ class PostgresStore(SQLStore):
 
     migrations = POSTGRES
     outlets_aggregate = "coalesce(json_agg(DISTINCT a.outlet) FILTER (WHERE a.outlet <> ''), '[]')"
+    search_statement = ("SELECT a.id, sa.story_id, ts_rank(a.search, q) AS score "
+                        "FROM websearch_to_tsquery('english', ?) q, articles a "
+                        "JOIN story_articles sa ON sa.article_id = a.id "
+                        "WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT ?")
 
     def __init__(self, url: str, *, create: bool = True):
         self.location = _redacted(url)

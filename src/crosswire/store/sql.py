@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,6 +41,16 @@ RETRY_PAUSE_S = 0.05
 LEAD_CHARS = 1000
 
 _ARTICLE_COLUMNS = "id, content_hash, title, outlet, published, url, source, line, text"
+# A user's search query: "quoted phrases" and words (any run of characters but space and ").
+_SEARCH_TERM = re.compile(r'"([^"]*)"|([^\s"]+)')
+
+
+def search_terms(query: str) -> list[str]:
+    """The words and phrases of a user's query, none holding a quote. Each backend matches every one as a
+    quoted literal (FTS5 phrases, ``websearch_to_tsquery`` phrases), so operators, stars, brackets or a
+    stray quote typed by a user are text to look for, never query syntax that fails."""
+    spaced = query.replace("\x00", " ")  # PostgreSQL refuses NUL in any text
+    return [t for m in _SEARCH_TERM.finditer(spaced) if (t := m[1] if m[1] is not None else m[2]).strip()]
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
@@ -59,6 +70,9 @@ class SQLStore(ABC):
     migrations: list[Migration]
     # An aggregate of a story's distinct non-empty outlets as a JSON list.
     outlets_aggregate: str
+    # (article id, story id, score higher-is-better) of the articles matching every term of the first
+    # parameter, a query of double-quoted phrases; best first, at most the second parameter.
+    search_statement: str
 
     # ------------------------------------------------------------------ backend hooks
 
@@ -259,6 +273,13 @@ class SQLStore(ABC):
     def stale_analyses(self, analyzer: int) -> list[str]:
         return [r["id"] for r in self._sql("SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
                                            "WHERE an.analyzer < ? ORDER BY a.seq", (analyzer,)).fetchall()]
+
+    def search_articles(self, query: str, limit: int = 20) -> list[tuple[str, str, float]]:
+        terms = search_terms(query)
+        if not terms or limit < 1:
+            return []
+        rows = self._sql(self.search_statement, (" ".join(f'"{t}"' for t in terms), limit)).fetchall()
+        return [(r["id"], r["story_id"], float(r["score"])) for r in rows]
 
     def count_articles(self) -> int:
         return self._sql("SELECT count(*) AS n FROM articles").fetchone()["n"]

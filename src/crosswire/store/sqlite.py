@@ -33,6 +33,10 @@ class SQLiteStore(SQLStore):
 
     migrations = SQLITE
     outlets_aggregate = "json_group_array(DISTINCT a.outlet) FILTER (WHERE a.outlet <> '')"
+    # bm25 is lower for better matches; negated, so that higher is better as on every backend.
+    search_statement = ("SELECT a.id, sa.story_id, -bm25(articles_fts) AS score FROM articles_fts "
+                        "JOIN articles a ON a.seq = articles_fts.rowid JOIN story_articles sa ON sa.article_id = a.id "
+                        "WHERE articles_fts MATCH ? ORDER BY score DESC, a.seq LIMIT ?")
 
     def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
         self.location = str(path)
