@@ -11,7 +11,7 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,6 +130,14 @@ def _emit(text: str, output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+def _emit_listing(key: str, rows: Sequence, render_table: Callable[..., str], fmt: str, output: str | None) -> None:
+    """A listing as JSON (``{key: [row, ...]}``) or as a terminal table, coloured only on a terminal."""
+    if fmt == "json":
+        _emit(json.dumps({key: [r.to_json() for r in rows]}, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit(render_table(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
+
+
 def _say(message: str, *, warning: bool = False) -> None:
     """One line on stderr as inert text: it carries file names, ids and messages from the inputs, so
     no markup or emoji codes are interpreted and control characters are dropped."""
@@ -237,10 +245,7 @@ def stories_cli(db: str, fmt: str, output: str | None) -> None:
             rows = service.stories()
         except CrosswireError as exc:
             raise _fail(exc) from exc
-    if fmt == "json":
-        _emit(json.dumps({"stories": [r.to_json() for r in rows]}, indent=2, ensure_ascii=False) + "\n", output)
-        return
-    _emit(render_story_list(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
+    _emit_listing("stories", rows, render_story_list, fmt, output)
 
 
 @cli.command("search")
@@ -262,10 +267,7 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
             hits = service.search(" ".join(words), limit)
         except CrosswireError as exc:
             raise _fail(exc) from exc
-    if fmt == "json":
-        _emit(json.dumps({"hits": [h.to_json() for h in hits]}, indent=2, ensure_ascii=False) + "\n", output)
-        return
-    _emit(render_search_hits(hits, width=Console().width, color=not output and sys.stdout.isatty()), output)
+    _emit_listing("hits", hits, render_search_hits, fmt, output)
 
 
 @cli.command("brief")

@@ -26,6 +26,8 @@ Precision = Literal["day", "week", "month", "year", "decade", "time", "unknown"]
 T = TypeVar("T")
 # Characters of an untitled story's lead shown as its headline in a story list (one terminal line).
 LISTED_HEADLINE_WIDTH = 90
+# Characters of an article's text a listed row carries as its lead (a few lines of any width).
+LEAD_CHARS = 1000
 
 
 def content_hash(text: str) -> str:

@@ -23,9 +23,8 @@ from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
-from crosswire.model import Article, Briefing, Problem, SearchHit, StoryBriefing, StoryRow
+from crosswire.model import LEAD_CHARS, Article, Briefing, Problem, SearchHit, StoryBriefing, StoryRow
 from crosswire.store import StoreProtocol, open_store
-from crosswire.store.sql import LEAD_CHARS
 
 
 class Service:

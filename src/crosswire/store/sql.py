@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from crosswire.errors import StoreError
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, terms_of)
-from crosswire.model import Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
+from crosswire.model import LEAD_CHARS, Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
 from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
@@ -37,8 +37,6 @@ T = TypeVar("T")
 # pause growing from RETRY_PAUSE_S; past that the error is real and is raised.
 MAX_ATTEMPTS = 8
 RETRY_PAUSE_S = 0.05
-# Characters of a story's first article kept for its listing line (a few lines of any width).
-LEAD_CHARS = 1000
 
 _ARTICLE_COLUMNS = "id, content_hash, title, outlet, published, url, source, line, text"
 # A user's search query: "quoted phrases" and words (any run of characters but space and ").
