@@ -21,6 +21,7 @@ from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
 from crosswire.store.postgres import PostgresStore
+from crosswire.store.codec import analysis_to_json
 from crosswire.store.sqlite import SQLiteStore
 
 FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
@@ -40,6 +41,13 @@ def pair(article_id: str, text: str, **meta) -> tuple[Article, ArticleAnalysis]:
         quotes=(Quote(0, len(first), first, False, None),),
         figures=(Figure(0, len(first), first, 1, 1, False, None, "thing"),))
     return Article(id=article_id, text=text, **meta), analysis
+
+
+def named(article_id: str, text: str, names: list[tuple[str, str]]) -> tuple[Article, ArticleAnalysis]:
+    """``pair`` with these names as its mentions, each at its first place in ``text``."""
+    article, analysis = pair(article_id, text)
+    mentions = tuple(Mention(text.index(n), text.index(n) + len(n), n, label) for n, label in names)
+    return article, dataclasses.replace(analysis, mentions=mentions)
 
 
 FUSER = "test-fuser"
@@ -79,7 +87,14 @@ def open_before(url: str, migration_suffix: str) -> StoreProtocol:
     backend = PostgresStore if url.startswith("postgresql://") else SQLiteStore
     names = [m.__name__ for m in backend.migrations]
     upto = next(i for i, name in enumerate(names) if name.endswith(migration_suffix))
-    return type("EarlierStore", (backend,), {"migrations": backend.migrations[:upto]})(url)
+    earlier: dict = {"migrations": backend.migrations[:upto]}
+    if not any(name.endswith("_items") for name in names[:upto]):
+        earlier["_insert_items"] = lambda self, analysis: None  # that crosswire kept analyses whole only
+    if not any(name.endswith("_analysis_casing") for name in names[:upto]):
+        earlier["_insert_analysis"] = lambda self, analysis: self._sql(
+            "INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
+            (analysis.article_id, analysis_to_json(analysis), analysis.analyzer))
+    return type("EarlierStore", (backend,), earlier)(url)
 
 
 HARBOUR_STRIKE = ("The harbour strike spread on Monday as dock workers walked out, and the strike closed the "
@@ -291,3 +306,91 @@ class StoreContract:
         (hit,) = Service(store).search("levee", limit=5)
         assert hit.to_json() == {"article": "a", "story": hit.story, "headline": "Levee breaks", "outlet": "Wire",
                                  "published": "2030-03-04", "rank": hit.rank}
+
+    # ------------------------------------------------------------------ items an analyst queries
+
+    def test_store_find_mentions_under_any_spelling(self, store):
+        a = store.commit(*named("a", "Moammar Gaddafi spoke in Tripoli.", [("Moammar Gaddafi", "PERSON"),
+                                                                           ("Tripoli", "GPE")]))
+        store.commit(*named("b", "Qaddafi left Tripoli on Monday.", [("Qaddafi", "PERSON"), ("Tripoli", "GPE")]))
+        store.commit(*named("c", "Gamal met Kadhafi Ltd partners.", [("Gamal", "PERSON")]))
+        found = store.find_mentions("Gadhafi")
+        assert [(m.id, m.text, m.label) for m in found] == [("a:m0", "Moammar Gaddafi", "PERSON"),
+                                                            ("b:m0", "Qaddafi", "PERSON")]
+        first = found[0]
+        assert (first.story, first.article, first.start, first.end) == (a.story_id, "a", 0, 15)
+        assert [m.id for m in store.find_mentions("Col. Moammar Gadhafi")] == ["a:m0", "b:m0"]
+        assert [m.id for m in store.find_mentions("Moammar")] == ["a:m0"]  # a fuller name holds what was asked
+        assert store.find_mentions("Gamal Mubarak") == []  # a first name alone ("Gamal") says too little
+        assert [m.id for m in store.find_mentions("tripoli", limit=1)] == ["a:m1"]
+        assert store.find_mentions("") == store.find_mentions("'; DROP TABLE mentions; --") == []
+
+    def test_store_find_statements_by_speaker(self, store):
+        text = "The levee will hold, Jihan Sheikh Ahmed said. Others disagreed, Mr. Tellurix said."
+        quotes = (Quote(0, 19, text[0:19], False, "Jihan Sheikh Ahmed", 21, 39, "say"),
+                  Quote(46, 62, text[46:62], False, "Tellurix", 64, 76, "say"))
+        article, analysis = pair("a", text)
+        store.commit(article, dataclasses.replace(analysis, quotes=quotes))
+        (said,) = store.find_statements("Sheikh Ahmed")
+        assert (said.id, said.text, said.speaker, said.direct, said.cue) == (
+            "a:q0", "The levee will hold", "Jihan Sheikh Ahmed", False, "say")
+        assert text[said.start:said.end] == said.text
+        assert [s.id for s in store.find_statements("Tellurix")] == ["a:q1"]
+        assert store.find_statements("Omar Ahmed") == []  # another Ahmed
+
+    def test_store_find_figures_by_quantity(self, store):
+        text = "Some 300 fighters remain and 80 percent of the city is held; 2,500 fighters left in June."
+        figures = (Figure(5, 8, "300", 300, 300, True, None, "fighter"),
+                   Figure(29, 39, "80 percent", 80, 80, False, "percent", "percent of city"),
+                   Figure(61, 66, "2,500", 2500, 2500, False, None, "fighter", source="SDF"),
+                   Figure(84, 88, "June", 6, 6, False, None, "fighter", kind="ordinal"))
+        article, analysis = pair("a", text)
+        store.commit(article, dataclasses.replace(analysis, figures=figures))
+        assert [(f.id, f.low, f.approx, f.source) for f in store.find_figures("fighters")] == [
+            ("a:f0", 300, True, None), ("a:f2", 2500, False, "SDF")]  # not the ordinal
+        (share,) = store.find_figures("percent of the city")
+        assert (share.id, share.unit, share.what, share.text) == ("a:f1", "percent", "percent of city", "80 percent")
+        assert store.find_figures("civilians") == store.find_figures("the") == []
+
+    def test_store_items_follow_a_reanalysis(self, store):
+        store.commit(*named("a", "Qaddafi left Tripoli.", [("Qaddafi", "PERSON")]))
+        newer = dataclasses.replace(store.analysis("a"), mentions=(Mention(15, 22, "Tripoli", "GPE"),), analyzer=2)
+        store.replace_analysis(newer)
+        assert store.find_mentions("Gaddafi") == []
+        assert [m.id for m in store.find_mentions("Tripoli")] == ["a:m0"]
+
+    def test_store_items_of_analyses_stored_before_the_tables_existed(self, store_url):
+        earlier = open_before(store_url, "_items")
+        stored = earlier.commit(*named("a", "Qaddafi left Tripoli.", [("Qaddafi", "PERSON")]))
+        earlier.close()
+        upgraded = open_store(store_url, create=False)
+        assert [(m.id, m.story) for m in upgraded.find_mentions("Gaddafi")] == [("a:m0", stored.story_id)]
+        assert [f.id for f in upgraded.find_figures("thing")] == ["a:f0"]
+        upgraded.close()
+
+    def test_store_service_stories_by_entity(self, store):
+        a = store.commit(*named("a", FLOOD_A, [("Kormut", "GPE")]))
+        store.commit(*named("c", EARNINGS, [("Tellurix", "ORG")]))
+        service = Service(store)
+        assert [r.id for r in service.stories(entity="kormutt")] == [a.story_id]
+        assert service.stories(entity="Nowhere") == []
+        assert len(service.stories()) == 2
+
+    def test_store_uninformed_analyses_are_lowercased_ones_a_later_cased_report_could_inform(self, store):
+        early = store.commit(*pair("b", FLOOD_B))
+        cased = store.commit(*pair("a", FLOOD_A))
+        assert early.story_id == cased.story_id
+        store.commit(*pair("late", FLOOD_B.replace("rescuers", "crews")))  # restored with what "a" taught
+        store.commit(*pair("c", EARNINGS))
+        assert store.uninformed_analyses() == ["b"]
+        store.replace_analysis(store.analysis("b"))
+        assert store.uninformed_analyses() == []
+
+    def test_store_uninformed_analyses_of_a_store_made_before_they_were_tracked(self, store_url):
+        earlier = open_before(store_url, "_analysis_casing")
+        earlier.commit(*pair("b", FLOOD_B))
+        earlier.commit(*pair("a", FLOOD_A))
+        earlier.close()
+        upgraded = open_store(store_url, create=False)
+        assert upgraded.uninformed_analyses() == ["b"]
+        upgraded.close()

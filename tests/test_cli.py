@@ -28,7 +28,8 @@ def _run(*args: str, input: str | None = None):
 
 
 def test_cli_help_on_every_command():
-    for command in ([], ["ingest"], ["stories"], ["search"], ["brief"], ["export"], ["reanalyze"]):
+    for command in ([], ["ingest"], ["stories"], ["search"], ["statements"], ["figures"], ["brief"], ["export"],
+                    ["reanalyze"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -146,7 +147,8 @@ def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
 
 
 # Commands that only work on an existing store (reanalyze writes to one, but never creates one).
-READ_ONLY = [("stories",), ("search", "dock"), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
+READ_ONLY = [("stories",), ("stories", "--entity", "Quint"), ("search", "dock"), ("statements", "Quint"),
+             ("figures", "ships"), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
 
 
 @pytest.mark.parametrize("command", READ_ONLY)
@@ -178,6 +180,24 @@ def test_cli_search_lists_hits_as_data(tmp_path):
     assert "[bold red]Strike[/]" in terminal and "\x1b" not in terminal
     assert "no article holds" in _run("search", "ferries", "--db", db).output
     assert _run("search", "AND", "(", '"', "--db", db, "--limit", "1").exit_code == EXIT_OK
+
+
+def test_cli_analyst_queries_list_items_as_data(tmp_path):
+    db = str(tmp_path / "x.db")
+    hostile = GOOD.replace("the contract", "the [bold]contract[/]")
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "a", "text": hostile}) + "\n")
+    assert _run("ingest", str(tmp_path / "a.jsonl"), "--db", db, "-q").exit_code == EXIT_OK
+    said = json.loads(_run("statements", "Quint", "--db", db, "--format", "json").output)["statements"]
+    assert said and all(hostile[s["start"]:s["end"]] == s["text"] and "Quint" in s["speaker"] for s in said)
+    assert any("[bold]contract[/] is signed" in s["text"] for s in said)
+    assert "[bold]" in _run("statements", "Mara", "Quint", "--db", db, "--limit", "1").output
+    (ships,) = json.loads(_run("figures", "ship", "--db", db, "--format", "json").output)["figures"]
+    assert (ships["low"], ships["approx"], ships["text"]) == (40, True, hostile[ships["start"]:ships["end"]])
+    assert "~40" in _run("figures", "ships", "--db", db).output
+    assert "no figure counts" in _run("figures", "tankers", "--db", db).output
+    stories = json.loads(_run("stories", "--entity", "Port Elis", "--db", db, "--format", "json").output)["stories"]
+    assert len(stories) == 1
+    assert "no story names 'Nobody'" in _run("stories", "--entity", "Nobody", "--db", db).output
 
 
 def test_cli_reanalyze_redoes_nothing_analysed_by_this_version(tmp_path):

@@ -44,3 +44,20 @@ def test_service_reanalyze_touches_exactly_the_stale_articles(monkeypatch, tmp_p
     assert store.stored_briefing(earnings, FUSER_VERSION) == before[earnings]  # untouched
     assert [a.id for a in service.brief([flood]).stories[0].articles] == ["a", "b"]
     assert service.reanalyze().reanalysed == []
+
+
+def test_service_reanalyze_restores_a_lowercased_report_again_once_a_cased_one_taught_its_names():
+    service = Service(Store())
+    lowered = Article("low", "kormut , vesnia ( wire ) - mirela dascu , the mayor of kormut , said the levee broke "
+                             "and the vesna river authority sent rescuers .", outlet="Wire")
+    cased = Article("cased", "KORMUT - Mirela Dascu, the mayor of Kormut, said the levee broke on Monday and the "
+                             "Vesna River Authority sent rescuers to Kormut.", outlet="Herald")
+    service.ingest_articles([lowered])
+    before = service.mentions("Mirela Dascu")
+    service.ingest_articles([cased])
+    assert [s.id for s in service.stories()] == [service.story_ids_for(["low"])[0]]  # one story
+    report = service.reanalyze()
+    assert report.reanalysed == ["low"]
+    found = service.mentions("Mirela Dascu")
+    assert [m.article for m in found].count("low") > [m.article for m in before].count("low")
+    assert service.reanalyze().reanalysed == []

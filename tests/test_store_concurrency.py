@@ -3,10 +3,18 @@ the others' rows and the lexicon was last-writer-wins. Real processes, real data
 
 import pytest
 
-from benchmarks.concurrent_ingest import check_store, overlapping_sets, run_writers
+from benchmarks.concurrent_ingest import agreement, assignment, check_store, overlapping_sets, run_writers
 from crosswire.model import Article
 
 pytestmark = [pytest.mark.slow, pytest.mark.issue(11)]
+
+# The story assignment of four interleaved writers against one process given the same reports in
+# order (B-cubed F1): online clustering places each report against the stories committed before it,
+# so interleaving may move a report whose best story had not yet been founded. Measured on these
+# 48 reports over repeated runs 0.80-1.00; on 399 corpus reports 0.933 (SQLite), 0.946 (PostgreSQL)
+# (`python -m benchmarks.concurrent_ingest`). Below this floor, writers would be losing or
+# overwriting each other's stories, not merely arriving in another order.
+SINGLE_PROCESS_AGREEMENT_FLOOR = 0.75
 
 TOWNS = ["Kormut", "Vesna", "Ostrel", "Brask", "Tamir", "Lodey"]
 PEOPLE = ["Mirela Dascu", "Anton Velik", "Sara Moreno", "Ilya Kostin", "Nadia Orun", "Pavel Grin"]
@@ -25,7 +33,7 @@ def _reports(n: int) -> list[Article]:
     return out
 
 
-def test_store_four_concurrent_ingests_store_each_article_once(store_url):
+def test_store_four_concurrent_ingests_store_each_article_once(store_url, tmp_path):
     articles = _reports(48)
     reports = run_writers(store_url, overlapping_sets(articles, writers=4, per_writer=24))
     assert [r["problems"] for r in reports] == [[]] * 4
@@ -34,3 +42,6 @@ def test_store_four_concurrent_ingests_store_each_article_once(store_url):
     summary = check_store(store_url, articles)
     assert summary["stored"] == summary["distinct_stored"] == summary["in_a_story"] == len(articles)
     assert summary["lexicon_adds_up"]
+    single = str(tmp_path / "single.db")
+    run_writers(single, [articles])
+    assert agreement(assignment(store_url), assignment(single)) >= SINGLE_PROCESS_AGREEMENT_FLOOR

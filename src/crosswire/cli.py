@@ -7,6 +7,7 @@ Exit codes (``crosswire.errors``): 0 all good, 1 nothing could be done, 2 bad us
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -25,8 +26,9 @@ from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireEr
 from crosswire.ingest import MAX_BYTES
 from crosswire.jobs import IngestReport
 from crosswire.render import render
-from crosswire.render.common import plain
-from crosswire.render.terminal import render_search_hits, render_story_list, render_terminal
+from crosswire.render.common import plain, shown
+from crosswire.render.terminal import (NO_STORIES, render_figures, render_search_hits, render_statements,
+                                       render_story_list, render_terminal)
 from crosswire.service import Service
 
 DEFAULT_DB = "crosswire.db"
@@ -138,6 +140,17 @@ def _emit_listing(key: str, rows: Sequence, render_table: Callable[..., str], fm
         _emit(render_table(rows, width=Console().width, color=not output and sys.stdout.isatty()), output)
 
 
+def _list(db: str, key: str, fetch: Callable[[Service], Sequence], render_table: Callable[..., str], fmt: str,
+          output: str | None) -> None:
+    """What ``fetch`` reads from the store at ``db``, emitted as a listing (see ``_emit_listing``)."""
+    with Service(db) as service:
+        try:
+            rows = fetch(service)
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+    _emit_listing(key, rows, render_table, fmt, output)
+
+
 def _say(message: str, *, warning: bool = False) -> None:
     """One line on stderr as inert text: it carries file names, ids and messages from the inputs, so
     no markup or emoji codes are interpreted and control characters are dropped."""
@@ -191,6 +204,9 @@ def cli() -> None:
     Typical use:
       crosswire ingest reports/            # read, analyse and store every report
       crosswire stories                    # list the stories found
+      crosswire stories --entity Gaddafi   # the stories naming someone (any spelling)
+      crosswire statements Sheikh Ahmed    # what someone said, in every report
+      crosswire figures fighters           # every figure counting fighters
       crosswire search levee "river broke" # the articles holding these words
       crosswire brief --story s1a2b3c4d    # one story's cross-checked briefing
       crosswire brief reports/ --format md -o briefing.md   # all in one go
@@ -236,16 +252,65 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
 @cli.command("stories")
 @db_option
 @verbose_option
+@click.option("--entity", metavar="NAME", help="Only stories naming NAME under any spelling (Gadhafi finds "
+                                               "Qaddafi; Obama finds Barack Obama and President Obama).")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @output_option
-def stories_cli(db: str, fmt: str, output: str | None) -> None:
+def stories_cli(db: str, entity: str | None, fmt: str, output: str | None) -> None:
     """List the stories in the database: id, size, outlets, dates, headline."""
-    with Service(db) as service:
-        try:
-            rows = service.stories()
-        except CrosswireError as exc:
-            raise _fail(exc) from exc
-    _emit_listing("stories", rows, render_story_list, fmt, output)
+    empty = f"no story names {shown(entity)!r}" if entity is not None else NO_STORIES
+    _list(db, "stories", lambda service: service.stories(entity=entity),
+          functools.partial(render_story_list, empty=empty), fmt, output)
+
+
+def _limit_option(func: Callable) -> Callable:
+    return click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 1_000_000),
+                        help="Most items listed (the first ones ingested).")(func)
+
+
+@cli.command("statements")
+@click.argument("speaker", nargs=-1, required=True)
+@db_option
+@verbose_option
+@_limit_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@output_option
+def statements_cli(speaker: tuple[str, ...], db: str, limit: int, fmt: str, output: str | None) -> None:
+    """What SPEAKER said, across every stored report, in the order they were ingested.
+
+    SPEAKER matches under any spelling and in part: "Gadhafi" finds what Moammar Qaddafi
+    said, "Barack Obama" what "President Obama" said (a first name alone matches nothing).
+    Speakers are as each report names them (a pronoun is resolved to its name); a briefing
+    then joins them into the story's people. Each row's item id is <article>:q<n>.
+
+    \b
+    Example:
+      crosswire statements Sheikh Ahmed --format json
+    """
+    _list(db, "statements", lambda service: service.statements(" ".join(speaker), limit), render_statements, fmt,
+          output)
+
+
+@cli.command("figures")
+@click.argument("quantity", nargs=-1, required=True)
+@db_option
+@verbose_option
+@_limit_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@output_option
+def figures_cli(quantity: tuple[str, ...], db: str, limit: int, fmt: str, output: str | None) -> None:
+    """The figures that count QUANTITY, across every stored report, in the order they were ingested.
+
+    QUANTITY is what is counted and/or its unit, singular or plural: fighters, civilians,
+    percent, "barrels of oil", km. Every word must be in the figure's counted thing or unit.
+    Ages, ordinals and years are not quantities. Each row's item id is <article>:f<n>; `brief`
+    compares the figures of one story.
+
+    \b
+    Example:
+      crosswire figures fighters
+    """
+    _list(db, "figures", lambda service: service.figures(" ".join(quantity), limit), render_figures, fmt, output)
 
 
 @cli.command("search")
@@ -262,12 +327,7 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
     inside the shell's quotes: crosswire search '"river broke"' levee. Nothing else is query
     syntax: AND, OR, -, * and brackets are text to look for.
     """
-    with Service(db) as service:
-        try:
-            hits = service.search(" ".join(words), limit)
-        except CrosswireError as exc:
-            raise _fail(exc) from exc
-    _emit_listing("hits", hits, render_search_hits, fmt, output)
+    _list(db, "hits", lambda service: service.search(" ".join(words), limit), render_search_hits, fmt, output)
 
 
 @cli.command("brief")
@@ -368,7 +428,9 @@ def export_cli(story_ids: tuple[str, ...], db: str, fmt: str, out_dir: str, forc
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="json prints the report (articles reanalysed, stories changed, problems) on stdout.")
 def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str) -> None:
-    """Analyse again the articles an older crosswire analysed (after an upgrade that analyses better).
+    """Analyse again what a newer analysis would read better: the articles an older crosswire
+    analysed (after an upgrade), and lowercased reports restored before a cased report of their
+    story was stored (it taught the casing of their names).
 
     Only those are redone; their stories keep their articles and are briefed afresh. An article
     whose new analysis fails keeps its old one and is reported (exit code 3).

@@ -149,11 +149,12 @@ class ReanalyzeReport:
 
 def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
               workers: int = 1, progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
-    """Analyse again exactly the articles an older ``ANALYZER_VERSION`` analysed, with the collection
-    lexicon as it stands (not taught again: it already holds what each of them taught), replacing each
-    analysis and marking its story changed. Stories keep their members."""
+    """Analyse again exactly the articles an older ``ANALYZER_VERSION`` analysed, and the lowercased ones
+    restored before a cased report of their story taught the lexicon more, with the collection lexicon
+    as it stands (not taught again: it already holds what each of them taught), replacing each analysis
+    and marking its story changed. Stories keep their members."""
     report = ReanalyzeReport()
-    stale = store.stale_analyses(crosswire.analyze.ANALYZER_VERSION)
+    stale = list(dict.fromkeys(store.stale_analyses(crosswire.analyze.ANALYZER_VERSION) + store.uninformed_analyses()))
     with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
         for start in range(0, len(stale), CHUNK_SIZE):
             articles = store.articles(stale[start:start + CHUNK_SIZE])

@@ -296,6 +296,46 @@ class SearchHit:
                 "published": self.published.isoformat() if self.published else None, "rank": self.rank}
 
 
+@dataclass(frozen=True)
+class FoundItem:
+    """A stored item an analyst's query found (``crosswire statements``, ``figures``, ``stories
+    --entity``): where it is, in which story, and its words exactly as given."""
+
+    id: str  # "<article>:<kind><n>": m mention, q statement, f figure; n its place in the analysis
+    story: str
+    article: str
+    outlet: str | None
+    published: dt.date | None
+    start: int
+    end: int
+    text: str  # the article text[start:end]
+
+    def to_json(self) -> dict:
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class FoundMention(FoundItem):
+    label: EntityType
+
+
+@dataclass(frozen=True)
+class FoundStatement(FoundItem):
+    speaker: str | None  # as resolved by analysis (a pronoun's antecedent), not yet the story's canonical name
+    direct: bool
+    cue: str | None
+
+
+@dataclass(frozen=True)
+class FoundFigure(FoundItem):
+    what: str | None
+    low: float
+    high: float
+    approx: bool
+    unit: str | None
+    source: str | None
+
+
 def _listed_headline(title: str | None, lead: str) -> str:
     """``title``, or the first line of ``lead`` cut to a listing's width when there is none."""
     if title:

@@ -23,7 +23,8 @@ from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
-from crosswire.model import LEAD_CHARS, Article, Briefing, Problem, SearchHit, StoryBriefing, StoryRow
+from crosswire.model import (LEAD_CHARS, Article, Briefing, FoundFigure, FoundMention, FoundStatement, Problem,
+                             SearchHit, StoryBriefing, StoryRow)
 from crosswire.store import StoreProtocol, open_store
 
 
@@ -83,9 +84,25 @@ class Service:
 
     # ------------------------------------------------------------------ reading
 
-    def stories(self) -> list[StoryRow]:
-        """Every story, counted and summarised, in creation order."""
-        return self._opened().story_rows()
+    def stories(self, *, entity: str | None = None) -> list[StoryRow]:
+        """Every story, counted and summarised, in creation order; only those naming ``entity`` under
+        any spelling when it is given."""
+        store = self._opened()
+        if entity is None:
+            return store.story_rows()
+        return store.story_rows({m.story for m in store.find_mentions(entity)})
+
+    def statements(self, speaker: str, limit: int | None = None) -> list[FoundStatement]:
+        """What ``speaker`` (any spelling, full or partial name) said across the collection, in ingest order."""
+        return self._opened().find_statements(speaker, limit)
+
+    def figures(self, quantity: str, limit: int | None = None) -> list[FoundFigure]:
+        """The figures that count ``quantity`` ("fighters", "percent"), in ingest order."""
+        return self._opened().find_figures(quantity, limit)
+
+    def mentions(self, name: str, limit: int | None = None) -> list[FoundMention]:
+        """The mentions that may name ``name`` (any spelling, full or partial name), in ingest order."""
+        return self._opened().find_mentions(name, limit)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """The articles holding every word and "quoted phrase" of ``query``, best first (at most ``limit``)."""

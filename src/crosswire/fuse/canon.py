@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from crosswire.fuse.reading import readable
-from crosswire.fuse.similarity import initials, name_key, names_alike, phonetic_key
+from crosswire.fuse.similarity import initials, name_core, name_key, names_alike, phonetic_key
 from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
 
 # Entity types that may name one thing under different NER labels.
@@ -55,12 +55,6 @@ DOMINANT_NAME_RATIO = 3
 _NOT_NAMES = frozenset(
     "i me my you your he him his she her hers it its we us our they them their who whom this that "
     "these those one someone a an the another other some each both all any no".split())
-# Titles before a person's name; "Col. Ryan Dillon" and "Ryan Dillon" share the core "ryan dillon".
-_TITLES = frozenset(
-    "mr mrs ms miss dr prof professor sir dame lord lady president gov governor sen senator rep "
-    "col colonel gen general lt lieutenant maj major capt captain sgt sergeant adm admiral cmdr "
-    "commander rev reverend pope king queen prince princess minister chancellor judge justice mayor"
-    .split())
 
 
 def is_lowercased(article: Article, analysis: ArticleAnalysis) -> bool:
@@ -210,17 +204,9 @@ def _type_group(label: str | None) -> str | None:
     return _TYPE_GROUPS.get(label, label) if label else None
 
 
-def _core(key: str) -> tuple[str, ...]:
-    """A person key's words without leading titles."""
-    words = key.replace("-", " ").split()
-    while len(words) > 1 and words[0] in _TITLES:
-        words = words[1:]
-    return tuple(words)
-
-
 def _title(key: str) -> tuple[str, ...]:
     words = key.replace("-", " ").split()
-    return tuple(words[: len(words) - len(_core(key))])
+    return tuple(words[: len(words) - len(name_core(key))])
 
 
 def _bigrams(key: str) -> frozenset[str]:
@@ -267,7 +253,7 @@ def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys
     the story names far more often than the others it fits (``counts``: occurrences per key)."""
     by_core: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in person_keys:
-        by_core[_core(k)].append(k)
+        by_core[name_core(k)].append(k)
     for variants in by_core.values():  # "Col. Ryan Dillon" = "Ryan Dillon", unless titles disagree
         if len({_title(k) for k in variants} - {()}) <= 1:
             for k in variants[1:]:
@@ -278,13 +264,13 @@ def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys
     for k in long_person_keys:
         if len(k.split()) < 2:  # one hyphenated word ("pro-Gadhafi") is no full name
             continue
-        core = _core(k)
+        core = name_core(k)
         for i in range(1, len(core)):
             parts[core[i:]].add(k)
             if i >= 2:
                 parts[core[:i]].add(k)
-    for short in sorted(person_keys, key=lambda k: (-len(_core(k)), k)):
-        roots = {uf.find(k) for k in parts.get(_core(short), ())} - {uf.find(short)}
+    for short in sorted(person_keys, key=lambda k: (-len(name_core(k)), k)):
+        roots = {uf.find(k) for k in parts.get(name_core(short), ())} - {uf.find(short)}
         if len(roots) > 1:
             size = Counter({root: 0 for root in roots})
             for k, n in counts.items():
@@ -372,7 +358,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     # a name seen only in lowercased text, or a single word (NER often labels a lone surname
     # ORG or GPE), may be a part of a person's name whatever NER labelled it
     person_keys = [k for k in keys if votes[k]["PERSON"] > 0 or any(o.speaker for o in by_key[k])
-                   or not any(o.cased for o in by_key[k]) or len(_core(k)) == 1]
+                   or not any(o.cased for o in by_key[k]) or len(name_core(k)) == 1]
     _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0},
                         Counter({k: len(by_key[k]) for k in keys}))
 

@@ -53,6 +53,22 @@ def name_key(text: str) -> str:
     return s
 
 
+# Titles before a person's name; "Col. Ryan Dillon" and "Ryan Dillon" share the core "ryan dillon".
+TITLES = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady president gov governor sen senator rep "
+    "col colonel gen general lt lieutenant maj major capt captain sgt sergeant adm admiral cmdr "
+    "commander rev reverend pope king queen prince princess minister chancellor judge justice mayor"
+    .split())
+
+
+def name_core(key: str) -> tuple[str, ...]:
+    """A name key's words without leading titles ("col ryan dillon" -> ("ryan", "dillon"))."""
+    words = key.replace("-", " ").split()
+    while len(words) > 1 and words[0] in TITLES:
+        words = words[1:]
+    return tuple(words)
+
+
 def initials(key: str, *, skip_function_words: bool) -> str:
     """First letters of a multi-word key's words ("syrian democratic forces" -> "sdf")."""
     words = [w for part in key.split() for w in part.split("-") if w]
@@ -135,6 +151,21 @@ def names_alike(a: str, b: str) -> bool:
     """Two name keys are spelling variants: same number of words, each pair alike."""
     ta, tb = a.replace("-", " ").split(), b.replace("-", " ").split()
     return len(ta) == len(tb) and bool(ta) and all(tokens_alike(x, y) for x, y in zip(ta, tb))
+
+
+def name_fits(query: str, name: str) -> bool:
+    """``name`` (as written anywhere) may name what a user asks for by ``query``: every word of one
+    is a spelling of a word of the other, and the query's last word (a surname, the head of an
+    organisation's name) is among them. "Gadhafi" fits "Moammar Gaddafi" and "President Obama"
+    fits "Barack Obama", but "Barack" alone does not: a first name says too little."""
+    asked, found = name_core(name_key(query)), name_core(name_key(name))
+    if not asked or not found:
+        return False
+
+    def within(words: tuple[str, ...], others: tuple[str, ...]) -> bool:
+        return all(any(tokens_alike(w, o) for o in others) for w in words)
+
+    return any(tokens_alike(asked[-1], w) for w in found) and (within(asked, found) or within(found, asked))
 
 
 # --------------------------------------------------------------------------- bags of words

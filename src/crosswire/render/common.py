@@ -24,15 +24,18 @@ def cite(item: Cited) -> str:
 
 
 def figure_value(figure: BriefFigure) -> str:
-    value = figure.value
-    low, high = value.low, value.high
+    return value_text(figure.value.low, figure.value.high, figure.value.approx, figure.unit)
+
+
+def value_text(low: float, high: float, approx: bool, unit: str | None) -> str:
+    """A figure's value as people write it: "~300", "700–1,000", "80%", "5 km"."""
     fmt = (lambda x: f"{x:,.0f}" if float(x).is_integer() else f"{x:,}")
     text = fmt(low) if low == high else f"{fmt(low)}–{fmt(high)}"
-    if figure.unit == "percent":
+    if unit == "percent":
         text += "%"
-    elif figure.unit:
-        text += f" {figure.unit}"
-    return ("~" if value.approx else "") + text
+    elif unit:
+        text += f" {unit}"
+    return ("~" if approx else "") + text
 
 
 def snippet(texts: Mapping[str, str], item: Cited) -> tuple[str, str, str] | None:

@@ -14,13 +14,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crosswire.model import Briefing, SearchHit, StoryBriefing, StoryRow
+from crosswire.model import Briefing, FoundFigure, FoundItem, FoundStatement, SearchHit, StoryBriefing, StoryRow
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, published, shown, speaker_name
+from crosswire.render.common import cite, figure_value, published, shown, speaker_name, value_text
 
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
 NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
 NO_HITS = "no article holds every word of the query"
+NO_STATEMENTS = "no statement by a speaker of that name"
+NO_FIGURES = "no figure counts that"
 
 
 def _text(value: str | None, style: str = "") -> Text:
@@ -98,11 +100,16 @@ def _console(buffer: io.StringIO, *, color: bool, width: int) -> Console:
                    highlight=False)
 
 
-def render_story_list(rows: list[StoryRow], *, width: int, color: bool = False) -> str:
-    """The ``crosswire stories`` table: id, size, outlets, dates, headline."""
+def _printed(table: Table, rows: list, empty: str, *, width: int, color: bool) -> str:
+    """``table`` printed, or the ``empty`` message when it has no ``rows``."""
     buffer = io.StringIO()
-    _console(buffer, color=color, width=width).print(_story_table(rows) if rows else Text(NO_STORIES))
+    _console(buffer, color=color, width=width).print(table if rows else Text(empty))
     return buffer.getvalue()
+
+
+def render_story_list(rows: list[StoryRow], *, width: int, color: bool = False, empty: str = NO_STORIES) -> str:
+    """The ``crosswire stories`` table: id, size, outlets, dates, headline (``empty`` when there is none)."""
+    return _printed(_story_table(rows), rows, empty, width=width, color=color)
 
 
 def render_search_hits(hits: list[SearchHit], *, width: int, color: bool = False) -> str:
@@ -111,9 +118,33 @@ def render_search_hits(hits: list[SearchHit], *, width: int, color: bool = False
     for h in hits:
         table.add_row(_text(h.article), _text(h.story, "cyan"), _text(h.outlet or "?"),
                       _text(h.published.isoformat() if h.published else "undated"), _text(h.headline))
-    buffer = io.StringIO()
-    _console(buffer, color=color, width=width).print(table if hits else Text(NO_HITS))
-    return buffer.getvalue()
+    return _printed(table, hits, NO_HITS, width=width, color=color)
+
+
+def _found_table(*columns: str) -> Table:
+    return _table(None, "item", "story", "outlet", "published", *columns)
+
+
+def _found_cells(item: FoundItem) -> tuple[Text, ...]:
+    return (_text(item.id), _text(item.story, "cyan"), _text(item.outlet or "?"),
+            _text(item.published.isoformat() if item.published else "undated"))
+
+
+def render_statements(found: list[FoundStatement], *, width: int, color: bool = False) -> str:
+    """The ``crosswire statements`` table, in ingest order: where, who, what was said."""
+    table = _found_table("speaker", "said")
+    for s in found:
+        table.add_row(*_found_cells(s), _text(s.speaker), Text(("“%s”" if s.direct else "%s") % _cut(s.text)))
+    return _printed(table, found, NO_STATEMENTS, width=width, color=color)
+
+
+def render_figures(found: list[FoundFigure], *, width: int, color: bool = False) -> str:
+    """The ``crosswire figures`` table, in ingest order: where, the value, what it counts, who gives it."""
+    table = _found_table("value", "counts", "given by")
+    for f in found:
+        table.add_row(*_found_cells(f), _text(value_text(f.low, f.high, f.approx, f.unit)), _text(f.what or "?"),
+                      _text(f.source or ""))
+    return _printed(table, found, NO_FIGURES, width=width, color=color)
 
 
 @renderer("terminal")

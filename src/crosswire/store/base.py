@@ -10,6 +10,10 @@ of its articles is analysed again). A story's briefing is kept with the version 
 (``save_briefing``) and handed back only while the story is still at that version
 (``stored_briefing``), so briefing a story that did not change reads one row, however large the
 collection.
+
+An analysis is kept whole (what a briefing reads) and as rows: its mentions, statements, figures
+and time references with their offsets (``store/items.py``), written in the same transaction, so
+an analyst can ask which stories name someone, what a speaker said, which figures count a thing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from crosswire.model import Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
+from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
+                             StoryBriefing, StoryRow)
 from crosswire.restore import Lexicon
 
 
@@ -53,6 +58,10 @@ class StoreProtocol(Protocol):
     def stale_analyses(self, analyzer: int) -> list[str]:
         """Ids of the articles (ingest order) whose analysis an analyzer older than ``analyzer`` made."""
 
+    def uninformed_analyses(self) -> list[str]:
+        """Ids of the lowercased articles (ingest order) restored before a cased report of their story was
+        stored: that report taught casing and names their analysis did not have."""
+
     def replace_analysis(self, analysis: ArticleAnalysis) -> str:
         """In one transaction: replace the stored analysis of ``analysis.article_id`` and bump its story's
         version (its briefing is stale); returns the story id. ``KeyError`` for an unknown article."""
@@ -63,8 +72,19 @@ class StoreProtocol(Protocol):
     def story_items(self, story_id: str) -> list[tuple[Article, ArticleAnalysis]]:
         """A story's articles (ingest order) with their analyses, in one query; empty when unknown."""
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every story, counted and summarised in one aggregate query, in creation order."""
+    def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
+        """Every story (or these), counted and summarised in one aggregate query, in creation order."""
+
+    def find_mentions(self, name: str, limit: int | None = None) -> list[FoundMention]:
+        """Mentions that may name ``name`` under any spelling ("Gadhafi" finds "Moammar Qaddafi"; see
+        ``fuse.similarity.name_fits``), in ingest order, at most ``limit``; one indexed look-up."""
+
+    def find_statements(self, speaker: str, limit: int | None = None) -> list[FoundStatement]:
+        """Statements whose speaker may be ``speaker`` (as ``find_mentions`` matches names)."""
+
+    def find_figures(self, quantity: str, limit: int | None = None) -> list[FoundFigure]:
+        """Figures whose counted thing and unit hold every content word of ``quantity`` ("fighters",
+        "percent", "barrels of oil"), singular or plural."""
 
     def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
         """The story's version and its briefing kept for that version by ``fuser`` (None when the story

@@ -12,6 +12,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from crosswire.store import items
+from crosswire.store.codec import analysis_from_json
+
 Sql = Callable[..., Any]
 Migration = Callable[[Sql], None]
 
@@ -168,8 +171,40 @@ def m005_article_search(sql: Sql) -> None:
         sql(statement)
 
 
+# Items as rows an analyst can query (``store/items.py``), filled from the analyses already stored.
+def _items(sql: Sql, types: dict[str, str]) -> None:
+    for table in items.TABLES:
+        sql(table.ddl(types))
+    _script(sql, items.WORDS_DDL)
+    for row in sql("SELECT analysis FROM analyses").fetchall():
+        for insert, rows in items.item_inserts(analysis_from_json(row["analysis"])):
+            for values in rows:
+                sql(insert, values)
+
+
+def m006_items(sql: Sql) -> None:
+    _items(sql, {"BOOL": "INTEGER", "REAL": "REAL"})
+
+
+# What a lowercased report's restoration knew: ``lowercased`` marks analyses made of corpus-form text,
+# ``made_seq`` the newest article stored when it was made. A cased report of its story stored after
+# that taught casing it did not have, so `reanalyze` redoes it. Existing analyses count as made when
+# their article was stored.
+def _analysis_casing(sql: Sql, boolean: str) -> None:
+    sql(f"ALTER TABLE analyses ADD COLUMN lowercased {boolean} NOT NULL DEFAULT FALSE")
+    sql("ALTER TABLE analyses ADD COLUMN made_seq BIGINT")
+    sql("UPDATE analyses SET made_seq = (SELECT seq FROM articles WHERE articles.id = analyses.article_id)")
+    for row in sql("SELECT article_id, analysis FROM analyses").fetchall():
+        if analysis_from_json(row["analysis"]).form.get("lowercased"):
+            sql("UPDATE analyses SET lowercased = ? WHERE article_id = ?", (True, row["article_id"]))
+
+
+def m007_analysis_casing(sql: Sql) -> None:
+    _analysis_casing(sql, "INTEGER")
+
+
 SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions,
-                           m005_article_search]
+                           m005_article_search, m006_items, m007_analysis_casing]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -238,4 +273,15 @@ def p004_article_search(sql: Sql) -> None:
     """)
 
 
-POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search]
+def p005_items(sql: Sql) -> None:
+    """As SQLite ``m006``."""
+    _items(sql, {"BOOL": "BOOLEAN", "REAL": "DOUBLE PRECISION"})
+
+
+def p006_analysis_casing(sql: Sql) -> None:
+    """As SQLite ``m007``."""
+    _analysis_casing(sql, "BOOLEAN")
+
+
+POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search,
+                             p005_items, p006_analysis_casing]

@@ -14,6 +14,7 @@ hundreds, so one writer at a time costs ingest nothing and keeps clustering one 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import random
 import re
 import time
@@ -25,10 +26,13 @@ from typing import Any, TypeVar
 from crosswire.errors import StoreError
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, terms_of)
-from crosswire.model import LEAD_CHARS, Article, ArticleAnalysis, Stored, StoryBriefing, StoryRow
+from crosswire.fuse.similarity import name_fits
+from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
+                             StoryBriefing, StoryRow)
 from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
+from crosswire.store import items
 from crosswire.store.migrations import Migration
 
 T = TypeVar("T")
@@ -163,8 +167,8 @@ class SQLStore(ABC):
                                  f"{article.id!r} hold other texts.")
         if analysis.article_id != article.id:
             analysis = dataclasses.replace(analysis, article_id=article.id)
-        self._sql("INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
-                  (article.id, analysis_to_json(analysis), analysis.analyzer))
+        self._insert_analysis(analysis)
+        self._insert_items(analysis)
         story_id = self._place(article.id, counts)
         if learnt is not None:
             self._learn(learnt)
@@ -216,6 +220,22 @@ class SQLStore(ABC):
                        "df = term_df.df + 1", [(t,) for t in terms])
         return story_id
 
+    def _insert_analysis(self, analysis: ArticleAnalysis) -> None:
+        """The analysis document, with what ``uninformed_analyses`` needs: the newest article it may know of."""
+        self._sql("INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq) VALUES (?, ?, ?, ?, "
+                  "(SELECT max(seq) FROM articles))", (analysis.article_id, analysis_to_json(analysis),
+                                                       analysis.analyzer, bool(analysis.form.get("lowercased"))))
+
+    def _insert_items(self, analysis: ArticleAnalysis) -> None:
+        """The analysis's items as rows of the item tables (``store/items.py``)."""
+        for insert, rows in items.item_inserts(analysis):
+            if rows:
+                self._sql_many(insert, rows)
+
+    def _delete_items(self, article_id: str) -> None:
+        for table in (items.WORDS_TABLE, *(t.name for t in items.TABLES)):
+            self._sql(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+
     def _learn(self, learnt: Lexicon) -> None:
         """Add the counts of ``learnt`` row by row: what concurrent ingests learn adds up."""
         data = learnt.to_json()
@@ -228,9 +248,13 @@ class SQLStore(ABC):
 
     def replace_analysis(self, analysis: ArticleAnalysis) -> str:
         def replace() -> str:
-            if self._sql("UPDATE analyses SET analysis = ?, analyzer = ? WHERE article_id = ?",
-                         (analysis_to_json(analysis), analysis.analyzer, analysis.article_id)).rowcount != 1:
+            if self._sql("UPDATE analyses SET analysis = ?, analyzer = ?, lowercased = ?, made_seq = (SELECT max(seq) "
+                         "FROM articles) WHERE article_id = ?", (analysis_to_json(analysis), analysis.analyzer,
+                                                                 bool(analysis.form.get("lowercased")),
+                                                                 analysis.article_id)).rowcount != 1:
                 raise KeyError(analysis.article_id)
+            self._delete_items(analysis.article_id)
+            self._insert_items(analysis)
             return self._sql("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM story_articles "
                              "WHERE article_id = ?) RETURNING id", (analysis.article_id,)).fetchone()["id"]
         return self._write(replace)
@@ -272,12 +296,60 @@ class SQLStore(ABC):
         return [r["id"] for r in self._sql("SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
                                            "WHERE an.analyzer < ? ORDER BY a.seq", (analyzer,)).fetchall()]
 
+    def uninformed_analyses(self) -> list[str]:
+        return [r["id"] for r in self._sql(
+            "SELECT a.id FROM analyses an JOIN articles a ON a.id = an.article_id "
+            "JOIN story_articles sa ON sa.article_id = a.id WHERE an.lowercased AND EXISTS ("
+            "SELECT 1 FROM story_articles sb JOIN articles b ON b.id = sb.article_id "
+            "JOIN analyses bn ON bn.article_id = b.id "
+            "WHERE sb.story_id = sa.story_id AND NOT bn.lowercased AND b.seq > an.made_seq) ORDER BY a.seq").fetchall()]
+
     def search_articles(self, query: str, limit: int = 20) -> list[tuple[str, str, float]]:
         terms = search_terms(query)
         if not terms or limit < 1:
             return []
         rows = self._sql(self.search_statement, (" ".join(f'"{t}"' for t in terms), limit)).fetchall()
         return [(r["id"], r["story_id"], float(r["score"])) for r in rows]
+
+    def find_mentions(self, name: str, limit: int | None = None) -> list[FoundMention]:
+        return self._find(items.MENTION, items.MENTIONS, "i.label", name, lambda r: name_fits(name, r["text"]),
+                          lambda r, base: FoundMention(*base, label=r["label"]), limit)
+
+    def find_statements(self, speaker: str, limit: int | None = None) -> list[FoundStatement]:
+        return self._find(items.STATEMENT, items.STATEMENTS, "i.speaker, i.direct, i.cue", speaker,
+                          lambda r: name_fits(speaker, r["speaker"]),
+                          lambda r, base: FoundStatement(*base, speaker=r["speaker"], direct=bool(r["direct"]),
+                                                         cue=r["cue"]), limit)
+
+    def find_figures(self, quantity: str, limit: int | None = None) -> list[FoundFigure]:
+        asked = items.quantity_words(quantity, None)
+        return self._find(items.FIGURE, items.FIGURES, "i.what, i.low, i.high, i.approx, i.unit, i.source", quantity,
+                          lambda r: asked <= items.quantity_words(r["what"], r["unit"]),
+                          lambda r, base: FoundFigure(*base, what=r["what"], low=r["low"], high=r["high"],
+                                                      approx=bool(r["approx"]), unit=r["unit"], source=r["source"]),
+                          limit)
+
+    def _find(self, kind: str, table: items.ItemTable, columns: str, query: str, keep: Callable[[Any], bool],
+              make: Callable[[Any, tuple], T], limit: int | None) -> list[T]:
+        """The items of ``table`` whose index holds the query's key word (its last name word, or the last
+        word of the quantity asked), that ``keep`` confirms, in ingest order, at most ``limit``."""
+        words = items.query_words(kind, query)
+        if not words or (limit is not None and limit < 1):
+            return []
+        rows = self._sql(
+            f"SELECT i.article_id, i.n, i.char_start, i.char_end, i.text, {columns}, a.outlet, a.published, "
+            f"sa.story_id FROM {items.WORDS_TABLE} w JOIN {table.name} i ON i.article_id = w.article_id AND i.n = w.n "
+            "JOIN articles a ON a.id = i.article_id JOIN story_articles sa ON sa.article_id = i.article_id "
+            "WHERE w.word = ? AND w.kind = ? ORDER BY a.seq, i.n", (words[-1], kind))
+        found: list[T] = []
+        for r in rows:
+            if keep(r):
+                published = dt.date.fromisoformat(r["published"]) if r["published"] else None
+                found.append(make(r, (f"{r['article_id']}:{kind}{r['n']}", r["story_id"], r["article_id"], r["outlet"],
+                                      published, r["char_start"], r["char_end"], r["text"])))
+                if limit is not None and len(found) == limit:
+                    break
+        return found
 
     def count_articles(self) -> int:
         return self._sql("SELECT count(*) AS n FROM articles").fetchone()["n"]
@@ -299,15 +371,21 @@ class SQLStore(ABC):
                          (story_id,)).fetchall()
         return [(article_from_row(r), analysis_from_json(r["analysis"])) for r in rows]
 
-    def story_rows(self) -> list[StoryRow]:
+    def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
         member = "FROM story_articles x JOIN articles y ON y.id = x.article_id WHERE x.story_id = s.id"
-        rows = self._sql(
-            f"SELECT s.id, count(*) AS n, {self.outlets_aggregate} AS outlets, "
+        statement = (
+            f"SELECT s.id, s.seq, count(*) AS n, {self.outlets_aggregate} AS outlets, "
             f"min(a.published) AS first, max(a.published) AS last, "
             f"(SELECT y.title {member} AND y.title <> '' ORDER BY y.seq DESC LIMIT 1) AS title, "
             f"(SELECT substr(y.text, 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
             "FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
-            "GROUP BY s.id, s.seq ORDER BY s.seq").fetchall()
+            "{where} GROUP BY s.id, s.seq ORDER BY s.seq")
+        if story_ids is None:
+            rows = self._sql(statement.replace("{where}", "")).fetchall()
+        else:
+            rows = [r for part in _chunks(sorted(set(story_ids))) for r in self._sql(
+                statement.replace("{where}", f"WHERE s.id IN ({_marks(len(part))})"), part).fetchall()]
+            rows.sort(key=lambda r: r["seq"])
         return [StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
                          r["title"], r["lead"]) for r in rows]
 
