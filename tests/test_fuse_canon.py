@@ -6,8 +6,10 @@ import dataclasses
 import datetime as dt
 import re
 
+import pytest
+
 from crosswire.fuse.canon import Canon, canonical_entities
-from crosswire.fuse.similarity import name_key, names_alike, phonetic_key
+from crosswire.fuse.similarity import name_fits, name_key, names_alike, phonetic_key
 from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Mention, Quote
 from crosswire.restore.offsetmap import OffsetMap
 
@@ -270,3 +272,12 @@ def test_canon_surname_of_two_equally_named_people_stays_apart():
     canon = canonical_entities(items)
     assert "Bush" not in by_alias(canon, "George Bush").aliases
     assert "Bush" not in by_alias(canon, "Laura Bush").aliases
+
+
+@pytest.mark.parametrize("query, name, fits", [
+    ("Gadhafi", "Moammar Gaddafi", True), ("Barack Obama", "President Obama", True), ("Obama", "Barack Obama", True),
+    ("Barack Obama", "Barack", False), ("Omar Ahmed", "Jihan Sheikh Ahmed", False),
+    ("Gaddafi", "Gaddafi's son", False), ("Gaddafi", "gaddafi 's son", False),
+    ("Gaddafi", "Libya's Moammar Gaddafi", True), ("Gaddafi", "O'Neill", False), ("Gaddafi", "", False)])
+def test_name_fits_spellings_and_parts_of_one_name_only(query, name, fits):
+    assert name_fits(query, name) is fits

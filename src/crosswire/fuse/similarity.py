@@ -153,12 +153,22 @@ def names_alike(a: str, b: str) -> bool:
     return len(ta) == len(tb) and bool(ta) and all(tokens_alike(x, y) for x, y in zip(ta, tb))
 
 
+# A possessive inside a name: "Gaddafi's son", "gaddafi 's son", "the rebels' leader" (not "O'Neill").
+_POSSESSIVE = re.compile(r"['\u2019`]s?\s+(?=\w)")
+
+
+def _possessed(name: str) -> str:
+    """What a name with a possessive names: "Libya's Moammar Gaddafi" names Gaddafi, and
+    "Gaddafi's son" names no Gaddafi ("son")."""
+    return _POSSESSIVE.split(name)[-1]
+
+
 def name_fits(query: str, name: str) -> bool:
     """``name`` (as written anywhere) may name what a user asks for by ``query``: every word of one
     is a spelling of a word of the other, and the query's last word (a surname, the head of an
     organisation's name) is among them. "Gadhafi" fits "Moammar Gaddafi" and "President Obama"
     fits "Barack Obama", but "Barack" alone does not: a first name says too little."""
-    asked, found = name_core(name_key(query)), name_core(name_key(name))
+    asked, found = name_core(name_key(_possessed(query))), name_core(name_key(_possessed(name)))
     if not asked or not found:
         return False
 
