@@ -171,6 +171,16 @@ class TimeRef:
 
 
 @dataclass(frozen=True)
+class Zone:
+    """A span that is not the report itself: ``comments`` (a reader-comment section), ``furniture``
+    (share widgets, links, copyright, photo credits) or ``byline`` (bylines, update tags, credits)."""
+
+    start: int
+    end: int
+    kind: str  # comments | furniture | byline
+
+
+@dataclass(frozen=True)
 class ArticleAnalysis:
     """Everything analyze learns from one article, all offsets in the text as given."""
 
@@ -185,6 +195,7 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     figures: tuple[Figure, ...] = ()
     times: tuple[TimeRef, ...] = ()
+    zones: tuple[Zone, ...] = ()  # spans that are not the report (analyzer 3 on; none before)
     # The ``crosswire.analyze.ANALYZER_VERSION`` that made it (1: made before versions were recorded).
     analyzer: int = 1
 

@@ -6,4 +6,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 
 # Stored with every analysis; `crosswire reanalyze` re-runs the articles an older version analysed.
 # Raise it whenever a change to restore/ or analyze/ changes what an analysis holds.
-ANALYZER_VERSION = 2  # 2: ASCII-pair quote marks, names never span corpus brackets or cased common words
+# 2: ASCII-pair quote marks, names never span corpus brackets or cased common words
+# 3: zones (reader comments, page furniture, bylines) found and their mentions, aliases, quotes,
+#    figures and time references dropped (analyze/zones.py)
+ANALYZER_VERSION = 3

@@ -26,8 +26,9 @@ from crosswire.analyze.figures import find_figures
 from crosswire.analyze.nlp import DEFAULT_MODEL, load_pipeline
 from crosswire.analyze.quotes import find_quotes
 from crosswire.analyze.times import find_times
+from crosswire.analyze.zones import find_zones, overlaps
 from crosswire.ingest.dateline import parse_dateline
-from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence
+from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence, Zone
 from crosswire.restore import Lexicon, Restored, restore
 from crosswire.restore.offsetmap import OffsetMap
 
@@ -80,6 +81,20 @@ def _proper_hints(dateline: Dateline | None) -> list[str]:
     return [w for w in dateline.place.replace(",", " ").split() if w.isalpha()]
 
 
+def _outside(items: list, zones: list[Zone]) -> list:
+    """``items`` (reading-text spans) that share no character with a zone: what a finder found in
+    reader comments, a byline or page furniture is not what the report says. Alias evidence counts
+    as inside when either of its names is."""
+    if not zones:
+        return items
+    def inside(item) -> bool:
+        if isinstance(item, AliasEvidence):
+            return (overlaps(zones, item.short_start, item.short_end)
+                    or overlaps(zones, item.long_start, item.long_end))
+        return overlaps(zones, item.start, item.end)
+    return [item for item in items if not inside(item)]
+
+
 def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateline | None,
                 known: tuple[tuple[str, str], ...] = ()) -> ArticleAnalysis:
     """Run every finder over ``doc`` (the reading text) and return spans in the text as given.
@@ -92,6 +107,9 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
     figures = find_figures(doc, quotes)
     times = find_times(doc, article.published)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    zones = find_zones(doc.text, [(s.start, s.end) for s in sentences])
+    mentions, aliases, quotes, figures, times = (_outside(items, zones)
+                                                 for items in (mentions, aliases, quotes, figures, times))
     om, given = restored.offsets, article.text
     return ArticleAnalysis(
         article_id=article.id,
@@ -105,6 +123,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
         quotes=tuple(_given_span(q, om, given) for q in quotes),
         figures=tuple(_given_span(f, om, given) for f in figures),
         times=tuple(_given_span(t, om, given) for t in times),
+        zones=tuple(_given_span(z, om, given) for z in zones),
         analyzer=crosswire.analyze.ANALYZER_VERSION,  # read now: a test may raise it
     )
 

@@ -67,13 +67,27 @@ class _Sentence:
         return SpanRef(self.article.id, self.start, self.end)
 
 
+def _outside_zones(start: int, end: int, analysis: ArticleAnalysis) -> tuple[int, int]:
+    """``[start, end)`` less the zones (comments, furniture, bylines) covering its head or tail; empty
+    when one covers all of it. A zone inside it (a tag, a credit) is left: cutting there would
+    leave a fragment."""
+    for z in analysis.zones:
+        if z.start <= start < z.end:
+            start = z.end
+        if z.start < end <= z.end:
+            end = z.start
+    return start, max(start, end)
+
+
 def _spans(article: Article, analysis: ArticleAnalysis) -> list[tuple[int, int]]:
-    """Sentence spans trimmed of whitespace and of a dateline ("RAQA -") at their head."""
+    """Sentence spans trimmed of whitespace, of a dateline ("RAQA -") at their head and of what is
+    not the report (reader comments, bylines, page furniture: ``analysis.zones``)."""
     spans = [(s.start, s.end) for s in analysis.sentences] or [(0, len(article.text))]
     out = []
     for start, end in spans:
         if analysis.dateline and start <= analysis.dateline.start < analysis.dateline.end <= end:
             start = analysis.dateline.end
+        start, end = _outside_zones(start, end, analysis)
         piece = article.text[start:end]
         lead = len(piece) - len(piece.lstrip())
         trail = len(piece) - len(piece.rstrip())
