@@ -4,9 +4,8 @@
 fixed sample seed among the outlet's reports of 201-6,000 characters, then read whole) with the
 character spans that are not the report body. Scored per character of the text as given: precision
 and recall of "not body" whatever the kind, and the same for each kind (a character counts for a
-kind when both sides give it that kind). Crosswire runs the analyze stage itself
-(``analyze_articles``: restore, spaCy sentences, ``find_zones``, spans mapped back), the product
-path for zones; the baseline marks nothing.
+kind when both sides give it that kind). Crosswire's zones are those of the analyses stored by the
+ingest path (``run_crosswire``, as every scorer); the baseline marks nothing.
 
     python -m eval.zones --data ../shared/data
 """
@@ -18,7 +17,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from eval.common import CROSSWIRE, Result, prefixed, result, scorer_main
+from eval.common import CROSSWIRE, Result, prefixed, result, run_crosswire, scorer_main
 from eval.data import CORPUS, load_corpus, sample
 from eval.metrics import prf
 
@@ -52,8 +51,7 @@ def score_zones(gold: dict[str, list], found: dict[str, list]) -> dict[str, floa
 
 
 def score(data_dir: Path, limit: int | None = None) -> Result:
-    from crosswire.analyze.pipeline import analyze_articles
-    from crosswire.model import Article, ArticleAnalysis
+    from crosswire.model import Article
 
     started = time.perf_counter()
     gold = load_gold()
@@ -62,8 +60,7 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     gold = {aid: gold[aid] for aid in ids}
     articles = [Article(aid, records[aid].text, outlet=records[aid].outlet, published=records[aid].published)
                 for aid in ids]
-    found = {a.article_id: [(z.start, z.end, z.kind) for z in a.zones]
-             for a in analyze_articles(articles) if isinstance(a, ArticleAnalysis)}
+    found = {aid: [(z.start, z.end, z.kind) for z in a.zones] for aid, a in run_crosswire(articles).items()}
     chars = sum(len(records[aid].text) for aid in ids)
     gold_chars = sum(len(_chars(z)) for z in gold.values())
     return result("zones", {CROSSWIRE: score_zones(gold, found), BASELINE: score_zones(gold, {})},

@@ -16,7 +16,7 @@ import pytest
 from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
 from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Entity, Figure, Mention, Quote, Sentence,
-                             SpanRef, StoryBriefing)
+                             SpanRef, StoryBriefing, Zone)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
@@ -39,7 +39,8 @@ def pair(article_id: str, text: str, **meta) -> tuple[Article, ArticleAnalysis]:
         article_id=article_id, reading_text=text, form={"lowercased": text.islower()},
         sentences=(Sentence(0, len(text)),), mentions=(Mention(0, len(first), first, "ORG"),),
         quotes=(Quote(0, len(first), first, False, None),),
-        figures=(Figure(0, len(first), first, 1, 1, False, None, "thing"),))
+        figures=(Figure(0, len(first), first, 1, 1, False, None, "thing"),),
+        zones=(Zone(len(text) - 1, len(text), "furniture"),))
     return Article(id=article_id, text=text, **meta), analysis
 
 

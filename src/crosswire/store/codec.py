@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 from crosswire.model import (AliasEvidence, Article, ArticleAnalysis, Dateline, Figure, Mention, Quote,
-                             Sentence, StoryBriefing, TimeRef, to_dict)
+                             Sentence, StoryBriefing, TimeRef, Zone, to_dict)
 
 _ITEM_TYPES = {"sentences": Sentence, "mentions": Mention, "aliases": AliasEvidence, "quotes": Quote,
-               "figures": Figure, "times": TimeRef}
+               "figures": Figure, "times": TimeRef, "zones": Zone}
 
 
 def analysis_to_json(analysis: ArticleAnalysis) -> str:
