@@ -97,9 +97,10 @@ def test_cli_stdin_and_stories_json(tmp_path):
 def test_cli_brief_formats(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD)
     db = str(tmp_path / "x.db")
-    for fmt, marker in (("json", '"stories"'), ("md", "# crosswire briefing"), ("html", "<!doctype html>"),
-                        ("terminal", "Reports")):
-        result = _run("brief", str(tmp_path / "a.txt"), "--db", db, "--format", fmt)
+    for fmt, marker, more in (("json", '"stories"', ()), ("md", "# crosswire briefing", ()),
+                              ("html", "<!doctype html>", ()), ("terminal", "1 report from 1 outlet", ()),
+                              ("terminal", "Reports", ("--full",))):
+        result = _run("brief", str(tmp_path / "a.txt"), "--db", db, "--format", fmt, *more)
         assert result.exit_code == EXIT_OK, result.output
         assert marker in result.output
 

@@ -281,3 +281,14 @@ def test_canon_surname_of_two_equally_named_people_stays_apart():
     ("Gaddafi", "Libya's Moammar Gaddafi", True), ("Gaddafi", "O'Neill", False), ("Gaddafi", "", False)])
 def test_name_fits_spellings_and_parts_of_one_name_only(query, name, fits):
     assert name_fits(query, name) is fits
+
+
+def test_canon_display_name_is_a_form_the_reports_use_not_a_one_off():
+    text = ("Tony Hayward spoke. " * 3 + "Hayward said no. " * 25 + "Tousle-haired Hayward smiled. "
+            "Tony Blair met Tony later.")
+    mentions = ([("Tony Hayward", "PERSON", n) for n in range(3)] + [("Hayward", "PERSON", n) for n in range(25)]
+                + [("Tousle-haired Hayward", "PERSON"), ("Tony Blair", "PERSON"), ("Tony", "PERSON", 4)])
+    canon = canonical_entities([item("a1", text, mentions)])
+    hayward = by_alias(canon, "Hayward")
+    assert hayward.name == "Tony Hayward"  # the fullest common form, though "Tony" alone is another entity
+    assert all(e.name != "Tousle-haired Hayward" or e.aliases == ("Tousle-haired Hayward",) for e in canon.entities)

@@ -25,6 +25,7 @@ from crosswire.model import Briefing, StoryRow
 from crosswire.model import Article
 from crosswire.render import render
 from crosswire.render.common import shown
+from crosswire.render.digest import digest
 from crosswire.render.terminal import render_story_list, render_terminal
 from crosswire.service import Service
 from crosswire.store import Store
@@ -125,6 +126,7 @@ def test_terminal_hostile_reports_render_without_error(hostile):
     briefing, texts = _typed(hostile)
     for color in (False, True):
         assert render_terminal(briefing, texts, color=color, width=120)
+        assert render_terminal(briefing, texts, color=color, width=120, full=True)
     assert render("terminal", briefing, texts)
 
 
@@ -136,7 +138,7 @@ def test_terminal_emits_only_its_own_colour_codes(hostile):
 
 
 def test_terminal_shows_markup_literally(hostile):
-    out = render_terminal(*_typed(hostile), color=False, width=4000)
+    out = render_terminal(*_typed(hostile), color=False, width=4000, full=True)
     for literal in SHOWN:
         assert literal in out, literal
 
@@ -149,7 +151,7 @@ def test_terminal_quote_keeps_editorial_brackets(calm):
 
 
 def test_terminal_title_markup_is_not_a_link(calm):
-    out = render_terminal(*_typed(calm), color=True, width=4000)
+    out = render_terminal(*_typed(calm), color=True, width=4000, full=True)
     assert "\x1b]8;" not in out
     assert LINK in ANSI_SGR.sub("", out)
     assert "[bold red]Wire" in ANSI_SGR.sub("", out)
@@ -244,15 +246,16 @@ def test_markdown_strips_control_characters(hostile):
     assert not CONTROL.search(render("md", *_typed(hostile)))
 
 
-def test_markdown_renders_inert(hostile):
-    page_html = _markdown_html(render("md", *_typed(hostile)))
+@pytest.mark.parametrize("full", [False, True])
+def test_markdown_renders_inert(hostile, full):
+    page_html = _markdown_html(render("md", *_typed(hostile), full=full))
     assert "<script" not in page_html and "<svg" not in page_html
     assert 'href="javascript:' not in page_html and not re.search(r"<[^>]*\sonload=", page_html)
     _assert_inert(_parse(page_html))
 
 
 def test_markdown_shows_every_string_as_written(hostile):
-    text = "".join(_parse(_markdown_html(render("md", *_typed(hostile)))).text)
+    text = "".join(_parse(_markdown_html(render("md", *_typed(hostile), full=True))).text)
     for literal in SHOWN:
         assert literal in text, literal
 
@@ -271,7 +274,7 @@ def _assert_article_rows(page: _Page, briefing: dict) -> None:
 
 
 def test_markdown_table_cells_stay_in_their_columns(hostile):
-    page = _parse(_markdown_html(render("md", *_typed(hostile))))
+    page = _parse(_markdown_html(render("md", *_typed(hostile), full=True)))
     _assert_article_rows(page, hostile[0])
     headings = [tag for tag, _ in page.tags if tag in ("h1", "h2", "h3")]
     assert headings.count("h2") == len(hostile[0]["stories"])
@@ -293,9 +296,11 @@ def test_markdown_block_markers_in_text_stay_text(calm):
     story = briefing["stories"][0]
     story["summary"] = [{"text": s, "citations": []} for s in starts]
     story["headline"] = "Strike ends #"
-    page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1])))
+    typed = Briefing.from_json(briefing)
+    page = _parse(_markdown_html(render("md", typed, calm[1])))
     tags = [tag for tag, _ in page.tags]
-    assert tags.count("ul") == 3 and "ol" not in tags  # summary, quotes, timeline
+    speakers = len(digest(typed.stories[0]).speakers.items)  # each speaker's statements are a list
+    assert tags.count("ul") == 3 + speakers and "ol" not in tags  # summary, speakers, timeline
     assert not {"blockquote", "hr", "h1", "div", "pre"} & set(tags[1:])
     text = "".join(page.text)
     assert "Strike ends #" in text
@@ -357,7 +362,7 @@ def test_markdown_shows_any_text_as_written(calm, line):
     story["summary"] = [{"text": line, "citations": []}]
     story["comparisons"] = story["quotes"] = story["timeline"] = []
     story["articles"][0]["title"] = line
-    page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1])))
+    page = _parse(_markdown_html(render("md", Briefing.from_json(briefing), calm[1], full=True)))
     tags = [tag for tag, _ in page.tags]
     assert tags.count("li") == 1 and tags.count("code") == 1 and not {"em", "strong", "a", "img", "del"} & set(tags)
     assert page.items == [shown(line)]
@@ -372,3 +377,21 @@ def test_terminal_shows_any_text_as_written(calm, line):
     out = ANSI_SGR.sub("", render_terminal(Briefing.from_json(briefing), calm[1], color=True, width=4000))
     assert "\x1b" not in out
     assert f" • {shown(line)} \n" in out
+
+
+def test_html_index_anchors_and_only_web_links_to_sources(calm):
+    briefing = copy.deepcopy(calm[0])
+    second = copy.deepcopy(briefing["stories"][0])
+    second["id"], second["headline"] = 's2"><i>x', "Second story"
+    briefing["stories"].append(second)
+    urls = ["https://example.org/a?x=1&y=2", "javascript:alert(1)", " data:text/html,<script>x</script>"]
+    for article, url in zip(briefing["stories"][0]["articles"], urls):
+        article["url"] = url
+    page_html = render("html", Briefing.from_json(briefing), calm[1])
+    page = _parse(page_html)
+    links = [dict(attrs).get("href") for tag, attrs in page.tags if tag == "a"]
+    assert "https://example.org/a?x=1&y=2" in links  # the one web address, and only it, is a link
+    assert all(h.startswith("#story-") for h in links if h != "https://example.org/a?x=1&y=2")
+    anchors = {dict(attrs).get("id") for tag, attrs in page.tags if tag == "h2"} - {None}
+    assert {h[1:] for h in links if h.startswith("#")} == anchors and len(anchors) == 2
+    assert not {"i", "script"} & {tag for tag, _ in page.tags}

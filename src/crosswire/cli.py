@@ -340,13 +340,23 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
 @click.option("--format", "fmt", type=click.Choice(["terminal", "md", "json", "html"]), default="terminal",
               show_default=True, help="terminal: rich tables; md: Markdown; json: the documented contract; "
                                       "html: a page with the evidence for every claim one click away.")
+@click.option("--full", is_flag=True, help="Show every item of every section (terminal, md, html); by default "
+                                           "each section shows its most important items and says how many it "
+                                           "left out. json always holds everything.")
 @output_option
 def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_bytes: int, workers: int,
-              batch_size: int, quiet: bool, fmt: str, output: str | None) -> None:
-    """The cross-checked briefing: stories, entities, quotes, figures compared, timeline, summary.
+              batch_size: int, quiet: bool, fmt: str, full: bool, output: str | None) -> None:
+    """The cross-checked briefing: summary, figures compared, who said what, who and where, timeline.
 
     With PATHS, ingest them first and brief the stories they belong to; with --story, brief
     stored stories; with neither, brief every story in the database (which must exist).
+
+    \b
+    By default a story fits on about two screens whatever its size: the summary, the
+    comparisons that matter (conflicts and updates first, then by reports and outlets),
+    speakers quoted by most reports with their main statements, the most salient people,
+    places and organisations, the top timeline entries; each section says how many items it
+    left out, and --full shows them all.
     """
     code = EXIT_OK
     ids: list[str] | None = list(story_ids) or None
@@ -364,9 +374,9 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_b
         except CrosswireError as exc:
             raise _fail(exc) from exc
     if fmt == "terminal" and not output:
-        _emit(render_terminal(briefing, texts, color=sys.stdout.isatty(), width=Console().width), None)
+        _emit(render_terminal(briefing, texts, color=sys.stdout.isatty(), width=Console().width, full=full), None)
     else:
-        _emit(render(fmt, briefing, texts), output)
+        _emit(render(fmt, briefing, texts, full=full), output)
     sys.exit(code)
 
 

@@ -219,6 +219,9 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...]
     mentions: tuple[SpanRef, ...]
+    # How central it is to the story, 0..1 (``fuse.briefing.salience``): the share of reports naming
+    # it, in their opening or at all, of outlets, and of mentions; entities are listed by it.
+    salience: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -369,6 +372,7 @@ class BriefArticle:
     source: str | None
     form: dict[str, bool]
     dateline: Dateline | None
+    url: str | None = None  # where it was read from the web, as given
 
 
 @dataclass(frozen=True)

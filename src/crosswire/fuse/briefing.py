@@ -6,8 +6,9 @@ linked to canonical entities so "ahmed" and "Jihan Sheikh Ahmed" are one speaker
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from crosswire import __version__, model
@@ -16,10 +17,18 @@ from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
-from crosswire.model import (Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, FigureValue, Quote,
-                             Speaker, StoryBriefing, SummarySentence)
+from crosswire.model import (Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison, Entity,
+                             FigureValue, Quote, Speaker, StoryBriefing, SummarySentence)
 
 HEADLINE_WIDTH = 100
+# A mention this close to the start of a report is in its opening: what the report is about.
+OPENING_CHARS = 600
+# Salience = a weighted sum of shares (each 0..1): of reports naming the entity, of reports naming it
+# in their opening, of the story's outlets naming it, and of mentions (saturating at two a report).
+# Weights set by judgment, not fitted: reports first (what most reports say), then the opening.
+SALIENCE_WEIGHTS = {"reports": 0.4, "opening": 0.3, "outlets": 0.2, "mentions": 0.1}
+# Comparisons an editor wants first: figures that disagree or moved, then the ones that agree.
+VERDICT_RANK = {"conflict": 0, "update": 1, "agree": 2, "different_scope": 3, "unknown": 4}
 
 
 def _fusion_digest() -> str:
@@ -47,6 +56,33 @@ def _speaker(quote: Quote, article_id: str, canon: Canon) -> Speaker:
     return Speaker(name=names.get(entity, quote.speaker), entity=entity, as_written=quote.speaker)
 
 
+def salience(entity: Entity, outlets: Mapping[str, str | None]) -> float:
+    """How central ``entity`` is to a story of these reports (``outlets``: each report's outlet)."""
+    n = len(outlets) or 1
+    named = {m.article for m in entity.mentions}
+    opening = {m.article for m in entity.mentions if m.start < OPENING_CHARS}
+    all_outlets = {o for o in outlets.values() if o} or {None}
+    shares = {"reports": len(named) / n, "opening": len(opening) / n,
+              "outlets": len({outlets.get(a) for a in named} & all_outlets) / len(all_outlets),
+              "mentions": min(1.0, len(entity.mentions) / (2 * n))}
+    return round(sum(SALIENCE_WEIGHTS[k] * v for k, v in shares.items()), 4)
+
+
+def _ranked_entities(entities: Sequence[Entity], outlets: Mapping[str, str | None]) -> tuple[Entity, ...]:
+    """The entities with their salience, most salient first (more mentions, then name, on a tie)."""
+    scored = [dataclasses.replace(e, salience=salience(e, outlets)) for e in entities]
+    return tuple(sorted(scored, key=lambda e: (-e.salience, -len(e.mentions), e.name, e.id)))
+
+
+def _ranked_comparisons(comparisons: Sequence[Comparison], outlets: Mapping[str, str | None]) -> tuple[Comparison, ...]:
+    """Conflicts and updates first, then by how many reports and outlets the figures come from."""
+    def key(c: Comparison) -> tuple:
+        reports = {f.rsplit(":", 1)[0] for f in c.figures}  # figure ids are "<article>:f<n>"
+        return (VERDICT_RANK.get(c.verdict, len(VERDICT_RANK)), -len(reports),
+                -len({outlets.get(r) for r in reports}), c.what)
+    return tuple(sorted(comparisons, key=key))
+
+
 def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> tuple[BriefQuote, ...]:
     return tuple(BriefQuote(id=f"{article.id}:q{n}", speaker=_speaker(quote, article.id, canon), text=quote.text,
                             reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
@@ -67,12 +103,13 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
     canon = canonical_entities(items)
     figures, comparisons = compare_figures(items, canon)
     summary = summarize(items, canon)
+    outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
         headline=_headline(items, summary),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
-                                    form=an.form, dateline=an.dateline) for a, an in items),
-        entities=tuple(canon.entities),
+                                    form=an.form, dateline=an.dateline, url=a.url) for a, an in items),
+        entities=_ranked_entities(canon.entities, outlets),
         quotes=_quotes(items, canon),
         figures=tuple(BriefFigure(id=figure_id, what=figure.what,
                                   value=FigureValue(low=figure.low, high=figure.high, approx=figure.approx),
@@ -80,7 +117,7 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
                                   article=figure_id.rsplit(":", 1)[0],  # ids are "<article>:f<n>"
                                   start=figure.start, end=figure.end)
                       for figure_id, figure in figures),
-        comparisons=tuple(comparisons),
+        comparisons=_ranked_comparisons(comparisons, outlets),
         timeline=tuple(build_timeline(items)),
         summary=tuple(summary),
     )

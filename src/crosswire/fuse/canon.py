@@ -51,6 +51,9 @@ ACRONYM_LENGTHS = range(2, 7)
 # A surname fitting several full names joins the one the story names this many times more often
 # than all the others together ("Gadhafi" -> "Moammar Gadhafi", not his son "Saif al-Islam Gadhafi").
 DOMINANT_NAME_RATIO = 3
+# A display name is chosen among the forms used at least this share of the most used form's count
+# (the fullest such form: "Tony Hayward" over "Hayward"), never a one-off among many.
+DISPLAY_MIN_SHARE = 0.1
 # Pronouns and determiners: a speaker span starting with one is not a name.
 _NOT_NAMES = frozenset(
     "i me my you your he him his she her hers it its we us our they them their who whom this that "
@@ -307,10 +310,18 @@ def _entity(occs: list[_Occurrence], other_names: set[str]) -> tuple[str, str, t
     display_counts = Counter(_display_name(o.display) for o in occs)
     cased_forms = {_display_name(o.display) for o in occs if o.cased}
 
+    top = max(display_counts.values())
+
     def rank(form: str) -> tuple:
         letters = re.sub(r"[^A-Za-z]", "", form)
-        return (form in cased_forms, not _glued(form, own_names, other_names), letters != letters.lower(),
-                not (len(letters) > 1 and letters.isupper()), len(form.split()), display_counts[form], len(form))
+        # a form the reports use often is a name they agree on; a rare one may be an accident of
+        # extraction ("Tousle-haired Hayward", "Jones Act" merged into "US"), and one glued to a
+        # neighbour's word ("Fitch BP") is one unless repeated: a fuller form wins only among these
+        common = display_counts[form] >= DISPLAY_MIN_SHARE * top
+        repeated = common and display_counts[form] > 1  # glued twice over is a name ("Tony Hayward")
+        return (form in cased_forms, repeated or not _glued(form, own_names, other_names), common,
+                letters != letters.lower(), not (len(letters) > 1 and letters.isupper()), len(form.split()),
+                display_counts[form], len(form))
 
     name = min(display_counts, key=lambda f: (tuple(-x for x in rank(f)), f))
     surface_counts = Counter(o.text for o in occs)

@@ -1,7 +1,9 @@
 """Renderers turn a briefing (``model.Briefing``) into text for people or programs.
 
 Each is registered by name with ``@renderer(name)``, the same way an outside renderer would be.
-A renderer takes the briefing and the article texts (for evidence snippets) and returns a string.
+A renderer takes the briefing, the article texts (for evidence snippets) and ``full`` (show every
+item, not only each section's most important: see ``render.digest``; JSON always holds everything)
+and returns a string.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable, Mapping
 
 from crosswire.model import Briefing
 
-Renderer = Callable[[Briefing, Mapping[str, str]], str]
+Renderer = Callable[..., str]  # (briefing, texts, *, full=False) -> str
 RENDERERS: dict[str, Renderer] = {}
 
 
@@ -21,10 +23,10 @@ def renderer(name: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-def render(name: str, briefing: Briefing, texts: Mapping[str, str] | None = None) -> str:
-    """Render ``briefing`` with the renderer registered as ``name``."""
+def render(name: str, briefing: Briefing, texts: Mapping[str, str] | None = None, *, full: bool = False) -> str:
+    """Render ``briefing`` with the renderer registered as ``name`` (``full``: every item of every section)."""
     _load_builtin()
-    return RENDERERS[name](briefing, texts or {})
+    return RENDERERS[name](briefing, texts or {}, full=full)
 
 
 def names() -> list[str]:

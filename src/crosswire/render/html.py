@@ -7,12 +7,14 @@ forms and outside requests should anything ever slip through (the page needs onl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
+from urllib.parse import urlsplit
 
-from crosswire.model import Briefing, StoryBriefing
+from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, figure_value, published, shown, snippet, speaker_name
+from crosswire.render.common import Cited, cite, figure_value, published, shown, snippet
+from crosswire.render.digest import Shown, StoryDigest, digest
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;
@@ -42,37 +44,76 @@ def _rows(header: list[str], rows: list[list[str]]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _story(story: StoryBriefing, texts: Mapping[str, str]) -> str:
-    out = [f"<h2>{_e(story.headline)}</h2><p>story <code>{_e(story.id)}</code></p>",
-           _rows(["article", "outlet", "published", "title"],
-                 [[_e(a.id), _e(a.outlet or "?"), _e(published(a)), _e(a.title)]
-                  for a in story.articles])]
-    if story.summary:
+def _link(url: str | None, label: str) -> str:
+    """A link to a report's web address, only for http(s) (a report's "url" may hold anything: a
+    javascript: or data: address must not become a link); else the label alone."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return f'<a href="{escape(url.strip(), quote=True)}" rel="noopener noreferrer">{label}</a>'
+    return label
+
+
+def _anchor(story_id: str) -> str:
+    return "story-" + escape(shown(story_id), quote=True)
+
+
+def _section(title: str, rows: Callable[[Sequence], str], shown_: Shown, what: str) -> str:
+    """A section's shown items, then the rest folded under "N more" (readable without scripts)."""
+    out = f"<h3>{escape(title)}</h3>" + rows(shown_.items)
+    if shown_.rest:
+        out += f"<details><summary>{shown_.left_out} more {escape(what)}</summary>{rows(shown_.rest)}</details>"
+    return out
+
+
+def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
+    story = d.story
+    figures = {f.id: f for f in story.figures}
+    outlets = {a.id: a.outlet for a in story.articles}
+    out = [f'<h2 id="{_anchor(story.id)}">{_e(story.headline)}</h2>',
+           f"<p>story <code>{_e(story.id)}</code> · {_e(d.coverage)}</p>",
+           "<details><summary>reports</summary>" + _rows(["article", "outlet", "published", "title"], [
+               [_link(a.url, _e(a.id)), _e(a.outlet or "?"), _e(published(a)), _e(a.title)]
+               for a in story.articles]) + "</details>"]
+    if d.summary:
         out.append("<h3>Summary</h3><ul>" + "".join(
             f"<li>{_e(s.text)} " + " ".join(_evidence(texts, c) for c in s.citations) + "</li>"
-            for s in story.summary) + "</ul>")
+            for s in d.summary) + "</ul>")
     if story.comparisons:
-        figures = {f.id: f for f in story.figures}
-        out.append("<h3>Figures compared</h3>" + _rows(["what", "verdict", "figures"], [
+        out.append(_section("Figures compared", lambda cs: _rows(["what", "verdict", "figures"], [
             [_e(c.what), f"<b>{_e(c.verdict)}</b>",
-             "<br>".join(f"{_e(figure_value(figures[f]))} {_evidence(texts, figures[f])}" for f in c.figures)]
-            for c in story.comparisons]))
+             "<br>".join(f"{_e(figure_value(figures[f]))} {_e(outlets.get(figures[f].article) or '')} "
+                         f"{_evidence(texts, figures[f])}" for f in c.figures)]
+            for c in cs]), d.comparisons, "comparisons"))
     if story.quotes:
-        out.append("<h3>Who said what</h3>" + _rows(["speaker", "quote", "source"], [
-            [_e(speaker_name(q)), _e(q.reading), _evidence(texts, q)] for q in story.quotes]))
+        out.append(_section("Who said what", lambda groups: _rows(["speaker", "said"], [
+            [_e(g.speaker), "<br>".join(f"{_e(q.reading)} {_evidence(texts, q)}"
+                                        for q in g.statements.items + g.statements.rest)]
+            for g in groups]), d.speakers, "speakers"))
     if story.entities:
-        out.append("<h3>Who and where</h3>" + _rows(["name", "type", "also written", "mentions"], [
-            [_e(x.name), _e(x.type), _e(", ".join(x.aliases)), str(len(x.mentions))]
-            for x in story.entities]))
+        out.append(_section("Who and where", lambda es: _rows(["name", "type", "also written", "reports", "mentions"], [
+            [_e(x.name), _e(x.type), _e(", ".join(a for a in x.aliases if a != x.name)),
+             str(len({m.article for m in x.mentions})), str(len(x.mentions))] for x in es]),
+            d.entities, "names"))
     if story.timeline:
-        out.append("<h3>Timeline</h3>" + _rows(["date", "what", "source"], [
-            [_e(t.date or "relative"), _e(t.text), _evidence(texts, t)] for t in story.timeline]))
+        out.append(_section("Timeline", lambda ts: _rows(["date", "what", "source"], [
+            [_e(t.date or "relative"), _e(t.text), _evidence(texts, t)] for t in ts]), d.timeline, "entries"))
     return "\n".join(out)
 
 
+def _index(briefing: Briefing) -> str:
+    """Links to every story of a page that holds more than one."""
+    if len(briefing.stories) < 2:
+        return ""
+    items = "".join(f'<li><a href="#{_anchor(s.id)}">{_e(s.headline)}</a> ({len(s.articles)} reports)</li>'
+                    for s in briefing.stories)
+    return f"<nav><h2>{len(briefing.stories)} stories</h2><ol>{items}</ol></nav>"
+
+
 @renderer("html")
-def render_html(briefing: Briefing, texts: Mapping[str, str]) -> str:
-    body = "\n".join(_story(s, texts) for s in briefing.stories)
+def render_html(briefing: Briefing, texts: Mapping[str, str], *, full: bool = False) -> str:
+    """One page: an index of the stories, then each story's digest with the rest one click away
+    (``full``: everything open)."""
+    body = "\n".join(_story(digest(s, full=full), texts) for s in briefing.stories)
     return (f'<!doctype html><html lang=en><head><meta charset=utf-8>'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}"><title>crosswire briefing</title>'
-            f"<style>{STYLE}</style></head><body><h1>crosswire briefing</h1>\n{body}\n</body></html>\n")
+            f"<style>{STYLE}</style></head><body><h1>crosswire briefing</h1>\n{_index(briefing)}\n{body}\n"
+            "</body></html>\n")

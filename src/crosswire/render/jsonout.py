@@ -19,6 +19,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @renderer("json")
-def render_json(briefing: Briefing, texts: Mapping[str, str]) -> str:
+def render_json(briefing: Briefing, texts: Mapping[str, str], *, full: bool = True) -> str:
+    """The documented contract: always every item (``full`` is accepted and has no effect)."""
     out = json.dumps(briefing.to_json(), ensure_ascii=False, indent=2) + "\n"
     return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", out)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from crosswire.model import Briefing, StoryBriefing
+from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, figure_value, published, shown, speaker_name
+from crosswire.render.common import Cited, cite, figure_value, published, shown
+from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
+                                     digest, left_out)
 
 # Characters CommonMark/GFM may read as syntax anywhere in a line: \ escapes; ` code; * emphasis,
 # and _ too unless it sits between two letters or digits (intraword, where it cannot open or close);
@@ -50,39 +52,60 @@ def _ref(item: Cited) -> str:
     return f"\\[{_md(cite(item))}\\]"
 
 
-def story_markdown(story: StoryBriefing) -> list[str]:
-    out = [f"## {_md(story.headline)}", "", f"Story {_code(story.id)} · {len(story.articles)} reports",
-           "", "| article | outlet | published | title |", "|---|---|---|---|"]
-    out += [f"| {_md(a.id)} | {_md(a.outlet or '?')} | {_md(published(a))} "
-            f"| {_md(a.title)} |" for a in story.articles]
-    if story.summary:
+def _more(notes: dict[str, str], section: str) -> list[str]:
+    return ["", f"*… {_md(notes[section])} ({FULL_HINT}).*"] if section in notes else []
+
+
+def story_markdown(d: StoryDigest) -> list[str]:
+    story, notes = d.story, left_out(d)
+    out = [f"## {_md(story.headline)}", "", f"Story {_code(story.id)} · {_md(d.coverage)}"]
+    if d.full:
+        out += ["", "| article | outlet | published | title |", "|---|---|---|---|"]
+        out += [f"| {_md(a.id)} | {_md(a.outlet or '?')} | {_md(published(a))} "
+                f"| {_md(a.title)} |" for a in story.articles]
+    if d.summary:
         out += ["", "### Summary", ""]
-        out += [f"- {_md(s.text)} " + " ".join(_ref(c) for c in s.citations) for s in story.summary]
-    if story.comparisons:
+        for s in d.summary:
+            cited = cut(s.citations, SHOWN_CITATIONS, d.full)
+            out.append(f"- {_md(s.text)} " + " ".join(_ref(c) for c in cited.items)
+                       + (f" +{cited.left_out} more" if cited.left_out else ""))
+    if d.comparisons.items:
         figures = {f.id: f for f in story.figures}
+        outlets = {a.id: a.outlet for a in story.articles}
         out += ["", "### Figures compared", "", "| what | verdict | figures |", "|---|---|---|"]
-        for c in story.comparisons:
-            cells = "; ".join(f"{_md(figure_value(figures[f]))} ({_md(figures[f].article)})"
-                              for f in c.figures)
+        for c in d.comparisons.items:
+            listed = cut(c.figures, SHOWN_FIGURES_PER_COMPARISON, d.full)
+            cells = "; ".join(f"{_md(figure_value(f))} ({_md(outlets.get(f.article) or f.article)})"
+                              for f in (figures[i] for i in listed.items))
+            if listed.left_out:
+                cells += f"; +{listed.left_out} more"
             out.append(f"| {_md(c.what)} | **{_md(c.verdict)}** | {cells} |")
-    if story.quotes:
+    out += _more(notes, "comparisons")
+    if d.speakers.items:
         out += ["", "### Who said what", ""]
-        out += [f"- **{_md(speaker_name(q))}**: {'“' if q.direct else ''}{_md(q.reading)}"
-                f"{'”' if q.direct else ''} {_ref(q)}" for q in story.quotes]
-    if story.entities:
-        out += ["", "### Who and where", "", "| name | type | also written | mentions |", "|---|---|---|---|"]
-        out += [f"| {_md(e.name)} | {_md(e.type)} | {_md(', '.join(e.aliases))} | {len(e.mentions)} |"
-                for e in story.entities]
-    if story.timeline:
+        for group in d.speakers.items:
+            more = f" (+{group.statements.left_out} more)" if group.statements.left_out else ""
+            out.append(f"- **{_md(group.speaker)}**{more}")
+            out += [f"  - {'“' if q.direct else ''}{_md(q.reading)}{'”' if q.direct else ''} {_ref(q)}"
+                    for q in group.statements.items]
+    out += _more(notes, "statements")
+    if d.entities.items:
+        out += ["", "### Who and where", "", "| name | type | also written | reports | mentions |", "|---|---|---|---|---|"]
+        out += [f"| {_md(e.name)} | {_md(e.type)} | {_md(', '.join(a for a in e.aliases if a != e.name))} "
+                f"| {len({m.article for m in e.mentions})} | {len(e.mentions)} |" for e in d.entities.items]
+    out += _more(notes, "entities")
+    if d.timeline.items:
         out += ["", "### Timeline", ""]
         out += [f"- **{_md(t.date or 'relative')}** ({_md(t.precision)}): {_md(t.text)} {_ref(t)}"
-                for t in story.timeline]
+                for t in d.timeline.items]
+    out += _more(notes, "timeline")
     return out + [""]
 
 
 @renderer("md")
-def render_markdown(briefing: Briefing, texts: Mapping[str, str]) -> str:
+def render_markdown(briefing: Briefing, texts: Mapping[str, str], *, full: bool = False) -> str:
+    """Each story's digest (``render.digest``), or everything with ``full``."""
     lines = ["# crosswire briefing", ""]
     for story in briefing.stories:
-        lines += story_markdown(story)
+        lines += story_markdown(digest(story, full=full))
     return "\n".join(lines)

@@ -8,15 +8,18 @@ report can neither break the layout nor reach the terminal ("[/]", "[link=…]",
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crosswire.model import Briefing, FoundFigure, FoundItem, FoundStatement, SearchHit, StoryBriefing, StoryRow
+from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
+                             SpanRef, StoryRow)
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, published, shown, speaker_name, value_text
+from crosswire.render.common import cite, figure_value, published, shown, value_text
+from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
+                                     digest, left_out)
 
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
 NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
@@ -42,46 +45,69 @@ def _table(title: str | None, *columns: str) -> Table:
     return table
 
 
-def print_story(console: Console, story: StoryBriefing) -> None:
+def _left_out(console: Console, notes: dict[str, str], section: str) -> None:
+    if section in notes:
+        console.print(Text(f"  … {notes[section]} ({FULL_HINT})", style="dim"))
+
+
+def _citations(citations: Sequence[SpanRef], full: bool) -> str:
+    cited = cut(citations, SHOWN_CITATIONS, full)
+    return " ".join(shown(cite(c)) for c in cited.items) + (f" +{cited.left_out} more" if cited.left_out else "")
+
+
+def _figures_cell(comparison: Comparison, figures: Mapping[str, BriefFigure], outlets: Mapping[str, str | None],
+                  full: bool) -> Text:
+    listed = cut(comparison.figures, SHOWN_FIGURES_PER_COMPARISON, full)
+    cells = [f"{shown(figure_value(f))} {shown(outlets.get(f.article) or f.article)}"
+             + (f" ({shown(f.source)})" if f.source else "") for f in (figures[i] for i in listed.items)]
+    return Text("; ".join(cells) + (f"; +{listed.left_out} more" if listed.left_out else ""))
+
+
+def print_story(console: Console, d: StoryDigest) -> None:
+    story, notes = d.story, left_out(d)
     console.rule(_text(story.headline, "bold"))
-    console.print(Text.assemble("story ", _text(story.id, "cyan"), f" · {len(story.articles)} reports"))
-    articles = _table("Reports", "article", "outlet", "published", "form")
-    for a in story.articles:
-        form = ", ".join(k for k, v in a.form.items() if v) or "as published"
-        articles.add_row(_text(a.id), _text(a.outlet or "?"), _text(published(a)),
-                         _text(form))
-    console.print(articles)
-    if story.summary:
+    console.print(Text.assemble("story ", _text(story.id, "cyan"), " · ", _text(d.coverage)))
+    if d.full:
+        articles = _table("Reports", "article", "outlet", "published", "form")
+        for a in story.articles:
+            form = ", ".join(k for k, v in a.form.items() if v) or "as published"
+            articles.add_row(_text(a.id), _text(a.outlet or "?"), _text(published(a)), _text(form))
+        console.print(articles)
+    if d.summary:
         console.print(Text("Summary", style="bold"))
-        for s in story.summary:
-            cites = " ".join(shown(cite(c)) for c in s.citations)
-            console.print(Text.assemble(" • ", shown(s.text), " ", (cites, "dim")))
-    if story.comparisons:
+        for s in d.summary:
+            console.print(Text.assemble(" • ", shown(s.text), " ", (_citations(s.citations, d.full), "dim")))
+    if d.comparisons.items:
         figures = {f.id: f for f in story.figures}
+        outlets = {a.id: a.outlet for a in story.articles}
         table = _table("Figures compared", "what", "verdict", "figures")
-        for c in story.comparisons:
-            cells = "\n".join(f"{shown(figure_value(f))}  {shown(f.article)}"
-                              + (f" ({shown(f.source)})" if f.source else "")
-                              for f in (figures[i] for i in c.figures))
-            table.add_row(_text(c.what), _text(c.verdict), Text(cells))
+        for c in d.comparisons.items:
+            table.add_row(_text(c.what), _text(c.verdict), _figures_cell(c, figures, outlets, d.full))
         console.print(table)
-    if story.quotes:
-        table = _table("Who said what", "speaker", "quote", "source")
-        for q in story.quotes:
-            quote = ("“%s”" if q.direct else "%s") % _cut(q.reading)
-            table.add_row(_text(speaker_name(q)), Text(quote), _text(cite(q)))
+    _left_out(console, notes, "comparisons")
+    if d.speakers.items:
+        table = _table("Who said what", "speaker", "said", "source")
+        for group in d.speakers.items:
+            for n, q in enumerate(group.statements.items):
+                quote = ("“%s”" if q.direct else "%s") % _cut(q.reading)
+                more = f" (+{group.statements.left_out} more)" if n == 0 and group.statements.left_out else ""
+                table.add_row(_text(group.speaker + more if n == 0 else ""), Text(quote), _text(cite(q)))
         console.print(table)
-    if story.entities:
-        table = _table("Who and where", "name", "type", "also written", "mentions")
-        for e in story.entities:
-            table.add_row(_text(e.name), _text(e.type), _text(", ".join(e.aliases)),
-                          Text(str(len(e.mentions))))
+    _left_out(console, notes, "statements")
+    if d.entities.items:
+        table = _table("Who and where", "name", "type", "also written", "reports", "mentions")
+        for e in d.entities.items:
+            reports = len({m.article for m in e.mentions})
+            table.add_row(_text(e.name), _text(e.type), _text(_cut(", ".join(a for a in e.aliases if a != e.name), 60)),
+                          Text(str(reports)), Text(str(len(e.mentions))))
         console.print(table)
-    if story.timeline:
+    _left_out(console, notes, "entities")
+    if d.timeline.items:
         table = _table("Timeline", "date", "what", "source")
-        for t in story.timeline:
+        for t in d.timeline.items:
             table.add_row(_text(t.date or "relative"), Text(_cut(t.text)), _text(cite(t)))
         console.print(table)
+    _left_out(console, notes, "timeline")
 
 
 def _story_table(rows: list[StoryRow]) -> Table:
@@ -148,9 +174,12 @@ def render_figures(found: list[FoundFigure], *, width: int, color: bool = False)
 
 
 @renderer("terminal")
-def render_terminal(briefing: Briefing, texts: Mapping[str, str], *, color: bool = False, width: int = 120) -> str:
+def render_terminal(briefing: Briefing, texts: Mapping[str, str], *, color: bool = False, width: int = 120,
+                    full: bool = False) -> str:
+    """Each story's digest (``render.digest``): its most important items, and what was left out
+    (``full``: everything)."""
     buffer = io.StringIO()
     console = _console(buffer, color=color, width=width)
     for story in briefing.stories:
-        print_story(console, story)
+        print_story(console, digest(story, full=full))
     return buffer.getvalue()

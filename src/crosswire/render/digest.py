@@ -1,0 +1,144 @@
+"""What a brief shows a person: each section of a story cut to its most important items, with what
+it left out, so a 100-report story fits on about two screens.
+
+The briefing itself (and its JSON) keeps everything, already ranked where order means importance
+(entities by salience, comparisons conflicts-first: ``fuse.briefing``). A digest only decides how
+many of each a reader sees by default; ``full=True`` shows all of them. Every renderer for people
+(terminal, Markdown, HTML) renders a digest, so they agree on what is shown and what was left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from crosswire.model import BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
+
+T = TypeVar("T")
+
+# Items shown per section by default: about two screens at 120 columns for any story size.
+SHOWN_COMPARISONS = 5
+SHOWN_ENTITIES = 8
+SHOWN_SPEAKERS = 5
+SHOWN_STATEMENTS_PER_SPEAKER = 2
+SHOWN_TIMELINE = 6
+SHOWN_CITATIONS = 3  # per summary sentence
+SHOWN_FIGURES_PER_COMPARISON = 4
+SHOWN_OUTLETS = 6  # in the coverage line
+# A quote shorter than this is a phrase a report put in quote marks ("junk shot", "pay czar"), shown
+# after a speaker's statements.
+STATEMENT_MIN_WORDS = 6
+# The "people and places" of a story: what readers ask "who" and "where" of.
+WHO_AND_WHERE = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True)
+class Shown(Generic[T]):
+    """A section's items as shown, and the rest (left out unless the reader asks for everything)."""
+
+    items: tuple[T, ...]
+    rest: tuple[T, ...] = ()
+
+    @property
+    def left_out(self) -> int:
+        return len(self.rest)
+
+
+@dataclass(frozen=True)
+class SpeakerStatements:
+    """One speaker's statements in a story, as shown."""
+
+    speaker: str
+    statements: Shown[BriefQuote]
+    reports: int  # distinct reports quoting them
+
+
+@dataclass(frozen=True)
+class StoryDigest:
+    story: StoryBriefing
+    coverage: str  # "100 reports from 7 outlets (cnn 30, ...), 2010-06-14 – 2010-06-17"
+    summary: tuple[SummarySentence, ...]
+    comparisons: Shown[Comparison]
+    entities: Shown[Entity]
+    speakers: Shown[SpeakerStatements]
+    timeline: Shown[TimelineEntry]
+    full: bool
+
+
+def cut(items: Sequence[T], n: int, full: bool = False) -> Shown[T]:
+    """The first ``n`` of ``items`` shown and the rest left out, or all shown when ``full``."""
+    items = tuple(items)
+    return Shown(items) if full else Shown(items[:n], items[n:])
+
+
+def coverage(story: StoryBriefing) -> str:
+    """Reports, outlets (most reports first) and the dates they span, on one line."""
+    outlets = Counter(a.outlet or "unknown outlet" for a in story.articles)
+    named = ", ".join(f"{o} {n}" for o, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:SHOWN_OUTLETS])
+    more = f", {len(outlets) - SHOWN_OUTLETS} more" if len(outlets) > SHOWN_OUTLETS else ""
+    dates = sorted(a.published.isoformat() for a in story.articles if a.published)
+    span = "undated" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
+    reports = f"{len(story.articles)} report{'s' if len(story.articles) != 1 else ''}"
+    return f"{reports} from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({named}{more}), {span}"
+
+
+def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatements]:
+    """Quotes grouped by speaker (their canonical entity where known), speakers quoted by more reports
+    first; each speaker's statements before mere phrases, direct before reported, then in story order.
+    Unattributed quotes come last."""
+    groups: dict[str, list[BriefQuote]] = {}
+    names: dict[str, str] = {}
+    for q in quotes:
+        key = q.speaker.entity or (q.speaker.name or "").casefold() or UNATTRIBUTED
+        groups.setdefault(key, []).append(q)
+        names.setdefault(key, q.speaker.name or UNATTRIBUTED)
+
+    def rank(key: str) -> tuple:
+        qs = groups[key]
+        return (key == UNATTRIBUTED, -len({q.article for q in qs}), -len(qs), names[key])
+
+    out = []
+    for key in sorted(groups, key=rank):
+        ordered = sorted(groups[key], key=lambda q: (len(q.reading.split()) < STATEMENT_MIN_WORDS, not q.direct))
+        out.append(SpeakerStatements(names[key], cut(ordered, SHOWN_STATEMENTS_PER_SPEAKER, full),
+                                     len({q.article for q in groups[key]})))
+    return out
+
+
+def _timeline(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Dated entries before relative ones, in the briefing's order (which is date order)."""
+    return sorted(entries, key=lambda t: t.relative or t.date is None)
+
+
+def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
+    """What to show of ``story``: everything when ``full``, else each section's first items."""
+    # people and places first, each kind in salience order (the briefing's)
+    entities = sorted(story.entities, key=lambda e: e.type not in WHO_AND_WHERE)
+    return StoryDigest(story=story, coverage=coverage(story), summary=story.summary,
+                       comparisons=cut(story.comparisons, SHOWN_COMPARISONS, full),
+                       entities=cut(entities, SHOWN_ENTITIES, full),
+                       speakers=cut(_speakers(story.quotes, full), SHOWN_SPEAKERS, full),
+                       timeline=cut(_timeline(story.timeline), SHOWN_TIMELINE, full), full=full)
+
+
+def left_out(d: StoryDigest) -> dict[str, str]:
+    """What each section left out, in words, by section ("comparisons", "entities", "statements",
+    "timeline"); a section that shows everything has no entry."""
+    notes = {}
+    for section, shown, what in (("comparisons", d.comparisons, "comparisons of figures"),
+                                 ("entities", d.entities, "people, places and other names"),
+                                 ("timeline", d.timeline, "timeline entries")):
+        if shown.left_out:
+            notes[section] = f"{shown.left_out} more {what}"
+    statements = (sum(s.statements.left_out for s in d.speakers.items)
+                  + sum(len(s.statements.items) + s.statements.left_out for s in d.speakers.rest))
+    if statements:
+        by = f" (and {d.speakers.left_out} more speakers)" if d.speakers.left_out else ""
+        notes["statements"] = f"{statements} more statements{by}"
+    return notes
+
+
+FULL_HINT = "--full shows everything"

@@ -1,0 +1,77 @@
+"""A brief that fits: each section of a large story cut to its most important items, saying what it left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crosswire.model import (BriefArticle, BriefFigure, BriefQuote, Briefing, Comparison, Entity, FigureValue, Speaker,
+                             SpanRef, StoryBriefing, SummarySentence, TimelineEntry)
+from crosswire.render import render
+from crosswire.render.digest import SHOWN_ENTITIES, SHOWN_SPEAKERS, coverage, digest, left_out
+from crosswire.render.terminal import render_terminal
+
+OUTLETS = ["Wire", "Herald", "Ledger", "Courier", "Gazette", "Post", "Times"]
+
+
+def big_story(reports: int = 100) -> StoryBriefing:
+    """A story of ``reports`` reports with hundreds of items in every section."""
+    articles = tuple(BriefArticle(f"a{i}", OUTLETS[i % len(OUTLETS)], dt.date(2030, 3, 1 + i % 4), f"Title {i}", None,
+                                  {}, None) for i in range(reports))
+    quotes = tuple(BriefQuote(f"a{i}:q{n}", Speaker(f"Speaker {i % 40}", f"e{i % 40}", None),
+                              "word " * (3 + n * 4), "word " * (3 + n * 4), n % 2 == 0, "say", f"a{i}", 0, 10)
+                   for i in range(reports) for n in range(5))
+    entities = tuple(Entity(f"e{k}", f"Name {k}", "PERSON" if k % 3 else "NORP" if k % 5 else "EVENT", (f"Name {k}",),
+                            tuple(SpanRef(f"a{i}", 0, 5) for i in range(k % 7 + 1)), salience=1 / (k + 1))
+                     for k in range(300))
+    figures = tuple(BriefFigure(f"a{i}:f0", "fighter", FigureValue(i, i, False), None, None, str(i), f"a{i}", 0, 2)
+                    for i in range(reports))
+    comparisons = tuple(Comparison(f"thing {k}", tuple(f.id for f in figures[k:k + 12]), "conflict")
+                        for k in range(80))
+    timeline = tuple(TimelineEntry(f"2030-03-{1 + k % 28:02d}", "day", False, "Something happened " * 3, f"a{k % 100}",
+                                   0, 4) for k in range(400))
+    summary = tuple(SummarySentence("A sentence that many reports support. " * 2,
+                                    tuple(SpanRef(f"a{i}", 0, 9) for i in range(12))) for _ in range(5))
+    return StoryBriefing("s1", "A big story", articles, entities, quotes, figures, comparisons, timeline, summary)
+
+
+def test_digest_of_a_large_story_fits_two_screens_and_says_what_it_left_out():
+    briefing = Briefing((big_story(),))
+    out = render_terminal(briefing, {}, width=120)
+    assert out.count("\n") <= 120
+    for note in ("75 more comparisons", "292 more people", "394 more timeline", "more statements"):
+        assert note in out, note
+    assert "--full shows everything" in out
+    full = render_terminal(briefing, {}, width=120, full=True)
+    assert full.count("\n") > 1000 and "more comparisons" not in full
+    markdown = render("md", briefing, {})
+    assert markdown.count("\n") <= 120 and "75 more comparisons" in markdown
+
+
+def test_digest_groups_statements_by_speaker_most_reported_first():
+    d = digest(big_story())
+    assert len(d.speakers.items) == SHOWN_SPEAKERS
+    first = d.speakers.items[0]
+    assert first.reports == 3 and first.statements.left_out == 13
+    # statements of six words or more before phrases, direct before reported
+    assert [len(q.reading.split()) >= 6 for q in first.statements.items] == [True, True]
+    assert sum(len(g.statements.items) + g.statements.left_out for g in d.speakers.items + d.speakers.rest) == 500
+    assert left_out(d)["statements"].startswith(f"{500 - 2 * SHOWN_SPEAKERS} more statements")
+
+
+def test_digest_shows_people_and_places_first_in_salience_order():
+    d = digest(big_story())
+    assert len(d.entities.items) == SHOWN_ENTITIES
+    assert all(e.type in ("PERSON", "NORP") for e in d.entities.items)
+    shown = [e.salience for e in d.entities.items]
+    assert shown == sorted(shown, reverse=True)
+
+
+def test_full_digest_leaves_nothing_out():
+    d = digest(big_story(), full=True)
+    assert left_out(d) == {}
+    assert len(d.entities.items) == 300 and len(d.timeline.items) == 400
+
+
+def test_coverage_line_counts_reports_outlets_and_dates():
+    assert coverage(big_story()) == ("100 reports from 7 outlets (Herald 15, Wire 15, Courier 14, Gazette 14, "
+                                     "Ledger 14, Post 14, 1 more), 2030-03-01 – 2030-03-04")
