@@ -22,7 +22,8 @@ from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
 from eval.metrics import rouge_recall, support, truncate_words
 
 SUMMARY_WORDS = 100  # DUC 2003 task 2 summary length
-# Sentences asked of crosswire: news sentences run 20-30 words, so 8 always reach 100 words.
+# Sentences asked of crosswire (it stops once it has 100 words): news sentences run 20-30 words,
+# so 8 always reach 100 words.
 SUMMARY_SENTENCES = 8
 # A cited span backs its sentence when it holds this share of the sentence's distinct words:
 # the sentence may be a lightly restored or trimmed form of the span, never a different claim.
@@ -93,7 +94,8 @@ def crosswire_summary(cluster: gold.SummaryCluster) -> tuple[str, list[tuple[str
     analyses = run_crosswire(articles)
     items = [(a, analyses[a.id]) for a in articles if a.id in analyses]
     by_id = {a.id: a for a in articles}
-    sentences = summarize(items, canonical_entities(items), max_sentences=SUMMARY_SENTENCES)
+    sentences = summarize(items, canonical_entities(items), max_sentences=SUMMARY_SENTENCES,
+                          max_words=SUMMARY_WORDS)
     cited = [(s.text, [by_id[c.article].text[c.start:c.end] for c in s.citations if c.article in by_id])
              for s in sentences]
     return " ".join(s.text for s in sentences), cited
