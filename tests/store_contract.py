@@ -316,14 +316,14 @@ class StoreContract:
         store.commit(*named("b", "Qaddafi left Tripoli on Monday.", [("Qaddafi", "PERSON"), ("Tripoli", "GPE")]))
         store.commit(*named("c", "Gamal met Kadhafi Ltd partners.", [("Gamal", "PERSON")]))
         found = store.find_mentions("Gadhafi")
-        assert [(m.id, m.text, m.label) for m in found] == [("a:m0", "Moammar Gaddafi", "PERSON"),
-                                                            ("b:m0", "Qaddafi", "PERSON")]
+        assert [(m.id, m.text, m.label) for m in found] == [("a:m1", "Moammar Gaddafi", "PERSON"),
+                                                            ("b:m1", "Qaddafi", "PERSON")]
         first = found[0]
         assert (first.story, first.article, first.start, first.end) == (a.story_id, "a", 0, 15)
-        assert [m.id for m in store.find_mentions("Col. Moammar Gadhafi")] == ["a:m0", "b:m0"]
-        assert [m.id for m in store.find_mentions("Moammar")] == ["a:m0"]  # a fuller name holds what was asked
+        assert [m.id for m in store.find_mentions("Col. Moammar Gadhafi")] == ["a:m1", "b:m1"]
+        assert [m.id for m in store.find_mentions("Moammar")] == ["a:m1"]  # a fuller name holds what was asked
         assert store.find_mentions("Gamal Mubarak") == []  # a first name alone ("Gamal") says too little
-        assert [m.id for m in store.find_mentions("tripoli", limit=1)] == ["a:m1"]
+        assert [m.id for m in store.find_mentions("tripoli", limit=1)] == ["a:m2"]
         assert store.find_mentions("") == store.find_mentions("'; DROP TABLE mentions; --") == []
 
     def test_store_find_statements_by_speaker(self, store):
@@ -334,9 +334,9 @@ class StoreContract:
         store.commit(article, dataclasses.replace(analysis, quotes=quotes))
         (said,) = store.find_statements("Sheikh Ahmed")
         assert (said.id, said.text, said.speaker, said.direct, said.cue) == (
-            "a:q0", "The levee will hold", "Jihan Sheikh Ahmed", False, "say")
+            "a:q1", "The levee will hold", "Jihan Sheikh Ahmed", False, "say")
         assert text[said.start:said.end] == said.text
-        assert [s.id for s in store.find_statements("Tellurix")] == ["a:q1"]
+        assert [s.id for s in store.find_statements("Tellurix")] == ["a:q2"]
         assert store.find_statements("Omar Ahmed") == []  # another Ahmed
 
     def test_store_find_figures_by_quantity(self, store):
@@ -348,9 +348,9 @@ class StoreContract:
         article, analysis = pair("a", text)
         store.commit(article, dataclasses.replace(analysis, figures=figures))
         assert [(f.id, f.low, f.approx, f.source) for f in store.find_figures("fighters")] == [
-            ("a:f0", 300, True, None), ("a:f2", 2500, False, "SDF")]  # not the ordinal
+            ("a:f1", 300, True, None), ("a:f3", 2500, False, "SDF")]  # not the ordinal
         (share,) = store.find_figures("percent of the city")
-        assert (share.id, share.unit, share.what, share.text) == ("a:f1", "percent", "percent of city", "80 percent")
+        assert (share.id, share.unit, share.what, share.text) == ("a:f2", "percent", "percent of city", "80 percent")
         assert store.find_figures("civilians") == store.find_figures("the") == []
 
     def test_store_items_follow_a_reanalysis(self, store):
@@ -358,15 +358,15 @@ class StoreContract:
         newer = dataclasses.replace(store.analysis("a"), mentions=(Mention(15, 22, "Tripoli", "GPE"),), analyzer=2)
         store.replace_analysis(newer)
         assert store.find_mentions("Gaddafi") == []
-        assert [m.id for m in store.find_mentions("Tripoli")] == ["a:m0"]
+        assert [m.id for m in store.find_mentions("Tripoli")] == ["a:m1"]
 
     def test_store_items_of_analyses_stored_before_the_tables_existed(self, store_url):
         earlier = open_before(store_url, "_items")
         stored = earlier.commit(*named("a", "Qaddafi left Tripoli.", [("Qaddafi", "PERSON")]))
         earlier.close()
         upgraded = open_store(store_url, create=False)
-        assert [(m.id, m.story) for m in upgraded.find_mentions("Gaddafi")] == [("a:m0", stored.story_id)]
-        assert [f.id for f in upgraded.find_figures("thing")] == ["a:f0"]
+        assert [(m.id, m.story) for m in upgraded.find_mentions("Gaddafi")] == [("a:m1", stored.story_id)]
+        assert [f.id for f in upgraded.find_figures("thing")] == ["a:f1"]
         upgraded.close()
 
     def test_store_service_stories_by_entity(self, store):

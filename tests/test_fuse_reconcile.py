@@ -50,7 +50,7 @@ def test_reconcile_ids_number_all_figures_and_return_quantities_only():
     items = [item("a", text, [fig(text, "40", 40, 40, "truck"), fig(text, "22", 22, 22, None, kind="age"),
                               fig(text, "2030", 2030, 2030, None, kind="year")], OCT)]
     figures, comparisons = run(items)
-    assert figures == [("a:f2", items[0][1].figures[0])]
+    assert figures == [("a:f1", items[0][1].figures[0])]  # numbered in analysis order, as every item id
     assert comparisons == []  # one article: nothing to compare
     for _, f in figures:
         assert text[f.start:f.end] == f.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from crosswire.model import (BriefArticle, BriefFigure, BriefQuote, Briefing, Comparison, Entity, FigureValue, Speaker,
@@ -53,7 +54,7 @@ def test_digest_groups_statements_by_speaker_most_reported_first():
     first = d.speakers.items[0]
     assert first.reports == 3 and first.statements.left_out == 13
     # statements of six words or more before phrases, direct before reported
-    assert [len(q.reading.split()) >= 6 for q in first.statements.items] == [True, True]
+    assert [len(st.quote.reading.split()) >= 6 for st in first.statements.items] == [True, True]
     assert sum(len(g.statements.items) + g.statements.left_out for g in d.speakers.items + d.speakers.rest) == 500
     assert left_out(d)["statements"].startswith(f"{500 - 2 * SHOWN_SPEAKERS} more statements")
 
@@ -75,3 +76,15 @@ def test_full_digest_leaves_nothing_out():
 def test_coverage_line_counts_reports_outlets_and_dates():
     assert coverage(big_story()) == ("100 reports from 7 outlets (Herald 15, Wire 15, Courier 14, Gazette 14, "
                                      "Ledger 14, Post 14, 1 more), 2030-03-01 – 2030-03-04")
+
+
+def test_digest_shows_a_statement_once_with_every_report_that_carries_it():
+    story = big_story(reports=3)
+    said = "They can choose between surrendering and dying"
+    quotes = tuple(dataclasses.replace(q, speaker=Speaker("Jihan Ahmed", "e1", None), reading=said, direct=i == 1,
+                                       statement="a0:q0") for i, q in enumerate(story.quotes[::5]))
+    d = digest(dataclasses.replace(story, quotes=quotes))
+    (group,) = d.speakers.items
+    (statement,) = group.statements.items
+    assert statement.reports == 3 and statement.quote is quotes[1]  # the direct version is shown
+    assert "+2 reports" in render_terminal(Briefing((dataclasses.replace(story, quotes=quotes),)), {}, width=200)

@@ -30,6 +30,17 @@ LISTED_HEADLINE_WIDTH = 90
 LEAD_CHARS = 1000
 
 
+# The kinds of per-article item, as item ids spell them.
+MENTION_KIND, QUOTE_KIND, FIGURE_KIND, TIME_KIND = "m", "q", "f", "t"
+
+
+def item_id(article_id: str, kind: str, n: int) -> str:
+    """An item's id, ``"<article>:<kind><n>"``: the ``n``-th (from 1) item of its kind in the article's
+    analysis (``m`` mention, ``q`` quote, ``f`` figure, ``t`` time reference); briefings, exports and the
+    store's item tables all name items so."""
+    return f"{article_id}:{kind}{n}"
+
+
 def content_hash(text: str) -> str:
     """Identity of an article's content: re-ingesting the same text is a no-op."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -315,7 +326,7 @@ class FoundItem:
     """A stored item an analyst's query found (``crosswire statements``, ``figures``, ``stories
     --entity``): where it is, in which story, and its words exactly as given."""
 
-    id: str  # "<article>:<kind><n>": m mention, q statement, f figure; n its place in the analysis
+    id: str  # ``item_id``: "<article>:<kind><n>", m mention, q statement, f figure
     story: str
     article: str
     outlet: str | None
@@ -395,6 +406,9 @@ class BriefQuote:
     article: str
     start: int
     end: int
+    # The statement it reports: the id of the story's first quote of the same speaker saying the same
+    # thing (in another report, direct or reported); its own id when no other report carries it.
+    statement: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from crosswire import __version__, model
 from crosswire.fuse.canon import Canon, canonical_entities
 from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
+from crosswire.fuse.statements import link_statements
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
-from crosswire.model import (Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison, Entity,
-                             FigureValue, Quote, Speaker, StoryBriefing, SummarySentence)
+from crosswire.model import (QUOTE_KIND, Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison,
+                             Entity, FigureValue, Quote, Speaker, StoryBriefing, SummarySentence, item_id)
 
 HEADLINE_WIDTH = 100
 # A mention this close to the start of a report is in its opening: what the report is about.
@@ -84,10 +85,13 @@ def _ranked_comparisons(comparisons: Sequence[Comparison], outlets: Mapping[str,
 
 
 def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> tuple[BriefQuote, ...]:
-    return tuple(BriefQuote(id=f"{article.id}:q{n}", speaker=_speaker(quote, article.id, canon), text=quote.text,
-                            reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
-                            cue=quote.cue, article=article.id, start=quote.start, end=quote.end)
-                 for article, analysis in items for n, quote in enumerate(analysis.quotes, start=1))
+    """Every quote with its speaker's entity and the statement it reports (``fuse.statements``)."""
+    quotes = [BriefQuote(id=item_id(article.id, QUOTE_KIND, n), speaker=_speaker(quote, article.id, canon), text=quote.text,
+                         reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
+                         cue=quote.cue, article=article.id, start=quote.start, end=quote.end)
+              for article, analysis in items for n, quote in enumerate(analysis.quotes, start=1)]
+    statements = link_statements(quotes)
+    return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
 def _headline(items: Sequence[tuple[Article, ArticleAnalysis]], summary: Sequence[SummarySentence]) -> str:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from crosswire.fuse.groups import UnionFind
 from crosswire.fuse.reading import readable
 from crosswire.fuse.similarity import initials, name_core, name_key, names_alike, phonetic_key
 from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
@@ -128,23 +129,6 @@ class Canon:
         return self._index.by_key.get(key) if key else None
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self._parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self._parent.setdefault(x, x)
-        while self._parent[x] != x:
-            self._parent[x] = self._parent[self._parent[x]]
-            x = self._parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:  # the smaller key becomes the root: results do not depend on call order
-            self._parent[max(ra, rb)] = min(ra, rb)
-
-
 def _is_name(display: str) -> bool:
     """A speaker span names someone: capitalised (in its reading form), not a pronoun or "the official"."""
     words = display.split()
@@ -216,7 +200,7 @@ def _bigrams(key: str) -> frozenset[str]:
     return frozenset(key[i:i + 2] for i in range(len(key) - 1))
 
 
-def _merge_spellings(uf: _UnionFind, keys: list[str], group: dict[str, str | None]) -> None:
+def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None]) -> None:
     """Rule 3: spelling variants of compatible types (an unlabelled name fits any type).
 
     Only names with as many words (``names_alike`` demands it), the same first sound and
@@ -237,7 +221,7 @@ def _merge_spellings(uf: _UnionFind, keys: list[str], group: dict[str, str | Non
                     uf.union(a, b)
 
 
-def _merge_acronyms(uf: _UnionFind, keys: list[str], acronyms: set[str]) -> None:
+def _merge_acronyms(uf: UnionFind, keys: list[str], acronyms: set[str]) -> None:
     """Rule 4: an acronym joins the one cluster whose multi-word names it abbreviates."""
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> multi-word keys
     for k in keys:
@@ -250,7 +234,7 @@ def _merge_acronyms(uf: _UnionFind, keys: list[str], acronyms: set[str]) -> None
             uf.union(acronym, roots.pop())
 
 
-def _merge_person_parts(uf: _UnionFind, person_keys: list[str], long_person_keys: set[str],
+def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys: set[str],
                         counts: Counter[str]) -> None:
     """Rule 5: titled and partial person names join the one full name they belong to, or the one
     the story names far more often than the others it fits (``counts``: occurrences per key)."""
@@ -344,7 +328,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     for o in occs:
         by_key[o.key].append(o)
     keys = sorted(by_key)
-    uf = _UnionFind()
+    uf = UnionFind()
     for k in keys:
         uf.find(k)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
-from crosswire.model import Article, ArticleAnalysis, Comparison, Figure
+from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, item_id
 
 # "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
 APPROX_TOLERANCE = 0.10
@@ -129,13 +129,13 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> li
     types = {e.id: e.type for e in canon.entities}
     out = []
     for article, analysis in sorted(items, key=lambda it: it[0].id):
-        ordered = sorted(analysis.figures, key=lambda f: (f.start, f.end))
-        for n, figure in enumerate(ordered, 1):
+        numbered = sorted(enumerate(analysis.figures, 1), key=lambda nf: (nf[1].start, nf[1].end))
+        for n, figure in numbered:
             if figure.kind != "quantity":
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
             head, scope, obj = _parse_what(article.text, figure, canon, types)
-            out.append(_Item(f"{article.id}:f{n}", article, figure, sentence, head, scope, obj,
+            out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence)))
     return out
 

@@ -48,11 +48,27 @@ class Shown(Generic[T]):
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One thing a speaker said, with every report's version of it (``BriefQuote.statement``)."""
+
+    quotes: tuple[BriefQuote, ...]  # in story order
+
+    @property
+    def quote(self) -> BriefQuote:
+        """The version shown: direct where a report quoted the words, else the fullest."""
+        return min(self.quotes, key=lambda q: (not q.direct, -len(q.reading), self.quotes.index(q)))
+
+    @property
+    def reports(self) -> int:
+        return len({q.article for q in self.quotes})
+
+
+@dataclass(frozen=True)
 class SpeakerStatements:
     """One speaker's statements in a story, as shown."""
 
     speaker: str
-    statements: Shown[BriefQuote]
+    statements: Shown[Statement]
     reports: int  # distinct reports quoting them
 
 
@@ -86,25 +102,29 @@ def coverage(story: StoryBriefing) -> str:
 
 
 def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatements]:
-    """Quotes grouped by speaker (their canonical entity where known), speakers quoted by more reports
-    first; each speaker's statements before mere phrases, direct before reported, then in story order.
-    Unattributed quotes come last."""
-    groups: dict[str, list[BriefQuote]] = {}
+    """Quotes grouped by speaker (their canonical entity where known) and by statement, speakers
+    quoted by more reports first; each speaker's statements before mere phrases, those carried by
+    more reports first, direct before reported, then in story order. Unattributed quotes come last."""
+    groups: dict[str, dict[str, list[BriefQuote]]] = {}
     names: dict[str, str] = {}
     for q in quotes:
         key = q.speaker.entity or (q.speaker.name or "").casefold() or UNATTRIBUTED
-        groups.setdefault(key, []).append(q)
+        groups.setdefault(key, {}).setdefault(q.statement or q.id, []).append(q)
         names.setdefault(key, q.speaker.name or UNATTRIBUTED)
 
+    def reports(key: str) -> int:
+        return len({q.article for qs in groups[key].values() for q in qs})
+
     def rank(key: str) -> tuple:
-        qs = groups[key]
-        return (key == UNATTRIBUTED, -len({q.article for q in qs}), -len(qs), names[key])
+        return (key == UNATTRIBUTED, -reports(key), -sum(map(len, groups[key].values())), names[key])
+
+    def importance(st: Statement) -> tuple:
+        return (len(st.quote.reading.split()) < STATEMENT_MIN_WORDS, -st.reports, not st.quote.direct)
 
     out = []
     for key in sorted(groups, key=rank):
-        ordered = sorted(groups[key], key=lambda q: (len(q.reading.split()) < STATEMENT_MIN_WORDS, not q.direct))
-        out.append(SpeakerStatements(names[key], cut(ordered, SHOWN_STATEMENTS_PER_SPEAKER, full),
-                                     len({q.article for q in groups[key]})))
+        statements = sorted((Statement(tuple(qs)) for qs in groups[key].values()), key=importance)  # stable
+        out.append(SpeakerStatements(names[key], cut(statements, SHOWN_STATEMENTS_PER_SPEAKER, full), reports(key)))
     return out
 
 

@@ -85,8 +85,8 @@ def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
             for c in cs]), d.comparisons, "comparisons"))
     if story.quotes:
         out.append(_section("Who said what", lambda groups: _rows(["speaker", "said"], [
-            [_e(g.speaker), "<br>".join(f"{_e(q.reading)} {_evidence(texts, q)}"
-                                        for q in g.statements.items + g.statements.rest)]
+            [_e(g.speaker), "<br>".join(f"{_e(st.quote.reading)} " + " ".join(_evidence(texts, q) for q in st.quotes)
+                                        for st in g.statements.items + g.statements.rest)]
             for g in groups]), d.speakers, "speakers"))
     if story.entities:
         out.append(_section("Who and where", lambda es: _rows(["name", "type", "also written", "reports", "mentions"], [

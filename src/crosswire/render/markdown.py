@@ -86,8 +86,9 @@ def story_markdown(d: StoryDigest) -> list[str]:
         for group in d.speakers.items:
             more = f" (+{group.statements.left_out} more)" if group.statements.left_out else ""
             out.append(f"- **{_md(group.speaker)}**{more}")
-            out += [f"  - {'“' if q.direct else ''}{_md(q.reading)}{'”' if q.direct else ''} {_ref(q)}"
-                    for q in group.statements.items]
+            for st in group.statements.items:
+                q, also = st.quote, f" (+{st.reports - 1} reports)" if st.reports > 1 else ""
+                out.append(f"  - {'“' if q.direct else ''}{_md(q.reading)}{'”' if q.direct else ''} {_ref(q)}{also}")
     out += _more(notes, "statements")
     if d.entities.items:
         out += ["", "### Who and where", "", "| name | type | also written | reports | mentions |", "|---|---|---|---|---|"]

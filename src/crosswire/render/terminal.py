@@ -88,10 +88,12 @@ def print_story(console: Console, d: StoryDigest) -> None:
     if d.speakers.items:
         table = _table("Who said what", "speaker", "said", "source")
         for group in d.speakers.items:
-            for n, q in enumerate(group.statements.items):
+            for n, st in enumerate(group.statements.items):
+                q = st.quote
                 quote = ("“%s”" if q.direct else "%s") % _cut(q.reading)
                 more = f" (+{group.statements.left_out} more)" if n == 0 and group.statements.left_out else ""
-                table.add_row(_text(group.speaker + more if n == 0 else ""), Text(quote), _text(cite(q)))
+                also = f" +{st.reports - 1} reports" if st.reports > 1 else ""
+                table.add_row(_text(group.speaker + more if n == 0 else ""), Text(quote), _text(cite(q) + also))
         console.print(table)
     _left_out(console, notes, "statements")
     if d.entities.items:

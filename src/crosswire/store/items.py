@@ -2,7 +2,7 @@
 
 The analysis document (``analyses.analysis``) stays what a briefing reads; these tables repeat its
 items with their offsets into the text as given, one row each, keyed ``(article_id, n)`` where
-``n`` is the item's position in its analysis (the ``<article>:q<n>`` / ``:f<n>`` ids briefings use).
+``n`` is the item's place (from 1) in its analysis, so ``model.item_id`` names a row as briefings name the item.
 They are written in the transaction that stores or replaces the analysis, so they never disagree.
 
 ``item_words`` is their inverted index: one row per (word, kind, item). A name's words are
@@ -16,12 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosswire.fuse.similarity import content_words, name_core, name_key, phonetic_key
-from crosswire.model import ArticleAnalysis
+from crosswire.model import FIGURE_KIND, MENTION_KIND, QUOTE_KIND, ArticleAnalysis
 
 # The kind of figure that counts something (``Figure.kind``), the only kind found by quantity.
 QUANTITY = "quantity"
-# Item kinds in ``item_words`` and in item ids ("<article>:<kind><n>").
-MENTION, STATEMENT, FIGURE, TIME = "m", "q", "f", "t"
+# Item kinds in ``item_words``, as item ids spell them (``model.item_id``).
+MENTION, STATEMENT, FIGURE = MENTION_KIND, QUOTE_KIND, FIGURE_KIND
 
 
 @dataclass(frozen=True)
@@ -94,20 +94,20 @@ def item_inserts(analysis: ArticleAnalysis) -> list[tuple[str, list[tuple]]]:
     included); what a commit, a reanalysis and the migration that created the tables all run."""
     a = analysis.article_id
     words: set[tuple[str, str, str, int]] = set()
-    for n, m in enumerate(analysis.mentions):
+    for n, m in enumerate(analysis.mentions, 1):
         words.update((w, MENTION, a, n) for w in name_sounds(m.text))
-    for n, q in enumerate(analysis.quotes):
+    for n, q in enumerate(analysis.quotes, 1):
         words.update((w, STATEMENT, a, n) for w in name_sounds(q.speaker or ""))
-    for n, f in enumerate(analysis.figures):
+    for n, f in enumerate(analysis.figures, 1):
         if f.kind == QUANTITY:  # ages, ordinals, years count nothing an analyst compares
             words.update((w, FIGURE, a, n) for w in quantity_words(f.what, f.unit))
     return [
-        (MENTIONS.insert(), [(a, n, m.start, m.end, m.text, m.label) for n, m in enumerate(analysis.mentions)]),
+        (MENTIONS.insert(), [(a, n, m.start, m.end, m.text, m.label) for n, m in enumerate(analysis.mentions, 1)]),
         (STATEMENTS.insert(), [(a, n, q.start, q.end, q.text, q.direct, q.speaker, q.speaker_start, q.speaker_end,
-                                q.cue) for n, q in enumerate(analysis.quotes)]),
+                                q.cue) for n, q in enumerate(analysis.quotes, 1)]),
         (FIGURES.insert(), [(a, n, f.start, f.end, f.text, f.low, f.high, f.approx, f.unit, f.what, f.source, f.kind)
-                            for n, f in enumerate(analysis.figures)]),
+                            for n, f in enumerate(analysis.figures, 1)]),
         (TIME_REFS.insert(), [(a, n, t.start, t.end, t.text, t.value, t.precision, t.relative)
-                              for n, t in enumerate(analysis.times)]),
+                              for n, t in enumerate(analysis.times, 1)]),
         (WORDS_INSERT, sorted(words)),
     ]

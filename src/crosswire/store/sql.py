@@ -28,7 +28,7 @@ from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_
                                     grow_centroid, story_id_for, terms_of)
 from crosswire.fuse.similarity import name_fits
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
-                             StoryBriefing, StoryRow)
+                             StoryBriefing, StoryRow, item_id)
 from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
@@ -345,7 +345,7 @@ class SQLStore(ABC):
         for r in rows:
             if keep(r):
                 published = dt.date.fromisoformat(r["published"]) if r["published"] else None
-                found.append(make(r, (f"{r['article_id']}:{kind}{r['n']}", r["story_id"], r["article_id"], r["outlet"],
+                found.append(make(r, (item_id(r["article_id"], kind, r["n"]), r["story_id"], r["article_id"], r["outlet"],
                                       published, r["char_start"], r["char_end"], r["text"])))
                 if limit is not None and len(found) == limit:
                     break
