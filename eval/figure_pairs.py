@@ -1,0 +1,380 @@
+"""Figure comparisons against a hand gold of figure pairs from multi-report Timeline17 stories.
+
+Protocol (version 1; ``eval/figure_pairs_gold.jsonl``, its first line names it):
+
+1. **Articles.** For each of the 9 Timeline17 topics, 12 articles of 1,000-8,000 characters (short
+   enough to read), spread over the topic's time range: the range from its first to its last date
+   is cut into 12 equal windows and one article is drawn from each (seeded with ``SAMPLE_SEED`` and
+   the topic), from the topic's outlets in turn; windows without an article are made up by seeded
+   draws from the rest. Timeline17 names one outlet per topic folder, so only bpoil (5), H1N1 (3),
+   LibyaWar and SyrianCrisis (2) are multi-outlet by that label; every topic is multi-report.
+2. **Candidates**, chosen without looking at crosswire's comparisons: every pair of quantity
+   figures (``Figure.kind == "quantity"``) of two different articles of one topic, as crosswire's
+   analysis (``run_crosswire``) found them, whose units are equal (both plain counts, or the same
+   unit) and whose sentences share a content word (``content_words``: lowercased letter words of
+   3+ letters, not a stop word or a reporting verb, crude plural stripping) or whose `what` heads
+   (``what_head``) are equal. They are drawn in three strata, spread over topics (a seeded,
+   topic-by-topic round robin): ``head2`` (equal heads, 2+ shared words), ``head`` (equal heads,
+   fewer shared words), ``overlap2`` (different heads, 2+ shared words), ``overlap1`` (different
+   heads, one shared word), 200/60/90/50 of them (``head2`` has 183 in all, so all are taken),
+   so that "same" pairs are plentiful.
+3. **Annotation**, by reading the two sentences with the figure marked, the articles' dates and
+   outlets: ``same`` is true when the two figures measure one quantity: the same counted thing and
+   scope, the same predicate (killed vs injured vs evacuated, imports vs exports), the same place
+   and the same kind of time reference (a cumulative toll vs a daily count differ). For a same pair,
+   ``verdict`` is ``agree`` (values consistent, allowing stated approximation), ``update`` (they
+   differ because time passed: the later report supersedes) or ``conflict`` (they differ for the
+   same thing at the same time). A pair whose span is no figure (a year, an address, a page widget)
+   is ``same: false`` with ``why`` starting "not a figure". Every pair has a one-line ``why``.
+
+Scoring: crosswire analyses the gold's articles (``run_crosswire``) and each topic's articles are
+briefed as one story (``build_story``). A gold figure is crosswire's quantity figure of the same
+article whose span overlaps it most. A gold pair is *compared* when both its figures are in one
+comparison whose verdict is not ``different_scope``. Pair precision: of compared gold pairs, the
+share that are same; pair recall: of same gold pairs, the share compared; verdict accuracy: of same
+pairs compared, the share whose comparison's verdict (one verdict for all its figures) is the gold
+verdict. The strata oversample likely matches, so precision is that of this sample. The baseline judges the
+gold pairs directly: same unit and same `what` head => same quantity; ``agree`` iff equal values,
+else ``update`` when the dates differ and ``conflict`` when they are equal.
+
+    python -m eval.figure_pairs --data ../shared/data [--limit N]
+
+``--limit N`` scores a seeded sample of N gold pairs (only their articles are analysed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
+from eval.data import SAMPLE_SEED, TIMELINE17, load_timeline17, sample
+
+GOLD = Path(__file__).resolve().parent / "figure_pairs_gold.jsonl"
+PROTOCOL = 1
+BASELINE = "same_head"
+VERDICTS = ("agree", "update", "conflict")
+
+# Article draw (protocol step 1).
+PER_TOPIC = 12
+MIN_CHARS, MAX_CHARS = 1000, 8000
+# Candidate strata (protocol step 2): name -> number of pairs drawn.
+STRATA = {"head2": 200, "head": 60, "overlap2": 90, "overlap1": 50}
+
+_WORD = re.compile(r"[^\W\d_]+")
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should so some
+such than that the their theirs them then there these they this those through to too under until up
+very was we were what when where which while who whom why will with would you your yours
+said says say saying told tell according added adding reported reports report reporting news
+one two three four five six seven eight nine ten eleven twelve hundred hundreds thousand thousands
+million millions billion billions trillion dozen dozens percent per cent year years day days week
+weeks month months time times people many much first second last new least nearly almost around
+about approximately some several since still yet even well may might must shall another among mr mrs
+ms monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    topic: str
+    outlet: str
+    published: dt.date | None
+    text: str
+
+
+# --------------------------------------------------------------------------- step 1: articles
+
+
+def load_docs(data_dir: Path) -> list[Doc]:
+    """Timeline17 articles with text; the outlet is the folder's (``<topic>_<outlet>/<date>/<n>``)."""
+    return [Doc(d.id, d.gold["topic"], d.id.split("/", 1)[0].rsplit("_", 1)[1], d.published, d.text)
+            for d in load_timeline17(data_dir)]
+
+
+def draw_articles(data_dir: Path, per_topic: int = PER_TOPIC, seed: int = SAMPLE_SEED) -> list[Doc]:
+    """Protocol step 1: per topic, ``per_topic`` articles spread over its time range and outlets."""
+    by_topic: dict[str, list[Doc]] = defaultdict(list)
+    for d in load_docs(data_dir):
+        if MIN_CHARS <= len(d.text) <= MAX_CHARS and d.published is not None:
+            by_topic[d.topic].append(d)
+    out = []
+    for topic in sorted(by_topic):
+        pool = sorted(by_topic[topic], key=lambda d: (d.published, d.id))
+        rng = random.Random(f"{seed}:{topic}")
+        outlets = sorted({d.outlet for d in pool})
+        first, last = pool[0].published.toordinal(), pool[-1].published.toordinal()
+        span = (last - first + 1) / per_topic
+        chosen: list[Doc] = []
+        for k in range(per_topic):
+            window = [d for d in pool if int((d.published.toordinal() - first) / span) == k]
+            preferred = [d for d in window if d.outlet == outlets[k % len(outlets)]] or window
+            if preferred:
+                chosen.append(rng.choice(preferred))
+        rest = [d for d in pool if d not in chosen]
+        chosen += rng.sample(rest, per_topic - len(chosen))
+        out += sorted(chosen, key=lambda d: (d.published, d.id))
+    return out
+
+
+def to_articles(docs: Iterable[Doc]) -> list:
+    from crosswire.model import Article
+
+    return [Article(d.id, d.text, outlet=d.outlet, published=d.published) for d in docs]
+
+
+# --------------------------------------------------------------------------- step 2: candidates
+
+
+def content_words(text: str) -> set[str]:
+    """Lowercased letter words of 3+ letters, not stop words, with a plural "s" dropped."""
+    words = set()
+    for w in _WORD.findall(text.lower()):
+        if len(w) < 3 or w in STOP_WORDS:
+            continue
+        words.add(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w)
+    return words
+
+
+def what_head(what: str | None) -> str | None:
+    """The counted noun of a figure's `what`: the last word before " of " ("percent of oil" ->
+    "percent"; "foreign fighter" -> "fighter"), plural "s" dropped; None when there is none."""
+    if not what:
+        return None
+    words = what.lower().partition(" of ")[0].split()
+    if not words:
+        return None
+    w = words[-1]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+
+
+def sentence_of(analysis, text: str, offset: int) -> tuple[int, int]:
+    for s in analysis.sentences:
+        if s.start <= offset < s.end:
+            return s.start, s.end
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+@dataclass(frozen=True)
+class Candidate:
+    topic: str
+    a: tuple[str, int, int]  # (article id, start, end)
+    b: tuple[str, int, int]
+    stratum: str
+
+
+def candidates(docs: Sequence[Doc], analyses: dict) -> list[Candidate]:
+    """Protocol step 2: every candidate pair, with its stratum (see the module docstring)."""
+    figs: dict[str, list] = defaultdict(list)  # topic -> [(doc, figure, words, head)]
+    for d in docs:
+        analysis = analyses.get(d.id)
+        if analysis is None:
+            continue
+        for f in analysis.figures:
+            if f.kind != "quantity":
+                continue
+            s, e = sentence_of(analysis, d.text, f.start)
+            words = content_words(d.text[s:f.start] + " " + d.text[f.end:e])
+            figs[d.topic].append((d, f, words, what_head(f.what)))
+    out = []
+    for topic, items in sorted(figs.items()):
+        for i, (da, fa, wa, ha) in enumerate(items):
+            for db, fb, wb, hb in items[i + 1:]:
+                if da.id == db.id or fa.unit != fb.unit:
+                    continue
+                shared = len(wa & wb)
+                if ha is not None and ha == hb:
+                    stratum = "head2" if shared >= 2 else "head"
+                elif shared >= 2:
+                    stratum = "overlap2"
+                elif shared == 1:
+                    stratum = "overlap1"
+                else:
+                    continue
+                first, second = sorted([(da.id, fa.start, fa.end), (db.id, fb.start, fb.end)])
+                out.append(Candidate(topic, first, second, stratum))
+    return out
+
+
+def draw_pairs(cands: Sequence[Candidate], strata: dict[str, int] = STRATA,
+               seed: int = SAMPLE_SEED) -> list[Candidate]:
+    """A seeded draw of each stratum's quota, taken topic by topic in turn so topics are spread."""
+    rng = random.Random(seed)
+    chosen = []
+    for stratum, quota in strata.items():
+        by_topic: dict[str, list[Candidate]] = defaultdict(list)
+        for c in cands:
+            if c.stratum == stratum:
+                by_topic[c.topic].append(c)
+        for pool in by_topic.values():
+            rng.shuffle(pool)
+        taken = 0
+        while taken < quota and any(by_topic.values()):
+            for topic in sorted(by_topic):
+                if by_topic[topic] and taken < quota:
+                    chosen.append(by_topic[topic].pop())
+                    taken += 1
+    return chosen
+
+
+def _figure_record(doc: Doc, figure) -> dict:
+    assert doc.text[figure.start:figure.end] == figure.text, (doc.id, figure)
+    return {"article": doc.id, "outlet": doc.outlet, "published": doc.published.isoformat() if doc.published else None,
+            "start": figure.start, "end": figure.end, "text": figure.text,
+            # as crosswire's analysis found it when the pair was drawn (the baseline reads these)
+            "low": figure.low, "high": figure.high, "unit": figure.unit, "what": figure.what}
+
+
+def draft(docs: Sequence[Doc], analyses: dict) -> list[dict]:
+    """Protocol steps 1-2 as unannotated gold records (``same``/``verdict``/``why`` left empty)."""
+    by_id = {d.id: d for d in docs}
+    figure_at = {(aid, f.start, f.end): f for aid, a in analyses.items() for f in a.figures}
+    records = []
+    for n, c in enumerate(draw_pairs(candidates(docs, analyses)), 1):
+        records.append({"id": f"p{n:03d}", "topic": c.topic, "stratum": c.stratum,
+                        "a": _figure_record(by_id[c.a[0]], figure_at[c.a]),
+                        "b": _figure_record(by_id[c.b[0]], figure_at[c.b]),
+                        "same": None, "verdict": None, "why": ""})
+    return records
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def load_gold(path: Path = GOLD) -> tuple[dict, list[dict]]:
+    """(header, pairs) of the gold file."""
+    header, pairs = {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        if "about" in record:
+            header = record
+        else:
+            pairs.append(record)
+    return header, pairs
+
+
+def map_figure(article: str, start: int, end: int, found: Sequence[tuple[str, str, int, int]]) -> str | None:
+    """The id of the found figure ``(id, article, start, end)`` of the same article that overlaps
+    ``[start, end)`` most (the earliest on a tie), or None."""
+    best, best_overlap = None, 0
+    for fid, art, s, e in found:
+        overlap = min(end, e) - max(start, s)
+        if art == article and overlap > best_overlap:
+            best, best_overlap = fid, overlap
+    return best
+
+
+def compared_verdict(a: str | None, b: str | None, comparisons: Sequence[tuple[Sequence[str], str]]) -> str | None:
+    """The verdict of the first same-scope comparison holding both figure ids, or None."""
+    if a is None or b is None or a == b:
+        return None
+    for figures, verdict in comparisons:
+        if verdict != "different_scope" and a in figures and b in figures:
+            return verdict
+    return None
+
+
+def score_pairs(pairs: Sequence[dict], predicted: Sequence[str | None]) -> dict[str, float]:
+    """Pair precision/recall/F1 and verdict accuracy of ``predicted`` (per gold pair: the verdict
+    the system gives the two figures together, or None when it does not compare them)."""
+    compared = [p for p, v in zip(pairs, predicted) if v is not None]
+    same = [p for p in pairs if p["same"]]
+    hits = [(p, v) for p, v in zip(pairs, predicted) if v is not None and p["same"]]
+    right = sum(v == p["verdict"] for p, v in hits)
+    precision = len(hits) / len(compared) if compared else 0.0
+    recall = len(hits) / len(same) if same else 0.0
+    return {"pair_p": precision, "pair_r": recall,
+            "pair_f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "verdict_acc": right / len(hits) if hits else 0.0,
+            "pairs": len(pairs), "same": len(same), "compared": len(compared), "compared_same": len(hits),
+            "verdict_right": right}
+
+
+def baseline_verdict(pair: dict) -> str | None:
+    """Same unit and same `what` head => same quantity; agree iff equal values, else update when
+    the dates differ, conflict when they are the same day (figures as read when drawn)."""
+    a, b = pair["a"], pair["b"]
+    head = what_head(a["what"])
+    if a["unit"] != b["unit"] or head is None or head != what_head(b["what"]):
+        return None
+    if (a["low"], a["high"]) == (b["low"], b["high"]):
+        return "agree"
+    return "conflict" if a["published"] == b["published"] else "update"
+
+
+def crosswire_verdicts(pairs: Sequence[dict], docs: dict[str, Doc]) -> tuple[list[str | None], dict]:
+    """Crosswire's verdict for each gold pair: its analyses of the pairs' articles, each topic's
+    articles briefed as one story, gold figures mapped to its figures by span overlap."""
+    from crosswire.fuse.briefing import build_story
+
+    ids = sorted({p[side]["article"] for p in pairs for side in "ab"})
+    articles = {a.id: a for a in to_articles(docs[i] for i in ids)}
+    analyses = run_crosswire(list(articles.values()))
+    by_topic: dict[str, list] = defaultdict(list)
+    for aid in ids:
+        if aid in analyses:
+            by_topic[docs[aid].topic].append((articles[aid], analyses[aid]))
+    found, comparisons = [], []
+    for topic, items in sorted(by_topic.items()):
+        story = build_story(topic, items)
+        found += [(f.id, f.article, f.start, f.end) for f in story.figures]
+        comparisons += [(set(c.figures), c.verdict) for c in story.comparisons]
+    verdicts, unmapped, other_scope = [], 0, 0
+    for p in pairs:
+        a = map_figure(p["a"]["article"], p["a"]["start"], p["a"]["end"], found)
+        b = map_figure(p["b"]["article"], p["b"]["start"], p["b"]["end"], found)
+        unmapped += (a is None) + (b is None)
+        verdicts.append(compared_verdict(a, b, comparisons))
+        other_scope += verdicts[-1] is None and any(v == "different_scope" and {a, b} <= f for f, v in comparisons)
+    return verdicts, {"figures_unmapped": unmapped, "pairs_different_scope": other_scope,
+                      "comparisons": len(comparisons), "articles": len(ids)}
+
+
+def score(data_dir: Path, limit: int | None = None) -> Result:
+    started = time.perf_counter()
+    header, pairs = load_gold()
+    pairs = sample(pairs, limit)
+    wanted = {p[side]["article"] for p in pairs for side in "ab"}
+    docs = {d.id: d for d in load_docs(data_dir) if d.id in wanted}
+    for p in pairs:
+        for side in "ab":
+            f = p[side]
+            if docs[f["article"]].text[f["start"]:f["end"]] != f["text"]:
+                raise ValueError(f"{p['id']}: gold span {f['start']}-{f['end']} does not read back as {f['text']!r}")
+    verdicts, details = crosswire_verdicts(pairs, docs)
+    cw = score_pairs(pairs, verdicts)
+    base = score_pairs(pairs, [baseline_verdict(p) for p in pairs])
+    gold_verdicts = {v: sum(p["verdict"] == v for p in pairs) for v in VERDICTS}
+    crosswire_said = defaultdict(int)
+    for p, v in zip(pairs, verdicts):
+        if v is not None:
+            crosswire_said[f"{'same' if p['same'] else 'not_same'}:{v}"] += 1
+    return result("figure_pairs", {CROSSWIRE: cw, BASELINE: base}, ["pair_p", "pair_r", "verdict_acc"],
+                  n=len(pairs), limit=limit, data=[data_dir / TIMELINE17],
+                  settings={"protocol": header.get("protocol"), "seed": header.get("seed")},
+                  details={**details, "gold_verdicts": gold_verdicts, "crosswire_verdicts": dict(crosswire_said),
+                           "gold_file": str(GOLD)},
+                  seconds=time.perf_counter() - started)
+
+
+def main(argv: Sequence[str] | None = None) -> Result:
+    return scorer_main(score, "Figure comparisons (same quantity? right verdict?) against a hand gold of Timeline17 "
+                       "figure pairs.", TIMELINE17, argv)
+
+
+if __name__ == "__main__":
+    main()

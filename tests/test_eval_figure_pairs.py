@@ -1,0 +1,107 @@
+"""eval/figure_pairs.py: the scoring arithmetic on a hand-made fixture, the gold file's shape, and
+(with ../shared) that every gold span reads back and the scorer runs on a small sample."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from eval import figure_pairs as fp
+
+
+def _fig(article: str, start: int, end: int, *, what: str | None = "people", unit: str | None = None,
+         low: float = 1.0, high: float | None = None, published: str = "2010-01-01") -> dict:
+    return {"article": article, "start": start, "end": end, "text": "x" * (end - start), "outlet": "o",
+            "published": published, "low": low, "high": low if high is None else high, "unit": unit, "what": what}
+
+
+def _pair(same: bool, verdict: str | None = None, **kw) -> dict:
+    return {"id": "p", "topic": "t", "stratum": "head", "a": kw.get("a", _fig("A", 0, 3)),
+            "b": kw.get("b", _fig("B", 0, 3)), "same": same, "verdict": verdict, "why": ""}
+
+
+def test_score_pairs_hand_computed():
+    pairs = [_pair(True, "agree"), _pair(True, "update"), _pair(True, "agree"), _pair(False), _pair(False)]
+    # compared: pairs 0 (right), 1 (wrong verdict), 3 (not same); missed: pair 2; pair 4 left apart
+    predicted = ["agree", "agree", None, "update", None]
+    s = fp.score_pairs(pairs, predicted)
+    assert s["compared"] == 3 and s["compared_same"] == 2 and s["same"] == 3 and s["verdict_right"] == 1
+    assert s["pair_p"] == pytest.approx(2 / 3)
+    assert s["pair_r"] == pytest.approx(2 / 3)
+    assert s["pair_f1"] == pytest.approx(2 / 3)
+    assert s["verdict_acc"] == pytest.approx(1 / 2)
+
+
+def test_score_pairs_nothing_compared_is_zero_not_a_crash():
+    s = fp.score_pairs([_pair(False)], [None])
+    assert s == {**s, "pair_p": 0.0, "pair_r": 0.0, "pair_f1": 0.0, "verdict_acc": 0.0, "same": 0}
+
+
+def test_map_figure_takes_the_largest_overlap_in_the_same_article():
+    found = [("A:f1", "A", 0, 5), ("A:f2", "A", 4, 12), ("B:f1", "B", 0, 20)]
+    assert fp.map_figure("A", 3, 10, found) == "A:f2"  # 6 characters against 2
+    assert fp.map_figure("A", 20, 25, found) is None  # nothing overlaps
+    assert fp.map_figure("C", 0, 5, found) is None  # other articles never count
+    assert fp.map_figure("A", 2, 7, found) == "A:f1"  # a tie (3 and 3) goes to the first
+
+
+def test_compared_verdict_ignores_different_scope_and_figures_apart():
+    comparisons = [({"A:f1", "C:f1"}, "different_scope"), ({"A:f1", "B:f2"}, "update"), ({"C:f1", "D:f1"}, "agree")]
+    assert fp.compared_verdict("A:f1", "B:f2", comparisons) == "update"
+    assert fp.compared_verdict("A:f1", "C:f1", comparisons) is None  # only in a different_scope one
+    assert fp.compared_verdict("A:f1", "D:f1", comparisons) is None  # in two different comparisons
+    assert fp.compared_verdict(None, "B:f2", comparisons) is None  # a gold figure crosswire did not find
+    assert fp.compared_verdict("A:f1", "A:f1", comparisons) is None  # both gold figures on one of its figures
+
+
+def test_baseline_same_unit_and_head_then_equal_values():
+    people = _pair(True, a=_fig("A", 0, 3, what="people", low=5), b=_fig("B", 0, 3, what="dead people", low=5))
+    assert fp.baseline_verdict(people) == "agree"
+    later = _pair(True, a=_fig("A", 0, 3, low=5), b=_fig("B", 0, 3, low=7, published="2010-01-02"))
+    assert fp.baseline_verdict(later) == "update"
+    same_day = _pair(True, a=_fig("A", 0, 3, low=5), b=_fig("B", 0, 3, low=7))
+    assert fp.baseline_verdict(same_day) == "conflict"
+    units = _pair(False, a=_fig("A", 0, 3, unit="percent"), b=_fig("B", 0, 3))
+    assert fp.baseline_verdict(units) is None
+    heads = _pair(False, a=_fig("A", 0, 3, what="percent of oil", unit="percent"),
+                  b=_fig("B", 0, 3, what="percent of exports", unit="percent"))
+    assert fp.baseline_verdict(heads) == "agree"  # both heads are "percent": the baseline's blind spot
+    assert fp.baseline_verdict(_pair(False, a=_fig("A", 0, 3, what=None), b=_fig("B", 0, 3, what=None))) is None
+
+
+def test_what_head_and_content_words():
+    assert fp.what_head("foreign fighters") == "fighter"
+    assert fp.what_head("percent of oil") == "percent"
+    assert fp.what_head(None) is None and fp.what_head(" of x") is None
+    assert fp.content_words("Rescuers said 70 people were pulled alive from the rubble") == {
+        "rescuer", "pulled", "alive", "rubble"}
+
+
+def test_gold_file_shape():
+    header, pairs = fp.load_gold()
+    assert header["protocol"] == fp.PROTOCOL and header["seed"] == 13
+    assert len(pairs) >= 200 and len({p["id"] for p in pairs}) == len(pairs)
+    for p in pairs:
+        assert p["a"]["article"] != p["b"]["article"] and p["why"]
+        assert p["verdict"] in fp.VERDICTS if p["same"] else p["verdict"] is None
+        for side in "ab":
+            f = p[side]
+            assert f["end"] - f["start"] == len(f["text"]) and math.isfinite(f["low"])
+    assert sum(p["same"] for p in pairs) >= 50
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_gold_spans_read_back_and_scorer_runs(shared_data):
+    _, pairs = fp.load_gold()
+    wanted = {p[side]["article"] for p in pairs for side in "ab"}
+    docs = {d.id: d for d in fp.load_docs(shared_data) if d.id in wanted}
+    for p in pairs:
+        for side in "ab":
+            f = p[side]
+            assert docs[f["article"]].text[f["start"]:f["end"]] == f["text"], p["id"]
+    res = fp.score(shared_data, limit=6)
+    assert res["n"] == 6 and set(res["systems"]) == {"crosswire", fp.BASELINE}
+    for values in res["systems"].values():
+        assert all(0.0 <= values[m] <= 1.0 for m in res["headline"])
