@@ -62,7 +62,7 @@ def cached_store(articles: Sequence[Article], n: int, cache: Path) -> Path:
         done, source = smaller[-1]
         shutil.copyfile(source, building)
     started = time.perf_counter()
-    with Service.open(str(building)) as service:
+    with Service(str(building)) as service:
         service.ingest_articles(articles[done:n])
     print(f"built {n} articles from {done} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     building.rename(path)

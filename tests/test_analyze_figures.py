@@ -247,3 +247,20 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     values = [(f.low, f.high, f.unit) for f in find_figures(doc)]
     assert (14.0, 14.0, "percent") in values
     assert all(high < 1e9 or low > 1e9 for low, high, _ in values)
+
+
+@pytest.mark.parametrize("text, surface, predicate, per", [
+    ("Officials said 300 fighters remain in the old town.", "300", "remain", None),
+    ("Around 300 fighters are believed to remain in the city.", "Around 300", "remain", None),
+    ("At least 11 people were killed in the blast.", "At least 11", "die", None),
+    ("Eleven workers died on the rig.", "Eleven", "die", None),
+    ("The quake left 1.5 million people homeless.", "1.5 million", "homeless", None),
+    ("Hundreds of people were feared dead after the quake.", "Hundreds", "die", None),
+    ("He said 275 fighters surrendered.", "275", "surrender", None),
+    ("The well leaks 40,000 barrels a day into the gulf.", "40,000", "spill", "day"),
+    ("Output fell to 1.2 million barrels daily.", "1.2 million", "fall", "day"),
+    ("Italy imports 60 percent of its oil from Libya.", "60 percent", "import", None),
+])
+def test_figures_say_what_happens_to_what_they_count(nlp, text, surface, predicate, per) -> None:
+    figure = one(figures_of(nlp, text), surface)
+    assert (figure.predicate, figure.per) == (predicate, per)

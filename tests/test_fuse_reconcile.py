@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from crosswire.fuse.canon import canonical_entities
@@ -173,3 +174,38 @@ def test_reconcile_bare_percents_compared_only_when_framed_alike():
                                 fig(b_text, "62 percent", 62, 62, "percent", unit="percent")], SEP)]
     _, comparisons = run(items)
     assert [c.figures for c in comparisons] == [("a:f2", "b:f2")]
+
+
+def _counted(aid: str, text: str, surface: str, value: float, what: str, predicate: str | None,
+             published: dt.date | None = OCT, mentions: tuple[Mention, ...] = ()):
+    figure = dataclasses.replace(fig(text, surface, value, value, what), predicate=predicate)
+    return item(aid, text, [figure], published, mentions=mentions)
+
+
+def test_reconcile_figures_of_different_predicates_never_compare():
+    items = [_counted("a", "Some 300 fighters remain in the town.", "300", 300, "fighter", "remain"),
+             _counted("b", "Some 275 fighters surrendered in the town.", "275", 275, "fighter", "surrender"),
+             _counted("c", "About 700 fighters remain in the town.", "700", 700, "fighter", "remain", SEP),
+             _counted("d", "Officials gave a figure of 650 fighters.", "650", 650, "fighter", None, SEP)]
+    _, comparisons = run(items)
+    # the unsaid predicate of "d" fits the one group it can: the remaining fighters
+    assert [c.figures for c in comparisons] == [("a:f1", "c:f1", "d:f1")]
+
+
+def test_reconcile_a_running_total_and_one_days_count_never_compare():
+    items = [_counted("a", "Some 2,700 people have been killed since March.", "2,700", 2700, "people", "die"),
+             _counted("b", "At least 40 people were killed on Wednesday.", "40", 40, "people", "die"),
+             _counted("c", "More than 3,000 people have been killed so far.", "3,000", 3000, "people", "die", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "update"
+
+
+def test_reconcile_figures_placed_in_different_places_never_compare():
+    a = "In Mexico 150 people have died of the flu."
+    b = "In Texas 2 people have died of the flu."
+    c = "Officials in Mexico said 159 people have died of the flu."
+    items = [_counted("a", a, "150", 150, "people", "die", mentions=(Mention(3, 9, "Mexico", "GPE"),)),
+             _counted("b", b, "2", 2, "people", "die", mentions=(Mention(3, 8, "Texas", "GPE"),)),
+             _counted("c", c, "159", 159, "people", "die", SEP, mentions=(Mention(13, 19, "Mexico", "GPE"),))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1")

@@ -9,4 +9,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 2: ASCII-pair quote marks, names never span corpus brackets or cased common words
 # 3: zones (reader comments, page furniture, bylines) found and their mentions, aliases, quotes,
 #    figures and time references dropped (analyze/zones.py)
-ANALYZER_VERSION = 3
+# 4: figures carry their predicate ("remain", "die") and the period of a rate ("a day")
+ANALYZER_VERSION = 4

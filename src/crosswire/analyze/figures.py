@@ -113,6 +113,26 @@ _NAME_LABELS = frozenset(
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod"})
+# Lemmas that name one predicate of a count, as news reports vary them: "11 killed" and "11 died"
+# count the same dead; "80 percent seized" and "90 percent captured" the same share taken. General
+# English, not any story's words; a lemma not listed is its own predicate.
+_PREDICATE_GROUPS = {
+    "die": "kill dead death perish",
+    "injure": "wound hurt injured wounded",
+    "capture": "seize control retake recapture",
+    "remain": "stay hole trap trapped",
+    "spill": "leak flow gush spew dump release unleash pour",
+    "rescue": "save",
+    "arrest": "detain",
+    "flee": "escape",
+}
+PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for word in words.split()}
+# "a day", "per week", "each year", "daily" within a few words after the figure: a rate, never a total.
+_PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
+                "hourly": "hour"}
+_PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|every)[^\S\n]+"
+                  r"(?P<period>day|week|month|year|hour|minute)\b|(?P<adverb>daily|weekly|monthly|annually|"
+                  r"yearly|hourly)\b)", re.IGNORECASE)
 _NOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 # Dependencies by which a figure's clause is the content of a speech verb, not an adjunct of it.
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
@@ -225,6 +245,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
     elif _is_not_a_figure(doc, core, draft, match):
         return None
     whole = doc.char_span(draft.start, draft.end, alignment_mode="expand") or core
+    what = _counted(doc, core, whole, draft)
     return Figure(
         start=draft.start,
         end=draft.end,
@@ -233,9 +254,11 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
         high=draft.high,
         approx=draft.approx,
         unit=draft.unit,
-        what=_counted(doc, core, whole, draft),
+        what=what,
         source=_source(doc, whole, quotes),
         kind=draft.kind,
+        predicate=_predicate(whole, what),
+        per=_per(text, draft.end),
     )
 
 
@@ -408,6 +431,48 @@ def _counted(doc: Doc, core: Span, whole: Span, draft: _Draft) -> str | None:
     if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.is_alpha and head not in whole:
         return head.lemma_.lower()
     return _following_noun(doc, whole)
+
+
+def _predicate(whole: Span, what: str | None) -> str | None:
+    """What happens to what is counted, as a lemma: the nearest verb above the counted noun (or the
+    number) that is not a speech or auxiliary verb ("11 people were killed" -> "kill", "officials said
+    300 fighters remain" -> "remain"), else an adjective said of it ("two people missing" -> "missing");
+    None when the sentence says nothing of it. Kin lemmas are one predicate (``PREDICATE_KIN``)."""
+    root = _number_root(whole)
+    start = root.head if what and root.head.lemma_.lower() == what.split()[0] and root.head not in whole else root
+    for token in (start, *start.ancestors):
+        if token.pos_ == "VERB" and token.lemma_.lower() not in _SOURCE_VERBS:
+            # "hundreds feared dead", "1.5 million left homeless": the state is said by the adjective
+            lemma = (_state_after(token) or token).lemma_.lower()
+            return PREDICATE_KIN.get(lemma, lemma)
+        said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
+                     and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
+        if said is not None:
+            return PREDICATE_KIN.get(said.lemma_.lower(), said.lemma_.lower())
+        if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement
+            then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            return PREDICATE_KIN.get(then.lemma_.lower(), then.lemma_.lower()) if then is not None else None
+    return None
+
+
+def _state_after(verb: Token) -> Token | None:
+    """The adjective right after ``verb`` that says the state it leaves its object in ("left homeless",
+    "feared dead"), not one opening a noun phrase ("killed innocent civilians"); read from word order,
+    which the parser gets right more often than the attachment."""
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is None or after.pos_ != "ADJ":
+        return None
+    following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    return after if following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") else None
+
+
+def _per(text: str, end: int) -> str | None:
+    """The period a figure is counted per ("1,000 barrels a day" -> "day"), from the words after it."""
+    match = _PER.match(text, end)
+    if match is None:
+        return None
+    return match["period"].lower() if match["period"] else _PER_ADVERBS[match["adverb"].lower()]
 
 
 def _number_root(span: Span) -> Token:

@@ -3,11 +3,12 @@
 Two figures count the same thing when they share a unit and a *head* ("fighter" in "foreign
 fighter"; "percent" plus its object in "percent of raqqa", the object resolved through the canon
 so "raqa" = "raqqa"), or when their sentences frame them alike ("300 fighters remain in the city"
-/ "300 militants remain in the city"). Qualifiers before the head, in the `what` or between the
-number and its noun in the text, narrow the scope ("foreign fighter", "Syrian IS fighters" are
+/ "300 militants remain in the city"); and only when what happens to the counted thing is the
+same (the predicate analysis found: "remain" vs "surrender", "die" vs "injure", "import" vs "go")
+and both are totals or both rates of one period ("barrels a day"). Qualifiers before the head, in
+the `what` or between the number and its noun in the text, narrow the scope ("foreign fighter", "Syrian IS fighters" are
 subsets of "fighter"), except names of the story's entities that only identify ("IS fighters");
 figures of another scope are not weighed against each other but reported as ``different_scope``.
-Different predicates ("surrendered" vs "remain") are not detected.
 
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
@@ -42,6 +43,13 @@ _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"
 # Qualifiers are read from the text only when the counted noun follows the number this closely.
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# The time a figure counts over, read from its sentence (``_when``).
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|overall|cumulative|toll|altogether)\b")
+_ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
+                      r"thursday|friday|saturday|sunday))\b")
+_WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,14 @@ class _Item:
     scope: tuple[str, ...]
     obj: str | None
     frame: Counter[str]
+    when: str | None  # the kind of time it counts over (``_when``)
+    place: str | None  # the one place its sentence names (an entity id, or "world"), if exactly one
+
+    @property
+    def key(self) -> tuple[str | None, ...]:
+        """What must match for two figures to count one quantity (None: the text does not say): what
+        is counted, what happened to it, over what time, where."""
+        return (self.head, self.figure.predicate, self.when, self.place)
 
     @property
     def label(self) -> str:
@@ -125,6 +141,36 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
     return Counter(before[-CONTEXT_BEFORE:] + after[:CONTEXT_AFTER])
 
 
+def _when(article: Article, sentence: str) -> str | None:
+    """The kind of time a figure's sentence counts over: a year other than the report's ("in 2005"),
+    a running total ("since February", "so far", "the toll"), or one day ("on Wednesday",
+    "yesterday"); None when it does not say. A total and one day's count are different quantities."""
+    lowered = sentence.casefold()
+    own_year = article.published.year if article.published else None
+    if _CUMULATIVE.search(lowered):
+        return "running total"
+    years = [int(y) for y in _YEAR.findall(lowered) if int(y) != own_year]
+    if years and own_year is not None:
+        return f"year {years[0]}"
+    if _ONE_DAY.search(lowered):
+        return "one day"
+    return None
+
+
+def _place(article: Article, analysis: ArticleAnalysis, sentence: tuple[int, int], canon: Canon,
+           types: dict[str, str]) -> str | None:
+    """The one place a figure's sentence names ("in Mexico", "worldwide"), as an entity id; None when
+    it names none or several (a figure is not placed by guessing which)."""
+    text = article.text[slice(*sentence)].casefold()
+    places = {"world"} if _WORLD.search(text) else set()
+    for m in analysis.mentions:
+        if sentence[0] <= m.start < sentence[1]:
+            entity = canon.entity_for(article.id, m.start, m.end)
+            if entity is not None and types.get(entity) in _PLACE_TYPES:
+                places.add(entity)
+    return places.pop() if len(places) == 1 else None
+
+
 def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> list[_Item]:
     types = {e.id: e.type for e in canon.entities}
     out = []
@@ -136,7 +182,8 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> li
             sentence = _sentence_of(analysis, article.text, figure.start)
             head, scope, obj = _parse_what(article.text, figure, canon, types)
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, figure, sentence, head, scope, obj,
-                             _frame(article.text, figure, sentence)))
+                             _frame(article.text, figure, sentence), _when(article, article.text[slice(*sentence)]),
+                             _place(article, analysis, sentence, canon, types)))
     return out
 
 
@@ -166,6 +213,12 @@ def _vague(item: _Item) -> bool:
     return item.obj is None and item.figure.unit is not None and item.head in (None, item.figure.unit)
 
 
+def _fits(a: _Item, b: _Item) -> bool:
+    """Nothing the two texts say of what happened, when or where tells the figures apart: each is
+    equal or unsaid in one of them (what they count is matched separately)."""
+    return all(x is None or y is None or x == y for x, y in zip(a.key[1:], b.key[1:]))
+
+
 def _alike(a: _Item, b: _Item) -> bool:
     return a.article.id != b.article.id and cosine(a.frame, b.frame) >= CONTEXT_MIN_COSINE
 
@@ -188,17 +241,25 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
     for item in items:
         heads_in[(item.article.id, item.sentence)].add(item.head)
     apart = {frozenset((a, b)) for heads in heads_in.values() for a in heads for b in heads if a != b}
-    blocks: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)  # (unit, object)
+    # (unit, object, period of a rate): figures differing in any never compare
+    blocks: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
-        blocks[(item.figure.unit, item.obj)].append(i)
+        blocks[(item.figure.unit, item.obj, item.figure.per)].append(i)
     for block in blocks.values():
-        first_of_head: dict[str, int] = {}
-        for i in block:
-            if items[i].head is not None and not _vague(items[i]):
-                join(i, first_of_head.setdefault(items[i].head, i))
+        # same head: each figure joins the first group (most specific first) it fits with every member
+        by_head: dict[str, list[list[int]]] = defaultdict(list)
+        for i in sorted((i for i in block if items[i].head is not None and not _vague(items[i])),
+                        key=lambda i: (sum(k is None for k in items[i].key), items[i].id)):
+            fitting = next((g for g in by_head[items[i].head] if all(_fits(items[i], items[j]) for j in g)), None)
+            if fitting is None:
+                by_head[items[i].head].append([i])
+            else:
+                join(i, fitting[0])
+                fitting.append(i)
         for i, j in _frame_pairs(items, block):
             a, b = items[i], items[j]
-            if find(i) != find(j) and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b))):
+            if (find(i) != find(j) and _fits(a, b)
+                    and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b)))):
                 join(i, j)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -313,9 +374,8 @@ def _comparisons(group: list[_Item]) -> list[Comparison]:
 
 def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]],
                     canon: Canon) -> tuple[list[tuple[str, Figure]], list[Comparison]]:
-    """Quantity figures with ids ``"<article>:f<n>"`` and their cross-article comparisons.
-
-    ``n`` numbers *all* the article's figures by position (1-based), so an id stays the same
+    """Quantity figures with ids ``"<article>:f<n>"`` (``model.item_id``) and their cross-article
+    comparisons. ``n`` numbers *all* the article's figures in analysis order, so an id stays the same
     whichever figures are returned; only ``kind == "quantity"`` figures are returned and compared.
     """
     figs = _items(items, canon)

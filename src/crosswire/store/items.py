@@ -53,7 +53,7 @@ STATEMENTS = ItemTable("statements", (*_SPAN, ("direct", "BOOL NOT NULL"), ("spe
                                       ("speaker_start", "INTEGER"), ("speaker_end", "INTEGER"), ("cue", "TEXT")))
 FIGURES = ItemTable("figures", (*_SPAN, ("low", "REAL NOT NULL"), ("high", "REAL NOT NULL"),
                                 ("approx", "BOOL NOT NULL"), ("unit", "TEXT"), ("what", "TEXT"), ("source", "TEXT"),
-                                ("kind", "TEXT NOT NULL")))
+                                ("kind", "TEXT NOT NULL"), ("predicate", "TEXT"), ("per", "TEXT")))
 TIME_REFS = ItemTable("time_refs", (*_SPAN, ("value", "TEXT"), ("precision", "TEXT NOT NULL"),
                                     ("relative", "BOOL NOT NULL")))
 TABLES = (MENTIONS, STATEMENTS, FIGURES, TIME_REFS)
@@ -105,8 +105,8 @@ def item_inserts(analysis: ArticleAnalysis) -> list[tuple[str, list[tuple]]]:
         (MENTIONS.insert(), [(a, n, m.start, m.end, m.text, m.label) for n, m in enumerate(analysis.mentions, 1)]),
         (STATEMENTS.insert(), [(a, n, q.start, q.end, q.text, q.direct, q.speaker, q.speaker_start, q.speaker_end,
                                 q.cue) for n, q in enumerate(analysis.quotes, 1)]),
-        (FIGURES.insert(), [(a, n, f.start, f.end, f.text, f.low, f.high, f.approx, f.unit, f.what, f.source, f.kind)
-                            for n, f in enumerate(analysis.figures, 1)]),
+        (FIGURES.insert(), [(a, n, f.start, f.end, f.text, f.low, f.high, f.approx, f.unit, f.what, f.source, f.kind,
+                             f.predicate, f.per) for n, f in enumerate(analysis.figures, 1)]),
         (TIME_REFS.insert(), [(a, n, t.start, t.end, t.text, t.value, t.precision, t.relative)
                               for n, t in enumerate(analysis.times, 1)]),
         (WORDS_INSERT, sorted(words)),
