@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -455,6 +456,49 @@ def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     sys.exit(EXIT_PARTIAL if report.problems else EXIT_OK)
+
+
+@cli.command("serve")
+@db_option
+@verbose_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 127.0.0.1 serves this machine only (0.0.0.0: every network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--max-body", default="5MB", show_default=True, type=ByteSize(),
+              help="Largest request body POST /api/articles reads; a bigger one is refused (413).")
+@click.option("--get", "get_path", metavar="PATH",
+              help="Request PATH once in-process, print the response body and exit (0 on status 200, else 1); "
+                   "no server is started. A smoke test: crosswire serve --get /api/stories")
+def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None) -> None:
+    """Serve the stories in a browser and as a JSON API (needs pip install -e ".[web]").
+
+    \b
+    Pages (no JavaScript needed): /  the stories (search, filters, sorting, pages),
+    /stories/ID  a story's cited briefing, /articles/ID  a report with every item
+    found in it marked (#q3, #f1, ...), /entities?name=NAME  a name across the collection.
+    API: /api/... (documented at /docs, served offline). POST /api/articles adds reports
+    when CROSSWIRE_TOKEN is set (send it as 'Authorization: Bearer TOKEN'); without it the
+    server is read-only. The database must exist (crosswire ingest creates it).
+    """
+    try:
+        from crosswire.web import create_app
+    except ImportError as exc:
+        raise click.ClickException(f"the web app needs its dependencies ({exc.name} is missing): "
+                                   'pip install -e ".[web]"') from exc
+    try:
+        app = create_app(db, token=os.environ.get("CROSSWIRE_TOKEN") or None, max_body=max_body)
+    except CrosswireError as exc:
+        raise _fail(exc) from exc
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        response = TestClient(app, raise_server_exceptions=False).get(get_path)
+        click.echo(response.text)
+        sys.exit(EXIT_OK if response.status_code == 200 else EXIT_USER_ERROR)
+    import uvicorn
+
+    _say(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

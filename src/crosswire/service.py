@@ -23,8 +23,8 @@ from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
-from crosswire.model import (LEAD_CHARS, Article, Briefing, FoundFigure, FoundMention, FoundStatement, Problem,
-                             SearchHit, StoryBriefing, StoryRow)
+from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, Briefing, FoundFigure, FoundMention,
+                             FoundStatement, Problem, SearchHit, StoryBriefing, StoryRow)
 from crosswire.store import StoreProtocol, open_store
 
 
@@ -149,6 +149,14 @@ class Service:
         if not found:
             raise NotFound(f"no article {article_id!r} in {self.location}.")
         return found[0]
+
+    def analysis(self, article_id: str) -> ArticleAnalysis:
+        """One stored article's analysis (every item with its span in the text as given), for showing
+        the article with what was found in it; ``NotFound`` when there is none."""
+        try:
+            return self._opened().analysis(article_id)
+        except KeyError:
+            raise NotFound(f"no article {article_id!r} in {self.location}.") from None
 
     def evidence(self, briefing: Briefing) -> dict[str, str]:
         """The text of every article ``briefing`` cites, by id: what renderers quote as evidence."""
