@@ -3,8 +3,8 @@
 Items nest (a name inside a statement, a figure inside a sentence that is cited), and HTML elements
 must nest too, so the marks are laid out as a sequence of pieces (text, open a mark, close a mark)
 that a template writes out as they come, escaping the text. Each item gets the fragment id its
-links use: ``m<n>`` names, ``q<n>`` statements, ``t<n>`` dates in analysis order and ``f<n>``
-figures in text order, all from 1 (as briefing ids count them: ``<article>:q3`` is ``#q3``), and
+links use: ``m<n>`` names, ``q<n>`` statements, ``f<n>`` figures, ``t<n>`` dates, in analysis order
+from 1 (``model.item_id``: ``<article>:q3`` is ``#q3``), and
 ``c-START-END`` for a span asked for with ``?hl=START-END`` (a summary citation, a timeline entry).
 A mark that crosses the end of the mark it starts inside (rare: spans from different finders) is
 cut at that end, so its start stays linkable.
@@ -51,10 +51,9 @@ def item_marks(analysis: ArticleAnalysis) -> list[Mark]:
     marks += [Mark(q.start, q.end, "quote", f"q{n}",
                    f"{'said' if q.direct else 'reported'} by {q.speaker or 'unattributed'}")
               for n, q in enumerate(analysis.quotes, 1)]
-    figures = sorted(analysis.figures, key=lambda f: (f.start, f.end))
     marks += [Mark(f.start, f.end, "figure", f"f{n}",
                    " ".join(filter(None, (value_text(f.low, f.high, f.approx, f.unit), f.what))))
-              for n, f in enumerate(figures, 1)]
+              for n, f in enumerate(analysis.figures, 1)]
     marks += [Mark(t.start, t.end, "time", f"t{n}", t.value or "relative date")
               for n, t in enumerate(analysis.times, 1)]
     marks += [Mark(z.start, z.end, "zone", None, f"not the report: {z.kind}") for z in analysis.zones]
