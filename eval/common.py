@@ -14,12 +14,17 @@ A scorer's ``score()`` returns a *result*::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import resource
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 # ../shared/data next to the repository, as tests/conftest.py finds it (CROSSWIRE_SHARED overrides).
@@ -67,6 +72,30 @@ def ingested(articles: Sequence, *, workers: int = 1):
     store = open_store(":memory:")
     ingest_articles(articles, store, workers=workers)
     return store
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+def embeddings(name: str, texts: Sequence[str], max_tokens: int, cache: Path | None) -> tuple[np.ndarray, dict]:
+    """Lead embeddings of ``texts`` and the embedder's cost (load seconds, texts/s on one thread,
+    peak RSS); with ``cache``, vectors computed before for the same texts are read back instead."""
+    from crosswire.fuse.embed import Embedder
+
+    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"{name}-{max_tokens}-{digest}.npy" if cache else None
+    if path and path.exists():
+        return np.load(path), {}
+    t0 = time.perf_counter()
+    embedder = Embedder(threads=1, max_tokens=max_tokens)
+    t1 = time.perf_counter()
+    vectors = embedder.embed(texts)
+    t2 = time.perf_counter()
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, vectors)
+    return vectors, {"embed_load_s": t1 - t0, "embed_texts_per_s": len(texts) / (t2 - t1),
+                     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 # --------------------------------------------------------------------------- printing

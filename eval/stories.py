@@ -1,4 +1,4 @@
-"""Story clustering: crosswire's online ``StoryIndex`` against gold topics and subtopics.
+"""Story clustering: crosswire's online ``StoryIndex`` and batch engine against gold topics and subtopics.
 
 Figures per data set and gold level: B-cubed precision/recall/F1, adjusted Rand index, and the
 number of clusters found against the gold number (``cluster_ratio``: 1.0 is right, above
@@ -11,6 +11,17 @@ threshold is fixed in advance.
 
 ECB+ has no dates and is stored topic by topic, which would make online clustering trivially
 easy; it is streamed in a seeded random order. Timeline17 is streamed by publication date.
+
+``crosswire_batch``: the batch engine (``crosswire.fuse.cluster``, its shipped parameters) over
+all articles of a data set at once, from what ingest has: the text, the names analysis found,
+the date, the MiniLM lead embedding (left out without the ``embed`` extra). Its events are scored
+against ECB+ subtopics, its storylines against topics. Its parameters were chosen on all of this
+data by ``eval/cluster_params.py`` (whose two-halves figures are the held-out ones).
+
+``order_stability`` (Timeline17): the sample ingested in three seeded random orders, batches of
+``ORDER_BATCH``: each article placed by the online index, then, for the batch engine, one recluster
+pass (``fuse.cluster.recluster``) over the window around the batch; the mean pairwise B-cubed F1
+of the final clusterings (1.0: order does not matter), per level.
 """
 
 from __future__ import annotations
@@ -18,16 +29,26 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
-from eval import data as gold
+from crosswire.fuse import cluster as batch
+from crosswire.fuse.cluster import average_linkage
+from crosswire.fuse.stories import StoryIndex
 from crosswire.model import Article
-from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
+from eval import data as gold
+from eval.common import CROSSWIRE, Result, embeddings, result, run_crosswire, scorer_main
 from eval.metrics import adjusted_rand, bcubed
 
 PEER = "tfidf_agglo_oracle"
+BATCH = "crosswire_batch"
+# The batch engine's level scored against each gold level.
+BATCH_LEVEL = {"subtopic": "event", "topic": "storyline"}
+ORDER_SEEDS = (1, 2, 3)
+# Articles per ingest batch in the order-stability stream (one recluster pass after each).
+ORDER_BATCH = 250
 # Distance thresholds tried for the peer: cosine distance 0.05 .. 0.99 in steps of 0.02.
 PEER_THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 1.0, 0.02))
 # Timeline17's 4,650 long articles would take about 20 minutes to analyse on 2 cores; without
@@ -47,14 +68,64 @@ def stream_order(name: str, docs: Sequence[gold.ClusterDoc]) -> list[gold.Cluste
     return sorted(docs, key=lambda d: (d.published.isoformat() if d.published else "", d.id))
 
 
+def _names(analyses: dict, doc_id: str) -> tuple[str, ...]:
+    return tuple(m.text for m in analyses[doc_id].mentions) if doc_id in analyses else ()
+
+
 def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, threshold: float | None = None) -> list[str]:
     """Story ids from crosswire's online ``StoryIndex`` fed as ``crosswire ingest`` feeds it: the
     article text and the names its analysis found (``analyses``, from ``run_crosswire``)."""
-    from crosswire.fuse.stories import StoryIndex
-
     index = StoryIndex(threshold=threshold)
-    return [index.add(d.id, d.text, names=[m.text for m in analyses[d.id].mentions] if d.id in analyses else ())
-            for d in docs]
+    return [index.add(d.id, d.text, names=_names(analyses, d.id)) for d in docs]
+
+
+def lead_vectors(name: str, docs: Sequence[gold.ClusterDoc], cache: Path | None) -> dict[str, np.ndarray]:
+    """Article id -> MiniLM lead embedding, or nothing without the ``embed`` extra."""
+    from crosswire.fuse.embed import MAX_TOKENS, EmbeddingModelMissing
+
+    docs = sorted(docs, key=lambda d: d.id)  # one cache entry whatever the stream order
+    try:
+        vectors, _ = embeddings(name, [d.text for d in docs], MAX_TOKENS, cache)
+    except (ImportError, EmbeddingModelMissing):
+        return {}
+    return {d.id: v for d, v in zip(docs, vectors)}
+
+
+def batch_features(docs: Sequence[gold.ClusterDoc], analyses: dict,
+                   vectors: dict[str, np.ndarray]) -> list[batch.ArticleFeatures]:
+    return [batch.ArticleFeatures(d.id, d.text, names=_names(analyses, d.id), published=d.published,
+                                  embedding=vectors.get(d.id)) for d in docs]
+
+
+def streamed(features: Sequence[batch.ArticleFeatures], seed: int, recluster: bool) -> list[dict[str, str]]:
+    """Final (event, storyline) labels after ingesting ``features`` in a seeded random order:
+    online placement only, or online then a recluster pass after each batch of ``ORDER_BATCH``."""
+    order = list(features)
+    random.Random(seed).shuffle(order)
+    index = StoryIndex()
+    events: dict[str, str] = {}
+    storylines: dict[str, str] = {}
+    for start in range(0, len(order), ORDER_BATCH):
+        new = order[start:start + ORDER_BATCH]
+        for f in new:
+            storylines[f.id] = index.add(f.id, f.text, names=f.names)
+        if recluster:
+            ev, st, _, _ = batch.recluster(order[:start + ORDER_BATCH], events, storylines, {f.id for f in new})
+            events.update(ev)
+            storylines.update(st)
+    return [events or storylines, storylines]
+
+
+def order_stability(features: Sequence[batch.ArticleFeatures], recluster: bool) -> dict[str, float]:
+    """Mean pairwise B-cubed F1 between the clusterings of ``ORDER_SEEDS`` arrival orders."""
+    ids = sorted(f.id for f in features)
+    runs = [streamed(features, seed, recluster) for seed in ORDER_SEEDS]
+    out = {}
+    for k, level in enumerate(("event", "storyline")):
+        labels = [[run[k][a] for a in ids] for run in runs]
+        out[f"order_stability_{level}_f1"] = float(np.mean(
+            [bcubed(x, y)["f1"] for i, x in enumerate(labels) for y in labels[i + 1:]]))
+    return out
 
 
 def tfidf_cosine(texts: Sequence[str], stop_words: str | None = "english") -> np.ndarray:
@@ -63,18 +134,6 @@ def tfidf_cosine(texts: Sequence[str], stop_words: str | None = "english") -> np
 
     x = TfidfVectorizer(stop_words=stop_words, sublinear_tf=True).fit_transform(texts)
     return (x @ x.T).toarray()
-
-
-def average_linkage(similarity: np.ndarray) -> np.ndarray:
-    """Average-linkage tree over cosine distances (SciPy's, the algorithm scikit-learn's
-    AgglomerativeClustering runs; built once so a threshold sweep is cheap)."""
-    from scipy.cluster.hierarchy import linkage
-    from scipy.spatial.distance import squareform
-
-    dist = 1.0 - similarity
-    np.clip(dist, 0.0, 2.0, out=dist)
-    np.fill_diagonal(dist, 0.0)
-    return linkage(squareform(dist, checks=False), method="average")
 
 
 def _linkage(texts: Sequence[str]) -> np.ndarray:
@@ -101,10 +160,11 @@ def peer_figures(tree: np.ndarray, n: int, truth: Sequence[str]) -> tuple[dict[s
 
 
 def score(data_dir: Path, limit: int | None = None, threshold: float | None = None,
-          sweep: Sequence[float] = ()) -> Result:
-    """Cluster each data set with crosswire and the peer; ``limit`` samples documents per data set."""
+          sweep: Sequence[float] = (), cache: Path | None = None) -> Result:
+    """Cluster each data set with crosswire (online and batch) and the peer; ``limit`` samples
+    documents per data set."""
     t0 = time.perf_counter()
-    systems: dict[str, dict[str, float]] = {CROSSWIRE: {}, PEER: {}}
+    systems: dict[str, dict[str, float]] = {CROSSWIRE: {}, BATCH: {}, PEER: {}}
     details: dict[str, dict] = {}
     n = 0
     for name, path, levels in DATASETS:
@@ -113,11 +173,16 @@ def score(data_dir: Path, limit: int | None = None, threshold: float | None = No
         n += len(docs)
         analyses = run_crosswire([Article(d.id, d.text, published=d.published) for d in docs], workers=WORKERS)
         labels = crosswire_labels(docs, analyses, threshold)
+        features = batch_features(docs, analyses, lead_vectors(name, docs, cache))
+        levels_found = dict(zip(("event", "storyline"), batch.cluster(features)))
         tree = _linkage([d.text for d in docs]) if len(docs) >= 2 else np.empty((0, 4))
         for level in levels:
             truth = [d.gold[level] for d in docs]
             for metric, value in _cluster_figures(labels, truth).items():
                 systems[CROSSWIRE][f"{name}_{level}_{metric}"] = value
+            found = levels_found[BATCH_LEVEL[level]]
+            for metric, value in _cluster_figures([found[d.id] for d in docs], truth).items():
+                systems[BATCH][f"{name}_{level}_{metric}"] = value
             figures, best_t = peer_figures(tree, len(docs), truth)
             for metric, value in figures.items():
                 systems[PEER][f"{name}_{level}_{metric}"] = value
@@ -125,13 +190,19 @@ def score(data_dir: Path, limit: int | None = None, threshold: float | None = No
             if sweep:
                 details[f"{name}_{level}"]["crosswire_sweep"] = {
                     str(t): bcubed(crosswire_labels(docs, analyses, t), truth)["f1"] for t in sweep}
+        if name == "timeline17":
+            for system, recluster in ((CROSSWIRE, False), (BATCH, True)):
+                systems[system].update({f"{name}_{k}": v for k, v in order_stability(features, recluster).items()})
     headline = [f"{name}_{level}_{m}" for name, _, levels in DATASETS for level in levels
                 for m in ("bcubed_f1", "ari", "cluster_ratio")]
+    headline += [f"timeline17_order_stability_{level}_f1" for level in ("event", "storyline")]
     return result("stories", systems, headline, n=n, limit=limit, data=[p for _, p, _ in DATASETS],
                   settings={"threshold": threshold, "peer_thresholds": [PEER_THRESHOLDS[0], PEER_THRESHOLDS[-1]],
                             "ecbplus_order": f"shuffle(seed={gold.SAMPLE_SEED})",
                             "timeline17_sample": limit or DEFAULT_SAMPLE["timeline17"],
-                            "timeline17_order": "published"},
+                            "timeline17_order": "published", "batch_params": asdict(batch.Params()),
+                            "batch_embeddings": any(f.embedding is not None for f in features),
+                            "order_seeds": ORDER_SEEDS, "order_batch": ORDER_BATCH},
                   details=details, seconds=time.perf_counter() - t0)
 
 
@@ -139,6 +210,7 @@ def _extra(p) -> None:
     p.add_argument("--threshold", type=float, default=None, help="StoryIndex threshold (default: crosswire's)")
     p.add_argument("--sweep", type=float, nargs="*", default=(),
                    help="also report crosswire's B-cubed F1 at each of these thresholds")
+    p.add_argument("--cache", type=Path, default=None, help="folder keeping lead embeddings between runs")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:

@@ -32,20 +32,19 @@ Merging with the other half's articles still costs precision (``bcubed(items=...
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
-import resource
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from crosswire.fuse.cluster import average_linkage
 from eval import data as gold
-from eval.common import Result, result, scorer_main
+from eval.common import Result, embeddings, result, scorer_main
 from eval.metrics import bcubed
-from eval.stories import average_linkage, tfidf_cosine
+from eval.stories import tfidf_cosine
 
 SYSTEMS = ("tfidf", "embed", "mix", "mix_names", "mix_decay", "absorb", "online")
 # (m, floor) pairs tried by ``absorb``: clusters under m articles, mean similarity at least floor.
@@ -80,27 +79,6 @@ def halves(docs: Sequence[gold.ClusterDoc]) -> tuple[list[int], list[int]]:
     first = set(topics[: len(topics) // 2])
     a = [i for i, d in enumerate(docs) if d.gold["topic"] in first]
     return a, [i for i, d in enumerate(docs) if d.gold["topic"] not in first]
-
-
-def embeddings(name: str, texts: Sequence[str], max_tokens: int, cache: Path | None) -> tuple[np.ndarray, dict]:
-    """Lead embeddings of ``texts`` and the embedder's cost (load seconds, texts/s on one thread,
-    peak RSS); with ``cache``, vectors computed before for the same texts are read back instead."""
-    from crosswire.fuse.embed import Embedder
-
-    digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    path = cache / f"{name}-{max_tokens}-{digest}.npy" if cache else None
-    if path and path.exists():
-        return np.load(path), {}
-    t0 = time.perf_counter()
-    embedder = Embedder(threads=1, max_tokens=max_tokens)
-    t1 = time.perf_counter()
-    vectors = embedder.embed(texts)
-    t2 = time.perf_counter()
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(path, vectors)
-    return vectors, {"embed_load_s": t1 - t0, "embed_texts_per_s": len(texts) / (t2 - t1),
-                     "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def gap_days(docs: Sequence[gold.ClusterDoc]) -> np.ndarray | None:

@@ -1,0 +1,410 @@
+"""Batch re-clustering of stories at two levels, the same whatever order articles arrived in.
+
+The online ``StoryIndex`` (``fuse/stories.py``) places each article once, as it arrives, so its
+stories depend on the arrival order and split long storylines. This module clusters a whole
+window of articles at once (issue #7):
+
+- an **event** is what happened on one or two days (ECB+ subtopics): a tight cut of an
+  average-linkage tree over a mix of signals times a short time decay;
+- a **storyline** runs for weeks (ECB+ and Timeline17 topics): events, not articles, are
+  clustered again by average linkage under a longer decay, and a loose cut is taken, so every
+  event lies inside exactly one storyline; small storylines are then absorbed into the large one
+  they resemble most.
+
+Order independence is by construction: articles are sorted by id before anything is computed,
+so the matrices, the trees and every tie break are those of one canonical order.
+
+``keep_ids`` maps a new clustering onto the ids of the previous one (the new cluster holding
+most of an old cluster keeps its id) and logs each merge and split.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import math
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from crosswire.fuse.stories import NAME_PREFIX, terms_of
+
+# ---------------------------------------------------------------- parameters
+# Chosen by ``python -m eval.cluster_params`` on all development data (ECB+ 982 and Timeline17
+# 4,625 articles, raw texts, name-like words standing in for analysis names: its ``shipped``); its
+# two-halves run (chosen on one half of the gold topics, scored on the other) gives the figures to
+# quote. Held out there: ECB+ events 0.918 B-cubed F1, ECB+ storylines 0.878, Timeline17 0.822.
+# Event level: weights and cut chosen on ECB+ subtopics. ECB+ has no dates and no dated data set
+# has event gold, so EVENT_TAU is not tuned: it is the definition of an event (one or two days).
+EVENT_EMBED_WEIGHT = 0.2
+EVENT_NAMES_WEIGHT = 0.3
+EVENT_TAU = 2.0
+EVENT_THRESHOLD = 0.67
+EVENT_ABSORB_SIZE = 3
+EVENT_ABSORB_FLOOR = 0.02
+# Storyline level: its own weights (a storyline outlives its first participants), decay, cut and
+# absorption, chosen on ECB+ topics and Timeline17 topics together (the mean of their B-cubed F1),
+# given the event level above.
+STORYLINE_EMBED_WEIGHT = 0.2
+STORYLINE_NAMES_WEIGHT = 0.0
+STORYLINE_TAU = 365.0
+# The storyline decay of a pair missing a date. Decay lowers every dated pair's similarity, so
+# the cut that suits dated storylines would merge everything undated if undated pairs counted as
+# same-day; this is chosen with the cut (Timeline17 is dated, ECB+ undated).
+STORYLINE_UNDATED = 0.25
+STORYLINE_THRESHOLD = 0.96
+STORYLINE_ABSORB_SIZE = 10
+STORYLINE_ABSORB_FLOOR = 0.02
+# The window a recluster pass sees (``window``): articles published at most this many days from an
+# article new since the last pass, at most this many (the nearest in time first), so its cost
+# (quadratic in the articles: ~1 GB of float64 matrices at 5,000) stays bounded however large the
+# collection grows; articles outside keep their clusters. Not tuned: a storyline runs for weeks,
+# and Timeline17's topics span one to ten months.
+WINDOW_DAYS = 120
+WINDOW_ARTICLES = 5000
+
+
+@dataclass(frozen=True, eq=False)
+class ArticleFeatures:
+    """What ingest knows about an article: its text and title, the name mentions analysis found,
+    its publication date and, where computed, its L2-normalised lead embedding."""
+
+    id: str
+    text: str
+    title: str = ""
+    names: tuple[str, ...] = ()
+    published: dt.date | None = None
+    embedding: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Params:
+    """Per level: the signal mix, a decay, a cut (cosine distance) and the absorption of clusters
+    under an absorb size (1: none)."""
+
+    event_embed_weight: float = EVENT_EMBED_WEIGHT
+    event_names_weight: float = EVENT_NAMES_WEIGHT
+    event_tau: float | None = EVENT_TAU
+    event_threshold: float = EVENT_THRESHOLD
+    event_absorb_size: int = EVENT_ABSORB_SIZE
+    event_absorb_floor: float = EVENT_ABSORB_FLOOR
+    storyline_embed_weight: float = STORYLINE_EMBED_WEIGHT
+    storyline_names_weight: float = STORYLINE_NAMES_WEIGHT
+    storyline_tau: float | None = STORYLINE_TAU
+    storyline_undated: float = STORYLINE_UNDATED
+    storyline_threshold: float = STORYLINE_THRESHOLD
+    storyline_absorb_size: int = STORYLINE_ABSORB_SIZE
+    storyline_absorb_floor: float = STORYLINE_ABSORB_FLOOR
+
+
+@dataclass(frozen=True, eq=False)
+class Signals:
+    """Pairwise signals of articles sorted by id: cosine matrices with each article's availability
+    (no name found, no embedding: that signal says nothing about the pair), and day numbers."""
+
+    ids: tuple[str, ...]
+    lexical: np.ndarray
+    names: np.ndarray
+    has_names: np.ndarray
+    dense: np.ndarray
+    has_dense: np.ndarray
+    days: np.ndarray  # proleptic ordinal, NaN where undated
+
+
+# ---------------------------------------------------------------- similarity
+
+
+def _tfidf_cosine(counts: Sequence[Counter[str]]) -> np.ndarray:
+    """Cosine of sublinear TF-IDF vectors, IDF fitted on these articles (the window is the corpus)."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, c in enumerate(counts):
+        for term in sorted(c):
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(1.0 + math.log(c[term]))
+    x = csr_matrix((vals, (rows, cols)), shape=(len(counts), max(len(vocab), 1)), dtype=np.float64)
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    x = x.multiply(np.log((len(counts) + 1) / (df + 1)) + 1.0).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = csr_matrix(x.multiply(1.0 / np.maximum(norms, 1e-12)[:, None]))
+    return (x @ x.T).toarray()
+
+
+def signals(features: Iterable[ArticleFeatures]) -> Signals:
+    """The pairwise signals of ``features``, in id order whatever order they came in."""
+    arts = sorted(features, key=lambda a: a.id)
+    if len({a.id for a in arts}) != len(arts):
+        raise ValueError("article ids must be unique")
+    words, names = [], []
+    for a in arts:
+        counts = terms_of(f"{a.title}\n{a.text}" if a.title else a.text, a.names)
+        names.append(Counter({t: c for t, c in counts.items() if t.startswith(NAME_PREFIX)}))
+        words.append(Counter({t: c for t, c in counts.items() if not t.startswith(NAME_PREFIX)}))
+    has_dense = np.array([a.embedding is not None for a in arts], dtype=bool)
+    dim = next((len(a.embedding) for a in arts if a.embedding is not None), 1)
+    vectors = np.array([a.embedding if a.embedding is not None else np.zeros(dim) for a in arts],
+                       dtype=np.float32).reshape(len(arts), dim)
+    return Signals(ids=tuple(a.id for a in arts), lexical=_tfidf_cosine(words), names=_tfidf_cosine(names),
+                   has_names=np.array([bool(c) for c in names], dtype=bool),
+                   dense=(vectors @ vectors.T).astype(np.float64), has_dense=has_dense,
+                   days=np.array([a.published.toordinal() if a.published else np.nan for a in arts]))
+
+
+def similarity(s: Signals, embed_weight: float, names_weight: float, tau: float | None,
+               undated: float = 1.0) -> np.ndarray:
+    """``embed_weight * dense + names_weight * names + rest * lexical``, times ``exp(-gap/tau)``.
+
+    A pair missing a signal (an article without embedding or without names) spreads that
+    signal's weight over the others rather than counting it as dissimilar. A pair missing a date
+    is decayed by ``undated`` instead: 1 treats it as published the same day; below 1, as far
+    apart as a typical pair, so that one cut suits dated and undated articles alike.
+    """
+    lexical_weight = 1.0 - embed_weight - names_weight
+    w_dense = embed_weight * np.outer(s.has_dense, s.has_dense)
+    w_names = names_weight * np.outer(s.has_names, s.has_names)
+    total = lexical_weight + w_dense + w_names
+    sim = (lexical_weight * s.lexical + w_dense * s.dense + w_names * s.names) / np.maximum(total, 1e-12)
+    if tau:
+        gap = np.abs(s.days[:, None] - s.days[None, :])
+        sim *= np.where(np.isnan(gap), undated, np.exp(-np.nan_to_num(gap) / tau))
+    return sim
+
+
+# ---------------------------------------------------------------- trees and cuts
+
+
+def average_linkage(similarity: np.ndarray) -> np.ndarray:
+    """Average-linkage tree (SciPy's UPGMA) over cosine distances ``1 - similarity``."""
+    from scipy.cluster.hierarchy import linkage
+    from scipy.spatial.distance import squareform
+
+    dist = 1.0 - similarity
+    np.clip(dist, 0.0, 2.0, out=dist)
+    np.fill_diagonal(dist, 0.0)
+    return linkage(squareform(dist, checks=False), method="average")
+
+
+def cut(tree: np.ndarray, n: int, threshold: float) -> np.ndarray:
+    """Flat labels 0.. of the tree cut at distance ``threshold`` (one cluster per item when n < 2)."""
+    from scipy.cluster.hierarchy import fcluster
+
+    if n < 2:
+        return np.zeros(n, dtype=np.int64)
+    return fcluster(tree, threshold, criterion="distance").astype(np.int64) - 1
+
+
+def coarsen_tree(similarity: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Average-linkage tree over articles in which each of ``groups`` is formed first.
+
+    Distances inside a group are zeroed, so its members merge at height 0; from there average
+    linkage merges whole groups by the mean distance over their cross pairs, which is average
+    linkage of the groups themselves. Any cut above 0 is therefore a coarsening of ``groups``.
+    """
+    same = groups[:, None] == groups[None, :]
+    # cross-group pairs stay above 0 so no group merges with another before it is whole
+    return average_linkage(np.where(same, 1.0, np.minimum(similarity, 1.0 - 1e-9)))
+
+
+def absorbed(labels: np.ndarray, units: np.ndarray, similarity: np.ndarray, min_size: int,
+             floor: float) -> np.ndarray:
+    """``labels`` with each unit (an article, or an event) of a cluster under ``min_size`` articles
+    moved to the cluster of at least that size its articles are most similar to on average, if
+    that mean reaches ``floor``: outliers (boilerplate pages, short notes) join a cluster instead
+    of each counting as one. Moving whole events keeps events nested in storylines."""
+    sizes = np.bincount(labels)
+    large = np.flatnonzero(sizes >= min_size)
+    small_units = np.unique(units[sizes[labels] < min_size])
+    if not len(large) or not len(small_units):
+        return labels
+    members = (labels[:, None] == large[None, :]).astype(np.float64)
+    article_mean = (similarity @ members) / sizes[large]  # article x large cluster
+    out = labels.copy()
+    for u in small_units:
+        rows = units == u
+        mean = article_mean[rows].mean(axis=0)
+        best = int(np.argmax(mean))  # first of ties: the lowest label, a canonical choice
+        if mean[best] >= floor:
+            out[rows] = large[best]
+    return out
+
+
+def _named(ids: Sequence[str], labels: np.ndarray, prefix: str) -> dict[str, str]:
+    """Article id -> a label derived from the cluster's smallest article id (stable, order-free)."""
+    first: dict[int, str] = {}
+    for aid, label in zip(ids, labels.tolist()):
+        first[label] = min(first.get(label, aid), aid)
+    return {aid: cluster_id(prefix, first[label]) for aid, label in zip(ids, labels.tolist())}
+
+
+def cluster_id(prefix: str, article_id: str) -> str:
+    """A cluster id derived from one member's id ("e" events, "s" storylines)."""
+    return prefix + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+
+
+def event_labels(s: Signals, params: Params = Params()) -> np.ndarray:
+    """Event labels 0.. aligned with ``s.ids``: the tight cut, then small events absorbed."""
+    n = len(s.ids)
+    sim = similarity(s, params.event_embed_weight, params.event_names_weight, params.event_tau)
+    events = cut(average_linkage(sim), n, params.event_threshold)
+    if params.event_absorb_size > 1:
+        events = absorbed(events, np.arange(n), sim, params.event_absorb_size, params.event_absorb_floor)
+    return events
+
+
+def storyline_labels(s: Signals, events: np.ndarray, params: Params = Params()) -> np.ndarray:
+    """Storyline labels 0.. aligned with ``s.ids``: ``events`` merged by the loose cut, then
+    small storylines' events absorbed."""
+    sim = similarity(s, params.storyline_embed_weight, params.storyline_names_weight, params.storyline_tau,
+                     params.storyline_undated)
+    storylines = cut(coarsen_tree(sim, events), len(s.ids), params.storyline_threshold)
+    if params.storyline_absorb_size > 1:
+        storylines = absorbed(storylines, events, sim, params.storyline_absorb_size, params.storyline_absorb_floor)
+    return storylines
+
+
+def cluster_signals(s: Signals, params: Params = Params()) -> tuple[np.ndarray, np.ndarray]:
+    """Event and storyline labels (0.., aligned with ``s.ids``) from precomputed signals."""
+    if not s.ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    events = event_labels(s, params)
+    return events, storyline_labels(s, events, params)
+
+
+def cluster(features: Iterable[ArticleFeatures], params: Params = Params()
+            ) -> tuple[dict[str, str], dict[str, str]]:
+    """Article id -> event id, and article id -> storyline id; every event inside one storyline.
+
+    The same input in any order gives the same result; ids derive from each cluster's smallest
+    article id (pass them through ``keep_ids`` to continue a previous clustering's ids).
+    """
+    s = signals(features)
+    events, storylines = cluster_signals(s, params)
+    return _named(s.ids, events, "e"), _named(s.ids, storylines, "s")
+
+
+def window(features: Iterable[ArticleFeatures], new_ids: Collection[str] | None = None,
+           days: int = WINDOW_DAYS, limit: int = WINDOW_ARTICLES) -> list[ArticleFeatures]:
+    """The articles a recluster pass sees: those published at most ``days`` from a new article
+    (``new_ids``; by default the newest one), undated ones always (nothing places them in time),
+    then the ``limit`` nearest in time (ties by id). A live feed touches only its last weeks; a
+    backfill in any order touches the dates it fills. Articles outside keep their clusters."""
+    arts = list(features)
+    dated = sorted(a.published.toordinal() for a in arts if a.published)
+    if new_ids is None:
+        anchors = np.array(dated[-1:], dtype=np.float64)
+    else:
+        anchors = np.array(sorted({a.published.toordinal() for a in arts if a.id in new_ids and a.published}),
+                           dtype=np.float64)
+
+    def distance(a: ArticleFeatures) -> float:
+        if not a.published or not len(anchors):
+            return 0.0
+        k = int(np.searchsorted(anchors, a.published.toordinal()))
+        near = anchors[max(k - 1, 0):k + 1]
+        return float(np.min(np.abs(near - a.published.toordinal())))
+
+    scored = sorted(((distance(a), a.id, a) for a in arts), key=lambda x: x[:2])
+    return [a for d, _, a in scored if d <= days][:limit]
+
+
+def recluster(features: Iterable[ArticleFeatures], old_events: Mapping[str, str],
+              old_storylines: Mapping[str, str], new_ids: Collection[str] | None = None,
+              params: Params = Params(), days: int = WINDOW_DAYS, limit: int = WINDOW_ARTICLES
+              ) -> tuple[dict[str, str], dict[str, str], list[Merge | Split], list[Merge | Split]]:
+    """One merge/split pass: cluster the ``window`` around ``new_ids`` and continue the old ids.
+
+    Returns the window's article id -> event id and -> storyline id, and the event and storyline
+    changes. ``old_storylines`` may hold the online index's story ids for articles not yet
+    reclustered, so a story that survives keeps the id its readers saw. Every id in the old
+    mappings stays reserved, so a fresh id never names a cluster living outside the window.
+    """
+    events, storylines = cluster(window(features, new_ids, days, limit), params)
+    ev, ev_changes = keep_ids({a: old_events[a] for a in events if a in old_events}, events, "e",
+                              reserved=set(old_events.values()))
+    st, st_changes = keep_ids({a: old_storylines[a] for a in storylines if a in old_storylines}, storylines, "s",
+                              reserved=set(old_storylines.values()))
+    return ev, st, ev_changes, st_changes
+
+
+# ---------------------------------------------------------------- stable ids
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Articles of several old clusters now form one: ``into`` (kept or fresh id) and
+    ``sources``: (old id, its articles now in ``into``), most first."""
+
+    into: str
+    sources: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Split:
+    """An old cluster's articles now lie in several: ``source`` and ``parts``: (new id, how
+    many of its articles that cluster holds), most first."""
+
+    source: str
+    parts: tuple[tuple[str, int], ...]
+
+
+def keep_ids(old: Mapping[str, str], new_groups: Mapping[str, str], prefix: str = "s",
+             reserved: Collection[str] = ()) -> tuple[dict[str, str], list[Merge | Split]]:
+    """``new_groups`` (article id -> any label) renamed to continue ``old`` (article id -> id).
+
+    An old id goes to the new cluster holding most of its articles (ties: the cluster with the
+    smallest article id); a cluster offered several keeps the one it holds most of (ties: the
+    smallest id), so an id is used at most once and the largest share keeps it. Other clusters get
+    a fresh id (``prefix`` + a hash of their smallest article id, as ``stories.story_id_for``
+    names a story) that neither an old cluster nor ``reserved`` (ids in use outside ``old``) has. Returns the renamed
+    mapping and the changes: a ``Merge`` for each cluster holding articles of several old ids, a
+    ``Split`` for each old id spread over several clusters (articles new to ``old`` are neither).
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(new_groups):
+        members[new_groups[aid]].append(aid)
+    groups = sorted(members.values())  # canonical order: by smallest member
+    overlap = [Counter(old[a] for a in g if a in old) for g in groups]
+    holder: dict[str, int] = {}  # old id -> index of the group holding most of it
+    for k, counts in enumerate(overlap):
+        for oid, n in counts.items():
+            if oid not in holder or n > overlap[holder[oid]][oid]:
+                holder[oid] = k
+    offered: dict[int, list[str]] = defaultdict(list)
+    for oid, k in holder.items():
+        offered[k].append(oid)
+    used = set(old.values()) | set(reserved)
+    names: list[str] = []
+    for k, g in enumerate(groups):
+        if offered[k]:
+            names.append(min(offered[k], key=lambda oid: (-overlap[k][oid], oid)))
+        else:
+            names.append(_fresh(prefix, g, used))
+        used.add(names[-1])
+    mapping = {a: name for g, name in zip(groups, names) for a in g}
+    changes: list[Merge | Split] = [
+        Merge(name, _ranked(counts)) for name, counts in zip(names, overlap) if len(counts) > 1]
+    spread: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, counts in zip(names, overlap):
+        for oid, n in counts.items():
+            spread[oid][name] = n
+    changes += [Split(oid, _ranked(parts)) for oid, parts in sorted(spread.items()) if len(parts) > 1]
+    return mapping, changes
+
+
+def _ranked(counts: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _fresh(prefix: str, members: Sequence[str], used: set[str]) -> str:
+    """A new id from the smallest member id, salted past ids already used."""
+    for salt in itertools.count():
+        candidate = cluster_id(prefix, members[0] if salt == 0 else f"{members[0]}#{salt}")
+        if candidate not in used:
+            return candidate
+    raise AssertionError("unreachable")

@@ -1,0 +1,154 @@
+"""fuse/cluster.py: batch clustering is order-independent and nests events in storylines;
+keep_ids continues old ids and logs merges and splits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import numpy as np
+
+from crosswire.fuse import cluster as cl
+
+FLOOD = ("Floodwater from the Vesna river broke through the levee at Kormut , forcing families from their "
+         "homes as rescuers searched flooded streets for survivors of the Kormut flood .")
+FLOOD_LATER = ("Kormut residents began clearing mud after the Vesna flood as the river fell ; officials "
+               "counted damage to homes and the levee that broke at Kormut .")
+EARNINGS = ("Shares of the chip maker Tellurix rose after quarterly earnings beat analyst forecasts , "
+            "with revenue from data-centre processors doubling on the year .")
+EARNINGS_LATER = ("Tellurix shares fell a month after its earnings report as analyst forecasts for "
+                  "processors were cut and the chip maker warned on revenue .")
+
+
+def _articles() -> list[cl.ArticleFeatures]:
+    day = dt.date(2020, 5, 1)
+    rows = [("f1", FLOOD, 0, ("Kormut", "Vesna")), ("f2", FLOOD, 0, ("Kormut",)),
+            ("f3", FLOOD_LATER, 1, ("Kormut", "Vesna")), ("f4", FLOOD_LATER, 40, ("Kormut",)),
+            ("e1", EARNINGS, 3, ("Tellurix",)), ("e2", EARNINGS, 3, ()), ("e3", EARNINGS_LATER, 33, ("Tellurix",)),
+            ("x1", "A recipe for lemon cake with butter , flour , sugar and eggs .", None, ())]
+    return [cl.ArticleFeatures(aid, text, names=names, published=day + dt.timedelta(d) if d is not None else None)
+            for aid, text, d, names in rows]
+
+
+def _partition(labels: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for aid, label in labels.items():
+        groups.setdefault(label, set()).add(aid)
+    return {frozenset(g) for g in groups.values()}
+
+
+PARAMS = cl.Params(event_embed_weight=0.0, event_names_weight=0.3, event_tau=2.0, event_threshold=0.7,
+                   event_absorb_size=1,
+                   storyline_embed_weight=0.0, storyline_names_weight=0.3, storyline_tau=60.0,
+                   storyline_undated=1.0, storyline_threshold=0.85, storyline_absorb_size=1)
+
+
+def test_cluster_finds_events_inside_storylines():
+    events, storylines = cl.cluster(_articles(), PARAMS)
+    assert {frozenset({"f1", "f2", "f3"}), frozenset({"e1", "e2"})} <= _partition(events)
+    assert {frozenset({"f1", "f2", "f3", "f4"}), frozenset({"e1", "e2", "e3"}), frozenset({"x1"})} \
+        == _partition(storylines)
+    for group in _partition(events):  # every event inside exactly one storyline
+        assert len({storylines[a] for a in group}) == 1
+
+
+def test_cluster_is_the_same_in_any_input_order():
+    articles = _articles()
+    first = cl.cluster(articles, PARAMS)
+    for seed in range(5):
+        shuffled = articles[:]
+        random.Random(seed).shuffle(shuffled)
+        assert cl.cluster(shuffled, PARAMS) == first  # the same ids too: they derive from members
+
+
+def test_cluster_decay_splits_far_apart_dates_and_skips_undated_pairs():
+    articles = _articles()
+    far = cl.Params(**{**PARAMS.__dict__, "storyline_tau": 2.0})
+    _, storylines = cl.cluster(articles, far)
+    assert storylines["f4"] != storylines["f1"]  # 40 days later: another storyline at a short decay
+    undated = [cl.ArticleFeatures(a.id, a.text, names=a.names) for a in articles]
+    _, storylines = cl.cluster(undated, far)
+    assert storylines["f4"] == storylines["f1"]
+
+
+def test_similarity_spreads_a_missing_signal_over_the_others():
+    a = cl.ArticleFeatures("a", FLOOD, embedding=np.array([1.0, 0.0]))
+    b = cl.ArticleFeatures("b", FLOOD, embedding=np.array([0.0, 1.0]))
+    c = cl.ArticleFeatures("c", FLOOD)
+    s = cl.signals([c, b, a])
+    assert s.ids == ("a", "b", "c")
+    sim = cl.similarity(s, embed_weight=0.5, names_weight=0.0, tau=None)
+    assert np.isclose(sim[0, 1], 0.5)  # same words, orthogonal embeddings
+    assert np.isclose(sim[0, 2], 1.0)  # no embedding for c: words alone
+    undated = cl.similarity(s, embed_weight=0.5, names_weight=0.0, tau=10.0, undated=0.4)
+    assert np.isclose(undated[0, 2], 0.4)  # no dates: decayed as a typical pair, not as same-day
+
+
+def test_absorb_moves_whole_events_of_small_storylines():
+    labels = np.array([0, 0, 0, 1, 1])
+    units = np.array([0, 0, 1, 2, 3])  # events; storyline 1 is small (2 articles)
+    sim = np.eye(5) + 0.2
+    moved = cl.absorbed(labels, units, sim, min_size=3, floor=0.1)
+    assert moved.tolist() == [0, 0, 0, 0, 0]
+    assert cl.absorbed(labels, units, sim, min_size=3, floor=0.5).tolist() == labels.tolist()
+
+
+def test_window_keeps_articles_near_the_new_ones_and_the_undated_up_to_a_limit():
+    day = dt.date(2020, 1, 1)
+    arts = [cl.ArticleFeatures(f"a{k}", "x", published=day + dt.timedelta(k)) for k in range(10)]
+    arts.append(cl.ArticleFeatures("u", "x"))
+    assert {a.id for a in cl.window(arts, days=2, limit=100)} == {"a7", "a8", "a9", "u"}
+    assert [a.id for a in cl.window(arts, days=2, limit=2)] == ["a9", "u"]
+    assert {a.id for a in cl.window(arts, {"a1", "a9"}, days=1)} == {"a0", "a1", "a2", "a8", "a9", "u"}
+
+
+def test_recluster_continues_ids_and_reports_a_merge():
+    articles = _articles()
+    events, storylines = cl.cluster(articles, PARAMS)
+    old_storylines = {**storylines, "f4": "S-online"}  # f4 had been put alone by the online index
+    ev, st, ev_changes, st_changes = cl.recluster(articles, events, old_storylines, {"f4"}, PARAMS, days=1000)
+    assert ev == events and ev_changes == []
+    assert st == storylines and st_changes == [cl.Merge(storylines["f1"], ((storylines["f1"], 3), ("S-online", 1)))]
+
+
+def test_keep_ids_largest_share_keeps_the_id_and_logs_a_split():
+    old = {"a": "S1", "b": "S1", "c": "S1", "d": "S1", "e": "S1"}
+    new = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "n": 3}
+    mapping, changes = cl.keep_ids(old, new)
+    assert mapping["a"] == mapping["b"] == mapping["c"] == "S1"
+    fresh = mapping["d"]
+    assert fresh == mapping["e"] == cl.cluster_id("s", "d") and fresh != "S1"
+    assert mapping["n"] == cl.cluster_id("s", "n")  # brand new: a fresh id, no change logged
+    assert changes == [cl.Split("S1", (("S1", 3), (fresh, 2)))]
+
+
+def test_keep_ids_merge_keeps_the_larger_id_and_logs_it():
+    old = {"a": "S1", "b": "S1", "c": "S2", "d": "S2", "e": "S2"}
+    mapping, changes = cl.keep_ids(old, {k: "x" for k in "abcdef"})
+    assert set(mapping.values()) == {"S2"}
+    assert changes == [cl.Merge("S2", (("S2", 3), ("S1", 2)))]
+
+
+def test_keep_ids_uses_an_id_once_and_never_reuses_a_retired_one():
+    # S1 splits 2/2: the cluster with the smallest article id keeps it (a deterministic tie)
+    old = {"a": "S1", "b": "S1", "c": "S1", "d": "S1", "e": "S2"}
+    new = {"a": 1, "b": 1, "c": 2, "d": 2, "e": 2}
+    mapping, changes = cl.keep_ids(old, new)
+    assert mapping["a"] == "S1"
+    assert mapping["c"] == "S2"  # holds all of S2, and only half of S1, which went to the tie winner
+    assert cl.Merge("S2", (("S1", 2), ("S2", 1))) in changes
+    assert cl.Split("S1", (("S1", 2), ("S2", 2))) in changes
+    # a fresh id never equals an id an old cluster carried (even one derived from the same article)
+    taken = {"a": cl.cluster_id("s", "a"), "b": cl.cluster_id("s", "a")}
+    mapping, _ = cl.keep_ids(taken, {"a": 1, "b": 2})
+    assert mapping["a"] == cl.cluster_id("s", "a") and mapping["b"] not in taken.values()
+    # nor an id reserved by a cluster outside the mapping (a story living outside the window)
+    mapping, _ = cl.keep_ids({}, {"a": 1}, reserved={cl.cluster_id("s", "a")})
+    assert mapping["a"] != cl.cluster_id("s", "a")
+
+
+def test_keep_ids_is_order_independent():
+    old = {k: f"S{i % 3}" for i, k in enumerate("abcdefghij")}
+    new = {k: i % 4 for i, k in enumerate("abcdefghijkl")}
+    shuffled = dict(random.Random(7).sample(sorted(new.items()), len(new)))
+    assert cl.keep_ids(old, new) == cl.keep_ids(dict(reversed(old.items())), shuffled)
