@@ -15,8 +15,9 @@ import pytest
 
 from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
+from crosswire.fuse.stories import story_id_for
 from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Entity, Figure, Mention, Quote, Sentence,
-                             SpanRef, StoryBriefing, Zone)
+                             SpanRef, StoryBriefing, StoryChange, Zone)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
@@ -91,6 +92,10 @@ def open_before(url: str, migration_suffix: str) -> StoreProtocol:
     earlier: dict = {"migrations": backend.migrations[:upto]}
     if not any(name.endswith("_items") for name in names[:upto]):
         earlier["_insert_items"] = lambda self, analysis: None  # that crosswire kept analyses whole only
+    if not any(name.endswith("_storylines") for name in names[:upto]):
+        earlier["_insert_story"] = lambda self, story_id, norm, storyline: self._sql(
+            "INSERT INTO stories (id, seq, norm) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), ?)",
+            (story_id, norm))
     if not any(name.endswith("_analysis_casing") for name in names[:upto]):
         earlier["_insert_analysis"] = lambda self, analysis: self._sql(
             "INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
@@ -228,16 +233,18 @@ class StoreContract:
         service = Service(store)
         story_id = store.commit(*pair("a", FLOOD_A)).story_id
         built = service.brief([story_id]).stories[0]
-        assert [a.id for a in built.articles] == ["a"]
-        assert store.stored_briefing(story_id, FUSER_VERSION) == (1, built)
+        (listed,) = service.stories()
+        assert [a.id for a in built.articles] == ["a"] and built.storyline == listed.storyline is not None
+        # the storyline is the story's as it stands, not part of what is kept
+        assert store.stored_briefing(story_id, FUSER_VERSION) == (1, dataclasses.replace(built, storyline=None))
         # What the store keeps is what is served: a kept briefing stands until the story changes.
         marker = hand_briefing(story_id, "kept, not rebuilt")
         store.save_briefing(story_id, 1, FUSER_VERSION, marker)
-        assert service.brief([story_id]).stories == (marker,)
+        assert service.brief([story_id]).stories == (dataclasses.replace(marker, storyline=listed.storyline),)
         store.commit(*pair("b", FLOOD_B))
         rebuilt = service.brief([story_id]).stories[0]
         assert [a.id for a in rebuilt.articles] == ["a", "b"]
-        assert store.stored_briefing(story_id, FUSER_VERSION) == (2, rebuilt)
+        assert store.stored_briefing(story_id, FUSER_VERSION) == (2, dataclasses.replace(rebuilt, storyline=None))
         with pytest.raises(NotFound, match="no story s-unknown"):
             service.brief([story_id, "s-unknown"])
 
@@ -395,3 +402,40 @@ class StoreContract:
         upgraded = open_store(store_url, create=False)
         assert upgraded.uninformed_analyses() == ["b"]
         upgraded.close()
+
+    # ------------------------------------------------------------------ reclustering
+
+    def test_store_regroup_moves_articles_rebuilds_stories_and_logs_changes(self, store):
+        a = store.commit(*pair("a", FLOOD_A)).story_id
+        store.commit(*pair("b", FLOOD_B))
+        c = store.commit(*pair("c", EARNINGS)).story_id
+        inputs = store.recluster_inputs(days=120)
+        assert sorted(inputs.new_ids) == ["a", "b", "c"] and {f.id for f in inputs.features} == {"a", "b", "c"}
+        assert inputs.events["c"] == c and {a, c} <= inputs.reserved
+        store.save_briefing(a, 2, FUSER, hand_briefing(a, "before"))
+        # "b" leaves for a new story, "c" joins "a"'s storyline; the earnings story keeps its id
+        changes = [StoryChange("event", "split", a, (("a", 1), ("s-new", 1)))]
+        changed = store.regroup({"a": a, "b": "s-new", "c": c}, {"a": "l-flood", "b": "l-flood", "c": "l-flood"},
+                                changes, inputs.watermark)
+        assert changed == sorted([a, "s-new", c])
+        rows = {r.id: r for r in store.story_rows()}
+        assert {r.id: (r.articles, r.storyline) for r in rows.values()} == {
+            a: (1, "l-flood"), "s-new": (1, "l-flood"), c: (1, "l-flood")}
+        assert store.stored_briefing(a, FUSER) == (3, None)  # changed: its kept briefing is stale
+        assert store.storyline_story_ids("l-flood") == [a, c, "s-new"]
+        (logged,) = store.story_changes()
+        assert (logged.level, logged.kind, logged.story, logged.parts) == ("event", "split", a, (("a", 1), ("s-new", 1)))
+        assert logged.at
+        assert store.recluster_inputs(days=120) is None  # nothing new since the pass
+        # a story left without articles is gone, with its centroid
+        store.regroup({"a": c, "b": c, "c": c}, {"a": "l-flood", "b": "l-flood", "c": "l-flood"}, [], inputs.watermark)
+        assert [r.id for r in store.story_rows()] == [c]
+        assert store.commit(*pair("d", FLOOD_A.replace("Monday", "Tuesday"))).story_id in (c, story_id_for("d"))
+
+    def test_store_embeddings_are_kept_for_the_next_pass(self, store):
+        import numpy as np
+
+        store.commit(*pair("a", FLOOD_A))
+        store.save_embeddings({"a": np.arange(4, dtype=np.float32).tobytes()})
+        (features,) = store.recluster_inputs(days=120).features
+        assert features.embedding.tolist() == [0.0, 1.0, 2.0, 3.0]

@@ -29,7 +29,7 @@ def _run(*args: str, input: str | None = None):
 
 def test_cli_help_on_every_command():
     for command in ([], ["ingest"], ["stories"], ["search"], ["statements"], ["figures"], ["brief"], ["export"],
-                    ["reanalyze"]):
+                    ["reanalyze"], ["recluster"]):
         result = _run(*command, "--help")
         assert result.exit_code == 0
         assert "Usage:" in result.output
@@ -149,7 +149,8 @@ def test_cli_sigkill_mid_ingest_then_rerun_stores_each_article_once(tmp_path):
 
 # Commands that only work on an existing store (reanalyze writes to one, but never creates one).
 READ_ONLY = [("stories",), ("stories", "--entity", "Quint"), ("search", "dock"), ("statements", "Quint"),
-             ("figures", "ships"), ("brief",), ("brief", "--story", "s1"), ("reanalyze",)]
+             ("figures", "ships"), ("brief",), ("brief", "--story", "s1"), ("reanalyze",), ("recluster",),
+             ("stories", "--changes"), ("brief", "--storyline", "l1")]
 
 
 @pytest.mark.parametrize("command", READ_ONLY)
@@ -318,3 +319,20 @@ def test_cli_help_teaches_formats_and_limits():
         assert suffix in main
     ingest_help = _run("ingest", "--help").output
     assert "--max-bytes" in ingest_help and "decompressed" in ingest_help and "-v" in ingest_help
+
+
+def test_cli_storylines_changes_and_recluster(tmp_path):
+    db = str(tmp_path / "x.db")
+    (tmp_path / "a.txt").write_text(GOOD)
+    assert _run("ingest", str(tmp_path / "a.txt"), "--db", db, "-q").exit_code == EXIT_OK
+    (line,) = json.loads(_run("stories", "--level", "storyline", "--db", db, "--format", "json").output)["stories"]
+    assert line["articles"] == 1 and line["events"] == 1 and line["storyline"] is None
+    (story,) = json.loads(_run("stories", "--db", db, "--format", "json").output)["stories"]
+    assert story["storyline"] == line["id"]
+    assert json.loads(_run("stories", "--changes", "--db", db, "--format", "json").output) == {"changes": []}
+    assert "no merge or split yet" in _run("stories", "--changes", "--db", db).output
+    report = json.loads(_run("recluster", "--db", db, "--format", "json").output)
+    assert report["window"] == 0 and report["changes"] == []
+    brief = json.loads(_run("brief", "--storyline", line["id"], "--db", db, "--format", "json").output)
+    assert brief["stories"][0]["id"] == line["id"]
+    assert _run("brief", "--storyline", "l-nope", "--db", db).exit_code == EXIT_USER_ERROR

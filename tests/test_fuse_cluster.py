@@ -152,3 +152,9 @@ def test_keep_ids_is_order_independent():
     new = {k: i % 4 for i, k in enumerate("abcdefghijkl")}
     shuffled = dict(random.Random(7).sample(sorted(new.items()), len(new)))
     assert cl.keep_ids(old, new) == cl.keep_ids(dict(reversed(old.items())), shuffled)
+
+
+def test_cluster_of_one_article_is_one_event_in_one_storyline():
+    (only,) = [cl.ArticleFeatures("a", "Floodwater broke the levee at Kormut.", names=("Kormut",))]
+    events, storylines = cl.cluster([only])
+    assert events == {"a": cl.cluster_id("s", "a")} and storylines == {"a": cl.cluster_id("l", "a")}

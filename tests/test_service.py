@@ -61,3 +61,41 @@ def test_service_reanalyze_restores_a_lowercased_report_again_once_a_cased_one_t
     found = service.mentions("Mirela Dascu")
     assert [m.article for m in found].count("low") > [m.article for m in before].count("low")
     assert service.reanalyze().reanalysed == []
+
+
+def _partition(service: Service, level: str = "event") -> set[frozenset[str]]:
+    rows = service.stories(level="event")
+    members: dict[str, set[str]] = {}
+    for row in rows:
+        key = row.id if level == "event" else row.storyline
+        members.setdefault(key, set()).update(a.id for a in service.brief([row.id]).stories[0].articles)
+    return {frozenset(m) for m in members.values()}
+
+
+def test_service_stories_are_the_same_in_any_arrival_order(examples_dir, seeds_dir):
+    from crosswire.ingest import read_paths
+
+    reports = [a for a in read_paths([examples_dir, seeds_dir]) if isinstance(a, Article)]
+    runs = []
+    for order in (reports, list(reversed(reports)), reports[3:] + reports[:3]):
+        service = Service(Store())
+        service.ingest_articles(order[:4])  # two ingest runs, each ending with a recluster pass
+        report = service.ingest_articles(order[4:])
+        assert report.reclustered is not None and report.reclustered.new == len(order) - 4
+        runs.append((_partition(service), _partition(service, "storyline")))
+    assert runs[0] == runs[1] == runs[2]
+    events, storylines = runs[0]
+    raqqa = next(e for e in events if any(a.startswith("000_") for a in e))
+    assert raqqa == {a.id for a in reports if a.id.startswith(("000_", "003_"))}  # the seed pair, alone
+    assert len(events) >= 3 and all(any(e <= s for s in storylines) for e in events)  # events nest
+
+
+def test_service_brief_of_a_storyline_fuses_all_its_stories():
+    service = Service(Store())
+    service.ingest_articles(FLOOD + [Article("c", EARNINGS, outlet="Ledger")])
+    (flood,) = [r for r in service.stories(level="storyline") if r.articles == 2]
+    (story,) = service.brief_storyline(flood.id).stories
+    assert story.id == flood.id and sorted(a.id for a in story.articles) == ["a", "b"]
+    with pytest.raises(NotFound, match="no storyline"):
+        service.brief_storyline("l-nope")
+    assert service.recluster().window == 0  # nothing new since the ingest's own pass

@@ -29,7 +29,7 @@ from crosswire.jobs import IngestReport
 from crosswire.render import render
 from crosswire.render.common import plain, shown
 from crosswire.render.terminal import (NO_STORIES, render_figures, render_search_hits, render_statements,
-                                       render_story_list, render_terminal)
+                                       render_story_changes, render_story_list, render_terminal)
 from crosswire.service import Service
 
 DEFAULT_DB = "crosswire.db"
@@ -255,12 +255,25 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
 @verbose_option
 @click.option("--entity", metavar="NAME", help="Only stories naming NAME under any spelling (Gadhafi finds "
                                                "Qaddafi; Obama finds Barack Obama and President Obama).")
+@click.option("--level", type=click.Choice(["event", "storyline"]), default="event", show_default=True,
+              help="event: what happened on a day or two; storyline: the events of weeks summed up.")
+@click.option("--changes", is_flag=True, help="List the merges and splits recluster passes made instead, newest "
+                                              "first.")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @output_option
-def stories_cli(db: str, entity: str | None, fmt: str, output: str | None) -> None:
-    """List the stories in the database: id, size, outlets, dates, headline."""
+def stories_cli(db: str, entity: str | None, level: str, changes: bool, fmt: str, output: str | None) -> None:
+    """List the stories in the database: id, size, outlets, dates, headline.
+
+    A story is an event (what happened on a day or two); each belongs to a storyline (the
+    Libyan war, the oil spill) that --level storyline lists. Both come out the same whatever
+    order the reports arrived in: each ingest ends with a recluster pass that reconsiders the
+    new reports and their weeks as one batch; --changes shows what those passes merged or split.
+    """
+    if changes:
+        _list(db, "changes", lambda service: service.changes(), render_story_changes, fmt, output)
+        return
     empty = f"no story names {shown(entity)!r}" if entity is not None else NO_STORIES
-    _list(db, "stories", lambda service: service.stories(entity=entity),
+    _list(db, "stories", lambda service: service.stories(entity=entity, level=level),
           functools.partial(render_story_list, empty=empty), fmt, output)
 
 
@@ -335,6 +348,8 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
 @click.argument("paths", nargs=-1)
 @click.option("--story", "story_ids", multiple=True, metavar="ID",
               help="Brief this stored story (repeatable); see `crosswire stories`.")
+@click.option("--storyline", metavar="ID", help="Brief every report of this storyline as one (figures compared "
+                                                "across its events); see `crosswire stories --level storyline`.")
 @db_option
 @ingest_options
 @verbose_option
@@ -345,8 +360,8 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
                                            "each section shows its most important items and says how many it "
                                            "left out. json always holds everything.")
 @output_option
-def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_bytes: int, workers: int,
-              batch_size: int, quiet: bool, fmt: str, full: bool, output: str | None) -> None:
+def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], storyline: str | None, db: str, max_bytes: int,
+              workers: int, batch_size: int, quiet: bool, fmt: str, full: bool, output: str | None) -> None:
     """The cross-checked briefing: summary, figures compared, who said what, who and where, timeline.
 
     With PATHS, ingest them first and brief the stories they belong to; with --story, brief
@@ -370,7 +385,7 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], db: str, max_b
                 sys.exit(code)
             ids = (ids or []) + [s for s in service.story_ids_for(report.article_ids) if s not in (ids or [])]
         try:
-            briefing = service.brief(ids)
+            briefing = service.brief_storyline(storyline) if storyline else service.brief(ids)
             texts = service.evidence(briefing)
         except CrosswireError as exc:
             raise _fail(exc) from exc
@@ -499,6 +514,32 @@ def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None
 
     _say(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("recluster")
+@db_option
+@verbose_option
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
+              help="json prints the report (window, new articles, stories changed, merges and splits).")
+def recluster_cli(db: str, fmt: str) -> None:
+    """Reconsider the stories of the reports stored since the last pass, as one batch.
+
+    Each ingest ends with this pass, so run it by hand only after an ingest that was
+    interrupted, or to see its report. The reports new since the last pass, and every report
+    published within 120 days of one, are clustered together into events and storylines;
+    a story that survives keeps its id, and every merge and split is logged
+    (`crosswire stories --changes`).
+    """
+    with Service(db) as service:
+        try:
+            report = service.recluster()
+        except CrosswireError as exc:
+            raise _fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _say(f"{report.window} reports reconsidered ({report.new} new), {len(report.stories)} stories changed, "
+             f"{len(report.changes)} merges and splits logged" + (f"; {report.embeddings}" if report.embeddings else ""))
 
 
 def main() -> None:

@@ -15,9 +15,10 @@ from typing import IO
 import crosswire.analyze
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
+from crosswire.fuse import cluster
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
-from crosswire.model import Article, ArticleAnalysis, Problem
+from crosswire.model import Article, ArticleAnalysis, Problem, StoryChange
 from crosswire.restore import Lexicon, detect_form
 from crosswire.store import StoreProtocol
 
@@ -32,6 +33,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)  # content already in the store: nothing written
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (id asked for, id given) on id clashes
     problems: list[Problem] = field(default_factory=list)
+    reclustered: ReclusterReport | None = None  # the merge/split pass that ended the run, if it stored any
 
     @property
     def article_ids(self) -> list[str]:
@@ -41,7 +43,8 @@ class IngestReport:
     def to_dict(self) -> dict:
         return {"stored": self.stored, "duplicates": self.duplicates,
                 "renamed": [{"requested": a, "stored_as": b} for a, b in self.renamed],
-                "problems": _problems_json(self.problems)}
+                "problems": _problems_json(self.problems),
+                "reclustered": self.reclustered.to_dict() if self.reclustered else None}
 
 
 def _problems_json(problems: Sequence[Problem]) -> list[dict]:
@@ -133,6 +136,8 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
                 flush()
         if chunk:
             flush()
+    if ingester.report.stored:  # what the run stored, placed one by one, is reconsidered as a batch
+        ingester.report.reclustered = recluster(store)
     return ingester.report
 
 
@@ -169,3 +174,51 @@ def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: i
             if progress:
                 progress(len(articles))
     return report
+
+
+@dataclass
+class ReclusterReport:
+    window: int = 0  # articles the pass reclustered
+    new: int = 0  # of which stored since the last pass
+    stories: list[str] = field(default_factory=list)  # stories (events) whose articles or storyline changed
+    changes: list[StoryChange] = field(default_factory=list)  # merges and splits, as logged
+    embeddings: str = ""  # why the pass ran without lead embeddings, if it did
+
+    def to_dict(self) -> dict:
+        return {"window": self.window, "new": self.new, "stories": self.stories,
+                "changes": [c.to_json() for c in self.changes], "embeddings": self.embeddings or "used"}
+
+
+def recluster(store: StoreProtocol) -> ReclusterReport:
+    """One merge/split pass over the articles stored since the last one and their time window
+    (``fuse.cluster``): events and storylines as one batch clustering sees them, whatever order the
+    reports arrived in; ids continue where a story survives, and every merge and split is logged."""
+    inputs = store.recluster_inputs(cluster.WINDOW_DAYS)
+    if inputs is None:
+        return ReclusterReport()
+    features, missing = _with_embeddings(store, inputs.features)
+    events, storylines, event_changes, storyline_changes = cluster.recluster(
+        features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved)
+    changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
+    changed = store.regroup(events, storylines, changes, inputs.watermark)
+    return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing)
+
+
+def _with_embeddings(store: StoreProtocol, features: list[cluster.ArticleFeatures]
+                     ) -> tuple[list[cluster.ArticleFeatures], str]:
+    """``features`` with a lead embedding each: stored ones as they are, the others computed (and
+    kept); without the optional ``embed`` extra, as they are, with the reason."""
+    todo = [f for f in features if f.embedding is None]
+    if not todo:
+        return features, ""
+    try:
+        from crosswire.fuse.embed import Embedder, EmbeddingModelMissing
+    except ImportError as exc:
+        return features, f"no lead embeddings: {exc} (pip install -e '.[embed]')"
+    try:
+        vectors = Embedder().embed([f.text for f in todo])
+    except (ImportError, EmbeddingModelMissing) as exc:
+        return features, f"no lead embeddings: {exc}"
+    store.save_embeddings({f.id: v.tobytes() for f, v in zip(todo, vectors)})
+    computed = {f.id: v for f, v in zip(todo, vectors)}
+    return [dataclasses.replace(f, embedding=computed[f.id]) if f.id in computed else f for f in features], ""

@@ -18,6 +18,7 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, Literal, TypeVar
 
 EntityType = str  # spaCy labels: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
@@ -289,6 +290,8 @@ class StoryRow:
     last: str | None
     title: str | None  # the title of its latest titled article
     lead: str  # the start of its first article's text
+    storyline: str | None = None  # the storyline a story (an event) belongs to; None for a storyline's row
+    events: int = 1  # the stories (events) a storyline's row sums up
 
     @property
     def headline(self) -> str:
@@ -298,7 +301,36 @@ class StoryRow:
     def to_json(self) -> dict:
         """The row as ``crosswire stories --format json`` lists it."""
         return {"id": self.id, "articles": self.articles, "outlets": list(self.outlets), "first": self.first,
-                "last": self.last, "headline": self.headline}
+                "last": self.last, "headline": self.headline, "storyline": self.storyline, "events": self.events}
+
+
+def storyline_rows(stories: Sequence[StoryRow]) -> list[StoryRow]:
+    """Story rows summed up by storyline, in the order each storyline's first story was listed."""
+    groups: dict[str, list[StoryRow]] = {}
+    for row in stories:
+        groups.setdefault(row.storyline or row.id, []).append(row)
+    out = []
+    for storyline, rows in groups.items():
+        dated = [r for r in rows if r.first]
+        latest_titled = max((r for r in rows if r.title), key=lambda r: r.last or "", default=None)
+        out.append(StoryRow(storyline, sum(r.articles for r in rows), tuple(sorted({o for r in rows for o in r.outlets})),
+                            min((r.first for r in dated), default=None), max((r.last for r in dated), default=None),
+                            latest_titled.title if latest_titled else None, rows[0].lead, None, len(rows)))
+    return out
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """A merge or a split a recluster pass made, as ``crosswire stories --changes`` lists it."""
+
+    level: Literal["event", "storyline"]
+    kind: Literal["merge", "split"]
+    story: str  # merge: the id the articles now share; split: the id that was split
+    parts: tuple[tuple[str, int], ...]  # merge: (old id, its articles now in story); split: (new id, articles)
+    at: str = ""  # when the pass ran (ISO, UTC), as the store logged it
+
+    def to_json(self) -> dict:
+        return to_dict(self)
 
 
 @dataclass(frozen=True)
@@ -446,6 +478,8 @@ class StoryBriefing:
     comparisons: tuple[Comparison, ...]
     timeline: tuple[TimelineEntry, ...]
     summary: tuple[SummarySentence, ...]
+    # The storyline the story belongs to (None for a storyline's own briefing, and before reclustering)
+    storyline: str | None = None
 
     def to_json(self) -> dict:
         return to_dict(self)

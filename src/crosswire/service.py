@@ -11,6 +11,8 @@ reads one row whatever the size of the collection.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -22,9 +24,9 @@ from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
-from crosswire.jobs import IngestReport, ReanalyzeReport, ingest_articles, reanalyze
+from crosswire.jobs import IngestReport, ReanalyzeReport, ReclusterReport, ingest_articles, reanalyze, recluster
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, Briefing, FoundFigure, FoundMention,
-                             FoundStatement, Problem, SearchHit, StoryBriefing, StoryRow)
+                             FoundStatement, Problem, SearchHit, StoryBriefing, StoryChange, StoryRow, storyline_rows)
 from crosswire.store import StoreProtocol, open_store
 
 
@@ -84,13 +86,21 @@ class Service:
 
     # ------------------------------------------------------------------ reading
 
-    def stories(self, *, entity: str | None = None) -> list[StoryRow]:
-        """Every story, counted and summarised, in creation order; only those naming ``entity`` under
-        any spelling when it is given."""
+    def recluster(self) -> ReclusterReport:
+        """Reconsider the stories of what was stored since the last pass, as one batch (``jobs.recluster``);
+        ingest runs one at its end, so this is for stores written otherwise or to see the report."""
+        return recluster(self._opened())
+
+    def stories(self, *, entity: str | None = None, level: str = "event") -> list[StoryRow]:
+        """Every story (``level="storyline"``: every storyline, its stories summed up), counted and
+        summarised, in creation order; only those naming ``entity`` under any spelling when given."""
         store = self._opened()
-        if entity is None:
-            return store.story_rows()
-        return store.story_rows({m.story for m in store.find_mentions(entity)})
+        rows = store.story_rows() if entity is None else store.story_rows({m.story for m in store.find_mentions(entity)})
+        return storyline_rows(rows) if level == "storyline" else rows
+
+    def changes(self, limit: int | None = None) -> list[StoryChange]:
+        """The merges and splits recluster passes made, newest first."""
+        return self._opened().story_changes(limit)
 
     def statements(self, speaker: str, limit: int | None = None) -> list[FoundStatement]:
         """What ``speaker`` (any spelling, full or partial name) said across the collection, in ingest order."""
@@ -127,7 +137,20 @@ class Service:
         missing = [s for s, found in stories.items() if found is None]
         if missing:
             raise NotFound(f"no story {', '.join(missing)} in {store.location}; `crosswire stories` lists them.")
-        return Briefing(stories=tuple(stories[s] for s in ids))
+        storyline = {r.id: r.storyline for r in store.story_rows(ids)}
+        return Briefing(stories=tuple(dataclasses.replace(stories[s], storyline=storyline.get(s)) for s in ids))
+
+    def brief_storyline(self, storyline: str) -> Briefing:
+        """One briefing of every report of a storyline, all its stories fused together: figures compared
+        across weeks, one timeline, one summary. ``NotFound`` for an unknown storyline."""
+        store = self._opened()
+        story_ids = store.storyline_story_ids(storyline)
+        if not story_ids:
+            raise NotFound(f"no storyline {storyline!r} in {store.location}; `crosswire stories --level storyline` "
+                           "lists them.")
+        items = sorted((item for story_id in story_ids for item in store.story_items(story_id)),
+                       key=lambda item: (item[0].published or dt.date.min, item[0].id))
+        return Briefing(stories=(build_story(storyline, items),))
 
     @staticmethod
     def _story_briefing(store: StoreProtocol, story_id: str) -> StoryBriefing | None:

@@ -65,9 +65,23 @@ def _top(vector: dict[str, float], n: int) -> dict[str, float]:
     return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
+# Id prefixes: a story (an event) is "s" + a hash of a member's id, a storyline "l" + a hash.
+EVENT_PREFIX, STORYLINE_PREFIX = "s", "l"
+
+
+def cluster_id(prefix: str, article_id: str) -> str:
+    """A cluster id derived from one member's id, so ids are stable across runs."""
+    return prefix + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+
+
 def story_id_for(article_id: str) -> str:
-    """A story is named after the article that founded it, so ids are stable across runs."""
-    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+    """A story is named after the article that founded it."""
+    return cluster_id(EVENT_PREFIX, article_id)
+
+
+def storyline_id_for(article_id: str) -> str:
+    """A new story is a storyline of its own until a recluster pass says otherwise."""
+    return cluster_id(STORYLINE_PREFIX, article_id)
 
 
 # The clustering steps as pure functions over plain mappings, so the in-memory ``StoryIndex`` and a
@@ -106,6 +120,16 @@ def grow_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) ->
     for term, weight in vector.items():
         grown[term] = grown.get(term, 0.0) + weight
     return _top(grown, STORY_TERMS)
+
+
+def summed_centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """A story's centroid from all its members at once (a recluster pass rebuilding a story), cut to
+    its ``STORY_TERMS`` strongest terms only after summing, so member order does not matter."""
+    total: dict[str, float] = defaultdict(float)
+    for vector in vectors:
+        for term, weight in vector.items():
+            total[term] += weight
+    return _top(dict(total), STORY_TERMS)
 
 
 class StoryIndex:

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
-                             SpanRef, StoryRow)
+                             SpanRef, StoryChange, StoryRow)
 from crosswire.render import renderer
 from crosswire.render.common import cite, figure_value, published, shown, value_text
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
@@ -24,6 +24,7 @@ from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_P
 QUOTE_WIDTH = 160  # characters of a quote shown before it is cut
 NO_STORIES = "no stories yet: run `crosswire ingest PATH` first"
 NO_HITS = "no article holds every word of the query"
+NO_CHANGES = "no merge or split yet: recluster passes have kept every story as it was"
 NO_STATEMENTS = "no statement by a speaker of that name"
 NO_FIGURES = "no figure counts that"
 
@@ -138,6 +139,15 @@ def _printed(table: Table, rows: list, empty: str, *, width: int, color: bool) -
 def render_story_list(rows: list[StoryRow], *, width: int, color: bool = False, empty: str = NO_STORIES) -> str:
     """The ``crosswire stories`` table: id, size, outlets, dates, headline (``empty`` when there is none)."""
     return _printed(_story_table(rows), rows, empty, width=width, color=color)
+
+
+def render_story_changes(changes: list[StoryChange], *, width: int, color: bool = False) -> str:
+    """The ``crosswire stories --changes`` table, newest first: when, level, merge or split, the ids."""
+    table = _table(None, "when", "level", "change", "story", "parts (id: reports)")
+    for c in changes:
+        table.add_row(_text(c.at), _text(c.level), _text(c.kind), _text(c.story, "cyan"),
+                      _text(", ".join(f"{i}: {n}" for i, n in c.parts)))
+    return _printed(table, changes, NO_CHANGES, width=width, color=color)
 
 
 def render_search_hits(hits: list[SearchHit], *, width: int, color: bool = False) -> str:

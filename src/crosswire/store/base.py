@@ -18,11 +18,12 @@ an analyst can ask which stories name someone, what a speaker said, which figure
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
+from crosswire.fuse.cluster import Reclustering
 from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
-                             StoryBriefing, StoryRow)
+                             StoryBriefing, StoryChange, StoryRow)
 from crosswire.restore import Lexicon
 
 
@@ -74,6 +75,27 @@ class StoreProtocol(Protocol):
 
     def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
         """Every story (or these), counted and summarised in one aggregate query, in creation order."""
+
+    def storyline_story_ids(self, storyline: str) -> list[str]:
+        """The stories (events) of a storyline, in creation order; empty when unknown."""
+
+    def story_changes(self, limit: int | None = None) -> list[StoryChange]:
+        """The merges and splits recluster passes made, newest first (at most ``limit``)."""
+
+    def recluster_inputs(self, days: int) -> Reclustering | None:
+        """What a recluster pass needs (``fuse.cluster.Reclustering``): the articles stored since the last
+        pass and every article published within ``days`` of one (and the undated), each with its text,
+        names, date, stored embedding, story and storyline; None when nothing is new."""
+
+    def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
+        """Keep these articles' lead embeddings (float32 bytes) for the next passes."""
+
+    def regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
+                changes: Sequence[StoryChange], watermark: int) -> list[str]:
+        """In one transaction: move these articles to these stories (creating new ones), set each story's
+        storyline, rebuild the centroid of every story that changed (dropping the emptied ones) and bump
+        its version, log ``changes`` and advance the watermark; returns the stories changed. Articles
+        stored since ``recluster_inputs`` stay where their commit placed them."""
 
     def find_mentions(self, name: str, limit: int | None = None) -> list[FoundMention]:
         """Mentions that may name ``name`` under any spelling ("Gadhafi" finds "Moammar Qaddafi"; see

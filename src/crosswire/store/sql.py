@@ -15,20 +15,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import random
 import re
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 from crosswire.errors import StoreError
+from crosswire.fuse.cluster import ArticleFeatures, Reclustering
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
-                                    grow_centroid, story_id_for, terms_of)
+                                    grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
-                             StoryBriefing, StoryRow, item_id)
+                             StoryBriefing, StoryChange, StoryRow, item_id)
 from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
@@ -53,6 +56,15 @@ def search_terms(query: str) -> list[str]:
     stray quote typed by a user are text to look for, never query syntax that fails."""
     spaced = query.replace("\x00", " ")  # PostgreSQL refuses NUL in any text
     return [t for m in _SEARCH_TERM.finditer(spaced) if (t := m[1] if m[1] is not None else m[2]).strip()]
+
+
+def _vector(blob: bytes | None):
+    """A stored float32 embedding as an array (None when none is stored)."""
+    if blob is None:
+        return None
+    import numpy as np
+
+    return np.frombuffer(bytes(blob), dtype=np.float32)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
@@ -204,8 +216,7 @@ class SQLStore(ABC):
         if story_id is None:
             story_id = story_id_for(article_id)
             centroid = grow_centroid({}, vector)
-            self._sql("INSERT INTO stories (id, seq, norm) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 "
-                      "FROM stories), ?)", (story_id, centroid_norm(centroid)))
+            self._insert_story(story_id, centroid_norm(centroid), storyline_id_for(article_id))
         else:
             old = {r["term"]: r["weight"] for r in self._sql(
                 "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).fetchall()}
@@ -236,6 +247,10 @@ class SQLStore(ABC):
         for table in (items.WORDS_TABLE, *(t.name for t in items.TABLES)):
             self._sql(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
+    def _insert_story(self, story_id: str, norm: float, storyline: str | None) -> None:
+        self._sql("INSERT INTO stories (id, seq, norm, storyline) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 "
+                  "FROM stories), ?, ?)", (story_id, norm, storyline))
+
     def _learn(self, learnt: Lexicon) -> None:
         """Add the counts of ``learnt`` row by row: what concurrent ingests learn adds up."""
         data = learnt.to_json()
@@ -258,6 +273,101 @@ class SQLStore(ABC):
             return self._sql("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM story_articles "
                              "WHERE article_id = ?) RETURNING id", (analysis.article_id,)).fetchone()["id"]
         return self._write(replace)
+
+    def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
+        self._write(lambda: self._sql_many(
+            "INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE "
+            "SET vector = excluded.vector", sorted(vectors.items())))
+
+    def recluster_inputs(self, days: int) -> Reclustering | None:
+        watermark = self._sql("SELECT value FROM clustering_state WHERE name = 'watermark'").fetchone()["value"]
+        new = self._sql("SELECT id, published FROM articles WHERE seq > ? ORDER BY seq", (watermark,)).fetchall()
+        if not new:
+            return None
+        upto = self._sql("SELECT max(seq) AS m FROM articles").fetchone()["m"]
+        dates = sorted(r["published"] for r in new if r["published"])
+        where, params = "", []
+        if dates:  # the articles within `days` of a new one, and the undated (nothing places them)
+            lo = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=days)).isoformat()
+            hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
+            where, params = "WHERE a.published IS NULL OR a.published BETWEEN ? AND ?", [lo, hi]
+        rows = self._sql("SELECT a.id, a.title, a.text, a.published, sa.story_id, s.storyline, e.vector "
+                         "FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+                         "JOIN stories s ON s.id = sa.story_id LEFT JOIN article_embeddings e ON e.article_id = a.id "
+                         f"{where} ORDER BY a.seq", params).fetchall()
+        names = self._names([r["id"] for r in rows])
+        features = [ArticleFeatures(r["id"], r["text"], r["title"] or "", tuple(names.get(r["id"], ())),
+                                    dt.date.fromisoformat(r["published"]) if r["published"] else None,
+                                    _vector(r["vector"])) for r in rows]
+        reserved = {i for r in self._sql("SELECT id, storyline FROM stories").fetchall() for i in (r["id"], r["storyline"])}
+        return Reclustering([r["id"] for r in new], features, {r["id"]: r["story_id"] for r in rows},
+                            {r["id"]: r["storyline"] for r in rows}, reserved, upto)
+
+    def _names(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each article's entity mentions as written, in text order (what clustering weighs as names)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for part in _chunks(sorted(article_ids)):
+            for r in self._sql(f"SELECT article_id, text FROM {items.MENTIONS.name} WHERE article_id IN "
+                               f"({_marks(len(part))}) ORDER BY article_id, n", part).fetchall():
+                out[r["article_id"]].append(r["text"])
+        return out
+
+    def regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
+                changes: Sequence[StoryChange], watermark: int) -> list[str]:
+        return self._write(lambda: self._regroup(events, storylines, changes, watermark))
+
+    def _regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
+                 changes: Sequence[StoryChange], watermark: int) -> list[str]:
+        current: dict[str, str] = {}
+        for part in _chunks(sorted(events)):
+            current.update({r["article_id"]: r["story_id"] for r in self._sql(
+                f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({_marks(len(part))})",
+                part).fetchall()})
+        moved = {a: events[a] for a in sorted(current) if current[a] != events[a]}
+        touched = sorted(set(moved.values()) | {current[a] for a in moved})
+        existing = {r["id"] for part in _chunks(touched) for r in self._sql(
+            f"SELECT id FROM stories WHERE id IN ({_marks(len(part))})", part).fetchall()}
+        for story_id in sorted(set(moved.values()) - existing):
+            self._insert_story(story_id, 1.0, None)  # its centroid and storyline are set below
+        self._sql_many("UPDATE story_articles SET story_id = ? WHERE article_id = ?",
+                       [(story, article) for article, story in moved.items()])
+        changed = set(touched)
+        wanted = {events[a]: storylines[a] for a in sorted(current) if a in storylines}
+        for story_id, storyline in sorted(wanted.items()):
+            if self._sql("UPDATE stories SET storyline = ? WHERE id = ? AND (storyline IS NULL OR storyline <> ?)",
+                         (storyline, story_id, storyline)).rowcount:
+                changed.add(story_id)
+        for story_id in sorted(changed):
+            self._rebuild_story(story_id)
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self._sql_many("INSERT INTO story_changes (at, level, kind, story, parts) VALUES (?, ?, ?, ?, ?)",
+                       [(now, c.level, c.kind, c.story, json.dumps([list(p) for p in c.parts])) for c in changes])
+        self._sql("UPDATE clustering_state SET value = ? WHERE name = 'watermark' AND value < ?", (watermark, watermark))
+        return sorted(changed)
+
+    def _rebuild_story(self, story_id: str) -> None:
+        """A story whose members changed: its centroid summed afresh from its members (or the story
+        dropped when none is left), its version bumped so its briefing is rebuilt."""
+        members = [r["id"] for r in self._sql("SELECT a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                                              "WHERE sa.story_id = ? ORDER BY a.seq", (story_id,)).fetchall()]
+        self._sql("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+        if not members:
+            self._sql("DELETE FROM story_briefings WHERE story_id = ?", (story_id,))
+            self._sql("DELETE FROM stories WHERE id = ?", (story_id,))
+            return
+        texts = {a.id: a.text for a in self.articles(members)}
+        names = self._names(members)
+        counts = {a: terms_of(texts[a], names.get(a, ())) for a in members}
+        terms = sorted({t for c in counts.values() for t in c})
+        df = {}
+        for part in _chunks(terms):
+            df.update({r["term"]: r["df"] for r in self._sql(
+                f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
+        n_docs = self._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
+        centroid = summed_centroid(article_vector(counts[a], df, n_docs) for a in members)
+        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
+                       [(story_id, t, w) for t, w in sorted(centroid.items())])
+        self._sql("UPDATE stories SET norm = ?, version = version + 1 WHERE id = ?", (centroid_norm(centroid), story_id))
 
     def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
         self._write(lambda: self._sql(
@@ -374,12 +484,12 @@ class SQLStore(ABC):
     def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
         member = "FROM story_articles x JOIN articles y ON y.id = x.article_id WHERE x.story_id = s.id"
         statement = (
-            f"SELECT s.id, s.seq, count(*) AS n, {self.outlets_aggregate} AS outlets, "
+            f"SELECT s.id, s.seq, s.storyline, count(*) AS n, {self.outlets_aggregate} AS outlets, "
             f"min(a.published) AS first, max(a.published) AS last, "
             f"(SELECT y.title {member} AND y.title <> '' ORDER BY y.seq DESC LIMIT 1) AS title, "
             f"(SELECT substr(y.text, 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
             "FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
-            "{where} GROUP BY s.id, s.seq ORDER BY s.seq")
+            "{where} GROUP BY s.id, s.seq, s.storyline ORDER BY s.seq")
         if story_ids is None:
             rows = self._sql(statement.replace("{where}", "")).fetchall()
         else:
@@ -387,7 +497,17 @@ class SQLStore(ABC):
                 statement.replace("{where}", f"WHERE s.id IN ({_marks(len(part))})"), part).fetchall()]
             rows.sort(key=lambda r: r["seq"])
         return [StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
-                         r["title"], r["lead"]) for r in rows]
+                         r["title"], r["lead"], r["storyline"]) for r in rows]
+
+    def storyline_story_ids(self, storyline: str) -> list[str]:
+        return [r["id"] for r in self._sql("SELECT id FROM stories WHERE storyline = ? ORDER BY seq",
+                                           (storyline,)).fetchall()]
+
+    def story_changes(self, limit: int | None = None) -> list[StoryChange]:
+        rows = self._sql("SELECT at, level, kind, story, parts FROM story_changes ORDER BY seq DESC"
+                         + (" LIMIT ?" if limit is not None else ""), (limit,) if limit is not None else ()).fetchall()
+        return [StoryChange(r["level"], r["kind"], r["story"], tuple((i, n) for i, n in json.loads(r["parts"])), r["at"])
+                for r in rows]
 
     def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
         row = self._sql("SELECT s.version, b.briefing FROM stories s LEFT JOIN story_briefings b ON b.story_id = s.id "
