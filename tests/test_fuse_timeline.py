@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crosswire.fuse.timeline import build_timeline, period_start
+from crosswire.fuse.timeline import build_timeline, by_importance, period_start, top_entries
 from crosswire.model import Article, ArticleAnalysis, Sentence, TimeRef
 from crosswire.restore.offsetmap import OffsetMap
 
@@ -63,9 +63,10 @@ def test_timeline_text_is_the_whitespace_collapsed_sentence_and_spans_read_back(
         assert texts[e.article][e.start:e.end] in e.text
 
 
-def test_timeline_drops_duplicates_but_keeps_different_relative_expressions():
+def test_timeline_merges_duplicates_but_keeps_different_relative_expressions():
     entries = build_timeline(ITEMS)
-    assert not any(e.article == "c" for e in entries)  # same dates, same sentences as "a"
+    assert not any(e.article == "c" for e in entries)  # same dates, same sentences as "a": sources of its entries
+    assert {e.date for e in entries if any(s.article == "c" for s in e.sources)} == {"2026", "2030-10-16"}
     assert {e.date for e in entries if e.article == "b"} == {None}
     assert len([e for e in entries if e.article == "b"]) == 2  # "monday" and "last week" both stay
 
@@ -93,3 +94,78 @@ def test_timeline_text_of_a_restored_report_is_its_reading_form():
 def test_timeline_is_deterministic():
     assert build_timeline(ITEMS) == build_timeline(list(ITEMS))
     assert build_timeline(ITEMS) == build_timeline([ITEMS[1], ITEMS[0], ITEMS[2]])
+
+
+# --------------------------------------------------------------------------- events
+
+WIRE = ("Rebels captured the airport of Dorn on Monday after a week of shelling. "
+        "The spill of the tanker Vega in 1989 still haunts the coast.")
+PAPER = ("On Monday, rebels captured the Dorn airport. "
+         "Residents recall the Vega tanker spill of 1989 on the coast.")
+RADIO = ("The Dorn airport was captured by rebels on Monday, its director said. "
+         "The vote on Saturday, the mayor said, drew few people to the polls. "
+         "Memories of the 1989 Vega spill on the coast are still fresh.")
+DAY = dt.date(2030, 10, 17)
+EVENTS = [
+    item("wire", WIRE, [("Monday", "2030-10-14", "day", False), ("1989", "1989", "year", False)], DAY),
+    item("paper", PAPER, [("Monday", "2030-10-14", "day", False), ("1989", "1989", "year", False)], DAY),
+    item("radio", RADIO, [("Monday", "2030-10-14", "day", False), ("Saturday", "2030-10-12", "day", False),
+                          ("1989", "1989", "year", False)], dt.date(2030, 10, 16)),
+]
+
+
+def test_timeline_merges_one_event_across_reports_with_every_source():
+    entries = build_timeline(EVENTS)
+    (airport,) = [e for e in entries if e.date == "2030-10-14"]
+    assert {s.article for s in airport.sources} == {"wire", "paper", "radio"} and airport.reports == 3
+    assert len(airport.sources) == 3
+    first = airport.sources[0]
+    assert (airport.article, airport.start, airport.end) == (first.article, first.start, first.end)
+    texts = {a.id: a.text for a, _ in EVENTS}
+    assert all(texts[s.article][s.start:s.end] == "Monday" for s in airport.sources)
+    assert "airport" in airport.text and "Monday" in airport.text
+
+
+def test_timeline_keeps_a_background_date_once_and_ranks_it_low():
+    entries = build_timeline(EVENTS)
+    (vega,) = [e for e in entries if e.date == "1989"]
+    assert vega.background and vega.reports == 3 and len(vega.sources) == 3
+    dated_news = [e for e in entries if e.date and e.date.startswith("2030")]
+    assert dated_news and all(not e.background and e.rank < vega.rank for e in dated_news)
+    assert vega.rank == max(e.rank for e in entries)
+
+
+def test_timeline_text_is_the_clause_around_the_time_expression_not_the_sentence():
+    entries = build_timeline(EVENTS)
+    (vote,) = [e for e in entries if e.date == "2030-10-12"]
+    assert "Saturday" in vote.text and "vote" in vote.text
+    assert "mayor said" not in vote.text  # the aside is another clause
+    sentence = "The vote on Saturday, the mayor said, drew few people to the polls."
+    assert len(vote.text) < len(sentence)
+
+
+def test_timeline_different_events_of_one_day_stay_apart():
+    text_a = "Troops entered Vell on Monday. Parliament passed the budget on Monday."
+    entries = build_timeline([item("a", text_a, [("Monday", "2030-10-14", "day", False),
+                                                 ("Monday", "2030-10-14", "day", False)], DAY)])
+    assert len(entries) == 2 and {e.reports for e in entries} == {1}
+    assert {"Troops" in e.text for e in entries} == {True, False}
+
+
+def test_timeline_is_in_date_order_and_ranked_by_reports():
+    entries = build_timeline(EVENTS)
+    assert [e.date for e in entries] == ["1989", "2030-10-12", "2030-10-14"]
+    ranked = by_importance(entries)
+    assert [e.date for e in ranked] == ["2030-10-14", "2030-10-12", "1989"]
+    assert [e.rank for e in ranked] == [1, 2, 3]
+    assert [e.date for e in top_entries(entries, 2)] == ["2030-10-12", "2030-10-14"]  # the best 2, by date
+    assert top_entries(entries, 0) == []
+
+
+def test_timeline_event_text_comes_from_a_report_of_the_time():
+    # "radio" (published 2030-10-16) told the airport as news within two days; the other two a day later
+    old = item("old", "Rebels captured the Dorn airport on Monday 14 October, a year ago.",
+               [("Monday 14 October", "2030-10-14", "day", False)], dt.date(2031, 10, 20))
+    entries = build_timeline([old] + EVENTS)
+    (airport,) = [e for e in entries if e.date == "2030-10-14"]
+    assert airport.reports == 4 and airport.article != "old"

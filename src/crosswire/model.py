@@ -250,13 +250,22 @@ class Comparison:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One event of a story's timeline: every time expression of every report that points at the
+    same date and says the same thing, merged. ``article``/``start``/``end`` are its first source."""
+
     date: str | None
     precision: Precision
     relative: bool
-    text: str  # the sentence (reading form) the time expression anchors
+    text: str  # the event: the clause (reading form) around the first source's time expression
     article: str
-    start: int  # the time expression's span in the text as given
+    start: int  # the first source's time expression, a span of the text as given
     end: int
+    sources: tuple[SpanRef, ...] = ()  # every time expression pointing at the event, the first one first
+    reports: int = 1  # distinct articles among the sources
+    outlets: int = 0  # distinct named outlets among them
+    rank: int = 0  # importance in the story: 1 is the most important event (0: not ranked)
+    score: float = 0.0  # what the rank orders by (reports and outlets, weighted by precision and recency)
+    background: bool = False  # dated well before the story's first report (history, not news)
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,90 @@
-"""The story's timeline: one entry per time expression, with the sentence it anchors, in date order.
+"""The story's timeline: a timeline of events, not of time expressions.
 
-Values mix precisions ("2014", "2017-06", "2017-10-14", "2017-W41"), so entries sort by the first
-day of the period they name, coarser periods first on a tie (the year before its days). Entries
-left relative (no publication date to anchor "monday") come last, in article order: they say
-something happened, not when.
+Every dated time expression of every report is a *mention*: its date (a time of day counts as its
+day) and the clause around it (``clause_spans``: the part of the sentence between clause breaks
+such as ";", a comma, a dash or a quote, widened to a neighbour when too short to say anything,
+trailing attribution such as ", officials said" cut off). Mentions of the same date whose clauses
+share content words (``SAME_EVENT_OVERLAP``) are one *event*, so ten reports recalling "the 1989
+Exxon Valdez spill" give one entry with ten sources. An event's text is the clause of its most
+central mention (from a report of the time before a retrospective one, then the one sharing most
+words with the others), which is also its first source.
+
+Each event is scored by how many reports point at it and, for a day, at the day at all (a report
+published that day counts ``PUBLISHED_WEIGHT``: it is about the day even where it names no date),
+and by how many outlets, times a weight for its precision (a day says more than a year) and for where it lies
+against the story's reports: ending more than ``BACKGROUND_DAYS`` before the first report it is
+*background* (history the reports recall) and weighs ``BACKGROUND_WEIGHT``; after the last report
+(a plan, a deadline) ``FUTURE_WEIGHT``. A date's events after its best weigh ``SAME_DATE_DECAY``
+less each, so a short list shows several dates. ``rank`` 1 is the highest score.
+
+``build_timeline`` returns the entries in date order (``date_order``): values of mixed precision
+("2014", "2017-06", "2017-10-14", "2017-W41") sort by the first day of the period they name,
+coarser periods first on a tie. Entries left relative (no publication date to anchor "monday")
+come last, in article order, unranked: they say something happened, not when; the same wording
+with the same sentence in several reports is one entry. ``top_entries(entries, n)`` is the n most
+important, in date order, for a renderer that shows a few.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from crosswire.fuse.reading import readable
 from crosswire.fuse.similarity import content_words
-from crosswire.model import Article, ArticleAnalysis, TimelineEntry, TimeRef
+from crosswire.model import Article, ArticleAnalysis, SpanRef, TimelineEntry, TimeRef
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(.*))?$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _PRECISION_RANK = {"decade": 0, "year": 1, "month": 2, "week": 3, "day": 4, "time": 5, "unknown": 6}
-# Two sentences sharing this share of their content words say the same thing; an entry whose date
-# and sentence repeat an earlier one (a wire copy, a restated lead) is dropped.
+# How much a mention of each precision says about when something happened.
+PRECISION_WEIGHT = {"time": 1.0, "day": 1.0, "week": 0.7, "month": 0.5, "year": 0.3, "decade": 0.2,
+                    "unknown": 0.2}
+# Two mentions of one date are the same event when this share of the shorter clause's content
+# words (at least SAME_EVENT_MIN_WORDS of them) is in the other's.
+SAME_EVENT_OVERLAP = 0.5
+SAME_EVENT_MIN_WORDS = 2
+# A mention is compared with at most this many members of an event (the first ones).
+_COMPARED_MEMBERS = 12
+# Relative entries (no date) repeat one another only when their sentences say the same thing.
 DUPLICATE_MIN_OVERLAP = 0.9
+# A report published on a day is about that day's events even where it names no date: each report
+# published on a date that names no time of it counts this much towards the date's support.
+# PUBLISHED_WEIGHT and CLAUSE_MIN_WORDS were chosen by a 2-fold cross-validation across Timeline17's
+# topics (eval/timelines.py; both folds chose 6 words, one 1.0 and one 2.0 here).
+PUBLISHED_WEIGHT = 1.0
+# Each further event of one date weighs this much less in the ranking.
+SAME_DATE_DECAY = 0.5
+# A report published this many days after an event's day (or on it) tells it as news.
+CONTEMPORARY_DAYS = 2
+_CENTRAL_POOL = 50  # members considered for an event's text (the first ones)
+# Dated this many days before the story's first report: background.
+BACKGROUND_DAYS = 30
+BACKGROUND_WEIGHT = 0.2
+FUTURE_WEIGHT = 0.5
+# A clause with fewer content words than this (time words left out) is widened to a neighbouring clause.
+CLAUSE_MIN_WORDS = 6
+
+# Where a sentence breaks into clauses (on the text as given, which may be tokenized: " , which"):
+# commas too, since a clause too short to say anything is widened again; brackets also as a
+# Penn-Treebank-tokenized corpus writes them ("-LRB-").
+_BREAK = re.compile(
+    r"\s*(?:;|:(?=\s)|,(?=\s)|\s--?\s|\s[\u2013\u2014]\s|[\u2014]|(?<=[.!?])[\"\u201d\u2019']+(?=\s)"
+    r"|\s\(|\)\s|\s-[LR]RB-(?=\s))\s*",
+    re.IGNORECASE)
+# ", officials said" / ", the ministry told reporters" / ", according to ..." closing a clause.
+_ATTRIBUTION_TAIL = re.compile(
+    r"\s*,\s*(?:(?:[\w.'&-]+\s+){0,6}(?:said|says|told|reported|reports|added|wrote|according)\b.*)$",
+    re.IGNORECASE | re.DOTALL)
+# A clause that only says who said it ("a commander told Reuters on Monday") takes the one before.
+_ATTRIBUTION_PIECE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,6}(?:said|says|told|reported|added)\b", re.IGNORECASE)
+# A whole clause that only says who said something: "the mayor said", "officials told reporters".
+_ASIDE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,5}(?:said|says|told(?:\s+\w+)?|reported|added)\s*", re.IGNORECASE)
+_LEAD_TRIM = re.compile(r"[\s,;:.\-\u2013\u2014\"'`]*(?:(?:and|but|or|so)\s+)?", re.IGNORECASE)
+_TAIL_TRIM = re.compile(r"(?:[\s,;:\-\u2013\u2014\"'`(]|\bthat\b)+$", re.IGNORECASE)
 
 
 def period_start(value: str) -> tuple[dt.date, str] | None:
@@ -47,14 +110,245 @@ def _sort_key(entry: TimelineEntry) -> tuple:
             entry.start, entry.end)
 
 
-def _sentence_text(article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> str:
-    """The sentence holding the time expression (else its line), readable and on one line."""
-    text = article.text
-    span = next(((s.start, s.end) for s in analysis.sentences if s.start <= ref.start < s.end), None)
+def date_order(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Entries by the period they name (coarser first on a tie), relative ones last."""
+    return sorted(entries, key=_sort_key)
+
+
+def by_importance(entries: Iterable[TimelineEntry]) -> list[TimelineEntry]:
+    """Ranked entries, most important first, then the unranked (relative) ones in date order."""
+    entries = list(entries)
+    ranked = sorted((e for e in entries if e.rank), key=lambda e: e.rank)
+    return ranked + date_order(e for e in entries if not e.rank)
+
+
+def top_entries(entries: Iterable[TimelineEntry], n: int) -> list[TimelineEntry]:
+    """The ``n`` most important entries, in date order."""
+    return date_order(by_importance(entries)[:max(n, 0)])
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _sentence_span(article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> tuple[int, int]:
+    """The sentence holding the time expression (else its line), as a span of the text as given."""
+    sentences = analysis.sentences  # in text order
+    i = bisect.bisect_right(sentences, ref.start, key=lambda s: s.start) - 1
+    span = (sentences[i].start, sentences[i].end) if i >= 0 and ref.start < sentences[i].end else None
     if span is None:
+        text = article.text
         line_end = text.find("\n", ref.end)
         span = (text.rfind("\n", 0, ref.start) + 1, line_end if line_end >= 0 else len(text))
-    return readable(article, analysis, *span)
+    return span
+
+
+def clause_spans(text: str, sentence: tuple[int, int], ref: tuple[int, int]) -> list[tuple[int, int]]:
+    """The clause of ``text[sentence]`` around the span ``ref``, as spans of ``text``: the sentence cut
+    at clause breaks, widened by whole neighbouring clauses until it holds ``CLAUSE_MIN_WORDS``
+    content words besides the time expression. An aside on the way ("the vote on Saturday, the
+    mayor said, drew few") is stepped over, which is why there may be two spans; closing
+    attribution (", officials said") and stray punctuation are trimmed off."""
+    s_start, s_end = sentence
+    r_start, r_end = max(ref[0], s_start), min(ref[1], s_end)
+    cuts = [s_start]
+    for m in _BREAK.finditer(text, s_start, s_end):
+        if m.end() <= r_start or m.start() >= r_end:  # never cut inside the time expression
+            cuts += [m.start(), m.end()]
+    cuts.append(s_end)
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2) if cuts[i] < cuts[i + 1]]
+    if not pieces:
+        return [(r_start, r_end)]
+    at = next((i for i, (a, b) in enumerate(pieces) if a <= r_start < b or a < r_end <= b), 0)
+    aside = {i for i, (a, b) in enumerate(pieces) if i != at and _ASIDE.fullmatch(text, a, b)}
+    lo = hi = at
+    if at > 0 and _ATTRIBUTION_PIECE.match(text, pieces[at][0], pieces[at][1]):
+        lo -= 1
+    time_words = set(content_words(text[r_start:r_end]))
+
+    def kept() -> list[int]:
+        return [i for i in range(lo, hi + 1) if i not in aside]
+
+    def enough() -> bool:
+        words = set().union(*(content_words(text[pieces[i][0]:pieces[i][1]]) for i in kept()))
+        return len(words - time_words) >= CLAUSE_MIN_WORDS
+
+    while not enough() and (lo > 0 or hi < len(pieces) - 1):
+        if hi < len(pieces) - 1:
+            hi += 1
+        else:
+            lo -= 1
+    while hi > at and hi in aside:
+        hi -= 1
+    while lo < at and lo in aside:
+        lo += 1
+    spans: list[tuple[int, int]] = []
+    for i in kept():
+        if spans and i - 1 not in aside and i > lo:
+            spans[-1] = (spans[-1][0], pieces[i][1])
+        else:
+            spans.append(pieces[i])
+    start, end = spans[0][0], spans[-1][1]
+    tail = _ATTRIBUTION_TAIL.search(text, spans[-1][0], end)
+    if tail and tail.start() >= r_end and len(set(content_words(text[start:tail.start()])) - time_words) >= 2:
+        end = tail.start()
+    lead = _LEAD_TRIM.match(text, start, spans[0][1])
+    if lead and lead.end() <= r_start:
+        start = lead.end()
+    trail = _TAIL_TRIM.search(text, spans[-1][0] if len(spans) > 1 else start, end)
+    if trail and trail.start() >= r_end:
+        end = trail.start()
+    spans[0] = (start, spans[0][1])
+    spans[-1] = (spans[-1][0], end)
+    return [(a, b) for a, b in spans if a < b]
+
+
+def _clause_text(article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> str:
+    spans = clause_spans(article.text, _sentence_span(article, analysis, ref), (ref.start, ref.end))
+    return " ".join(readable(article, analysis, a, b) for a, b in spans)
+
+
+# --------------------------------------------------------------------------- events
+
+
+@dataclass
+class _Mention:
+    order: int  # position among all mentions (reports by publication date, then the text)
+    article: Article
+    ref: TimeRef
+    text: str  # the clause, readable
+    words: frozenset[str]  # its content words, the time expression's left out
+
+
+@dataclass
+class _Event:
+    key: str
+    precision: str
+    members: list[_Mention]
+    words: list[frozenset[str]]
+
+
+def _mention(order: int, article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> _Mention:
+    text = _clause_text(article, analysis, ref)
+    time_words = set(content_words(readable(article, analysis, ref.start, ref.end)))
+    return _Mention(order, article, ref, text, frozenset(set(content_words(text)) - time_words))
+
+
+def _same_event(words: frozenset[str], others: Sequence[frozenset[str]]) -> bool:
+    for other in others[:_COMPARED_MEMBERS]:
+        if not words and not other:
+            return True
+        shared = len(words & other)
+        if shared >= SAME_EVENT_MIN_WORDS and shared >= SAME_EVENT_OVERLAP * min(len(words), len(other)):
+            return True
+    return False
+
+
+def _day_key(ref: TimeRef) -> tuple[str, str]:
+    """The date an event is filed under: a time of day counts as its day."""
+    value = ref.value or ""
+    if "T" in value and _DATE.match(value):
+        return value.split("T", 1)[0], "day"
+    return value, ref.precision
+
+
+def _central(event: _Event) -> int:
+    """The member to show: one from a report of the time (published on the event's day or within
+    ``CONTEMPORARY_DAYS`` after) before a retrospective one, then the one sharing most content words
+    with the others, then the first."""
+    day = period_start(event.key)
+    pool = list(range(min(len(event.members), _CENTRAL_POOL)))
+
+    def contemporary(i: int) -> bool:
+        published = event.members[i].article.published
+        return bool(day and published and day[0] <= published <= day[0] + dt.timedelta(days=CONTEMPORARY_DAYS))
+
+    def shared(i: int) -> int:
+        return sum(len(event.words[i] & event.words[j]) for j in pool if j != i)
+
+    return max(pool, key=lambda i: (contemporary(i), shared(i), -i))
+
+
+def _story_window(items: Sequence[tuple[Article, ArticleAnalysis]]) -> tuple[dt.date, dt.date] | None:
+    published = [a.published for a, _ in items if a.published]
+    return (min(published), max(published)) if published else None
+
+
+def period_end(value: str, precision: str) -> dt.date | None:
+    """Last day of the period a value names (its first day for a day or a time)."""
+    start = period_start(value)
+    if start is None:
+        return None
+    first = start[0]
+    if precision == "week":
+        return first + dt.timedelta(days=6)
+    if precision == "month":
+        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if precision == "year":
+        return first.replace(month=12, day=31)
+    if precision == "decade":
+        return dt.date(min(first.year + 9, dt.MAXYEAR), 12, 31)
+    return first
+
+
+def _when_weight(key: str, precision: str, window: tuple[dt.date, dt.date] | None) -> tuple[float, bool]:
+    """(weight, background) of a period against the story's reports: background when it ends well
+    before the first report, a plan when it starts after the last."""
+    start, end = period_start(key), period_end(key, precision)
+    if window is None or start is None or end is None:
+        return 1.0, False
+    first, last = window
+    if end < first - dt.timedelta(days=BACKGROUND_DAYS):
+        return BACKGROUND_WEIGHT, True
+    if start[0] > last + dt.timedelta(days=1):
+        return FUTURE_WEIGHT, False
+    return 1.0, False
+
+
+def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
+                   window: tuple[dt.date, dt.date] | None) -> list[TimelineEntry]:
+    """Mentions merged into events, scored. ``published``: ISO day -> the reports published that day."""
+    events: list[_Event] = []
+    by_key: dict[str, list[_Event]] = {}
+    for m in mentions:
+        key, precision = _day_key(m.ref)
+        candidates = by_key.setdefault(key, [])
+        event = next((e for e in candidates if _same_event(m.words, e.words)), None)
+        if event is None:
+            event = _Event(key, precision, [], [])
+            candidates.append(event)
+            events.append(event)
+        event.members.append(m)
+        event.words.append(m.words)
+    date_support = {}
+    for key, evs in by_key.items():
+        pointing = {m.article.id for e in evs for m in e.members}
+        date_support[key] = len(pointing) + PUBLISHED_WEIGHT * len(published.get(key, set()) - pointing)
+    entries = []
+    for event in events:
+        lead = event.members[_central(event)]
+        others = [m for m in event.members if m is not lead]
+        sources = (SpanRef(lead.article.id, lead.ref.start, lead.ref.end),) + tuple(
+            SpanRef(m.article.id, m.ref.start, m.ref.end) for m in others)
+        reports = len({m.article.id for m in event.members})
+        outlets = len({m.article.outlet for m in event.members if m.article.outlet})
+        weight, background = _when_weight(event.key, event.precision, window)
+        # a day's other reports back its events; a month or a year is not one event, so only the
+        # event's own reports count there
+        support = (reports + date_support[event.key]) / 2 if event.precision == "day" else reports
+        score = (support + 0.5 * max(outlets - 1, 0)) * PRECISION_WEIGHT.get(event.precision, 0.2) * weight
+        entries.append(TimelineEntry(event.key, event.precision, False, lead.text, lead.article.id,
+                                     lead.ref.start, lead.ref.end, sources=sources, reports=reports,
+                                     outlets=outlets, score=score, background=background))
+    # the second event of a date weighs SAME_DATE_DECAY of its score, the third its square, ...: a
+    # short list then shows several dates before a busy day's lesser events
+    out = []
+    by_date: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_date.setdefault(entry.date or "", []).append(entry)
+    for same in by_date.values():
+        same.sort(key=lambda e: (-e.score, -e.reports))
+        out += [replace(e, score=round(e.score * SAME_DATE_DECAY ** k, 4)) for k, e in enumerate(same)]
+    return out
 
 
 def _same_sentence(a: str, b: str) -> bool:
@@ -64,24 +358,44 @@ def _same_sentence(a: str, b: str) -> bool:
     return len(wa & wb) / max(len(wa), len(wb)) >= DUPLICATE_MIN_OVERLAP
 
 
+def _relative_entries(mentions: Sequence[tuple[Article, ArticleAnalysis, TimeRef]]) -> list[TimelineEntry]:
+    """One entry per wording and sentence: the same "last week" in a wire copy is one more source."""
+    entries: list[TimelineEntry] = []
+    sources: list[list[SpanRef]] = []
+    seen: dict[tuple, list[tuple[str, int]]] = {}
+    for article, analysis, ref in mentions:
+        sentence = readable(article, analysis, *_sentence_span(article, analysis, ref))
+        key = (ref.value, article.text[ref.start:ref.end].casefold())
+        match = next((i for text, i in seen.get(key, ()) if _same_sentence(sentence, text)), None)
+        span = SpanRef(article.id, ref.start, ref.end)
+        if match is not None:
+            sources[match].append(span)
+            continue
+        seen.setdefault(key, []).append((sentence, len(entries)))
+        entries.append(TimelineEntry(ref.value, ref.precision, ref.relative, _clause_text(article, analysis, ref),
+                                     article.id, ref.start, ref.end))
+        sources.append([span])
+    return [replace(e, sources=tuple(s), reports=len({x.article for x in s}), outlets=0)
+            for e, s in zip(entries, sources)]
+
+
 def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> list[TimelineEntry]:
-    """Every time reference of the story as a dated (or relative) entry, duplicates dropped."""
-    entries = []
+    """The story's events, each with all its sources, ranked by importance, in date order."""
+    dated: list[_Mention] = []
+    undated: list[tuple[Article, ArticleAnalysis, TimeRef]] = []
+    # reports in publication order (undated last), so the result does not depend on the order given
+    items = sorted(items, key=lambda it: (it[0].published or dt.date.max, it[0].id))
     for article, analysis in items:
         for ref in analysis.times:
-            entries.append(TimelineEntry(ref.value, ref.precision, ref.relative,
-                                         _sentence_text(article, analysis, ref),
-                                         article.id, ref.start, ref.end))
-    entries.sort(key=_sort_key)
-    texts = {article.id: article.text for article, _ in items}
-    kept: list[TimelineEntry] = []
-    seen: dict[tuple, list[str]] = {}
-    for entry in entries:
-        # an undated entry only repeats one worded the same ("last week" twice, not "monday")
-        wording = texts[entry.article][entry.start:entry.end].casefold()
-        key = (entry.date, entry.relative, None if _sort_key(entry)[0] == 0 else wording)
-        if any(_same_sentence(entry.text, prior) for prior in seen.get(key, ())):
-            continue
-        seen.setdefault(key, []).append(entry.text)
-        kept.append(entry)
-    return kept
+            if ref.value and not ref.relative and period_start(ref.value) is not None:
+                dated.append(_mention(len(dated), article, analysis, ref))
+            else:
+                undated.append((article, analysis, ref))
+    published: dict[str, set[str]] = {}
+    for article, _ in items:
+        if article.published:
+            published.setdefault(article.published.isoformat(), set()).add(article.id)
+    entries = _dated_entries(dated, published, _story_window(items))
+    ranked = sorted(entries, key=lambda e: (-e.score, -e.reports, _sort_key(e)))
+    entries = [replace(e, rank=i) for i, e in enumerate(ranked, start=1)]
+    return date_order(entries) + date_order(_relative_entries(undated))

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from crosswire.fuse.timeline import by_importance, date_order, top_entries
 from crosswire.model import BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
 
 T = TypeVar("T")
@@ -128,9 +129,12 @@ def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatement
     return out
 
 
-def _timeline(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
-    """Dated entries before relative ones, in the briefing's order (which is date order)."""
-    return sorted(entries, key=lambda t: t.relative or t.date is None)
+def _timeline(entries: Sequence[TimelineEntry], full: bool) -> Shown[TimelineEntry]:
+    """The most important events (``fuse.timeline.top_entries``) in date order; the rest after, by rank."""
+    if full:
+        return Shown(tuple(date_order(entries)))
+    shown = top_entries(entries, SHOWN_TIMELINE)
+    return Shown(tuple(shown), tuple(e for e in by_importance(entries) if e not in shown))
 
 
 def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
@@ -141,7 +145,7 @@ def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
                        comparisons=cut(story.comparisons, SHOWN_COMPARISONS, full),
                        entities=cut(entities, SHOWN_ENTITIES, full),
                        speakers=cut(_speakers(story.quotes, full), SHOWN_SPEAKERS, full),
-                       timeline=cut(_timeline(story.timeline), SHOWN_TIMELINE, full), full=full)
+                       timeline=_timeline(story.timeline, full), full=full)
 
 
 def left_out(d: StoryDigest) -> dict[str, str]:
