@@ -199,7 +199,7 @@ def test_cli_analyst_queries_list_items_as_data(tmp_path):
     assert "no figure counts" in _run("figures", "tankers", "--db", db).output
     stories = json.loads(_run("stories", "--entity", "Port Elis", "--db", db, "--format", "json").output)["stories"]
     assert len(stories) == 1
-    assert "no story names 'Nobody'" in _run("stories", "--entity", "Nobody", "--db", db).output
+    assert "no story matches those filters" in _run("stories", "--entity", "Nobody", "--db", db).output
 
 
 def test_cli_reanalyze_redoes_nothing_analysed_by_this_version(tmp_path):
@@ -336,3 +336,23 @@ def test_cli_storylines_changes_and_recluster(tmp_path):
     brief = json.loads(_run("brief", "--storyline", line["id"], "--db", db, "--format", "json").output)
     assert brief["stories"][0]["id"] == line["id"]
     assert _run("brief", "--storyline", "l-nope", "--db", db).exit_code == EXIT_USER_ERROR
+
+
+def test_cli_stories_filtered_and_sorted(tmp_path):
+    db = str(tmp_path / "x.db")
+    lines = [{"id": "dock", "text": GOOD, "outlet": "Wire", "published": "2030-03-04"},
+             {"id": "quake", "text": "TORVEN - An earthquake of magnitude 6.1 shook Torven on Friday, officials said, "
+                                     "and 12 homes collapsed near the old mill.", "outlet": "Herald",
+              "published": "2030-05-09"}]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert _run("ingest", str(tmp_path / "a.jsonl"), "--db", db, "-q").exit_code == EXIT_OK
+
+    def ids(*args: str) -> list[str]:
+        rows = json.loads(_run("stories", "--db", db, "--format", "json", *args).output)["stories"]
+        return [r["headline"][:6] for r in rows]
+
+    assert ids("--sort", "recent") == ["TORVEN", "PORT E"]
+    assert ids("--outlet", "wire") == ["PORT E"]
+    assert ids("--since", "2030-04-01") == ["TORVEN"] and ids("--until", "2030-04-01") == ["PORT E"]
+    assert ids("--text", "earthquake") == ["TORVEN"] and ids("--text", "earthquake", "--outlet", "Wire") == []
+    assert _run("stories", "--db", db, "--since", "May 9").exit_code == EXIT_USAGE

@@ -7,6 +7,7 @@ Exit codes (``crosswire.errors``): 0 all good, 1 nothing could be done, 2 bad us
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import logging
@@ -26,8 +27,9 @@ from crosswire import __version__, export
 from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireError
 from crosswire.ingest import MAX_BYTES
 from crosswire.jobs import IngestReport
+from crosswire.listing import SORTS
 from crosswire.render import render
-from crosswire.render.common import plain, shown
+from crosswire.render.common import plain
 from crosswire.render.terminal import (NO_STORIES, render_figures, render_search_hits, render_statements,
                                        render_story_changes, render_story_list, render_terminal)
 from crosswire.service import Service
@@ -257,11 +259,19 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
                                                "Qaddafi; Obama finds Barack Obama and President Obama).")
 @click.option("--level", type=click.Choice(["event", "storyline"]), default="event", show_default=True,
               help="event: what happened on a day or two; storyline: the events of weeks summed up.")
+@click.option("--text", metavar="WORDS", help="Only stories whose reports hold every one of WORDS (as search).")
+@click.option("--outlet", help="Only stories this outlet reported (case-insensitive).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories reported on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only stories reported on or before this day.")
+@click.option("--sort", type=click.Choice(SORTS), help="recent: latest report first; size: most reports first "
+                                                     "(default: the order stories were founded).")
 @click.option("--changes", is_flag=True, help="List the merges and splits recluster passes made instead, newest "
                                               "first.")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @output_option
-def stories_cli(db: str, entity: str | None, level: str, changes: bool, fmt: str, output: str | None) -> None:
+def stories_cli(db: str, entity: str | None, level: str, text: str | None, outlet: str | None,
+                since: dt.datetime | None, until: dt.datetime | None, sort: str | None, changes: bool, fmt: str,
+                output: str | None) -> None:
     """List the stories in the database: id, size, outlets, dates, headline.
 
     A story is an event (what happened on a day or two); each belongs to a storyline (the
@@ -272,9 +282,11 @@ def stories_cli(db: str, entity: str | None, level: str, changes: bool, fmt: str
     if changes:
         _list(db, "changes", lambda service: service.changes(), render_story_changes, fmt, output)
         return
-    empty = f"no story names {shown(entity)!r}" if entity is not None else NO_STORIES
-    _list(db, "stories", lambda service: service.stories(entity=entity, level=level),
-          functools.partial(render_story_list, empty=empty), fmt, output)
+    filtered = any(x is not None for x in (entity, text, outlet, since, until))
+    empty = "no story matches those filters" if filtered else NO_STORIES
+    _list(db, "stories", lambda service: service.stories(
+        entity=entity, level=level, text=text, outlet=outlet, since=since.date() if since else None,
+        until=until.date() if until else None, sort=sort), functools.partial(render_story_list, empty=empty), fmt, output)
 
 
 def _limit_option(func: Callable) -> Callable:

@@ -24,10 +24,15 @@ from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
+from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows
 from crosswire.jobs import IngestReport, ReanalyzeReport, ReclusterReport, ingest_articles, reanalyze, recluster
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, Briefing, FoundFigure, FoundMention,
                              FoundStatement, Problem, SearchHit, StoryBriefing, StoryChange, StoryRow, storyline_rows)
 from crosswire.store import StoreProtocol, open_store
+
+
+# Articles a full-text filter of the story list looks at: the stories of the best this many matches.
+SEARCH_HITS = 1000
 
 
 class Service:
@@ -91,12 +96,22 @@ class Service:
         ingest runs one at its end, so this is for stores written otherwise or to see the report."""
         return recluster(self._opened())
 
-    def stories(self, *, entity: str | None = None, level: str = "event") -> list[StoryRow]:
+    def stories(self, *, entity: str | None = None, level: str = "event", text: str | None = None,
+                outlet: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+                sort: Sort | None = None) -> list[StoryRow]:
         """Every story (``level="storyline"``: every storyline, its stories summed up), counted and
-        summarised, in creation order; only those naming ``entity`` under any spelling when given."""
+        summarised, in creation order or ``sort``ed; the filters combine: naming ``entity`` under any
+        spelling, holding reports with every word of ``text`` (among the best ``SEARCH_HITS`` matches),
+        reported by ``outlet``, reported within [``since``, ``until``]."""
         store = self._opened()
         rows = store.story_rows() if entity is None else store.story_rows({m.story for m in store.find_mentions(entity)})
-        return storyline_rows(rows) if level == "storyline" else rows
+        if text:
+            found = {story for _, story, _ in store.search_articles(text, SEARCH_HITS)}
+            rows = [r for r in rows if r.id in found]
+        rows = [r for r in by_outlet(rows, outlet) if reported_within(r, since, until)]
+        if level == "storyline":
+            rows = storyline_rows(rows)
+        return sorted_rows(rows, sort) if sort else rows
 
     def changes(self, limit: int | None = None) -> list[StoryChange]:
         """The merges and splits recluster passes made, newest first."""

@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
+from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows
 from crosswire.model import SearchHit, StoryBriefing, StoryRow
 from crosswire.service import Service
 from crosswire.web.cache import ReadCache
 
-Sort = Literal["recent", "size"]
 # Articles a full-text search looks at to find stories: the best this many hits name the stories listed.
 SEARCH_HITS = 100
 # Matching reports shown above the stories a search found.
@@ -58,27 +57,6 @@ class StoryPage:
         return max(1, -(-self.total // self.query.per_page))
 
 
-def _overlaps(row: StoryRow, since: dt.date | None, until: dt.date | None) -> bool:
-    """Whether the story was reported within [since, until]; an undated story matches no date range."""
-    if since is None and until is None:
-        return True
-    if row.first is None or row.last is None:
-        return False
-    return (since is None or row.last >= since.isoformat()) and (until is None or row.first <= until.isoformat())
-
-
-def _sorted(rows: Sequence[StoryRow], sort: Sort) -> list[StoryRow]:
-    """Most recent (latest report) or largest first; ties by the other, then by id, so pages are stable."""
-    if sort == "size":
-        return sorted(rows, key=lambda r: (-r.articles, _descending(r.last), r.id))
-    return sorted(rows, key=lambda r: (_descending(r.last), -r.articles, r.id))
-
-
-def _descending(date: str | None) -> tuple:
-    """A sort key putting later ISO dates first and undated last."""
-    return (date is None, tuple(-ord(c) for c in date or ""))
-
-
 def conflicts(story: StoryBriefing) -> bool:
     return any(c.verdict == "conflict" for c in story.comparisons)
 
@@ -92,12 +70,9 @@ def list_stories(service: Service, cache: ReadCache, query: StoryQuery) -> Story
         hits = service.search(query.q, SEARCH_HITS)
         found = {h.story for h in hits}
         rows = [r for r in rows if r.id in found]
-    if query.outlet:
-        wanted = query.outlet.casefold()
-        rows = [r for r in rows if any(o.casefold() == wanted for o in r.outlets)]
-    rows = [r for r in rows if _overlaps(r, query.since, query.until)]
+    rows = [r for r in by_outlet(rows, query.outlet) if reported_within(r, query.since, query.until)]
     start = (query.page - 1) * query.per_page
-    shown = _sorted(rows, query.sort)[start:start + query.per_page]
+    shown = sorted_rows(rows, query.sort)[start:start + query.per_page]
     briefed = cache.brief(service, [r.id for r in shown])
     return StoryPage(tuple(ListedStory(r, conflicts(b)) for r, b in zip(shown, briefed)), len(rows), query,
                      tuple(hits[:SHOWN_HITS]))

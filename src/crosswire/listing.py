@@ -1,0 +1,45 @@
+"""Choosing and ordering story rows: what a listing's filters and sort keys mean, in one place for
+every front end (``crosswire stories``, the web app's list and API).
+
+The store lists every story in one aggregate query; these are plain functions of its rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from crosswire.model import StoryRow
+
+Sort = Literal["recent", "size"]
+SORTS: tuple[Sort, ...] = ("recent", "size")
+
+
+def reported_within(row: StoryRow, since: dt.date | None, until: dt.date | None) -> bool:
+    """Whether the story was reported within [since, until]; an undated story matches no date range."""
+    if since is None and until is None:
+        return True
+    if row.first is None or row.last is None:
+        return False
+    return (since is None or row.last >= since.isoformat()) and (until is None or row.first <= until.isoformat())
+
+
+def by_outlet(rows: Iterable[StoryRow], outlet: str | None) -> list[StoryRow]:
+    """The rows an outlet reported (case-insensitive); all of them for None."""
+    if not outlet:
+        return list(rows)
+    wanted = outlet.casefold()
+    return [r for r in rows if any(o.casefold() == wanted for o in r.outlets)]
+
+
+def sorted_rows(rows: Sequence[StoryRow], sort: Sort) -> list[StoryRow]:
+    """Most recent (latest report) or largest first; ties by the other, then by id, so pages are stable."""
+    if sort == "size":
+        return sorted(rows, key=lambda r: (-r.articles, _descending(r.last), r.id))
+    return sorted(rows, key=lambda r: (_descending(r.last), -r.articles, r.id))
+
+
+def _descending(date: str | None) -> tuple:
+    """A sort key putting later ISO dates first and undated last."""
+    return (date is None, tuple(-ord(c) for c in date or ""))
