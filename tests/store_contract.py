@@ -96,7 +96,7 @@ def open_before(url: str, migration_suffix: str) -> StoreProtocol:
         earlier["_insert_story"] = lambda self, story_id, norm, storyline: self._sql(
             "INSERT INTO stories (id, seq, norm) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), ?)",
             (story_id, norm))
-    if not any(name.endswith("_analysis_casing") for name in names[:upto]):
+    if not any(name.endswith("_analysis_columns") for name in names[:upto]):
         earlier["_insert_analysis"] = lambda self, analysis: self._sql(
             "INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
             (analysis.article_id, analysis_to_json(analysis), analysis.analyzer))
@@ -395,7 +395,7 @@ class StoreContract:
         assert store.uninformed_analyses() == []
 
     def test_store_uninformed_analyses_of_a_store_made_before_they_were_tracked(self, store_url):
-        earlier = open_before(store_url, "_analysis_casing")
+        earlier = open_before(store_url, "_analysis_columns")
         earlier.commit(*pair("b", FLOOD_B))
         earlier.commit(*pair("a", FLOOD_A))
         earlier.close()

@@ -99,3 +99,14 @@ def test_service_brief_of_a_storyline_fuses_all_its_stories():
     with pytest.raises(NotFound, match="no storyline"):
         service.brief_storyline("l-nope")
     assert service.recluster().window == 0  # nothing new since the ingest's own pass
+
+
+def test_a_reports_own_words_begin_after_its_dateline_and_byline():
+    from crosswire.model import ArticleAnalysis, Dateline, Zone
+
+    text = "RAQA - By the CNN Wire Staff\nNEW : Fighters battled on. Posted by : x | Report abuse"
+    analysis = ArticleAnalysis("a", text, dateline=Dateline(0, 6, "Raqa", None),
+                               zones=(Zone(7, 28, "byline"), Zone(29, 34, "byline"), Zone(53, 80, "comments")))
+    assert text[analysis.body_start(text):].startswith("Fighters battled")
+    assert ArticleAnalysis("b", "  plain").body_start("  plain") == 2
+    assert ArticleAnalysis("c", "x", zones=(Zone(0, 5, "furniture"),)).body_start("Share") == 0  # nothing else

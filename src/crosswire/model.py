@@ -213,6 +213,18 @@ class ArticleAnalysis:
     # The ``crosswire.analyze.ANALYZER_VERSION`` that made it (1: made before versions were recorded).
     analyzer: int = 1
 
+    def body_start(self, text: str) -> int:
+        """Where the report's own words begin in ``text`` (the text as given): after its dateline and any
+        byline or page furniture at its head ("RAQA -", "By the CNN Wire Staff", "NEW :"), so a listing
+        or a headline never opens with them; 0 when nothing would be left."""
+        start = self.dateline.end if self.dateline else 0
+        for zone in sorted(self.zones, key=lambda z: z.start):
+            if zone.kind == "comments" or text[start:zone.start].strip():
+                break  # the report's words come before this zone
+            start = max(start, zone.end)
+        rest = text[start:]
+        return start + len(rest) - len(rest.lstrip()) if rest.strip() else 0
+
 
 # --------------------------------------------------------------------------- fuse
 
@@ -305,7 +317,7 @@ class StoryRow:
     @property
     def headline(self) -> str:
         """Its latest title, or the first line of its lead for an untitled story."""
-        return _listed_headline(self.title, self.lead)
+        return listed_headline(self.title, self.lead)
 
     def to_json(self) -> dict:
         """The row as ``crosswire stories --format json`` lists it."""
@@ -356,7 +368,7 @@ class SearchHit:
 
     @property
     def headline(self) -> str:
-        return _listed_headline(self.title, self.lead)
+        return listed_headline(self.title, self.lead)
 
     def to_json(self) -> dict:
         """The hit as ``crosswire search --format json`` lists it."""
@@ -404,11 +416,12 @@ class FoundFigure(FoundItem):
     source: str | None
 
 
-def _listed_headline(title: str | None, lead: str) -> str:
-    """``title``, or the first line of ``lead`` cut to a listing's width when there is none."""
+def listed_headline(title: str | None, lead: str) -> str:
+    """``title``, or the first line of ``lead`` cut to a listing's width when there is none: how a story
+    is headed in every listing and briefing."""
     if title:
         return title
-    line = " ".join(lead.split())
+    line = " ".join(next((line for line in lead.splitlines() if line.strip()), "").split())
     return line if len(line) <= LISTED_HEADLINE_WIDTH else line[: LISTED_HEADLINE_WIDTH - 1].rstrip() + "…"
 
 

@@ -18,10 +18,10 @@ from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.statements import link_statements
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
-from crosswire.model import (QUOTE_KIND, Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison,
-                             Entity, FigureValue, Quote, Speaker, StoryBriefing, SummarySentence, item_id)
+from crosswire.model import (LEAD_CHARS, QUOTE_KIND, Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison,
+                             Entity, FigureValue, Quote, Speaker, StoryBriefing, item_id,
+                             listed_headline)
 
-HEADLINE_WIDTH = 100
 # A mention this close to the start of a report is in its opening: what the report is about.
 OPENING_CHARS = 600
 # Salience = a weighted sum of shares (each 0..1): of reports naming the entity, of reports naming it
@@ -94,12 +94,13 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
-def _headline(items: Sequence[tuple[Article, ArticleAnalysis]], summary: Sequence[SummarySentence]) -> str:
+def _headline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> str:
+    """The headline a story is listed under everywhere (``model.StoryRow.headline``): the title of its
+    latest titled report, else the opening line of its first report's own words (no dateline, byline)."""
     titled = [a.title for a, _ in items if a.title]
-    if titled:
-        return titled[-1]
-    text = summary[0].text if summary else " ".join(items[0][0].text.split())
-    return text if len(text) <= HEADLINE_WIDTH else text[: HEADLINE_WIDTH - 1].rstrip() + "…"
+    first, analysis = items[0]
+    lead = first.text[analysis.body_start(first.text):][:LEAD_CHARS]
+    return listed_headline(titled[-1] if titled else None, lead)
 
 
 def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> StoryBriefing:
@@ -110,7 +111,7 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
     outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
-        headline=_headline(items, summary),
+        headline=_headline(items),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
                                     form=an.form, dateline=an.dateline, url=a.url) for a, an in items),
         entities=_ranked_entities(canon.entities, outlets),

@@ -186,21 +186,25 @@ def m006_items(sql: Sql) -> None:
     _items(sql, {"BOOL": "INTEGER", "REAL": "REAL"})
 
 
-# What a lowercased report's restoration knew: ``lowercased`` marks analyses made of corpus-form text,
-# ``made_seq`` the newest article stored when it was made. A cased report of its story stored after
-# that taught casing it did not have, so `reanalyze` redoes it. Existing analyses count as made when
-# their article was stored.
-def _analysis_casing(sql: Sql, boolean: str) -> None:
+# Facts of each analysis the store queries: ``lowercased`` marks analyses made of corpus-form text,
+# ``made_seq`` the newest article stored when it was made (a cased report of its story stored after
+# that taught casing it did not have, so `reanalyze` redoes it; existing analyses count as made when
+# their article was stored), ``body_start`` where the report's own words begin (after dateline and
+# byline: what a story listing shows as its lead).
+def _analysis_columns(sql: Sql, boolean: str) -> None:
     sql(f"ALTER TABLE analyses ADD COLUMN lowercased {boolean} NOT NULL DEFAULT FALSE")
     sql("ALTER TABLE analyses ADD COLUMN made_seq BIGINT")
+    sql("ALTER TABLE analyses ADD COLUMN body_start INTEGER NOT NULL DEFAULT 0")
     sql("UPDATE analyses SET made_seq = (SELECT seq FROM articles WHERE articles.id = analyses.article_id)")
-    for row in sql("SELECT article_id, analysis FROM analyses").fetchall():
-        if analysis_from_json(row["analysis"]).form.get("lowercased"):
-            sql("UPDATE analyses SET lowercased = ? WHERE article_id = ?", (True, row["article_id"]))
+    for row in sql("SELECT an.article_id, an.analysis, a.text FROM analyses an "
+                   "JOIN articles a ON a.id = an.article_id").fetchall():
+        analysis = analysis_from_json(row["analysis"])
+        sql("UPDATE analyses SET lowercased = ?, body_start = ? WHERE article_id = ?",
+            (bool(analysis.form.get("lowercased")), analysis.body_start(row["text"]), row["article_id"]))
 
 
-def m007_analysis_casing(sql: Sql) -> None:
-    _analysis_casing(sql, "INTEGER")
+def m007_analysis_columns(sql: Sql) -> None:
+    _analysis_columns(sql, "INTEGER")
 
 
 # Two levels of stories (``fuse/cluster.py``): each story (an event) belongs to a storyline, and a
@@ -236,7 +240,7 @@ def m008_storylines(sql: Sql) -> None:
 
 
 SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions,
-                           m005_article_search, m006_items, m007_analysis_casing, m008_storylines]
+                           m005_article_search, m006_items, m007_analysis_columns, m008_storylines]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -310,9 +314,9 @@ def p005_items(sql: Sql) -> None:
     _items(sql, {"BOOL": "BOOLEAN", "REAL": "DOUBLE PRECISION"})
 
 
-def p006_analysis_casing(sql: Sql) -> None:
+def p006_analysis_columns(sql: Sql) -> None:
     """As SQLite ``m007``."""
-    _analysis_casing(sql, "BOOLEAN")
+    _analysis_columns(sql, "BOOLEAN")
 
 
 def p007_storylines(sql: Sql) -> None:
@@ -321,4 +325,4 @@ def p007_storylines(sql: Sql) -> None:
 
 
 POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search,
-                             p005_items, p006_analysis_casing, p007_storylines]
+                             p005_items, p006_analysis_columns, p007_storylines]

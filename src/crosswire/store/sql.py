@@ -233,9 +233,11 @@ class SQLStore(ABC):
 
     def _insert_analysis(self, analysis: ArticleAnalysis) -> None:
         """The analysis document, with what ``uninformed_analyses`` needs: the newest article it may know of."""
-        self._sql("INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq) VALUES (?, ?, ?, ?, "
-                  "(SELECT max(seq) FROM articles))", (analysis.article_id, analysis_to_json(analysis),
-                                                       analysis.analyzer, bool(analysis.form.get("lowercased"))))
+        text = self._sql("SELECT text FROM articles WHERE id = ?", (analysis.article_id,)).fetchone()["text"]
+        self._sql("INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq, body_start) VALUES "
+                  "(?, ?, ?, ?, (SELECT max(seq) FROM articles), ?)",
+                  (analysis.article_id, analysis_to_json(analysis), analysis.analyzer,
+                   bool(analysis.form.get("lowercased")), analysis.body_start(text)))
 
     def _insert_items(self, analysis: ArticleAnalysis) -> None:
         """The analysis's items as rows of the item tables (``store/items.py``)."""
@@ -263,10 +265,12 @@ class SQLStore(ABC):
 
     def replace_analysis(self, analysis: ArticleAnalysis) -> str:
         def replace() -> str:
-            if self._sql("UPDATE analyses SET analysis = ?, analyzer = ?, lowercased = ?, made_seq = (SELECT max(seq) "
-                         "FROM articles) WHERE article_id = ?", (analysis_to_json(analysis), analysis.analyzer,
-                                                                 bool(analysis.form.get("lowercased")),
-                                                                 analysis.article_id)).rowcount != 1:
+            row = self._sql("SELECT text FROM articles WHERE id = ?", (analysis.article_id,)).fetchone()
+            if row is None or self._sql(
+                    "UPDATE analyses SET analysis = ?, analyzer = ?, lowercased = ?, body_start = ?, made_seq = "
+                    "(SELECT max(seq) FROM articles) WHERE article_id = ?",
+                    (analysis_to_json(analysis), analysis.analyzer, bool(analysis.form.get("lowercased")),
+                     analysis.body_start(row["text"]), analysis.article_id)).rowcount != 1:
                 raise KeyError(analysis.article_id)
             self._delete_items(analysis.article_id)
             self._insert_items(analysis)
@@ -482,12 +486,13 @@ class SQLStore(ABC):
         return [(article_from_row(r), analysis_from_json(r["analysis"])) for r in rows]
 
     def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
-        member = "FROM story_articles x JOIN articles y ON y.id = x.article_id WHERE x.story_id = s.id"
-        statement = (
+        member = ("FROM story_articles x JOIN articles y ON y.id = x.article_id "
+                  "JOIN analyses z ON z.article_id = y.id WHERE x.story_id = s.id")
+        statement = (  # the lead: the first report's own words, after its dateline and byline
             f"SELECT s.id, s.seq, s.storyline, count(*) AS n, {self.outlets_aggregate} AS outlets, "
             f"min(a.published) AS first, max(a.published) AS last, "
             f"(SELECT y.title {member} AND y.title <> '' ORDER BY y.seq DESC LIMIT 1) AS title, "
-            f"(SELECT substr(y.text, 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
+            f"(SELECT substr(y.text, z.body_start + 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
             "FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
             "{where} GROUP BY s.id, s.seq, s.storyline ORDER BY s.seq")
         if story_ids is None:
