@@ -62,3 +62,26 @@ def test_web_cache_story_lists_by_name():
 def test_web_cache_unknown_story_is_not_found():
     with pytest.raises(NotFound):
         ReadCache().brief(CountingService(), ["a", "nope"])
+
+
+def test_web_cache_serves_an_old_entry_while_another_request_reads_it_again():
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+
+    class SlowService(CountingService):
+        def brief(self, story_ids):
+            if len(self.calls) == 1:  # the second read: hold it until the test says so
+                started.set()
+                release.wait(5)
+            return super().brief(story_ids)
+
+    service, cache = SlowService(), ReadCache(ttl_s=0)
+    first = cache.brief(service, ["a"])[0]
+    reader = threading.Thread(target=cache.brief, args=(service, ["a"]))
+    reader.start()
+    assert started.wait(5)
+    assert cache.brief(service, ["a"])[0] is first  # old, served at once: no second read meanwhile
+    release.set()
+    reader.join(5)
+    assert service.calls == [["a"], ["a"]]

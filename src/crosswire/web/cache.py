@@ -6,7 +6,9 @@ into model values costs milliseconds per report, and the story list needs the br
 shown (for its conflicts) and every story's row (one aggregate over the collection: tens of ms at
 a few thousand reports). Within ``ttl_s`` both are taken from here; an ingest through this app
 clears everything, so the app's own writes show at once, and a change made by another process (an
-ingest or reanalysis from the CLI) shows within ``ttl_s``.
+ingest or reanalysis from the CLI) shows within ``ttl_s``. When an entry grows old, one request reads
+it again while the others are served the old one meanwhile (no stampede of identical reads when many
+readers arrive at once, which is what made the tail latency under load).
 """
 
 from __future__ import annotations
@@ -38,15 +40,28 @@ class ReadCache:
         self._kept: OrderedDict[str, tuple[float, StoryBriefing]] = OrderedDict()
         self._lists: OrderedDict[str | None, tuple[float, list[StoryRow]]] = OrderedDict()
         self._lock = threading.Lock()
+        self._reading: set[tuple[str, str | None]] = set()  # entries one thread is reading again
+
+    def _claim(self, key: tuple[str, str | None], kept: tuple | None, now: float) -> bool:
+        """Whether this thread should read ``key`` again (call with the lock held): it is missing, or old
+        and nobody else is reading it; an old entry another thread is reading is served as it is."""
+        if kept is not None and (now - kept[0] < self.ttl_s or key in self._reading):
+            return False
+        self._reading.add(key)
+        return True
 
     def stories(self, service: Service, entity: str | None = None) -> list[StoryRow]:
         """``service.stories(entity=entity)``, read again only once ``ttl_s`` old."""
-        now = time.monotonic()
+        now, key = time.monotonic(), ("list", entity)
         with self._lock:
             kept = self._lists.get(entity)
-        if kept and now - kept[0] < self.ttl_s:
-            return kept[1]
-        rows = service.stories(entity=entity)
+            if not self._claim(key, kept, now):
+                return kept[1]
+        try:
+            rows = service.stories(entity=entity)
+        finally:
+            with self._lock:
+                self._reading.discard(key)
         with self._lock:
             self._lists[entity] = (now, rows)
             self._lists.move_to_end(entity)
@@ -58,13 +73,22 @@ class ReadCache:
         """The briefings of ``story_ids`` in order, reading from ``service`` only those not kept or too old;
         ``NotFound`` names unknown ids, as ``Service.brief`` does."""
         now = time.monotonic()
+        found: dict[str, StoryBriefing] = {}
+        missing: list[str] = []
         with self._lock:
-            found = {s: kept[1] for s in story_ids if (kept := self._kept.get(s)) and now - kept[0] < self.ttl_s}
-            for story_id in found:
-                self._kept.move_to_end(story_id)
-        missing = [s for s in dict.fromkeys(story_ids) if s not in found]
+            for story_id in dict.fromkeys(story_ids):
+                kept = self._kept.get(story_id)
+                if self._claim(("story", story_id), kept, now):
+                    missing.append(story_id)
+                else:
+                    found[story_id] = kept[1]
+                    self._kept.move_to_end(story_id)
         if missing:
-            read = service.brief(missing).stories
+            try:
+                read = service.brief(missing).stories
+            finally:
+                with self._lock:
+                    self._reading.difference_update(("story", s) for s in missing)
             found.update((b.id, b) for b in read)
             with self._lock:
                 for briefing in read:
