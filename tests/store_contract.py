@@ -439,3 +439,9 @@ class StoreContract:
         store.save_embeddings({"a": np.arange(4, dtype=np.float32).tobytes()})
         (features,) = store.recluster_inputs(days=120).features
         assert features.embedding.tolist() == [0.0, 1.0, 2.0, 3.0]
+
+    def test_store_articles_with_only_the_start_of_their_text(self, store):
+        store.commit(*pair("a", FLOOD_A))
+        (whole,) = store.articles(["a"])
+        (lead,) = store.articles(["a"], text_chars=10)
+        assert whole.text == FLOOD_A and lead.text == FLOOD_A[:10] and lead.title == whole.title

@@ -133,7 +133,7 @@ class Service:
         """The articles holding every word and "quoted phrase" of ``query``, best first (at most ``limit``)."""
         store = self._opened()
         found = store.search_articles(query, limit)
-        articles = {a.id: a for a in store.articles([article_id for article_id, _, _ in found])}
+        articles = {a.id: a for a in store.articles([article_id for article_id, _, _ in found], text_chars=LEAD_CHARS)}
         hits = []
         for article_id, story_id, rank in found:
             a = articles[article_id]

@@ -43,8 +43,9 @@ class StoreProtocol(Protocol):
     def lexicon(self) -> Lexicon:
         """The collection lexicon: everything every ingest has learnt, summed."""
 
-    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
-        """Articles in ingest order: all, or those with these ids."""
+    def articles(self, ids: Sequence[str] | None = None, *, text_chars: int | None = None) -> list[Article]:
+        """Articles in ingest order: all, or those with these ids; ``text_chars``: only the first that many
+        characters of each text (a listing's lead; such an article is not the report as given)."""
 
     def analysis(self, article_id: str) -> ArticleAnalysis:
         """One article's analysis; ``KeyError`` when there is none."""

@@ -391,12 +391,14 @@ class SQLStore(ABC):
             names.setdefault(r["name"], {})[r["label"]] = r["n"]
         return Lexicon.from_json({"words": words, "names": names})
 
-    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+    def articles(self, ids: Sequence[str] | None = None, *, text_chars: int | None = None) -> list[Article]:
+        columns = _ARTICLE_COLUMNS if text_chars is None else _ARTICLE_COLUMNS.replace(
+            "text", f"substr(text, 1, {int(text_chars)}) AS text")
         if ids is None:
-            rows = self._sql(f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles ORDER BY seq").fetchall()
+            rows = self._sql(f"SELECT seq, {columns} FROM articles ORDER BY seq").fetchall()
         else:
             rows = [r for part in _chunks(sorted(set(ids))) for r in self._sql(
-                f"SELECT seq, {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({_marks(len(part))})", part).fetchall()]
+                f"SELECT seq, {columns} FROM articles WHERE id IN ({_marks(len(part))})", part).fetchall()]
             rows.sort(key=lambda r: r["seq"])
         return [article_from_row(r) for r in rows]
 
