@@ -409,9 +409,10 @@ class StoreContract:
         a = store.commit(*pair("a", FLOOD_A)).story_id
         store.commit(*pair("b", FLOOD_B))
         c = store.commit(*pair("c", EARNINGS)).story_id
-        inputs = store.recluster_inputs(days=120)
+        inputs = store.recluster_inputs(days=120, limit=100)
         assert sorted(inputs.new_ids) == ["a", "b", "c"] and {f.id for f in inputs.features} == {"a", "b", "c"}
         assert inputs.events["c"] == c and {a, c} <= inputs.reserved
+        assert len(store.recluster_inputs(days=120, limit=2).features) == 2  # a bounded window
         store.save_briefing(a, 2, FUSER, hand_briefing(a, "before"))
         # "b" leaves for a new story, "c" joins "a"'s storyline; the earnings story keeps its id
         changes = [StoryChange("event", "split", a, (("a", 1), ("s-new", 1)))]
@@ -426,7 +427,7 @@ class StoreContract:
         (logged,) = store.story_changes()
         assert (logged.level, logged.kind, logged.story, logged.parts) == ("event", "split", a, (("a", 1), ("s-new", 1)))
         assert logged.at
-        assert store.recluster_inputs(days=120) is None  # nothing new since the pass
+        assert store.recluster_inputs(days=120, limit=100) is None  # nothing new since the pass
         # a story left without articles is gone, with its centroid
         store.regroup({"a": c, "b": c, "c": c}, {"a": "l-flood", "b": "l-flood", "c": "l-flood"}, [], inputs.watermark)
         assert [r.id for r in store.story_rows()] == [c]
@@ -437,7 +438,7 @@ class StoreContract:
 
         store.commit(*pair("a", FLOOD_A))
         store.save_embeddings({"a": np.arange(4, dtype=np.float32).tobytes()})
-        (features,) = store.recluster_inputs(days=120).features
+        (features,) = store.recluster_inputs(days=120, limit=100).features
         assert features.embedding.tolist() == [0.0, 1.0, 2.0, 3.0]
 
     def test_store_articles_with_only_the_start_of_their_text(self, store):

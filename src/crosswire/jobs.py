@@ -193,7 +193,7 @@ def recluster(store: StoreProtocol) -> ReclusterReport:
     """One merge/split pass over the articles stored since the last one and their time window
     (``fuse.cluster``): events and storylines as one batch clustering sees them, whatever order the
     reports arrived in; ids continue where a story survives, and every merge and split is logged."""
-    inputs = store.recluster_inputs(cluster.WINDOW_DAYS)
+    inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES)
     if inputs is None:
         return ReclusterReport()
     features, missing = _with_embeddings(store, inputs.features)

@@ -31,6 +31,13 @@ LISTED_HEADLINE_WIDTH = 90
 LEAD_CHARS = 1000
 
 
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``text[start:end]`` without the whitespace around it, as offsets; None when nothing else is there."""
+    piece = text[start:end]
+    lead, trail = len(piece) - len(piece.lstrip()), len(piece) - len(piece.rstrip())
+    return (start + lead, end - trail) if end - trail > start + lead else None
+
+
 # The kinds of per-article item, as item ids spell them.
 MENTION_KIND, QUOTE_KIND, FIGURE_KIND, TIME_KIND = "m", "q", "f", "t"
 

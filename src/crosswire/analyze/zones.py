@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from crosswire.model import Zone
+from crosswire.model import Zone, trimmed_span
 
 COMMENTS, FURNITURE, BYLINE = "comments", "furniture", "byline"
 KINDS = (COMMENTS, FURNITURE, BYLINE)
@@ -203,14 +203,7 @@ def _units(text: str, sentences: Iterable[tuple[int, int]] | None) -> list[tuple
         if 0 < start < len(text):
             cuts.add(start)
     edges = sorted(cuts)
-    out = []
-    for a, b in zip(edges, edges[1:]):
-        piece = text[a:b]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if b - trail > a + lead:
-            out.append((a + lead, b - trail))
-    return out
+    return [span for a, b in zip(edges, edges[1:]) if (span := trimmed_span(text, a, b))]
 
 
 def _is_lowercase_text(text: str) -> bool:

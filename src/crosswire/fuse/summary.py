@@ -47,7 +47,7 @@ from sklearn.preprocessing import normalize
 from crosswire.fuse.canon import Canon, is_lowercased
 from crosswire.fuse.reading import readable
 from crosswire.fuse.similarity import content_words, singular
-from crosswire.model import Article, ArticleAnalysis, SpanRef, SummarySentence
+from crosswire.model import Article, ArticleAnalysis, SpanRef, SummarySentence, trimmed_span
 
 # Shorter sentences are headings, datelines and fragments, not summary material (words with a letter).
 MIN_SENTENCE_WORDS = 6
@@ -149,11 +149,8 @@ def _spans(article: Article, analysis: ArticleAnalysis) -> list[tuple[int, int]]
             start = analysis.dateline.end
         start, end = _outside_zones(start, end, analysis)
         start = _without_heading(text, start, end, paragraphs)
-        piece = text[start:end]
-        lead = len(piece) - len(piece.lstrip())
-        trail = len(piece) - len(piece.rstrip())
-        if end - trail > start + lead:
-            out.append((start + lead, end - trail))
+        if span := trimmed_span(text, start, end):
+            out.append(span)
     return out
 
 

@@ -83,10 +83,11 @@ class StoreProtocol(Protocol):
     def story_changes(self, limit: int | None = None) -> list[StoryChange]:
         """The merges and splits recluster passes made, newest first (at most ``limit``)."""
 
-    def recluster_inputs(self, days: int) -> Reclustering | None:
+    def recluster_inputs(self, days: int, limit: int) -> Reclustering | None:
         """What a recluster pass needs (``fuse.cluster.Reclustering``): the articles stored since the last
-        pass and every article published within ``days`` of one (and the undated), each with its text,
-        names, date, stored embedding, story and storyline; None when nothing is new."""
+        pass and its window (``fuse.cluster.window``: published within ``days`` of a new one, and the
+        undated, at most ``limit``, nearest first), each with its text, names, date, stored embedding,
+        story and storyline; only the window's texts are read. None when nothing is new."""
 
     def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
         """Keep these articles' lead embeddings (float32 bytes) for the next passes."""

@@ -26,7 +26,7 @@ from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
 from crosswire.errors import StoreError
-from crosswire.fuse.cluster import ArticleFeatures, Reclustering
+from crosswire.fuse.cluster import ArticleFeatures, Reclustering, window
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
@@ -283,7 +283,7 @@ class SQLStore(ABC):
             "INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE "
             "SET vector = excluded.vector", sorted(vectors.items())))
 
-    def recluster_inputs(self, days: int) -> Reclustering | None:
+    def recluster_inputs(self, days: int, limit: int) -> Reclustering | None:
         watermark = self._sql("SELECT value FROM clustering_state WHERE name = 'watermark'").fetchone()["value"]
         new = self._sql("SELECT id, published FROM articles WHERE seq > ? ORDER BY seq", (watermark,)).fetchall()
         if not new:
@@ -294,12 +294,17 @@ class SQLStore(ABC):
         if dates:  # the articles within `days` of a new one, and the undated (nothing places them)
             lo = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=days)).isoformat()
             hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
-            where, params = "WHERE a.published IS NULL OR a.published BETWEEN ? AND ?", [lo, hi]
-        rows = self._sql("SELECT a.id, a.title, a.text, a.published, sa.story_id, s.storyline, e.vector "
-                         "FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
-                         "JOIN stories s ON s.id = sa.story_id LEFT JOIN article_embeddings e ON e.article_id = a.id "
-                         f"{where} ORDER BY a.seq", params).fetchall()
-        names = self._names([r["id"] for r in rows])
+            where, params = "WHERE published IS NULL OR published BETWEEN ? AND ?", [lo, hi]
+        # the window is chosen on ids and dates alone, so only its articles' texts are read
+        dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
+                 for r in self._sql(f"SELECT id, published FROM articles {where}", params).fetchall()]
+        chosen = sorted(f.id for f in window(dated, {r["id"] for r in new}, days, limit))
+        rows = [r for part in _chunks(chosen) for r in self._sql(
+            "SELECT a.id, a.title, a.text, a.published, sa.story_id, s.storyline, e.vector "
+            "FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id "
+            f"LEFT JOIN article_embeddings e ON e.article_id = a.id WHERE a.id IN ({_marks(len(part))})",
+            part).fetchall()]
+        names = self._names(chosen)
         features = [ArticleFeatures(r["id"], r["text"], r["title"] or "", tuple(names.get(r["id"], ())),
                                     dt.date.fromisoformat(r["published"]) if r["published"] else None,
                                     _vector(r["vector"])) for r in rows]
