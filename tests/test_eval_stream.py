@@ -27,3 +27,14 @@ def test_eval_stream_same_reports_in_any_order_and_readable(shared_data, tmp_pat
     read = list(read_paths([path]))
     assert all(isinstance(item, Article) for item in read) and len(read) == 13
     assert set(json.loads(path.with_suffix(".gold.json").read_text())) == {a.id for a in read}
+
+
+@pytest.mark.slow
+def test_eval_stream_stories_in_two_orders(shared_data):
+    from eval import stream_stories
+
+    result = stream_stories.run(shared_data, events=1, days=3, per_event=6, unrelated=2)
+    assert result["reports"] == 8 and result["largest_event_reports"] == 6
+    assert 1 <= result["storylines"] <= result["stories"] <= 8
+    assert 0 < result["stories_bcubed_f1"] <= 1 and 0 < result["order_agreement_storylines"] <= 1
+    assert 0 < result["brief_lines"] <= result["brief_lines_full"]
