@@ -64,12 +64,13 @@ def run_crosswire(articles: Sequence, *, workers: int = 1) -> dict[str, Any]:
     return {a.id: store.analysis(stored[a.content_hash]) for a in articles if a.content_hash in stored}
 
 
-def ingested(articles: Sequence, *, workers: int = 1):
-    """An in-memory store holding ``articles`` as ``crosswire ingest`` would store them."""
+def ingested(articles: Sequence, *, workers: int = 1, path: Path | None = None):
+    """A store holding ``articles`` as ``crosswire ingest`` would store them: in memory, or in the
+    SQLite file ``path``, where those already stored by an earlier run are not analysed again."""
     from crosswire.jobs import ingest_articles
     from crosswire.store import open_store
 
-    store = open_store(":memory:")
+    store = open_store(path or ":memory:")
     ingest_articles(articles, store, workers=workers)
     return store
 

@@ -20,6 +20,13 @@ settings.register_profile("fuzz", max_examples=1500, deadline=None, print_blob=T
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci")
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory) -> None:
+    """Caches a server store keeps on this machine (its neighbour index) go to a folder of the test
+    run, not the user's ~/.cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CROSSWIRE_SHARED", ROOT.parent / "shared"))
 

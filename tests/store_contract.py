@@ -437,9 +437,40 @@ class StoreContract:
         import numpy as np
 
         store.commit(*pair("a", FLOOD_A))
+        store.commit(*pair("c", EARNINGS))
         store.save_embeddings({"a": np.arange(4, dtype=np.float32).tobytes()})
-        (features,) = store.recluster_inputs(days=120, limit=100).features
-        assert features.embedding.tolist() == [0.0, 1.0, 2.0, 3.0]
+        features = {f.id: f for f in store.recluster_inputs(days=120, limit=100).features}
+        assert features["a"].embedding.tolist() == [0.0, 1.0, 2.0, 3.0] and features["c"].embedding is None
+        assert {k: v.tolist() for k, v in store.embeddings(["a", "c", "nope"]).items()} == {"a": [0.0, 1.0, 2.0, 3.0]}
+        (seq,) = store.embedding_seqs()  # what the neighbour index is keyed by
+        assert store.embeddings_by_seq([seq])[seq].tolist() == [0.0, 1.0, 2.0, 3.0]
+        assert store.ids_by_seq([seq, seq + 1, 999]) == {seq: "a", seq + 1: "c"}
+
+    def test_store_recluster_window_narrowed_to_the_storylines_around_new_articles(self, store):
+        a = store.commit(*pair("a", FLOOD_A)).story_id
+        c = store.commit(*pair("c", EARNINGS)).story_id
+        first = store.recluster_inputs(days=120, limit=100)
+        store.regroup({"a": a, "c": c}, {"a": "l-flood", "c": "l-money"}, [], first.watermark)
+        store.commit(*pair("b", FLOOD_B))
+        assert store.unclustered() == ["b"]
+        (line,) = {r.storyline for r in store.story_rows() if r.id == store.story_ids(["b"])[0]}
+        everything = store.recluster_inputs(days=120, limit=100)
+        assert {f.id for f in everything.features} == {"a", "b", "c"}
+        near = store.recluster_inputs(days=120, limit=100, around=["b"])  # b's own storyline only
+        expected = {"a", "b"} if line == "l-flood" else {"b"}
+        assert {f.id for f in near.features} == expected
+        assert {f.id for f in store.recluster_inputs(days=120, limit=100, around=["b", "c"]).features} == expected | {"c"}
+
+    def test_store_document_frequencies_are_the_collections(self, store):
+        from crosswire.fuse.stories import terms_of
+
+        store.commit(*pair("a", FLOOD_A))
+        store.commit(*pair("b", FLOOD_B))
+        terms = sorted(terms_of(FLOOD_A))[:5] + ["zzzunseen"]
+        found = store.document_frequencies(terms)
+        assert "zzzunseen" not in found and all(n in (1, 2) for n in found.values()) and len(found) == 5
+        stats = store.recluster_inputs(days=120, limit=100).stats
+        assert stats.documents == 2 and stats.frequencies(terms) == found
 
     def test_store_articles_with_only_the_start_of_their_text(self, store):
         store.commit(*pair("a", FLOOD_A))

@@ -533,25 +533,29 @@ def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None
 @verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="json prints the report (window, new articles, stories changed, merges and splits).")
-def recluster_cli(db: str, fmt: str) -> None:
+@click.option("--wide", is_flag=True, help="Reconsider every storyline within 120 days of a new report, not only "
+              "the storylines of its nearest neighbours.")
+def recluster_cli(db: str, fmt: str, wide: bool) -> None:
     """Reconsider the stories of the reports stored since the last pass, as one batch.
 
     Each ingest ends with this pass, so run it by hand only after an ingest that was
-    interrupted, or to see its report. The reports new since the last pass, and every report
-    published within 120 days of one, are clustered together into events and storylines;
-    a story that survives keeps its id, and every merge and split is logged
-    (`crosswire stories --changes`).
+    interrupted, or to see its report. The reports new since the last pass are clustered
+    together with the storylines that hold their nearest neighbours (by the meaning of their
+    leads, from an index kept beside the store and rebuilt from it when missing), among the
+    reports published within 120 days of one, into events and storylines; a story that
+    survives keeps its id, and every merge and split is logged (`crosswire stories --changes`).
     """
     with Service(db) as service:
         try:
-            report = service.recluster()
+            report = service.recluster(narrow=not wide)
         except CrosswireError as exc:
             raise _fail(exc) from exc
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         _say(f"{report.window} reports reconsidered ({report.new} new), {len(report.stories)} stories changed, "
-             f"{len(report.changes)} merges and splits logged" + (f"; {report.embeddings}" if report.embeddings else ""))
+             f"{len(report.changes)} merges and splits logged in {report.seconds:.1f} s"
+             + (f"; {report.embeddings}" if report.embeddings else ""))
 
 
 def main() -> None:

@@ -7,10 +7,13 @@ again what an older analyzer analysed. Front ends reach them through ``crosswire
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+import numpy as np
 
 import crosswire.analyze
 from crosswire.analyze.nlp import DEFAULT_MODEL
@@ -115,8 +118,9 @@ def ingest(paths: Sequence[str | Path], store: StoreProtocol, *, stdin: IO | Non
 
 def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *, model: str = DEFAULT_MODEL,
                     batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
-                    progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Store articles already read (problems are only reported), each with its analysis and story."""
+                    progress: Callable[[int], None] | None = None, recluster_at_end: bool = True) -> IngestReport:
+    """Store articles already read (problems are only reported), each with its analysis and story;
+    then, unless told not to (a caller timing or batching passes itself), one recluster pass."""
     with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
         ingester = _Ingester(store, analyzer)
         chunk: list[Article] = []
@@ -136,7 +140,7 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
                 flush()
         if chunk:
             flush()
-    if ingester.report.stored:  # what the run stored, placed one by one, is reconsidered as a batch
+    if recluster_at_end and ingester.report.stored:  # what the run stored, placed one by one, as a batch
         ingester.report.reclustered = recluster(store)
     return ingester.report
 
@@ -183,25 +187,53 @@ class ReclusterReport:
     stories: list[str] = field(default_factory=list)  # stories (events) whose articles or storyline changed
     changes: list[StoryChange] = field(default_factory=list)  # merges and splits, as logged
     embeddings: str = ""  # why the pass ran without lead embeddings, if it did
+    seconds: float = 0.0
 
     def to_dict(self) -> dict:
         return {"window": self.window, "new": self.new, "stories": self.stories,
-                "changes": [c.to_json() for c in self.changes], "embeddings": self.embeddings or "used"}
+                "changes": [c.to_json() for c in self.changes], "embeddings": self.embeddings or "used",
+                "seconds": round(self.seconds, 3)}
 
 
-def recluster(store: StoreProtocol) -> ReclusterReport:
-    """One merge/split pass over the articles stored since the last one and their time window
-    (``fuse.cluster``): events and storylines as one batch clustering sees them, whatever order the
-    reports arrived in; ids continue where a story survives, and every merge and split is logged."""
-    inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES)
+def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
+    """One merge/split pass over the articles stored since the last one and the storylines near them
+    (those holding their nearest neighbours by lead embedding; with ``narrow`` off, or without
+    embeddings, every storyline), within the time window: events and storylines as one batch
+    clustering sees them, whatever order the reports arrived in; ids continue where a story survives,
+    and every merge and split is logged."""
+    started = time.perf_counter()
+    new_ids = store.unclustered()
+    if not new_ids:
+        return ReclusterReport()
+    around, missing = _neighbourhood(store, new_ids) if narrow else (None, "")
+    inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES, around)
     if inputs is None:
         return ReclusterReport()
-    features, missing = _with_embeddings(store, inputs.features)
+    features, missing = _with_embeddings(store, inputs.features) if not missing else (inputs.features, missing)
     events, storylines, event_changes, storyline_changes = cluster.recluster(
-        features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved)
+        features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
     changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
     changed = store.regroup(events, storylines, changes, inputs.watermark)
-    return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing)
+    return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing,
+                           time.perf_counter() - started)
+
+
+def _neighbourhood(store: StoreProtocol, new_ids: Sequence[str]) -> tuple[set[str] | None, str]:
+    """``new_ids`` and each one's nearest stored neighbours by lead embedding (``fuse/neighbours.py``),
+    or None (no narrowing) with the reason when embeddings or the index are not installed."""
+    stored = store.embeddings(new_ids)
+    features = [cluster.ArticleFeatures(a.id, a.text, embedding=stored.get(a.id))
+                for a in store.articles(new_ids)]
+    features, missing = _with_embeddings(store, features)
+    if missing:
+        return None, missing
+    try:
+        from crosswire.fuse import neighbours
+    except ImportError as exc:
+        return None, f"no neighbour index: {exc} (pip install -e '.[embed]')"
+    index = neighbours.synced(store)
+    near = index.search(np.stack([f.embedding for f in features]), neighbours.NEIGHBOURS + 1)
+    return set(new_ids) | set(store.ids_by_seq(sorted({k for row in near for k in row})).values()), ""
 
 
 def _with_embeddings(store: StoreProtocol, features: list[cluster.ArticleFeatures]

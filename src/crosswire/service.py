@@ -91,10 +91,11 @@ class Service:
 
     # ------------------------------------------------------------------ reading
 
-    def recluster(self) -> ReclusterReport:
-        """Reconsider the stories of what was stored since the last pass, as one batch (``jobs.recluster``);
-        ingest runs one at its end, so this is for stores written otherwise or to see the report."""
-        return recluster(self._opened())
+    def recluster(self, *, narrow: bool = True) -> ReclusterReport:
+        """Reconsider the stories of what was stored since the last pass, as one batch (``jobs.recluster``;
+        ``narrow`` off: every storyline of the time window, not only those near the new reports); ingest
+        runs one at its end, so this is for stores written otherwise or to see the report."""
+        return recluster(self._opened(), narrow=narrow)
 
     def stories(self, *, entity: str | None = None, level: str = "event", text: str | None = None,
                 outlet: str | None = None, since: dt.date | None = None, until: dt.date | None = None,

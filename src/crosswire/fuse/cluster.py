@@ -24,7 +24,7 @@ import datetime as dt
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,8 +122,19 @@ class Signals:
 # ---------------------------------------------------------------- similarity
 
 
-def _tfidf_cosine(counts: Sequence[Counter[str]]) -> np.ndarray:
-    """Cosine of sublinear TF-IDF vectors, IDF fitted on these articles (the window is the corpus)."""
+@dataclass(frozen=True, eq=False)
+class TermStats:
+    """Document frequencies of a whole collection (``frequencies(terms)``: term -> articles holding it,
+    as the store counts them at commit) and its size. A window's IDF must be the collection's: a window
+    of one storyline holds its topic words everywhere and would weigh them as nothing."""
+
+    frequencies: Callable[[Collection[str]], Mapping[str, int]]
+    documents: int
+
+
+def _tfidf_cosine(counts: Sequence[Counter[str]], stats: TermStats | None = None) -> np.ndarray:
+    """Cosine of sublinear TF-IDF vectors; IDF from ``stats`` where given (a term counts at least as
+    often as in these articles), else fitted on these articles (the window is the corpus)."""
     from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
@@ -135,14 +146,20 @@ def _tfidf_cosine(counts: Sequence[Counter[str]]) -> np.ndarray:
             vals.append(1.0 + math.log(c[term]))
     x = csr_matrix((vals, (rows, cols)), shape=(len(counts), max(len(vocab), 1)), dtype=np.float64)
     df = np.bincount(x.indices, minlength=x.shape[1])
-    x = x.multiply(np.log((len(counts) + 1) / (df + 1)) + 1.0).tocsr()
+    documents = len(counts)
+    if stats is not None:
+        known = stats.frequencies(list(vocab))
+        df = np.maximum(df, np.array([known.get(t, 0) for t in vocab] or [0]))
+        documents = max(documents, stats.documents)
+    x = x.multiply(np.log((documents + 1) / (df + 1)) + 1.0).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     x = csr_matrix(x.multiply(1.0 / np.maximum(norms, 1e-12)[:, None]))
     return (x @ x.T).toarray()
 
 
-def signals(features: Iterable[ArticleFeatures]) -> Signals:
-    """The pairwise signals of ``features``, in id order whatever order they came in."""
+def signals(features: Iterable[ArticleFeatures], stats: TermStats | None = None) -> Signals:
+    """The pairwise signals of ``features``, in id order whatever order they came in (``stats``: the
+    collection's document frequencies, when the features are a window of it)."""
     arts = sorted(features, key=lambda a: a.id)
     if len({a.id for a in arts}) != len(arts):
         raise ValueError("article ids must be unique")
@@ -155,7 +172,8 @@ def signals(features: Iterable[ArticleFeatures]) -> Signals:
     dim = next((len(a.embedding) for a in arts if a.embedding is not None), 1)
     vectors = np.array([a.embedding if a.embedding is not None else np.zeros(dim) for a in arts],
                        dtype=np.float32).reshape(len(arts), dim)
-    return Signals(ids=tuple(a.id for a in arts), lexical=_tfidf_cosine(words), names=_tfidf_cosine(names),
+    return Signals(ids=tuple(a.id for a in arts), lexical=_tfidf_cosine(words, stats),
+                   names=_tfidf_cosine(names, stats),
                    has_names=np.array([bool(c) for c in names], dtype=bool),
                    dense=(vectors @ vectors.T).astype(np.float64), has_dense=has_dense,
                    days=np.array([a.published.toordinal() if a.published else np.nan for a in arts]))
@@ -276,24 +294,25 @@ def cluster_signals(s: Signals, params: Params = Params()) -> tuple[np.ndarray, 
     return events, storyline_labels(s, events, params)
 
 
-def cluster(features: Iterable[ArticleFeatures], params: Params = Params()
+def cluster(features: Iterable[ArticleFeatures], params: Params = Params(), stats: TermStats | None = None
             ) -> tuple[dict[str, str], dict[str, str]]:
     """Article id -> event id, and article id -> storyline id; every event inside one storyline.
 
     The same input in any order gives the same result; ids derive from each cluster's smallest
     article id (pass them through ``keep_ids`` to continue a previous clustering's ids).
     """
-    s = signals(features)
+    s = signals(features, stats)
     events, storylines = cluster_signals(s, params)
     return _named(s.ids, events, EVENT_PREFIX), _named(s.ids, storylines, STORYLINE_PREFIX)
 
 
 def window(features: Iterable[ArticleFeatures], new_ids: Collection[str] | None = None,
-           days: int = WINDOW_DAYS, limit: int = WINDOW_ARTICLES) -> list[ArticleFeatures]:
+           days: int | None = WINDOW_DAYS, limit: int = WINDOW_ARTICLES) -> list[ArticleFeatures]:
     """The articles a recluster pass sees: those published at most ``days`` from a new article
-    (``new_ids``; by default the newest one), undated ones always (nothing places them in time),
-    then the ``limit`` nearest in time (ties by id). A live feed touches only its last weeks; a
-    backfill in any order touches the dates it fills. Articles outside keep their clusters."""
+    (``new_ids``; by default the newest one; None: any), undated ones always (nothing places them
+    in time), then the ``limit`` nearest in time (ties by id). A live feed touches only its last
+    weeks; a backfill in any order touches the dates it fills. Articles outside keep their clusters.
+    ``features`` may already be narrowed to whole storylines near the new articles (``focus``)."""
     arts = list(features)
     dated = sorted(a.published.toordinal() for a in arts if a.published)
     if new_ids is None:
@@ -310,23 +329,31 @@ def window(features: Iterable[ArticleFeatures], new_ids: Collection[str] | None 
         return float(np.min(np.abs(near - a.published.toordinal())))
 
     scored = sorted(((distance(a), a.id, a) for a in arts), key=lambda x: x[:2])
-    return [a for d, _, a in scored if d <= days][:limit]
+    return [a for d, _, a in scored if days is None or d <= days][:limit]
+
+
+def focus(storylines: Mapping[str, str], around: Collection[str]) -> set[str]:
+    """``around`` (new articles and their nearest neighbours) and every article of a storyline holding
+    one of them (``storylines``: article id -> storyline id): what a pass reconsiders together."""
+    wanted = {storylines[a] for a in around if a in storylines}
+    return {a for a, line in storylines.items() if line in wanted} | set(around)
 
 
 def recluster(features: Iterable[ArticleFeatures], old_events: Mapping[str, str],
               old_storylines: Mapping[str, str], new_ids: Collection[str] | None = None,
               params: Params = Params(), days: int = WINDOW_DAYS, limit: int = WINDOW_ARTICLES,
-              reserved: Collection[str] = ()
+              reserved: Collection[str] = (), stats: TermStats | None = None
               ) -> tuple[dict[str, str], dict[str, str], list[Merge | Split], list[Merge | Split]]:
     """One merge/split pass: cluster the ``window`` around ``new_ids`` and continue the old ids
-    (``reserved``: ids in use outside these mappings, never given to a new cluster).
+    (``reserved``: ids in use outside these mappings, never given to a new cluster; ``stats``: the
+    collection's document frequencies, see ``TermStats``).
 
     Returns the window's article id -> event id and -> storyline id, and the event and storyline
     changes. ``old_storylines`` may hold the online index's story ids for articles not yet
     reclustered, so a story that survives keeps the id its readers saw. Every id in the old
     mappings stays reserved, so a fresh id never names a cluster living outside the window.
     """
-    events, storylines = cluster(window(features, new_ids, days, limit), params)
+    events, storylines = cluster(window(features, new_ids, days, limit), params, stats)
     ev, ev_changes = keep_ids({a: old_events[a] for a in events if a in old_events}, events, EVENT_PREFIX,
                               reserved=set(old_events.values()) | set(reserved))
     st, st_changes = keep_ids({a: old_storylines[a] for a in storylines if a in old_storylines}, storylines,
@@ -337,8 +364,8 @@ def recluster(features: Iterable[ArticleFeatures], old_events: Mapping[str, str]
 @dataclass(frozen=True, eq=False)
 class Reclustering:
     """What a recluster pass reads from the store: the articles new since the last pass, the window
-    around them with each one's current event and storyline, every id in use, and the newest
-    article seen (the next pass's watermark)."""
+    around them with each one's current event and storyline, every id in use, the newest article
+    seen (the next pass's watermark) and the collection's document frequencies."""
 
     new_ids: list[str]
     features: list[ArticleFeatures]
@@ -346,6 +373,7 @@ class Reclustering:
     storylines: dict[str, str]
     reserved: set[str]
     watermark: int
+    stats: TermStats | None = None
 
 
 def story_changes(level: str, changes: Iterable[Merge | Split]) -> list[StoryChange]:

@@ -18,8 +18,11 @@ an analyst can ask which stories name someone, what a speaker said, which figure
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Protocol
+
+import numpy as np
 
 from crosswire.fuse.cluster import Reclustering
 from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
@@ -29,6 +32,9 @@ from crosswire.restore import Lexicon
 
 class StoreProtocol(Protocol):
     location: str  # a file path or a URL without its password, for messages
+    # Where the nearest-neighbour index of lead embeddings is kept (``fuse/neighbours.py``; a cache of
+    # ``embeddings``, rebuilt from them when missing), or None to keep it in memory only.
+    neighbour_index_path: Path | None
 
     def close(self) -> None: ...
 
@@ -83,14 +89,34 @@ class StoreProtocol(Protocol):
     def story_changes(self, limit: int | None = None) -> list[StoryChange]:
         """The merges and splits recluster passes made, newest first (at most ``limit``)."""
 
-    def recluster_inputs(self, days: int, limit: int) -> Reclustering | None:
+    def unclustered(self) -> list[str]:
+        """Ids of the articles stored since the last recluster pass, in ingest order."""
+
+    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None) -> Reclustering | None:
         """What a recluster pass needs (``fuse.cluster.Reclustering``): the articles stored since the last
         pass and its window (``fuse.cluster.window``: published within ``days`` of a new one, and the
-        undated, at most ``limit``, nearest first), each with its text, names, date, stored embedding,
-        story and storyline; only the window's texts are read. None when nothing is new."""
+        undated, at most ``limit``, nearest first; with ``around``, only articles of the storylines that hold
+        a new article or one of these), each with its text, names, date, stored embedding, story and
+        storyline, and the collection's document frequencies; only the window's texts are read. None when
+        nothing is new."""
+
+    def document_frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        """How many stored articles hold each of these story terms (``fuse.stories.terms_of``); absent: none."""
 
     def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
         """Keep these articles' lead embeddings (float32 bytes) for the next passes."""
+
+    def embeddings(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored lead embeddings of these articles (those that have one)."""
+
+    def embedding_seqs(self) -> list[int]:
+        """The ingest sequence numbers of every article with a stored embedding (the index's keys)."""
+
+    def embeddings_by_seq(self, seqs: Sequence[int]) -> dict[int, np.ndarray]:
+        """Stored embeddings by the ingest sequence number of their article."""
+
+    def ids_by_seq(self, seqs: Sequence[int]) -> dict[int, str]:
+        """Article ids by ingest sequence number."""
 
     def regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
                 changes: Sequence[StoryChange], watermark: int) -> list[str]:

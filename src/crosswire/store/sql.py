@@ -21,12 +21,14 @@ import re
 import time
 from abc import ABC, abstractmethod
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, TypeVar
 
+import numpy as np
+
 from crosswire.errors import StoreError
-from crosswire.fuse.cluster import ArticleFeatures, Reclustering, window
+from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, window
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
@@ -58,13 +60,9 @@ def search_terms(query: str) -> list[str]:
     return [t for m in _SEARCH_TERM.finditer(spaced) if (t := m[1] if m[1] is not None else m[2]).strip()]
 
 
-def _vector(blob: bytes | None):
+def _vector(blob: bytes | None) -> np.ndarray | None:
     """A stored float32 embedding as an array (None when none is stored)."""
-    if blob is None:
-        return None
-    import numpy as np
-
-    return np.frombuffer(bytes(blob), dtype=np.float32)
+    return None if blob is None else np.frombuffer(bytes(blob), dtype=np.float32)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
@@ -283,21 +281,63 @@ class SQLStore(ABC):
             "INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE "
             "SET vector = excluded.vector", sorted(vectors.items())))
 
-    def recluster_inputs(self, days: int, limit: int) -> Reclustering | None:
+    def embeddings(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return {r["article_id"]: _vector(r["vector"]) for part in _chunks(sorted(set(article_ids))) for r in self._sql(
+            f"SELECT article_id, vector FROM article_embeddings WHERE article_id IN ({_marks(len(part))})",
+            part).fetchall()}
+
+    def embedding_seqs(self) -> list[int]:
+        return [r["seq"] for r in self._sql(
+            "SELECT a.seq FROM article_embeddings e JOIN articles a ON a.id = e.article_id ORDER BY a.seq").fetchall()]
+
+    def embeddings_by_seq(self, seqs: Sequence[int]) -> dict[int, np.ndarray]:
+        return {r["seq"]: _vector(r["vector"]) for part in _chunks(sorted(set(seqs))) for r in self._sql(
+            "SELECT a.seq, e.vector FROM article_embeddings e JOIN articles a ON a.id = e.article_id "
+            f"WHERE a.seq IN ({_marks(len(part))})", part).fetchall()}
+
+    def ids_by_seq(self, seqs: Sequence[int]) -> dict[int, str]:
+        return {r["seq"]: r["id"] for part in _chunks(sorted(set(seqs))) for r in self._sql(
+            f"SELECT seq, id FROM articles WHERE seq IN ({_marks(len(part))})", part).fetchall()}
+
+    def document_frequencies(self, terms: Collection[str]) -> dict[str, int]:
+        return {r["term"]: r["df"] for part in _chunks(sorted(set(terms))) for r in self._sql(
+            f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()}
+
+    def unclustered(self) -> list[str]:
+        return [r["id"] for r in self._sql("SELECT id FROM articles WHERE seq > (SELECT value FROM clustering_state "
+                                           "WHERE name = 'watermark') ORDER BY seq").fetchall()]
+
+    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None) -> Reclustering | None:
         watermark = self._sql("SELECT value FROM clustering_state WHERE name = 'watermark'").fetchone()["value"]
         new = self._sql("SELECT id, published FROM articles WHERE seq > ? ORDER BY seq", (watermark,)).fetchall()
         if not new:
             return None
         upto = self._sql("SELECT max(seq) AS m FROM articles").fetchone()["m"]
         dates = sorted(r["published"] for r in new if r["published"])
-        where, params = "", []
+        where, params = [], []
         if dates:  # the articles within `days` of a new one, and the undated (nothing places them)
             lo = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=days)).isoformat()
             hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
-            where, params = "WHERE published IS NULL OR published BETWEEN ? AND ?", [lo, hi]
+            where, params = ["(a.published IS NULL OR a.published BETWEEN ? AND ?)"], [lo, hi]
+        if around is not None:  # whole storylines: those holding a new article, or one of `around` in the
+            # time window; a storyline cut by the time window would be split or joined by what the pass saw of it
+            new_ids = {r["id"] for r in new}
+            dated = where[0] if where else "1 = 1"
+            seeds = sorted(set(around) | new_ids)
+            lines: set[str] = set()
+            for part in _chunks(seeds):
+                fresh = [a for a in part if a in new_ids] or [""]
+                lines.update(r["storyline"] for r in self._sql(
+                    "SELECT s.storyline FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s "
+                    f"ON s.id = sa.story_id WHERE a.id IN ({_marks(len(part))}) AND ({dated} OR a.id IN "
+                    f"({_marks(len(fresh))}))", [*part, *params, *fresh]).fetchall())
+            lines.discard(None)
+            where, params, days = [f"s.storyline IN ({_marks(len(lines) or 1)})"], sorted(lines) or [""], None
         # the window is chosen on ids and dates alone, so only its articles' texts are read
         dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
-                 for r in self._sql(f"SELECT id, published FROM articles {where}", params).fetchall()]
+                 for r in self._sql("SELECT a.id, a.published FROM articles a JOIN story_articles sa ON sa.article_id = "
+                                    "a.id JOIN stories s ON s.id = sa.story_id "
+                                    f"{'WHERE ' + ' AND '.join(where) if where else ''}", params).fetchall()]
         chosen = sorted(f.id for f in window(dated, {r["id"] for r in new}, days, limit))
         rows = [r for part in _chunks(chosen) for r in self._sql(
             "SELECT a.id, a.title, a.text, a.published, sa.story_id, s.storyline, e.vector "
@@ -310,7 +350,8 @@ class SQLStore(ABC):
                                     _vector(r["vector"])) for r in rows]
         reserved = {i for r in self._sql("SELECT id, storyline FROM stories").fetchall() for i in (r["id"], r["storyline"])}
         return Reclustering([r["id"] for r in new], features, {r["id"]: r["story_id"] for r in rows},
-                            {r["id"]: r["storyline"] for r in rows}, reserved, upto)
+                            {r["id"]: r["storyline"] for r in rows}, reserved, upto,
+                            TermStats(self.document_frequencies, self.count_articles()))
 
     def _names(self, article_ids: Sequence[str]) -> dict[str, list[str]]:
         """Each article's entity mentions as written, in text order (what clustering weighs as names)."""

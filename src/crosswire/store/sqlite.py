@@ -19,6 +19,8 @@ from crosswire.errors import StoreError
 from crosswire.store.migrations import SQLITE
 from crosswire.store.sql import SQLStore
 
+# The nearest-neighbour index lives beside the database file: crosswire.db -> crosswire.db.neighbours.
+NEIGHBOURS_SUFFIX = ".neighbours"
 # Seconds a writer waits for the write lock before SQLite reports it busy (then it is retried).
 BUSY_TIMEOUT_S = 30.0
 
@@ -40,6 +42,7 @@ class SQLiteStore(SQLStore):
 
     def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
         self.location = str(path)
+        self.neighbour_index_path = None if self.location == ":memory:" else Path(self.location + NEIGHBOURS_SUFFIX)
         if self.location != ":memory:":
             file = Path(self.location)
             if not file.parent.is_dir():

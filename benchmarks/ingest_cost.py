@@ -1,0 +1,147 @@
+"""Ingest cost per article as the collection grows (issue #7): does a report cost the same to take in
+at 8,000 stored as at 1,000?
+
+The raw news corpus (the seeded permutation ``benchmarks.throughput`` uses) is ingested as a feed, in
+runs of ``--batch`` reports into one SQLite store, each run ending with its recluster pass. Per run:
+the seconds of reading, restoring, analysing and committing (``analysis``) and of the recluster pass
+(``clustering``), the pass's window, and peak memory. At each of ``--sizes`` the pass is also run on a
+copy of the store with the narrowing off (``recluster --wide``: every storyline within the time window,
+the pass before the neighbour index), the baseline in the same run.
+
+Reported per size: seconds per article of the run that reached it (analysis, clustering, wide
+clustering), the cumulative total, and the growth exponent of the total (log-log slope against size:
+1.0 is linear); ``growth_per_article`` is the last size's per-article cost over the first's.
+
+    python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --batch 500 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from benchmarks.throughput import DEFAULT_WORKERS, _peak_mb, corpus_sample
+from eval.common import DEFAULT_DATA, ROOT, check_data, format_table
+from eval.data import CORPUS, SAMPLE_SEED, fingerprint
+from eval.metrics import growth_exponent
+
+DEFAULT_SIZES = (1000, 4000, 8000)
+# Reports per ingest run: a feed polled every few minutes, or a day of one desk's sources.
+DEFAULT_BATCH = 500
+DEFAULT_OUT = ROOT / "eval" / "results" / "ingest_cost.json"
+
+
+def _wide_seconds(db: Path, tmp: Path) -> float:
+    """The seconds of a wide pass (every storyline of the window) on a copy of the store as it stands."""
+    from crosswire.jobs import recluster
+    from crosswire.store import open_store
+
+    copy = tmp / "wide.db"
+    shutil.copy(db, copy)
+    if Path(f"{db}.neighbours").exists():
+        shutil.copy(f"{db}.neighbours", f"{copy}.neighbours")
+    store = open_store(copy)
+    try:
+        return recluster(store, narrow=False).seconds
+    finally:
+        store.close()
+        for path in tmp.glob("wide.db*"):
+            path.unlink()
+
+
+def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, batch: int = DEFAULT_BATCH,
+        workers: int = DEFAULT_WORKERS, log: Callable[[str], None] | None = None) -> dict:
+    from crosswire.analyze.nlp import load_pipeline
+    from crosswire.jobs import ingest_articles, recluster
+    from crosswire.model import Article
+    from crosswire.store import open_store
+
+    sizes = sorted(sizes)
+    records = corpus_sample(data_dir, sizes[-1])
+    articles = [Article(r.id, r.text, title=r.title, outlet=r.outlet, published=r.published)
+                for r in records]
+    load_pipeline()  # loaded before the clock starts, as in benchmarks.throughput
+    runs: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as folder:
+        tmp = Path(folder)
+        db = tmp / "feed.db"
+        done = 0
+        for start in range(0, sizes[-1], batch):
+            part = articles[start:start + batch]
+            t0 = time.perf_counter()
+            store = open_store(db)
+            ingest_articles(part, store, workers=workers, recluster_at_end=False)
+            analysis = time.perf_counter() - t0
+            store.close()
+            done += len(part)
+            wide = _wide_seconds(db, tmp) if done in sizes else None
+            store = open_store(db)
+            report = recluster(store)
+            store.close()
+            row = {"n": done, "batch": len(part), "analysis_s": round(analysis, 2),
+                   "clustering_s": round(report.seconds, 2), "window": report.window,
+                   "wide_clustering_s": None if wide is None else round(wide, 2), **_peak_mb()}
+            runs.append(row)
+            if log:
+                log(f"n={done:5d}  analysis {analysis:7.1f} s  clustering {report.seconds:6.1f} s "
+                    f"(window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
+                    + f"  {row['peak_rss_mb']:.0f} MB")
+    return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
+            "seed": SAMPLE_SEED, "data": str(CORPUS), "data_fingerprint": fingerprint(data_dir / CORPUS),
+            "date": dt.datetime.now(dt.UTC).isoformat(), **_growth(runs, sizes)}
+
+
+def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
+    """Per size: the per-article seconds of the run that reached it and the cumulative total."""
+    out = []
+    for size in sizes:
+        upto = [r for r in runs if r["n"] <= size]
+        last = upto[-1]
+        out.append({"n": size,
+                    "analysis_s_per_article": round(last["analysis_s"] / last["batch"], 4),
+                    "clustering_s_per_article": round(last["clustering_s"] / last["batch"], 4),
+                    "wide_clustering_s_per_article": round(last["wide_clustering_s"] / last["batch"], 4),
+                    "total_s": round(sum(r["analysis_s"] + r["clustering_s"] for r in upto), 1),
+                    "clustering_total_s": round(sum(r["clustering_s"] for r in upto), 1),
+                    "peak_rss_mb": max(r["peak_rss_mb"] for r in upto)})
+    return out
+
+
+def _growth(runs: Sequence[dict], sizes: Sequence[int]) -> dict:
+    rows = _at_sizes(runs, sizes)
+    per_article = [r["analysis_s_per_article"] + r["clustering_s_per_article"] for r in rows]
+    return {"growth_per_article": round(per_article[-1] / per_article[0], 3),
+            "growth_exponent_total": round(growth_exponent([r["n"] for r in rows], [r["total_s"] for r in rows]), 3)}
+
+
+def main(argv: Sequence[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.ingest_cost", description=__doc__.split("\n\n")[0],
+                                 epilog="Takes about 30 minutes at 8,000 reports on two cores.")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
+    ap.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES, help="collection sizes to report at "
+                    "(multiples of --batch; default: %(default)s)")
+    ap.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="reports per ingest run (default: %(default)s)")
+    ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="analysis processes (default: %(default)s)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results (default: %(default)s)")
+    args = ap.parse_args(argv)
+    check_data(args.data, CORPUS)
+    if any(size % args.batch for size in args.sizes):
+        ap.error(f"every --sizes value must be a multiple of --batch {args.batch}")
+    result = run(args.data, args.sizes, args.batch, args.workers, log=print)
+    print(format_table(["n", "analysis s/article", "clustering s/article", "wide s/article", "total s", "peak MB"],
+                       [[r["n"], r["analysis_s_per_article"], r["clustering_s_per_article"],
+                         r["wide_clustering_s_per_article"], r["total_s"], r["peak_rss_mb"]] for r in result["sizes"]]))
+    print(f"per-article growth {result['growth_per_article']}x, total growth exponent {result['growth_exponent_total']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()
