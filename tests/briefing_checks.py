@@ -33,6 +33,11 @@ def assert_spans_read_back(briefing: dict, texts: dict[str, str]) -> int:
                 if key != "timeline":
                     assert text[item["start"]:item["end"]] == item["text"], item
                 checked += 1
+        dates = [a["inferred"] for a in story["articles"] if a.get("inferred")]
+        dates += [d for c in story["comparisons"] for d in c.get("inferred", ())]
+        for item in (e for d in dates for e in d["evidence"] if e["kind"] == "text"):
+            assert texts[item["article"]][item["start"]:item["end"]] == item["text"], item
+            checked += 1
         for e in story["entities"]:
             written = {texts[m["article"]][m["start"]:m["end"]] for m in e["mentions"]}
             assert set(e["aliases"]) <= written | {e["name"]}, e

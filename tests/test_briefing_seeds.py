@@ -97,6 +97,25 @@ def test_seeds_figures_compared_across_outlets(seeds_briefing):
         assert comparison["verdict"] != "agree"
 
 
+def test_seeds_undated_report_dated_by_inference_in_its_comparisons(seeds_briefing):
+    """Reuters names no date of writing; its text reports June and July (the year its story's) as past, and
+    nothing in it orders it against AFP's 16 October: the verdicts stay unknown and say why."""
+    briefing, texts = seeds_briefing
+    story = briefing["stories"][0]
+    dates = {a["id"]: a["inferred"] for a in story["articles"]}
+    assert dates[AFP] is None
+    reuters = dates[REUTERS]
+    assert reuters["earliest"] == "2017-07-01" and reuters["earliest"] <= "2017-10-16" <= reuters["latest"]
+    assert {texts[REUTERS][e["start"]:e["end"]] for e in reuters["evidence"] if e["kind"] == "text"} >= {"june", "july"}
+    assert [e["kind"] for e in reuters["evidence"]][-1] == "story"
+    for what in ("fighter", "percent"):
+        comparison = next(c for c in story["comparisons"] if c["what"].startswith(what))
+        assert comparison["inferred"] == [reuters]
+        assert comparison["verdict"] == "unknown"
+        assert comparison["note"].startswith("values differ, and the dates cannot order them")
+        assert "missing: a publication date for Reuters" in comparison["note"]
+
+
 def test_seeds_timeline_anchored_on_afp_date(seeds_briefing):
     briefing, texts = seeds_briefing
     timeline = briefing["stories"][0]["timeline"]

@@ -7,7 +7,7 @@ import datetime as dt
 
 from crosswire.fuse.canon import canonical_entities
 from crosswire.fuse.reconcile import compare_figures
-from crosswire.model import Article, ArticleAnalysis, Figure, Mention, Sentence
+from crosswire.model import Article, ArticleAnalysis, DateEvidence, Figure, InferredDate, Mention, Sentence
 
 OCT, SEP = dt.date(2030, 10, 16), dt.date(2030, 9, 20)
 
@@ -209,3 +209,41 @@ def test_reconcile_figures_placed_in_different_places_never_compare():
              _counted("c", c, "159", 159, "people", "die", SEP, mentions=(Mention(13, 19, "Mexico", "GPE"),))]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "c:f1")
+
+
+def _inferred(aid: str, earliest: dt.date | None, latest: dt.date | None) -> InferredDate:
+    evidence = [DateEvidence("text", earliest, None, "“July” reported as past", aid, 0, 4, "July")] if earliest else []
+    if latest:
+        evidence.append(DateEvidence("story", None, latest, "within 30 days of its dated reports, a weak prior"))
+    return InferredDate(aid, earliest, latest, tuple(evidence))
+
+
+def test_reconcile_undated_report_ordered_by_its_inferred_date_is_an_update_that_says_so():
+    items = [fighters("afp", "around 300", 300, 300, SEP, approx=True), fighters("rtr", "700", 700, 700, None)]
+    _, (later,) = compare_figures(items, canonical_entities(items), {"rtr": _inferred("rtr", OCT, None)})
+    assert later.verdict == "update" and later.note.startswith("update, if the inferred dating holds: ")
+    assert "newer report RTR (undated, written on or after 2030-10-16 by inference) gives a higher value" in later.note
+    assert "on or after 2030-10-16 by its text: “July” reported as past" in later.note
+    assert [d.article for d in later.inferred] == ["rtr"]
+    _, (earlier,) = compare_figures(items, canonical_entities(items), {"rtr": _inferred("rtr", None, dt.date(2030, 9, 1))})
+    assert earlier.verdict == "update" and "newer report AFP (2030-09-20) gives a lower value" in earlier.note
+
+
+def test_reconcile_undated_report_whose_inferred_date_holds_the_other_stays_unknown_and_says_what_is_missing():
+    items = [fighters("afp", "around 300", 300, 300, OCT, approx=True), fighters("rtr", "700", 700, 700, None)]
+    inferred = {"rtr": _inferred("rtr", dt.date(2030, 7, 1), dt.date(2030, 11, 15))}
+    _, (comparison,) = compare_figures(items, canonical_entities(items), inferred)
+    assert comparison.verdict == "unknown" and comparison.inferred == (inferred["rtr"],)
+    note = comparison.note
+    assert note.startswith("values differ, and the dates cannot order them: RTR is undated, "
+                           "written 2030-07-01 – 2030-11-15 by inference")
+    assert "which holds AFP's 2030-10-16; missing: a publication date for RTR, or a date its text reports after " \
+           "2030-10-16" in note
+    assert "If RTR is the older report, this is an update to a lower value" in note
+    assert "around 300" in note and "700" in note
+
+
+def test_reconcile_values_that_agree_carry_no_inferred_date():
+    items = [fighters("a", "around 300", 300, 300, OCT, approx=True), fighters("b", "310", 310, 310, None)]
+    _, (comparison,) = compare_figures(items, canonical_entities(items), {"b": _inferred("b", SEP, None)})
+    assert comparison.verdict == "agree" and comparison.inferred == ()

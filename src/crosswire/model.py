@@ -258,6 +258,31 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class DateEvidence:
+    """One thing that bounds when an undated report was written (``fuse.dating``)."""
+
+    kind: Literal["text", "story"]  # a date its text reports as past | its story's dated reports (a weak prior)
+    earliest: dt.date | None  # written on or after this day (None: no bound on this side)
+    latest: dt.date | None  # written on or before this day
+    reason: str  # what it shows, in words
+    article: str | None = None  # kind "text": the time expression, a span of the report's text as given
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    """When an undated report was written, inferred from its text and its story: never a publication
+    date, the interval its evidence allows (``fuse.dating``), the evidence that sets it first."""
+
+    article: str
+    earliest: dt.date | None  # None: nothing bounds it on this side
+    latest: dt.date | None
+    evidence: tuple[DateEvidence, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Figures from several articles about the same thing, and what their values say together."""
 
@@ -265,6 +290,8 @@ class Comparison:
     figures: tuple[str, ...]  # figure ids
     verdict: Verdict
     note: str = ""
+    # The inferred dates of the undated reports whose values differ, as the verdict used them.
+    inferred: tuple[InferredDate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -447,6 +474,7 @@ class BriefArticle:
     form: dict[str, bool]
     dateline: Dateline | None
     url: str | None = None  # where it was read from the web, as given
+    inferred: InferredDate | None = None  # when it was written, inferred: undated reports only
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ Conventions:
 - a month without a year is the most recent such month not after publication; a day-and-month
   without a year prefers the past the same way;
 - durations ("in less than a month", "for months", "the coming days") are not dates and are skipped;
-- without a publication date, anything needing an anchor gets ``value=None, relative=True``.
+- without a publication date, anything needing an anchor gets ``value=None, relative=True``;
+  fusion dates such a report from its text without a parse (``resolve_without_year``, ``speaks_ahead``).
 """
 
 from __future__ import annotations
@@ -97,6 +98,10 @@ _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 # Verbs of planning or forecasting: what they govern lies ahead ("plans to vote on Friday",
 # "forecasters expect rain on Tuesday").
 _PLAN_VERBS = frozenset({"plan", "expect", "schedule", "due", "intend", "aim", "hope", "forecast", "predict"})
+# Plain-text reading of those cues (``speaks_ahead``): words, and the most characters an inflection adds
+# to a planning verb's lemma ("plan" + "ning").
+_PLAIN_WORD = re.compile(r"\w+|'\w+")
+_INFLECTION_CHARS = 4
 
 
 def _ahead(match: re.Match[str], resolve: _Resolver, published: dt.date) -> _Resolved | None:
@@ -108,6 +113,32 @@ def _ahead(match: re.Match[str], resolve: _Resolver, published: dt.date) -> _Res
     if resolve is _month:
         month = _MONTH_NUMBERS[match["month"].lower()]
         return _Resolved(_month_value(published.year + (month <= published.month), month), "month", False)
+    return None
+
+
+def speaks_ahead(text: str) -> bool:
+    """Whether plain text (no parse at hand) holds a cue ``_future`` reads from a parse: a future modal,
+    or a verb of planning in any inflection ("planned", "expects"). Wider than the parse ("planet",
+    "won" are cues too), so a caller that drops what lies ahead drops too much, never too little."""
+    lowered = text.casefold().replace("\u2019", "'")
+    words = _PLAIN_WORD.findall(lowered)
+    return "won't" in lowered or any(
+        w in _FUTURE_AUX or any(w[:len(w) - k] in _PLAN_VERBS for k in range(_INFLECTION_CHARS + 1)) for w in words)
+
+
+def resolve_without_year(text: str, anchor: dt.date) -> tuple[str, Precision] | None:
+    """A month or a day of a month written without its year ("July", "16 Oct"), as a report published on
+    ``anchor`` reads it (the most recent one not after it): (value, precision). None for anything else:
+    a weekday or "last week" counts from the writing itself, and "next June" lies ahead of it."""
+    for pattern, resolve in _RULES:
+        if resolve not in (_month, _calendar_date):
+            continue
+        match = pattern.fullmatch(text)
+        if match is None or match["year"] or (match.groupdict().get("mod") or "").lower() == "next":
+            continue
+        resolved = resolve(match, anchor)
+        if resolved is not None and resolved.value:
+            return resolved.value, resolved.precision
     return None
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from crosswire import __version__, model
 from crosswire.fuse.canon import Canon, canonical_entities
+from crosswire.fuse.dating import infer_dates
 from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.statements import link_statements
@@ -106,14 +107,16 @@ def _headline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> str:
 def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> StoryBriefing:
     """Fuse the articles of one story (in ingest order) into its briefing."""
     canon = canonical_entities(items)
-    figures, comparisons = compare_figures(items, canon)
+    inferred = infer_dates(items)
+    figures, comparisons = compare_figures(items, canon, inferred)
     summary = summarize(items, canon)
     outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
         headline=_headline(items),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
-                                    form=an.form, dateline=an.dateline, url=a.url) for a, an in items),
+                                    form=an.form, dateline=an.dateline, url=a.url, inferred=inferred.get(a.id))
+                      for a, an in items),
         entities=_ranked_entities(canon.entities, outlets),
         quotes=_quotes(items, canon),
         figures=tuple(BriefFigure(id=figure_id, what=figure.what,

@@ -13,18 +13,24 @@ figures of another scope are not weighed against each other but reported as ``di
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
 articles' dates differ, ``conflict`` when they are the same day, ``unknown`` when a date is missing.
+An undated report is placed by the interval inferred for it (``fuse.dating``): an ``update`` that
+rests on it says "if the inferred dating holds"; where the interval holds the other report's date
+the verdict stays ``unknown``, and the note says what the dating shows, what would order the two,
+and which value would be the newer if the undated report is the older one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crosswire.fuse.canon import Canon
+from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
-from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, item_id
+from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, InferredDate, item_id
 
 # "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
 APPROX_TOLERANCE = 0.10
@@ -296,46 +302,105 @@ def _sides(group: list[_Item]) -> list[_Side]:
     return sides
 
 
-def _who(article: Article) -> str:
-    date = article.published.isoformat() if article.published else "date unknown"
-    return f"{article.outlet or article.id} ({date})"
+def _name(article: Article) -> str:
+    return article.outlet or article.id
 
 
-def _values(group: list[_Item]) -> str:
+def _who(article: Article, inferred: Mapping[str, InferredDate]) -> str:
+    if article.published:
+        date = article.published.isoformat()
+    elif article.id in inferred:
+        date = f"undated, written {interval_text(inferred[article.id])} by inference"
+    else:
+        date = "date unknown"
+    return f"{_name(article)} ({date})"
+
+
+def _values(group: list[_Item], inferred: Mapping[str, InferredDate]) -> str:
     """Each article's values, shortened for large groups."""
     sides = _sides(group)
     parts = []
     for side in sides[:NOTE_MAX_ARTICLES]:
         texts = [" ".join(i.figure.text.split()) for i in side.items]
         more = f" (+{len(texts) - NOTE_MAX_VALUES})" if len(texts) > NOTE_MAX_VALUES else ""
-        parts.append(f"{_who(side.article)}: {', '.join(texts[:NOTE_MAX_VALUES])}{more}")
+        parts.append(f"{_who(side.article, inferred)}: {', '.join(texts[:NOTE_MAX_VALUES])}{more}")
     if len(sides) > NOTE_MAX_ARTICLES:
         parts.append(f"{len(sides) - NOTE_MAX_ARTICLES} more reports")
     return "; ".join(parts)
 
 
-def _value_verdict(group: list[_Item]) -> tuple[str, str]:
-    """Verdict and note for same-scope figures from two or more articles."""
+def _written(side: _Side, inferred: Mapping[str, InferredDate]) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day the side's report may have been written: its publication date, else the
+    interval inferred for it (None: unbounded on that side)."""
+    if side.article.published:
+        return side.article.published, side.article.published
+    date = inferred.get(side.article.id)
+    return (date.earliest, date.latest) if date else (None, None)
+
+
+def _before(a: _Side, b: _Side, inferred: Mapping[str, InferredDate]) -> bool:
+    """``a`` was written before ``b``, as far as their dates (published or inferred) show."""
+    latest_a, earliest_b = _written(a, inferred)[1], _written(b, inferred)[0]
+    return latest_a is not None and earliest_b is not None and latest_a < earliest_b
+
+
+def _trend(newer: _Side, older: _Side) -> str:
+    return "higher" if newer.mid > older.mid else "lower" if newer.mid < older.mid else "different"
+
+
+def _value_verdict(group: list[_Item],
+                   inferred: Mapping[str, InferredDate]) -> tuple[str, str, tuple[InferredDate, ...]]:
+    """Verdict, note and the inferred dates it used, for same-scope figures from two or more articles."""
     sides = _sides(group)
     differing = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:] if not a.overlaps(b)]
-    values = _values(group)
+    values = _values(group, inferred)
     if not differing:
-        return "agree", f"values agree: {values}"
+        return "agree", f"values agree: {values}", ()
+    used = tuple(dict.fromkeys(inferred[s.article.id] for pair in differing for s in pair
+                               if not s.article.published and s.article.id in inferred))
     dates = [(a.article.published, b.article.published) for a, b in differing]
     if any(da is not None and da == db for da, db in dates):
-        return "conflict", f"values differ on the same date: {values}"
-    if any(da is None or db is None for da, db in dates):
-        return "unknown", f"values differ, dates unknown: {values}"
-    return "update", f"{_direction(differing)}: {values}"
+        return "conflict", f"values differ on the same date: {values}", used
+    unordered = [(a, b) for a, b in differing if not (_before(a, b, inferred) or _before(b, a, inferred))]
+    if unordered:
+        return "unknown", f"{_unordered(*unordered[0], inferred)}: {values}", used
+    if used:
+        names = {side.article.id: _name(side.article) for side in sides}
+        because = "; ".join(f"{names[d.article]}: {grounds(d)}" for d in used)
+        direction = _direction(differing, inferred)
+        return "update", f"update, if the inferred dating holds: {direction} ({because}): {values}", used
+    return "update", f"{_direction(differing, inferred)}: {values}", ()
 
 
-def _direction(differing: list[tuple[_Side, _Side]]) -> str:
-    """Which report is newer and whether its value is higher or lower than the oldest one's."""
+def _unordered(a: _Side, b: _Side, inferred: Mapping[str, InferredDate]) -> str:
+    """Why two differing values cannot be ordered in time, what is missing to order them, and what
+    they would say if the undated report were the older one."""
+    undated, other = (a, b) if not a.article.published else (b, a)
+    name, date = _name(undated.article), inferred.get(undated.article.id)
+    if date is None or not any(e.kind == "text" for e in date.evidence):
+        known = f"; {grounds(date)}" if date else ""
+        return f"values differ, dates unknown: {name} is undated and its text dates nothing{known}"
+    day = other.article.published
+    against = (f"holds {_name(other.article)}'s {day}" if day
+               else f"overlaps the dates of {_who(other.article, inferred)}")
+    missing = (f"a publication date for {name}, or a date its text reports after {day}, or anything showing "
+               f"it was written before {day}") if day else "their publication dates"
+    return (f"values differ, and the dates cannot order them: {name} is undated, written {interval_text(date)} "
+            f"by inference ({grounds(date)}), which {against}; missing: {missing}. If {name} is the "
+            f"older report, this is an update to a {_trend(other, undated)} value")
+
+
+def _direction(differing: list[tuple[_Side, _Side]], inferred: Mapping[str, InferredDate]) -> str:
+    """Which report is newer and whether its value is higher or lower than the oldest one's (every
+    differing pair is ordered by its dates, published or inferred)."""
     involved = {side.article.id: side for pair in differing for side in pair}.values()
-    newest = max(involved, key=lambda side: (side.article.published, side.article.id))
-    oldest = min(involved, key=lambda side: (side.article.published, side.article.id))
-    trend = "higher" if newest.mid > oldest.mid else "lower" if newest.mid < oldest.mid else "different"
-    return f"newer report {_who(newest.article)} gives a {trend} value"
+
+    def when(side: _Side) -> tuple[dt.date, str]:
+        earliest, latest = _written(side, inferred)
+        return earliest or latest or dt.date.min, side.article.id
+
+    newest, oldest = max(involved, key=when), min(involved, key=when)
+    return f"newer report {_who(newest.article, inferred)} gives a {_trend(newest, oldest)} value"
 
 
 def _label(items: list[_Item]) -> str:
@@ -346,7 +411,7 @@ def _label(items: list[_Item]) -> str:
     return max(counts, key=lambda label: counts[label])
 
 
-def _comparisons(group: list[_Item]) -> list[Comparison]:
+def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons, then one different_scope comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in group:
@@ -355,8 +420,8 @@ def _comparisons(group: list[_Item]) -> list[Comparison]:
     compared: set[str] = set()
     for scoped in by_scope.values():
         if len({i.article.id for i in scoped}) >= 2:
-            verdict, note = _value_verdict(scoped)
-            out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note))
+            verdict, note, used = _value_verdict(scoped, inferred)
+            out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note, used))
             compared.update(i.id for i in scoped)
     leftovers = [i for i in group if i.id not in compared]
     if leftovers:
@@ -366,22 +431,24 @@ def _comparisons(group: list[_Item]) -> list[Comparison]:
         if len({i.article.id for i in involved}) >= 2 and len({i.scope for i in involved}) >= 2:
             base = _label(by_scope[base_scope])
             others = dict.fromkeys(" ".join((*i.scope, i.head or "")) for i in leftovers if i.scope != base_scope)
-            note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved)}"
+            note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved, inferred)}"
             what = f"{' / '.join(others)} vs {base}"
             out.append(Comparison(what, tuple(i.id for i in involved), "different_scope", note))
     return out
 
 
-def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]],
-                    canon: Canon) -> tuple[list[tuple[str, Figure]], list[Comparison]]:
+def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon,
+                    inferred: Mapping[str, InferredDate] | None = None
+                    ) -> tuple[list[tuple[str, Figure]], list[Comparison]]:
     """Quantity figures with ids ``"<article>:f<n>"`` (``model.item_id``) and their cross-article
-    comparisons. ``n`` numbers *all* the article's figures in analysis order, so an id stays the same
-    whichever figures are returned; only ``kind == "quantity"`` figures are returned and compared.
+    comparisons, undated reports placed by ``inferred`` (``fuse.dating.infer_dates``). ``n`` numbers
+    *all* the article's figures in analysis order, so an id stays the same whichever figures are
+    returned; only ``kind == "quantity"`` figures are returned and compared.
     """
     figs = _items(items, canon)
     comparisons = []
     for group in _groups(figs):
         if len({i.article.id for i in group}) >= 2:
-            comparisons.extend(_comparisons(group))
+            comparisons.extend(_comparisons(group, inferred or {}))
     comparisons.sort(key=lambda c: (c.what, c.verdict == "different_scope", c.figures))
     return [(i.id, i.figure) for i in figs], comparisons

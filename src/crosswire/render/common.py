@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from crosswire.model import BriefArticle, BriefFigure, BriefQuote
+from crosswire.fuse.dating import interval_text
+from crosswire.model import BriefArticle, BriefFigure, BriefQuote, Comparison
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
 
@@ -72,7 +73,16 @@ def shown(text: str | None) -> str:
 
 
 def published(article: BriefArticle) -> str:
-    return article.published.isoformat() if article.published else "undated"
+    """Its publication date, or "undated" with the interval inferred for it (``fuse.dating``)."""
+    if article.published:
+        return article.published.isoformat()
+    return f"undated (written {interval_text(article.inferred)}, inferred)" if article.inferred else "undated"
+
+
+def dating_notes(comparisons: Iterable[Comparison]) -> list[tuple[str, str]]:
+    """(what, note) of each comparison whose verdict rests on, or stops at, an inferred date: the note
+    says what the dating shows and, where it cannot order the reports, what is missing."""
+    return [(c.what, c.note) for c in comparisons if c.inferred]
 
 
 def speaker_name(quote: BriefQuote) -> str:

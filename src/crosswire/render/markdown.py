@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, figure_value, published, shown
+from crosswire.render.common import Cited, cite, dating_notes, figure_value, published, shown
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -80,6 +80,10 @@ def story_markdown(d: StoryDigest) -> list[str]:
             if listed.left_out:
                 cells += f"; +{listed.left_out} more"
             out.append(f"| {_md(c.what)} | **{_md(c.verdict)}** | {cells} |")
+        dated = dating_notes(d.comparisons.items)
+        if dated:
+            out.append("")
+            out += [f"- *{_md(what)}*: {_md(note)}" for what, note in dated]
     out += _more(notes, "comparisons")
     if d.speakers.items:
         out += ["", "### Who said what", ""]

@@ -17,7 +17,7 @@ from rich.text import Text
 from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
                              SpanRef, StoryChange, StoryRow)
 from crosswire.render import renderer
-from crosswire.render.common import cite, figure_value, published, shown, value_text
+from crosswire.render.common import cite, dating_notes, figure_value, published, shown, value_text
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -85,6 +85,8 @@ def print_story(console: Console, d: StoryDigest) -> None:
         for c in d.comparisons.items:
             table.add_row(_text(c.what), _text(c.verdict), _figures_cell(c, figures, outlets, d.full))
         console.print(table)
+        for what, note in dating_notes(d.comparisons.items):
+            console.print(Text.assemble("  ", (shown(what), "bold"), ": ", shown(note)), style="dim")
     _left_out(console, notes, "comparisons")
     if d.speakers.items:
         table = _table("Who said what", "speaker", "said", "source")
