@@ -165,9 +165,8 @@ async def run(db: Path, clients: int, requests: int, seconds: float, think: floa
     print(f"{len(every)} requests by {clients} clients (think {think:g} s) in {elapsed:.1f} s "
           f"({len(every) / elapsed:.0f}/s), {len(errors)} errors")
     for kind, values in [*sorted(out.items()), ("all", every)]:
-        print(f"  {kind:8} n={len(values):5}  p50 {percentile(values, .5):6.0f} ms  "
-              f"p90 {percentile(values, .9):6.0f} "
-              f"ms  p99 {percentile(values, .99):6.0f} ms  max {max(values):6.0f} ms")
+        print(f"  {kind:8} n={len(values):5}  " + "  ".join(f"p{round(q * 100)} {percentile(values, q):6.0f} ms"
+                                                         for q in (.5, .9, .95, .99)) + f"  max {max(values):6.0f} ms")
     for line in errors[:10]:
         print(f"  error: {line}")
     ok = not errors and percentile(every, .99) < P99_LIMIT_MS

@@ -16,8 +16,8 @@ import pytest
 from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
 from crosswire.fuse.stories import story_id_for
-from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Entity, Figure, Mention, Quote, Sentence,
-                             SpanRef, StoryBriefing, StoryChange, Zone)
+from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Comparison, Entity, Figure, Mention, Quote,
+                             Sentence, SpanRef, StoryBriefing, StoryChange, Zone)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
@@ -218,7 +218,37 @@ class StoreContract:
         assert store.stored_briefing(story_id, FUSER) == (1, kept)
         assert store.stored_briefing("s-unknown", FUSER) is None
 
-    def test_store_new_article_makes_the_briefing_stale(self, store):
+    def test_store_story_versions_count_each_change(self, store):
+        story_id = store.commit(*pair("a", FLOOD_A)).story_id
+        assert store.story_versions([story_id, "s-unknown"]) == {story_id: 1}
+        store.commit(*pair("b", FLOOD_B))
+        assert store.story_versions([story_id]) == {story_id: 2}
+        assert store.story_versions([]) == {}
+
+    def test_store_ingest_mark_grows_with_each_report_stored(self, store):
+        empty = store.ingest_mark()
+        store.commit(*pair("a", FLOOD_A))
+        first = store.ingest_mark()
+        assert first[0] > empty[0]
+        assert store.commit(*pair("again", FLOOD_A)).duplicate and store.ingest_mark() == first
+        store.commit(*pair("b", FLOOD_B))
+        assert store.ingest_mark()[0] > first[0]
+
+    def test_store_briefing_conflicts_read_from_current_kept_briefings(self, store):
+        flood = store.commit(*pair("a", FLOOD_A)).story_id
+        earnings = store.commit(*pair("c", EARNINGS)).story_id
+        assert store.briefing_conflicts([flood, earnings], FUSER) == {}  # nothing kept yet
+        compared = (Comparison("people forced out", ("a:f1", "b:f1"), "agree"),
+                    Comparison("homes damaged", ("a:f2", "b:f2"), "conflict"))
+        store.save_briefing(flood, 1, FUSER, dataclasses.replace(hand_briefing(flood, "x"), comparisons=compared))
+        store.save_briefing(earnings, 1, FUSER, dataclasses.replace(hand_briefing(earnings, "y"),
+                                                                    comparisons=compared[:1]))
+        assert store.briefing_conflicts([flood, earnings, "s-unknown"], FUSER) == {flood: True, earnings: False}
+        assert store.briefing_conflicts([flood], "other fusion code") == {}
+        store.commit(*pair("b", FLOOD_B))  # the flood story changed: its kept briefing no longer answers
+        assert store.briefing_conflicts([flood, earnings], FUSER) == {earnings: False}
+
+
         story_id = store.commit(*pair("a", FLOOD_A)).story_id
         store.save_briefing(story_id, 1, FUSER, hand_briefing(story_id, "one report"))
         assert store.commit(*pair("b", FLOOD_B)).story_id == story_id

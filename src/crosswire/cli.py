@@ -485,6 +485,11 @@ def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str)
     sys.exit(EXIT_PARTIAL if report.problems else EXIT_OK)
 
 
+# Server processes ``crosswire serve`` starts by default: two keep a slow request from holding up the
+# rest on a small machine (``crosswire.web.serving``).
+SERVE_WORKERS = 2
+
+
 @cli.command("serve")
 @db_option
 @verbose_option
@@ -493,10 +498,13 @@ def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--max-body", default="5MB", show_default=True, type=ByteSize(),
               help="Largest request body POST /api/articles reads; a bigger one is refused (413).")
+@click.option("--workers", default=SERVE_WORKERS, show_default=True, type=click.IntRange(1, 64),
+              help="Server processes answering side by side, one core each: a slow request (a story "
+                   "briefed for the first time) then holds up only its own. 1: a single process.")
 @click.option("--get", "get_path", metavar="PATH",
               help="Request PATH once in-process, print the response body and exit (0 on status 200, else 1); "
                    "no server is started. A smoke test: crosswire serve --get /api/stories")
-def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None) -> None:
+def serve_cli(db: str, host: str, port: int, max_body: int, workers: int, get_path: str | None) -> None:
     """Serve the stories in a browser and as a JSON API (needs pip install -e ".[web]").
 
     \b
@@ -513,7 +521,7 @@ def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None
         raise click.ClickException(f"the web app needs its dependencies ({exc.name} is missing): "
                                    'pip install -e ".[web]"') from exc
     try:
-        app = create_app(db, token=os.environ.get("CROSSWIRE_TOKEN") or None, max_body=max_body)
+        app = create_app(db, token=os.environ.get("CROSSWIRE_TOKEN") or None, max_body=max_body)  # checks the store
     except CrosswireError as exc:
         raise _fail(exc) from exc
     if get_path is not None:
@@ -522,10 +530,10 @@ def serve_cli(db: str, host: str, port: int, max_body: int, get_path: str | None
         response = TestClient(app, raise_server_exceptions=False).get(get_path)
         click.echo(response.text)
         sys.exit(EXIT_OK if response.status_code == 200 else EXIT_USER_ERROR)
-    import uvicorn
+    from crosswire.web.serving import serve
 
-    _say(f"serving {db} on http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    _say(f"serving {db} on http://{host}:{port}/ with {workers} worker{'s' * (workers > 1)} (Ctrl-C stops)")
+    serve(app, db, host=host, port=port, max_body=max_body, workers=workers)
 
 
 @cli.command("recluster")

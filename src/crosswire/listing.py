@@ -34,12 +34,24 @@ def by_outlet(rows: Iterable[StoryRow], outlet: str | None) -> list[StoryRow]:
 
 
 def sorted_rows(rows: Sequence[StoryRow], sort: Sort) -> list[StoryRow]:
-    """Most recent (latest report) or largest first; ties by the other, then by id, so pages are stable."""
-    if sort == "size":
-        return sorted(rows, key=lambda r: (-r.articles, _descending(r.last), r.id))
-    return sorted(rows, key=lambda r: (_descending(r.last), -r.articles, r.id))
+    """Most recent (latest report) or largest first; ties by the other, then by id, so pages are stable.
+
+    Stable passes, the least significant key first, each on a plain value: the web list sorts every
+    story on each request, and one composite key built per row cost milliseconds at a thousand."""
+    out = sorted(rows, key=_story_id)
+    for key in ((_latest, _size) if sort == "size" else (_size, _latest)):
+        out.sort(key=key, reverse=True)  # reverse keeps the order of equal keys
+    return out
 
 
-def _descending(date: str | None) -> tuple:
-    """A sort key putting later ISO dates first and undated last."""
-    return (date is None, tuple(-ord(c) for c in date or ""))
+def _story_id(row: StoryRow) -> str:
+    return row.id
+
+
+def _size(row: StoryRow) -> int:
+    return row.articles
+
+
+def _latest(row: StoryRow) -> str:
+    """The latest report's ISO date; undated ("") sorts after every date."""
+    return row.last or ""

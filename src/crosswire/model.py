@@ -18,7 +18,7 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, TypeVar
 
 EntityType = str  # spaCy labels: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
@@ -564,7 +564,7 @@ class Briefing:
 def from_dict(cls: type[T], data: dict) -> T:
     """The model value ``to_dict`` turned into ``data`` (nested dataclasses, tuples, dates rebuilt from
     the field types), so a stored value reads back equal to the one written."""
-    return cls(**{name: _decoded(kind, data[name]) for name, kind in _field_types(cls) if name in data})
+    return _decoder(cls)(data)
 
 
 @functools.cache
@@ -574,17 +574,25 @@ def _field_types(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
-def _decoded(kind: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """The function rebuilding a value of type ``kind`` from its JSON form (None stays None), made once
+    per type: inspecting the types again for every value made a large briefing take tens of ms."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):  # only ``X | None`` occurs in the model
         (kind,) = [k for k in typing.get_args(kind) if k is not type(None)]
-        return _decoded(kind, value)
+        return _decoder(kind)
     if origin is tuple:
-        return tuple(_decoded(typing.get_args(kind)[0], v) for v in value)
+        item = _decoder(typing.get_args(kind)[0])
+        return lambda value: None if value is None else tuple(map(item, value))
     if dataclasses.is_dataclass(kind):
-        return from_dict(kind, value)
+        fields = tuple((name, _decoder(field_kind)) for name, field_kind in _field_types(kind))
+        return lambda value: None if value is None else kind(**{name: decode(value[name]) for name, decode in fields
+                                                                if name in value})
     if kind is dt.date:
-        return dt.date.fromisoformat(value)
+        return lambda value: None if value is None else dt.date.fromisoformat(value)
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
     return value

@@ -156,6 +156,21 @@ class Service:
         storyline = {r.id: r.storyline for r in store.story_rows(ids)}
         return Briefing(stories=tuple(dataclasses.replace(stories[s], storyline=storyline.get(s)) for s in ids))
 
+    def kept_conflicts(self, story_ids: Iterable[str]) -> dict[str, bool]:
+        """Whether some figure comparison of each story is a conflict, for the stories whose kept briefing
+        is current (the others are left out: ``brief`` them), read in the store: no briefing is decoded."""
+        return self._opened().briefing_conflicts(story_ids, FUSER_VERSION)
+
+    def ingest_mark(self) -> tuple[int, int]:
+        """What changes whenever a report is stored or a recluster pass regroups stories (from any
+        process): a story list read under one mark stands while the mark does, but for a reanalysis."""
+        return self._opened().ingest_mark()
+
+    def story_versions(self, story_ids: Iterable[str]) -> dict[str, int]:
+        """The current version of each of these stories (unknown ids left out): a briefing read while a
+        story had a version stands as long as the story keeps it (``crosswire.store.base``)."""
+        return self._opened().story_versions(story_ids)
+
     def brief_storyline(self, storyline: str) -> Briefing:
         """One briefing of every report of a storyline, all its stories fused together: figures compared
         across weeks, one timeline, one summary. ``NotFound`` for an unknown storyline."""

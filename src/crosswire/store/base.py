@@ -136,6 +136,19 @@ class StoreProtocol(Protocol):
         """Figures whose counted thing and unit hold every content word of ``quantity`` ("fighters",
         "percent", "barrels of oil"), singular or plural."""
 
+    def ingest_mark(self) -> tuple[int, int]:
+        """The sequence number of the last article stored and of the last one a recluster pass saw: both
+        only grow, so an unchanged mark means no report was stored and no pass regrouped stories since
+        (what a reader that keeps story lists checks, in one query)."""
+
+    def story_versions(self, story_ids: Iterable[str]) -> dict[str, int]:
+        """The version of each of these stories that exists, in one indexed query (what a reader that
+        keeps briefings checks to know whether one is still current)."""
+
+    def briefing_conflicts(self, story_ids: Iterable[str], fuser: str) -> dict[str, bool]:
+        """For each of these stories whose briefing kept by ``fuser`` is current: whether one of its
+        comparisons is a conflict, read inside the database (no briefing decoded), in one query."""
+
     def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
         """The story's version and its briefing kept for that version by ``fuser`` (None when the story
         changed since, or other fusion code built it), in one query; None for an unknown story."""

@@ -55,6 +55,8 @@ class PostgresStore(SQLStore):
                         "FROM websearch_to_tsquery('english', ?) q, articles a "
                         "JOIN story_articles sa ON sa.article_id = a.id "
                         "WHERE a.search @@ q ORDER BY score DESC, a.seq LIMIT ?")
+    conflict_test = ("EXISTS (SELECT 1 FROM jsonb_array_elements(b.briefing::jsonb -> 'comparisons') c "
+                     "WHERE c ->> 'verdict' = 'conflict')")
 
     def __init__(self, url: str, *, create: bool = True):
         self.location = _redacted(url)

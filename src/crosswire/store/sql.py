@@ -85,6 +85,8 @@ class SQLStore(ABC):
     # (article id, story id, score higher-is-better) of the articles matching every term of the first
     # parameter, a query of double-quoted phrases; best first, at most the second parameter.
     search_statement: str
+    # Whether the kept briefing ``b.briefing`` (JSON text) holds a comparison whose verdict is "conflict".
+    conflict_test: str
 
     # ------------------------------------------------------------------ backend hooks
 
@@ -561,6 +563,21 @@ class SQLStore(ABC):
                          + (" LIMIT ?" if limit is not None else ""), (limit,) if limit is not None else ()).fetchall()
         return [StoryChange(r["level"], r["kind"], r["story"], tuple((i, n) for i, n in json.loads(r["parts"])), r["at"])
                 for r in rows]
+
+    def ingest_mark(self) -> tuple[int, int]:
+        row = self._sql("SELECT (SELECT coalesce(max(seq), 0) FROM articles) AS stored, "
+                        "(SELECT value FROM clustering_state WHERE name = 'watermark') AS seen").fetchone()
+        return int(row["stored"]), int(row["seen"] or 0)
+
+    def story_versions(self, story_ids: Iterable[str]) -> dict[str, int]:
+        return {r["id"]: r["version"] for part in _chunks(sorted(set(story_ids))) for r in self._sql(
+            f"SELECT id, version FROM stories WHERE id IN ({_marks(len(part))})", part).fetchall()}
+
+    def briefing_conflicts(self, story_ids: Iterable[str], fuser: str) -> dict[str, bool]:
+        return {r["id"]: bool(r["conflict"]) for part in _chunks(sorted(set(story_ids))) for r in self._sql(
+            f"SELECT s.id, {self.conflict_test} AS conflict FROM stories s JOIN story_briefings b "
+            f"ON b.story_id = s.id AND b.version = s.version AND b.fuser = ? WHERE s.id IN ({_marks(len(part))})",
+            [fuser, *part]).fetchall()}
 
     def stored_briefing(self, story_id: str, fuser: str) -> tuple[int, StoryBriefing | None] | None:
         row = self._sql("SELECT s.version, b.briefing FROM stories s LEFT JOIN story_briefings b ON b.story_id = s.id "

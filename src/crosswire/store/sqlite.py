@@ -39,6 +39,8 @@ class SQLiteStore(SQLStore):
     search_statement = ("SELECT a.id, sa.story_id, -bm25(articles_fts) AS score FROM articles_fts "
                         "JOIN articles a ON a.seq = articles_fts.rowid JOIN story_articles sa ON sa.article_id = a.id "
                         "WHERE articles_fts MATCH ? ORDER BY score DESC, a.seq LIMIT ?")
+    conflict_test = ("EXISTS (SELECT 1 FROM json_each(b.briefing, '$.comparisons') "
+                     "WHERE json_extract(value, '$.verdict') = 'conflict')")
 
     def __init__(self, path: str | Path = ":memory:", *, create: bool = True):
         self.location = str(path)

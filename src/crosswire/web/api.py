@@ -134,5 +134,4 @@ async def ingest(request: Request) -> JSONResponse:
         raise ApiError(422, "no_article", "the body holds no article; send {\"text\": ...}") from None
     if not report.article_ids:
         raise ApiError(422, "no_article", "; ".join(str(p) for p in report.problems))
-    request.app.state.cache.clear()  # stories this ingest changed show at once
     return JSONResponse(report.to_dict(), status_code=201 if report.stored else 200)

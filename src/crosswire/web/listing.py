@@ -3,7 +3,8 @@
 The service lists every story (one aggregate query) and finds articles by words; choosing, ordering
 and cutting the rows is the list's own business, kept here as plain functions of those results.
 Whether a story holds conflicting figures needs its briefing, so it is asked only for the rows of
-the page shown (kept briefings are read back, not fused again, and reused a while: ``web.cache``).
+the page shown (read from the kept briefing inside the store, fused only when none is kept, and
+reused while the story is unchanged: ``web.cache``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows
-from crosswire.model import SearchHit, StoryBriefing, StoryRow
+from crosswire.model import SearchHit, StoryRow
 from crosswire.service import Service
 from crosswire.web.cache import ReadCache
 
@@ -57,10 +58,6 @@ class StoryPage:
         return max(1, -(-self.total // self.query.per_page))
 
 
-def conflicts(story: StoryBriefing) -> bool:
-    return any(c.verdict == "conflict" for c in story.comparisons)
-
-
 def list_stories(service: Service, cache: ReadCache, query: StoryQuery) -> StoryPage:
     """The page of stories ``query`` asks for, with the conflicts of those rows and, for a search, the
     best matching reports; story rows and briefings are read through ``cache``."""
@@ -73,6 +70,6 @@ def list_stories(service: Service, cache: ReadCache, query: StoryQuery) -> Story
     rows = [r for r in by_outlet(rows, query.outlet) if reported_within(r, query.since, query.until)]
     start = (query.page - 1) * query.per_page
     shown = sorted_rows(rows, query.sort)[start:start + query.per_page]
-    briefed = cache.brief(service, [r.id for r in shown])
-    return StoryPage(tuple(ListedStory(r, conflicts(b)) for r, b in zip(shown, briefed)), len(rows), query,
+    conflicts = cache.conflicts(service, [r.id for r in shown])
+    return StoryPage(tuple(ListedStory(r, conflicts[r.id]) for r in shown), len(rows), query,
                      tuple(hits[:SHOWN_HITS]))
