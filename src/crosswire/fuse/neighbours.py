@@ -96,6 +96,9 @@ class NeighbourIndex:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=self.path.name + ".", suffix=".tmp", dir=self.path.parent)
         os.close(fd)
+        umask = os.umask(0)  # mkstemp makes the file private; an index is as readable as its store
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         try:
             self._index.save(tmp)
             os.replace(tmp, self.path)
