@@ -169,3 +169,25 @@ def test_timeline_event_text_comes_from_a_report_of_the_time():
     entries = build_timeline([old] + EVENTS)
     (airport,) = [e for e in entries if e.date == "2030-10-14"]
     assert airport.reports == 4 and airport.article != "old"
+
+
+def test_timeline_leaves_out_a_page_timestamp():
+    text = ("LONDON | Tue Oct 14, 2030 1:48 pm GMT LONDON - Rebels captured the Dorn airport on Tuesday "
+            "after a week of shelling.")
+    entries = build_timeline([item("wire", text, [("Tue Oct 14, 2030", "2030-10-14", "day", False),
+                                                  ("Tuesday", "2030-10-14", "day", False)], DAY)])
+    (airport,) = entries
+    assert airport.reports == 1 and len(airport.sources) == 1 and "airport" in airport.text
+    assert text[airport.start:airport.end] == "Tuesday"
+
+
+def test_timeline_ranks_a_stray_report_below_the_story():
+    # one report each, but the football match shares no words with the story's other reports
+    story = [item(f"s{i}", f"Rebels shelled the Dorn airport for a {w} day, residents of Dorn said.", [], DAY)
+             for i, w in enumerate(("third", "fourth"))]
+    story.append(item("siege", "Rebels shelled the Dorn airport on Tuesday, residents said.",
+                      [("Tuesday", "2030-10-08", "day", False)], DAY))
+    story.append(item("match", "A football final drew large crowds on Monday in a distant capital.",
+                      [("Monday", "2030-10-07", "day", False)], DAY))
+    ranked = by_importance(build_timeline(story))
+    assert [e.article for e in ranked] == ["siege", "match"]

@@ -1,21 +1,22 @@
 """The story's timeline: a timeline of events, not of time expressions.
 
-Every dated time expression of every report is a *mention*: its date (a time of day counts as its
-day) and the clause around it (``clause_spans``: the part of the sentence between clause breaks
-such as ";", a comma, a dash or a quote, widened to a neighbour when too short to say anything,
-trailing attribution such as ", officials said" cut off). Mentions of the same date whose clauses
-share content words (``SAME_EVENT_OVERLAP``) are one *event*, so ten reports recalling "the 1989
-Exxon Valdez spill" give one entry with ten sources. An event's text is the clause of its most
-central mention (from a report of the time before a retrospective one, then the one sharing most
-words with the others), which is also its first source.
+Every dated time expression of every report, but a page's timestamp (``_STAMP``), is a *mention*:
+its date (a time of day counts as its day) and the clause around it (``clause_spans``: the part of
+the sentence between clause breaks such as ";", a comma, a dash or a quote, widened to a neighbour
+when too short to say anything, trailing attribution such as ", officials said" cut off). Mentions
+of the same date whose clauses share content words (``SAME_EVENT_OVERLAP``) are one *event*, so ten
+reports recalling "the 1989 Exxon Valdez spill" give one entry with ten sources. An event's text is
+the clause of its most central mention (from a report of the time before a retrospective one, then
+the one sharing most words with the others), which is also its first source.
 
 Each event is scored by how many reports point at it and, for a day, at the day at all (a report
 published that day counts ``PUBLISHED_WEIGHT``: it is about the day even where it names no date),
-and by how many outlets, times a weight for its precision (a day says more than a year) and for where it lies
-against the story's reports: ending more than ``BACKGROUND_DAYS`` before the first report it is
-*background* (history the reports recall) and weighs ``BACKGROUND_WEIGHT``; after the last report
-(a plan, a deadline) ``FUTURE_WEIGHT``. A date's events after its best weigh ``SAME_DATE_DECAY``
-less each, so a short list shows several dates. ``rank`` 1 is the highest score.
+and by how many outlets, times a weight for its precision (a day says more than a year), for its
+topicality (``TOPICALITY_POWER``: a clause from a report that strayed off the story ranks low) and
+for where it lies against the story's reports: ending more than ``BACKGROUND_DAYS`` before the
+first report it is *background* (history the reports recall) and weighs ``BACKGROUND_WEIGHT``;
+after the last report (a plan, a deadline) ``FUTURE_WEIGHT``. A date's events after its best weigh
+``SAME_DATE_DECAY`` less each, so a short list shows several dates. ``rank`` 1 is the highest score.
 
 ``build_timeline`` returns the entries in date order (``date_order``): values of mixed precision
 ("2014", "2017-06", "2017-10-14", "2017-W41") sort by the first day of the period they name,
@@ -65,6 +66,10 @@ _CENTRAL_POOL = 50  # members considered for an event's text (the first ones)
 BACKGROUND_DAYS = 30
 BACKGROUND_WEIGHT = 0.2
 FUTURE_WEIGHT = 0.5
+# An event's score is multiplied by (its topicality / the story's median, at most 1) to this power:
+# topicality is how common its description's words are among the story's reports, so a clause from
+# a report that strayed off the story ranks below the story's own events.
+TOPICALITY_POWER = 1.0
 # A clause with fewer content words than this (time words left out) is widened to a neighbouring clause.
 CLAUSE_MIN_WORDS = 6
 
@@ -85,6 +90,10 @@ _ATTRIBUTION_PIECE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,6}(?:said|says|told|repo
 _ASIDE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,5}(?:said|says|told(?:\s+\w+)?|reported|added)\s*", re.IGNORECASE)
 _LEAD_TRIM = re.compile(r"[\s,;:.\-\u2013\u2014\"'`]*(?:(?:and|but|or|so)\s+)?", re.IGNORECASE)
 _TAIL_TRIM = re.compile(r"(?:[\s,;:\-\u2013\u2014\"'`(]|\bthat\b)+$", re.IGNORECASE)
+# A date stamped with a clock time and a zone or am/pm ("Tue Mar 15, 2011 1:48 pm GMT", "24 June 2010
+# Last updated at 14:59 GMT", "Thursday, April 29, 2010; 4:49 PM"): the page's timestamp, not an event.
+_STAMP = re.compile(r"[\s,;|\-]*(?:(?i:last updated)(?:\s+at)?\s*)?\d{1,2}[:.]\d{2}\s*"
+                    r"(?:(?i:[ap]\.?m)\b\.?|[A-Z]{2,4}\b)")
 
 
 def period_start(value: str) -> tuple[dt.date, str] | None:
@@ -304,9 +313,17 @@ def _when_weight(key: str, precision: str, window: tuple[dt.date, dt.date] | Non
     return 1.0, False
 
 
+def _topicality(words: frozenset[str], df: dict[str, int]) -> float:
+    """How central a description is to the story: its words' share of the story's reports, summed
+    and divided by the square root of their number (the cosine with the story's centroid of word
+    presence, up to a constant)."""
+    return sum(df.get(w, 0) for w in words) / len(words) ** 0.5 if words else 0.0
+
+
 def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
-                   window: tuple[dt.date, dt.date] | None) -> list[TimelineEntry]:
-    """Mentions merged into events, scored. ``published``: ISO day -> the reports published that day."""
+                   window: tuple[dt.date, dt.date] | None, df: dict[str, int]) -> list[TimelineEntry]:
+    """Mentions merged into events, scored. ``published``: ISO day -> the reports published that day;
+    ``df``: content word -> how many of the story's reports use it."""
     events: list[_Event] = []
     by_key: dict[str, list[_Event]] = {}
     for m in mentions:
@@ -323,9 +340,11 @@ def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
     for key, evs in by_key.items():
         pointing = {m.article.id for e in evs for m in e.members}
         date_support[key] = len(pointing) + PUBLISHED_WEIGHT * len(published.get(key, set()) - pointing)
+    leads = [event.members[_central(event)] for event in events]
+    topical = [_topicality(lead.words, df) for lead in leads]
+    typical = sorted(topical)[len(topical) // 2] if topical else 0.0
     entries = []
-    for event in events:
-        lead = event.members[_central(event)]
+    for event, lead, topic in zip(events, leads, topical):
         others = [m for m in event.members if m is not lead]
         sources = (SpanRef(lead.article.id, lead.ref.start, lead.ref.end),) + tuple(
             SpanRef(m.article.id, m.ref.start, m.ref.end) for m in others)
@@ -336,6 +355,8 @@ def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
         # event's own reports count there
         support = (reports + date_support[event.key]) / 2 if event.precision == "day" else reports
         score = (support + 0.5 * max(outlets - 1, 0)) * PRECISION_WEIGHT.get(event.precision, 0.2) * weight
+        if typical:
+            score *= min(topic / typical, 1.0) ** TOPICALITY_POWER
         entries.append(TimelineEntry(event.key, event.precision, False, lead.text, lead.article.id,
                                      lead.ref.start, lead.ref.end, sources=sources, reports=reports,
                                      outlets=outlets, score=score, background=background))
@@ -387,15 +408,20 @@ def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> list[Tim
     items = sorted(items, key=lambda it: (it[0].published or dt.date.max, it[0].id))
     for article, analysis in items:
         for ref in analysis.times:
+            if _STAMP.match(article.text, ref.end):
+                continue
             if ref.value and not ref.relative and period_start(ref.value) is not None:
                 dated.append(_mention(len(dated), article, analysis, ref))
             else:
                 undated.append((article, analysis, ref))
     published: dict[str, set[str]] = {}
-    for article, _ in items:
+    df: dict[str, int] = {}
+    for article, analysis in items:
         if article.published:
             published.setdefault(article.published.isoformat(), set()).add(article.id)
-    entries = _dated_entries(dated, published, _story_window(items))
+        for word in set(content_words(analysis.reading_text)):
+            df[word] = df.get(word, 0) + 1
+    entries = _dated_entries(dated, published, _story_window(items), df)
     ranked = sorted(entries, key=lambda e: (-e.score, -e.reports, _sort_key(e)))
     entries = [replace(e, rank=i) for i, e in enumerate(ranked, start=1)]
     return date_order(entries) + date_order(_relative_entries(undated))
