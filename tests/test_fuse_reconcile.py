@@ -247,3 +247,23 @@ def test_reconcile_values_that_agree_carry_no_inferred_date():
     items = [fighters("a", "around 300", 300, 300, OCT, approx=True), fighters("b", "310", 310, 310, None)]
     _, (comparison,) = compare_figures(items, canonical_entities(items), {"b": _inferred("b", SEP, None)})
     assert comparison.verdict == "agree" and comparison.inferred == ()
+
+
+def _with_copies(items, copies):
+    return compare_figures(items, canonical_entities(items), None, copies)[1]
+
+
+def test_reconcile_a_copy_and_its_original_are_one_source():
+    wire, copy = fighters("wire", "300", 300, 300, OCT), fighters("copy", "310", 310, 310, OCT)
+    assert [c.verdict for c in run([wire, copy])[1]] == ["conflict"]  # two reports, unknown to be one
+    # a copy that changed its original's figure is what a fact-checker looks for: still compared, and said
+    (edited,) = _with_copies([wire, copy], {"copy": "wire"})
+    assert edited.verdict == "conflict" and edited.note.startswith(
+        "values differ on the same date: a copy edits the figure of the report it republishes (one source)")
+    third = fighters("third", "about 300", 300, 300, OCT, approx=True)
+    (edited,) = _with_copies([wire, copy, third], {"copy": "wire"})
+    assert edited.verdict == "conflict" and "copy of WIRE's report" in edited.note
+    # a copy that agrees with its original is no comparison: one source says it once
+    assert _with_copies([wire, fighters("copy", "300", 300, 300, OCT)], {"copy": "wire"}) == []
+    (agreed,) = _with_copies([wire, fighters("copy", "300", 300, 300, OCT), third], {"copy": "wire"})
+    assert agreed.verdict == "agree" and "2 independent sources of 3 reports" in agreed.note

@@ -183,3 +183,16 @@ def test_summary_stops_at_the_word_budget():
     short = summarize(ITEMS, canonical_entities(ITEMS), max_sentences=10, max_words=20)
     assert len(full) > 2
     assert len(short) == 2 and short == full[:2]
+
+
+def test_summary_copies_count_once_in_what_most_reports_say():
+    def report(aid: str, lead: str) -> tuple[Article, ArticleAnalysis]:
+        text = f"{lead} Officials gave no further details on Tuesday evening."
+        return (Article(aid, text, outlet=aid.upper(), published=dt.date(2030, 3, 4)),
+                ArticleAnalysis(aid, text, sentences=(Sentence(0, len(lead)), Sentence(len(lead) + 1, len(text)))))
+    wire = "The harbour bridge reopened to traffic after repairs that took three weeks."
+    own = "Ferry crossings to the island were cancelled as storm winds reached the coast."
+    items = [report("w1", wire), report("w2", wire), report("w3", wire), report("o1", own), report("o2", own)]
+    assert summarize(items, max_sentences=1)[0].text == wire  # three reports against two
+    copies = {"w2": "w1", "w3": "w1"}
+    assert summarize(items, max_sentences=1, copies=copies)[0].text == own  # one source against two

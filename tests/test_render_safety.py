@@ -44,9 +44,15 @@ ANSI_SGR = re.compile(r"\x1b\[[0-9;]*m")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Each outlet's own opening (and the hostile strings in another order): the two reports are written apart,
+# not a wire copy (``fuse.copies``) whose figures would be one source and never compared.
+OPENINGS = {"The Harbour Workers Union": "Dock workers at Port Ellis walked out on Tuesday, the Harbour Workers "
+                                         "Union said, halting cargo for some",
+            "The union": "A walkout by the port's dockers left cargo waiting on Tuesday aboard roughly"}
+
+
 def _report(lead: str, ships: int, extra: str) -> str:
-    return (f"PORT ELLIS - Dock workers at Port Ellis walked out on Tuesday, the Harbour Workers Union said, "
-            f"halting cargo for some {ships} ships. \"{QUOTE},\" union leader Mara Quint told reporters. "
+    return (f"PORT ELLIS - {OPENINGS[lead]} {ships} ships. \"{QUOTE},\" union leader Mara Quint told reporters. "
             f"{extra} {lead} said {ships} ships were stuck on March 3, 2024.\n")
 
 
@@ -61,7 +67,7 @@ def _calm() -> list[Article]:
 def _hostile() -> list[Article]:
     return [Article(id="a[/]`|<x>*_#" + HOSTILE[:30], text=_report("The Harbour Workers Union", 40, HOSTILE),
                     title="Strike " + HOSTILE, outlet="Out[/]let " + HOSTILE, published=dt.date(2024, 3, 4)),
-            Article(id="b`` <b>|", text=_report("The union", 55, HOSTILE), title=f"Port strike {LINK} [/]",
+            Article(id="b`` <b>|", text=_report("The union", 55, " ".join(reversed(SHOWN + CONTROLS))), title=f"Port strike {LINK} [/]",
                     outlet="Herald", published=dt.date(2024, 3, 5))]
 
 
@@ -267,9 +273,11 @@ def test_markdown_quote_keeps_brackets(calm):
 
 
 def _assert_article_rows(page: _Page, briefing: dict) -> None:
-    """Each report's row holds exactly its id, outlet, date and title, as shown to a person."""
+    """Each report's row holds exactly its id, outlet, date and title, as shown to a person, and an empty
+    "copy of" cell (the fixtures' reports are written apart)."""
     for article in (a for s in briefing["stories"] for a in s["articles"]):
-        cells = [shown(article["id"]), shown(article["outlet"]), article["published"], shown(article["title"])]
+        assert article["copy_of"] is None
+        cells = [shown(article["id"]), shown(article["outlet"]), article["published"], shown(article["title"]), ""]
         assert cells in [[c.strip() for c in row] for row in page.rows]
 
 

@@ -475,6 +475,8 @@ class BriefArticle:
     dateline: Dateline | None
     url: str | None = None  # where it was read from the web, as given
     inferred: InferredDate | None = None  # when it was written, inferred: undated reports only
+    # The id of the report of the story it republishes (a wire copy, ``fuse.copies``); None for an original.
+    copy_of: str | None = None
 
 
 @dataclass(frozen=True)

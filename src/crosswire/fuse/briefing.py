@@ -13,6 +13,7 @@ from pathlib import Path
 
 from crosswire import __version__, model
 from crosswire.fuse.canon import Canon, canonical_entities
+from crosswire.fuse.copies import find_copies, source
 from crosswire.fuse.dating import infer_dates
 from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
@@ -76,11 +77,13 @@ def _ranked_entities(entities: Sequence[Entity], outlets: Mapping[str, str | Non
     return tuple(sorted(scored, key=lambda e: (-e.salience, -len(e.mentions), e.name, e.id)))
 
 
-def _ranked_comparisons(comparisons: Sequence[Comparison], outlets: Mapping[str, str | None]) -> tuple[Comparison, ...]:
-    """Conflicts and updates first, then by how many reports and outlets the figures come from."""
+def _ranked_comparisons(comparisons: Sequence[Comparison], outlets: Mapping[str, str | None],
+                        copies: Mapping[str, str]) -> tuple[Comparison, ...]:
+    """Conflicts and updates first, then by how many independent sources (a wire copy and its original
+    are one) and outlets the figures come from."""
     def key(c: Comparison) -> tuple:
         reports = {f.rsplit(":", 1)[0] for f in c.figures}  # figure ids are "<article>:f<n>"
-        return (VERDICT_RANK.get(c.verdict, len(VERDICT_RANK)), -len(reports),
+        return (VERDICT_RANK.get(c.verdict, len(VERDICT_RANK)), -len({source(copies, r) for r in reports}),
                 -len({outlets.get(r) for r in reports}), c.what)
     return tuple(sorted(comparisons, key=key))
 
@@ -108,14 +111,16 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
     """Fuse the articles of one story (in ingest order) into its briefing."""
     canon = canonical_entities(items)
     inferred = infer_dates(items)
-    figures, comparisons = compare_figures(items, canon, inferred)
-    summary = summarize(items, canon)
+    copies = find_copies(items)
+    figures, comparisons = compare_figures(items, canon, inferred, copies)
+    summary = summarize(items, canon, copies=copies)
     outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
         headline=_headline(items),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
-                                    form=an.form, dateline=an.dateline, url=a.url, inferred=inferred.get(a.id))
+                                    form=an.form, dateline=an.dateline, url=a.url, inferred=inferred.get(a.id),
+                                    copy_of=copies.get(a.id))
                       for a, an in items),
         entities=_ranked_entities(canon.entities, outlets),
         quotes=_quotes(items, canon),
@@ -125,7 +130,7 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
                                   article=figure_id.rsplit(":", 1)[0],  # ids are "<article>:f<n>"
                                   start=figure.start, end=figure.end)
                       for figure_id, figure in figures),
-        comparisons=_ranked_comparisons(comparisons, outlets),
+        comparisons=_ranked_comparisons(comparisons, outlets, copies),
         timeline=tuple(build_timeline(items)),
         summary=tuple(summary),
     )

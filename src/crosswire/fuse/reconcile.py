@@ -17,6 +17,11 @@ An undated report is placed by the interval inferred for it (``fuse.dating``): a
 rests on it says "if the inferred dating holds"; where the interval holds the other report's date
 the verdict stays ``unknown``, and the note says what the dating shows, what would order the two,
 and which value would be the newer if the undated report is the older one.
+
+A wire copy and the report it republishes (``fuse.copies``) are one source: agreement is counted in
+sources, and a copy that agrees with its original is no comparison at all; but a copy that changes
+its original's figure is compared like any two reports (a conflict on the same day), its note saying
+that one source's figure was edited where it was republished: what a fact-checker looks for.
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ class _Item:
 
     id: str
     article: Article
+    original: Article | None  # the report its article republishes, when that is a wire copy
     figure: Figure
     sentence: tuple[int, int]
     head: str | None
@@ -177,17 +183,20 @@ def _place(article: Article, analysis: ArticleAnalysis, sentence: tuple[int, int
     return places.pop() if len(places) == 1 else None
 
 
-def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> list[_Item]:
+def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, copies: Mapping[str, str]) -> list[_Item]:
     types = {e.id: e.type for e in canon.entities}
+    articles = {article.id: article for article, _ in items}
     out = []
     for article, analysis in sorted(items, key=lambda it: it[0].id):
+        original = articles[copies[article.id]] if article.id in copies else None
         numbered = sorted(enumerate(analysis.figures, 1), key=lambda nf: (nf[1].start, nf[1].end))
         for n, figure in numbered:
             if figure.kind != "quantity":
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
             head, scope, obj = _parse_what(article.text, figure, canon, types)
-            out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, figure, sentence, head, scope, obj,
+            out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
+                             figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence), _when(article, article.text[slice(*sentence)]),
                              _place(article, analysis, sentence, canon, types)))
     return out
@@ -287,6 +296,26 @@ class _Side:
     def overlaps(self, other: _Side) -> bool:
         return self.floor <= other.ceiling and other.floor <= self.ceiling
 
+    @property
+    def original(self) -> Article | None:
+        return self.items[0].original
+
+    @property
+    def source(self) -> str:
+        """The report whose words these are: the original of a wire copy, else its own."""
+        return (self.original or self.article).id
+
+
+def _sources(items: Sequence[_Item]) -> int:
+    """Independent sources among the items' reports: a wire copy and its original are one."""
+    return len({(i.original or i.article).id for i in items})
+
+
+def _edited(items: list[_Item]) -> bool:
+    """Whether reports of one source give values that differ (a copy changed its original's figure)."""
+    sides = _sides(items)
+    return any(a.source == b.source and not a.overlaps(b) for n, a in enumerate(sides) for b in sides[n + 1:])
+
 
 def _sides(group: list[_Item]) -> list[_Side]:
     by_article: dict[str, list[_Item]] = defaultdict(list)
@@ -306,14 +335,16 @@ def _name(article: Article) -> str:
     return article.outlet or article.id
 
 
-def _who(article: Article, inferred: Mapping[str, InferredDate]) -> str:
+def _who(side: _Side, inferred: Mapping[str, InferredDate]) -> str:
+    article = side.article
     if article.published:
         date = article.published.isoformat()
     elif article.id in inferred:
         date = f"undated, written {interval_text(inferred[article.id])} by inference"
     else:
         date = "date unknown"
-    return f"{_name(article)} ({date})"
+    copy = f", copy of {_name(side.original)}'s report" if side.original else ""
+    return f"{_name(article)} ({date}{copy})"
 
 
 def _values(group: list[_Item], inferred: Mapping[str, InferredDate]) -> str:
@@ -323,7 +354,7 @@ def _values(group: list[_Item], inferred: Mapping[str, InferredDate]) -> str:
     for side in sides[:NOTE_MAX_ARTICLES]:
         texts = [" ".join(i.figure.text.split()) for i in side.items]
         more = f" (+{len(texts) - NOTE_MAX_VALUES})" if len(texts) > NOTE_MAX_VALUES else ""
-        parts.append(f"{_who(side.article, inferred)}: {', '.join(texts[:NOTE_MAX_VALUES])}{more}")
+        parts.append(f"{_who(side, inferred)}: {', '.join(texts[:NOTE_MAX_VALUES])}{more}")
     if len(sides) > NOTE_MAX_ARTICLES:
         parts.append(f"{len(sides) - NOTE_MAX_ARTICLES} more reports")
     return "; ".join(parts)
@@ -352,10 +383,15 @@ def _value_verdict(group: list[_Item],
                    inferred: Mapping[str, InferredDate]) -> tuple[str, str, tuple[InferredDate, ...]]:
     """Verdict, note and the inferred dates it used, for same-scope figures from two or more articles."""
     sides = _sides(group)
-    differing = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:] if not a.overlaps(b)]
+    apart = [(a, b) for n, a in enumerate(sides) for b in sides[n + 1:] if not a.overlaps(b)]
+    differing = [(a, b) for a, b in apart if a.source != b.source] or apart
     values = _values(group, inferred)
     if not differing:
-        return "agree", f"values agree: {values}", ()
+        sources = _sources(group)
+        counted = f" ({sources} independent sources of {len(sides)} reports)" if sources < len(sides) else ""
+        return "agree", f"values agree{counted}: {values}", ()
+    if all(a.source == b.source for a, b in differing):  # an outlet changed the figure of what it republished
+        values = f"a copy edits the figure of the report it republishes (one source): {values}"
     used = tuple(dict.fromkeys(inferred[s.article.id] for pair in differing for s in pair
                                if not s.article.published and s.article.id in inferred))
     dates = [(a.article.published, b.article.published) for a, b in differing]
@@ -382,7 +418,7 @@ def _unordered(a: _Side, b: _Side, inferred: Mapping[str, InferredDate]) -> str:
         return f"values differ, dates unknown: {name} is undated and its text dates nothing{known}"
     day = other.article.published
     against = (f"holds {_name(other.article)}'s {day}" if day
-               else f"overlaps the dates of {_who(other.article, inferred)}")
+               else f"overlaps the dates of {_who(other, inferred)}")
     missing = (f"a publication date for {name}, or a date its text reports after {day}, or anything showing "
                f"it was written before {day}") if day else "their publication dates"
     return (f"values differ, and the dates cannot order them: {name} is undated, written {interval_text(date)} "
@@ -400,7 +436,7 @@ def _direction(differing: list[tuple[_Side, _Side]], inferred: Mapping[str, Infe
         return earliest or latest or dt.date.min, side.article.id
 
     newest, oldest = max(involved, key=when), min(involved, key=when)
-    return f"newer report {_who(newest.article, inferred)} gives a {_trend(newest, oldest)} value"
+    return f"newer report {_who(newest, inferred)} gives a {_trend(newest, oldest)} value"
 
 
 def _label(items: list[_Item]) -> str:
@@ -419,7 +455,7 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
     out = []
     compared: set[str] = set()
     for scoped in by_scope.values():
-        if len({i.article.id for i in scoped}) >= 2:
+        if _sources(scoped) >= 2 or (len({i.article.id for i in scoped}) >= 2 and _edited(scoped)):
             verdict, note, used = _value_verdict(scoped, inferred)
             out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note, used))
             compared.update(i.id for i in scoped)
@@ -428,7 +464,7 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
         base_scope = min(by_scope, key=lambda s: (len(s), -len(by_scope[s]), s))
         involved = sorted({i.id: i for i in (*leftovers, *by_scope[base_scope])}.values(),
                           key=lambda i: (i.article.id, i.figure.start))
-        if len({i.article.id for i in involved}) >= 2 and len({i.scope for i in involved}) >= 2:
+        if _sources(involved) >= 2 and len({i.scope for i in involved}) >= 2:
             base = _label(by_scope[base_scope])
             others = dict.fromkeys(" ".join((*i.scope, i.head or "")) for i in leftovers if i.scope != base_scope)
             note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved, inferred)}"
@@ -438,14 +474,15 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
 
 
 def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon,
-                    inferred: Mapping[str, InferredDate] | None = None
+                    inferred: Mapping[str, InferredDate] | None = None, copies: Mapping[str, str] | None = None
                     ) -> tuple[list[tuple[str, Figure]], list[Comparison]]:
-    """Quantity figures with ids ``"<article>:f<n>"`` (``model.item_id``) and their cross-article
-    comparisons, undated reports placed by ``inferred`` (``fuse.dating.infer_dates``). ``n`` numbers
+    """Quantity figures with ids ``"<article>:f<n>"`` (``model.item_id``) and their cross-source
+    comparisons, undated reports placed by ``inferred`` (``fuse.dating.infer_dates``), wire copies and
+    their originals one source by ``copies`` (``fuse.copies.find_copies``). ``n`` numbers
     *all* the article's figures in analysis order, so an id stays the same whichever figures are
     returned; only ``kind == "quantity"`` figures are returned and compared.
     """
-    figs = _items(items, canon)
+    figs = _items(items, canon, copies or {})
     comparisons = []
     for group in _groups(figs):
         if len({i.article.id for i in group}) >= 2:

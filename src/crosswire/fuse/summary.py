@@ -3,7 +3,8 @@ share, each citing every report that says it.
 
 *Content* is measured by concepts (Gillick and Favre 2009): the word bigrams of a sentence (a
 bigram of two stop words is no concept) and the canonical entities it names, each weighted by its
-document frequency, the number of reports that use it. Information several outlets share is what
+document frequency, the number of reports that use it (a wire copy and its original, ``fuse.copies``,
+counting once). Information several outlets share is what
 the story is about; a concept fewer than ``MIN_CONCEPT_REPORTS`` reports use weighs nothing.
 The summary opens with the report lead (a report's first sentence: the news) worth most, then
 picks greedily: each time the sentence adding the most weight of concepts not yet covered, per
@@ -36,7 +37,7 @@ import heapq
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,6 +46,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.preprocessing import normalize
 
 from crosswire.fuse.canon import Canon, is_lowercased
+from crosswire.fuse.copies import source
 from crosswire.fuse.reading import readable
 from crosswire.fuse.similarity import content_words, singular
 from crosswire.model import Article, ArticleAnalysis, SpanRef, SummarySentence, trimmed_span
@@ -213,13 +215,13 @@ def _add_entities(sentences: list[_Sentence], canon: Canon) -> None:
             s.concepts = s.concepts | {("", eid) for _, eid in mentions[lo:hi]}
 
 
-def _weights(sentences: list[_Sentence]) -> dict[tuple[str, str], float]:
-    """Each concept's weight: the number of reports using it (nothing for one report's own words
-    while the story has more)."""
+def _weights(sentences: list[_Sentence], copies: Mapping[str, str]) -> dict[tuple[str, str], float]:
+    """Each concept's weight: the number of independent reports using it, a wire copy and its original
+    counting once (``fuse.copies``); nothing for one report's own words while the story has more."""
     df: Counter[tuple[str, str]] = Counter()
     seen: dict[str, set[tuple[str, str]]] = {}
     for s in sentences:
-        seen.setdefault(s.article.id, set()).update(s.concepts)
+        seen.setdefault(source(copies, s.article.id), set()).update(s.concepts)
     for concepts in seen.values():
         df.update(concepts)
     floor = min(MIN_CONCEPT_REPORTS, len(seen))
@@ -299,14 +301,16 @@ def _citations(chosen: _Sentence, sentences: list[_Sentence]) -> tuple[SpanRef, 
 
 
 def summarize(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon | None = None,
-              max_sentences: int = 5, max_words: int | None = None) -> list[SummarySentence]:
+              max_sentences: int = 5, max_words: int | None = None,
+              copies: Mapping[str, str] | None = None) -> list[SummarySentence]:
     """Up to ``max_sentences`` sentences (stopping once ``max_words`` are reached) covering what the
-    story's reports share, most important first, each with the spans that support it."""
+    story's reports share, most important first, each with the spans that support it; ``copies``
+    (``fuse.copies.find_copies``) makes a wire copy and its original one report in the weighing."""
     sentences = _sentences(items)
     if not sentences or max_sentences <= 0:
         return []
     matrix = _tfidf(sentences)
     if canon is not None:
         _add_entities(sentences, canon)
-    chosen = _pick([s for s in sentences if s.showable], matrix, _weights(sentences), max_sentences, max_words)
+    chosen = _pick([s for s in sentences if s.showable], matrix, _weights(sentences, copies or {}), max_sentences, max_words)
     return [SummarySentence(s.text, _citations(s, sentences)) for s in chosen]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from crosswire.fuse.dating import interval_text
-from crosswire.model import BriefArticle, BriefFigure, BriefQuote, Comparison
+from crosswire.model import BriefArticle, BriefFigure, BriefQuote, Comparison, StoryBriefing
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
 
@@ -77,6 +77,16 @@ def published(article: BriefArticle) -> str:
     if article.published:
         return article.published.isoformat()
     return f"undated (written {interval_text(article.inferred)}, inferred)" if article.inferred else "undated"
+
+
+def copied(story: StoryBriefing, article: BriefArticle) -> str:
+    """Whose report a wire copy republishes ("AP's report ap-1"); "" for an original."""
+    original = next((a for a in story.articles if a.id == article.copy_of), None)
+    return f"{outlet_name(original)}'s report {original.id}" if original else ""
+
+
+def outlet_name(article: BriefArticle) -> str:
+    return article.outlet or "unknown outlet"
 
 
 def dating_notes(comparisons: Iterable[Comparison]) -> list[tuple[str, str]]:

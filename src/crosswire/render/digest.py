@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from crosswire.fuse.timeline import by_importance, date_order, top_entries
 from crosswire.model import BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
+from crosswire.render.common import outlet_name
 
 T = TypeVar("T")
 
@@ -28,6 +29,7 @@ SHOWN_TIMELINE = 6
 SHOWN_CITATIONS = 3  # per summary sentence
 SHOWN_FIGURES_PER_COMPARISON = 4
 SHOWN_OUTLETS = 6  # in the coverage line
+SHOWN_COPIED = 3  # originals whose copies the coverage line names
 # A quote shorter than this is a phrase a report put in quote marks ("junk shot", "pay czar"), shown
 # after a speaker's statements.
 STATEMENT_MIN_WORDS = 6
@@ -92,14 +94,29 @@ def cut(items: Sequence[T], n: int, full: bool = False) -> Shown[T]:
 
 
 def coverage(story: StoryBriefing) -> str:
-    """Reports, outlets (most reports first) and the dates they span, on one line."""
-    outlets = Counter(a.outlet or "unknown outlet" for a in story.articles)
+    """Reports, outlets (most reports first), the dates they span and the wire copies among the
+    reports (whose report each outlet copies), on one line."""
+    outlets = Counter(outlet_name(a) for a in story.articles)
     named = ", ".join(f"{o} {n}" for o, n in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))[:SHOWN_OUTLETS])
     more = f", {len(outlets) - SHOWN_OUTLETS} more" if len(outlets) > SHOWN_OUTLETS else ""
     dates = sorted(a.published.isoformat() for a in story.articles if a.published)
     span = "undated" if not dates else dates[0] if dates[0] == dates[-1] else f"{dates[0]} – {dates[-1]}"
     reports = f"{len(story.articles)} report{'s' if len(story.articles) != 1 else ''}"
-    return f"{reports} from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({named}{more}), {span}"
+    return f"{reports} from {len(outlets)} outlet{'s' if len(outlets) != 1 else ''} ({named}{more}), {span}{_copies(story)}"
+
+
+def _copies(story: StoryBriefing) -> str:
+    """"; copies of AP's report: Daily Star, Gulf Times" (originals with the most copies first), or ""."""
+    by_id = {a.id: a for a in story.articles}
+    copiers: dict[str, list[str]] = {}
+    for a in story.articles:
+        if a.copy_of in by_id:
+            copiers.setdefault(a.copy_of, []).append(outlet_name(a))
+    ranked = sorted(copiers.items(), key=lambda kv: -len(kv[1]))  # stable: story order on a tie
+    named = [f"; cop{'y' if len(outlets) == 1 else 'ies'} of {outlet_name(by_id[original])}'s report: "
+             + ", ".join(dict.fromkeys(outlets)) for original, outlets in ranked[:SHOWN_COPIED]]
+    more = f"; {len(ranked) - SHOWN_COPIED} more reports copied" if len(ranked) > SHOWN_COPIED else ""
+    return "".join(named) + more
 
 
 def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatements]:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, dating_notes, figure_value, published, shown, snippet
+from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, shown, snippet
 from crosswire.render.digest import Shown, StoryDigest, digest
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -70,8 +70,8 @@ def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
     outlets = {a.id: a.outlet for a in story.articles}
     out = [f'<h2 id="{_anchor(story.id)}">{_e(story.headline)}</h2>',
            f"<p>story <code>{_e(story.id)}</code> · {_e(d.coverage)}</p>",
-           "<details><summary>reports</summary>" + _rows(["article", "outlet", "published", "title"], [
-               [_link(a.url, _e(a.id)), _e(a.outlet or "?"), _e(published(a)), _e(a.title)]
+           "<details><summary>reports</summary>" + _rows(["article", "outlet", "published", "title", "copy of"], [
+               [_link(a.url, _e(a.id)), _e(a.outlet or "?"), _e(published(a)), _e(a.title), _e(copied(story, a))]
                for a in story.articles]) + "</details>"]
     if d.summary:
         out.append("<h3>Summary</h3><ul>" + "".join(

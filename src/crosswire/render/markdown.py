@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, dating_notes, figure_value, published, shown
+from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, shown
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -60,9 +60,9 @@ def story_markdown(d: StoryDigest) -> list[str]:
     story, notes = d.story, left_out(d)
     out = [f"## {_md(story.headline)}", "", f"Story {_code(story.id)} · {_md(d.coverage)}"]
     if d.full:
-        out += ["", "| article | outlet | published | title |", "|---|---|---|---|"]
+        out += ["", "| article | outlet | published | title | copy of |", "|---|---|---|---|---|"]
         out += [f"| {_md(a.id)} | {_md(a.outlet or '?')} | {_md(published(a))} "
-                f"| {_md(a.title)} |" for a in story.articles]
+                f"| {_md(a.title)} | {_md(copied(story, a))} |" for a in story.articles]
     if d.summary:
         out += ["", "### Summary", ""]
         for s in d.summary:

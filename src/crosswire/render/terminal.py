@@ -17,7 +17,7 @@ from rich.text import Text
 from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
                              SpanRef, StoryChange, StoryRow)
 from crosswire.render import renderer
-from crosswire.render.common import cite, dating_notes, figure_value, published, shown, value_text
+from crosswire.render.common import cite, copied, dating_notes, figure_value, published, shown, value_text
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -69,10 +69,11 @@ def print_story(console: Console, d: StoryDigest) -> None:
     console.rule(_text(story.headline, "bold"))
     console.print(Text.assemble("story ", _text(story.id, "cyan"), " · ", _text(d.coverage)))
     if d.full:
-        articles = _table("Reports", "article", "outlet", "published", "form")
+        articles = _table("Reports", "article", "outlet", "published", "form", "copy of")
         for a in story.articles:
             form = ", ".join(k for k, v in a.form.items() if v) or "as published"
-            articles.add_row(_text(a.id), _text(a.outlet or "?"), _text(published(a)), _text(form))
+            articles.add_row(_text(a.id), _text(a.outlet or "?"), _text(published(a)), _text(form),
+                             _text(copied(story, a)))
         console.print(articles)
     if d.summary:
         console.print(Text("Summary", style="bold"))
