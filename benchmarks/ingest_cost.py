@@ -4,7 +4,8 @@ at 8,000 stored as at 1,000?
 The raw news corpus (the seeded permutation ``benchmarks.throughput`` uses) is ingested as a feed, in
 runs of ``--batch`` reports into one SQLite store, each run ending with its recluster pass. Per run:
 the seconds of reading, restoring, analysing and committing (``analysis``) and of the recluster pass
-(``clustering``), the pass's window, and peak memory. At each of ``--sizes`` the pass is also run on a
+(``clustering``; of which ``embedding``: the lead embeddings of the new reports, computed once each),
+the pass's window, and peak memory. At each of ``--sizes`` the pass is also run on a
 copy of the store with the narrowing off (``recluster --wide``: every storyline within the time window,
 the pass before the neighbour index), the baseline in the same run.
 
@@ -85,12 +86,13 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
             report = recluster(store)
             store.close()
             row = {"n": done, "batch": len(part), "analysis_s": round(analysis, 2),
-                   "clustering_s": round(report.seconds, 2), "window": report.window,
+                   "clustering_s": round(report.seconds, 2), "embedding_s": round(report.embedding_seconds, 2),
+                   "window": report.window,
                    "wide_clustering_s": None if wide is None else round(wide, 2), **_peak_mb()}
             runs.append(row)
             if log:
                 log(f"n={done:5d}  analysis {analysis:7.1f} s  clustering {report.seconds:6.1f} s "
-                    f"(window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
+                    f"(embeddings {report.embedding_seconds:.1f} s, window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
                     + f"  {row['peak_rss_mb']:.0f} MB")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
             "seed": SAMPLE_SEED, "data": str(CORPUS), "data_fingerprint": fingerprint(data_dir / CORPUS),
@@ -106,6 +108,7 @@ def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
         out.append({"n": size,
                     "analysis_s_per_article": round(last["analysis_s"] / last["batch"], 4),
                     "clustering_s_per_article": round(last["clustering_s"] / last["batch"], 4),
+                    "embedding_s_per_article": round(last.get("embedding_s", 0.0) / last["batch"], 4),
                     "wide_clustering_s_per_article": round(last["wide_clustering_s"] / last["batch"], 4),
                     "total_s": round(sum(r["analysis_s"] + r["clustering_s"] for r in upto), 1),
                     "clustering_total_s": round(sum(r["clustering_s"] for r in upto), 1),

@@ -187,12 +187,13 @@ class ReclusterReport:
     stories: list[str] = field(default_factory=list)  # stories (events) whose articles or storyline changed
     changes: list[StoryChange] = field(default_factory=list)  # merges and splits, as logged
     embeddings: str = ""  # why the pass ran without lead embeddings, if it did
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole pass
+    embedding_seconds: float = 0.0  # of which computing lead embeddings (once per article, kept)
 
     def to_dict(self) -> dict:
         return {"window": self.window, "new": self.new, "stories": self.stories,
                 "changes": [c.to_json() for c in self.changes], "embeddings": self.embeddings or "used",
-                "seconds": round(self.seconds, 3)}
+                "seconds": round(self.seconds, 3), "embedding_seconds": round(self.embedding_seconds, 3)}
 
 
 def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
@@ -205,52 +206,58 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
     new_ids = store.unclustered()
     if not new_ids:
         return ReclusterReport()
-    around, missing = _neighbourhood(store, new_ids) if narrow else (None, "")
+    around, missing, embedding = _neighbourhood(store, new_ids) if narrow else (None, "", 0.0)
     inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES, around)
     if inputs is None:
         return ReclusterReport()
-    features, missing = _with_embeddings(store, inputs.features) if not missing else (inputs.features, missing)
+    features = inputs.features
+    if not missing:
+        features, missing, seconds = _with_embeddings(store, features)
+        embedding += seconds
     events, storylines, event_changes, storyline_changes = cluster.recluster(
         features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
     changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
     changed = store.regroup(events, storylines, changes, inputs.watermark)
     return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing,
-                           time.perf_counter() - started)
+                           time.perf_counter() - started, embedding)
 
 
-def _neighbourhood(store: StoreProtocol, new_ids: Sequence[str]) -> tuple[set[str] | None, str]:
+def _neighbourhood(store: StoreProtocol, new_ids: Sequence[str]) -> tuple[set[str] | None, str, float]:
     """``new_ids`` and each one's nearest stored neighbours by lead embedding (``fuse/neighbours.py``),
-    or None (no narrowing) with the reason when embeddings or the index are not installed."""
+    or None (no narrowing) with the reason when embeddings or the index are not installed; and the
+    seconds spent computing embeddings."""
     stored = store.embeddings(new_ids)
     features = [cluster.ArticleFeatures(a.id, a.text, embedding=stored.get(a.id))
                 for a in store.articles(new_ids)]
-    features, missing = _with_embeddings(store, features)
+    features, missing, seconds = _with_embeddings(store, features)
     if missing:
-        return None, missing
+        return None, missing, seconds
     try:
         from crosswire.fuse import neighbours
     except ImportError as exc:
-        return None, f"no neighbour index: {exc} (pip install -e '.[embed]')"
+        return None, f"no neighbour index: {exc} (pip install -e '.[embed]')", seconds
     index = neighbours.synced(store)
     near = index.search(np.stack([f.embedding for f in features]), neighbours.NEIGHBOURS + 1)
-    return set(new_ids) | set(store.ids_by_seq(sorted({k for row in near for k in row})).values()), ""
+    return set(new_ids) | set(store.ids_by_seq(sorted({k for row in near for k in row})).values()), "", seconds
 
 
 def _with_embeddings(store: StoreProtocol, features: list[cluster.ArticleFeatures]
-                     ) -> tuple[list[cluster.ArticleFeatures], str]:
+                     ) -> tuple[list[cluster.ArticleFeatures], str, float]:
     """``features`` with a lead embedding each: stored ones as they are, the others computed (and
-    kept); without the optional ``embed`` extra, as they are, with the reason."""
+    kept); without the optional ``embed`` extra, as they are, with the reason; and the seconds spent."""
     todo = [f for f in features if f.embedding is None]
     if not todo:
-        return features, ""
+        return features, "", 0.0
+    started = time.perf_counter()
     try:
         from crosswire.fuse.embed import Embedder, EmbeddingModelMissing
     except ImportError as exc:
-        return features, f"no lead embeddings: {exc} (pip install -e '.[embed]')"
+        return features, f"no lead embeddings: {exc} (pip install -e '.[embed]')", 0.0
     try:
         vectors = Embedder().embed([f.text for f in todo])
     except (ImportError, EmbeddingModelMissing) as exc:
-        return features, f"no lead embeddings: {exc}"
+        return features, f"no lead embeddings: {exc}", 0.0
     store.save_embeddings({f.id: v.tobytes() for f, v in zip(todo, vectors)})
     computed = {f.id: v for f, v in zip(todo, vectors)}
-    return [dataclasses.replace(f, embedding=computed[f.id]) if f.id in computed else f for f in features], ""
+    return ([dataclasses.replace(f, embedding=computed[f.id]) if f.id in computed else f for f in features], "",
+            time.perf_counter() - started)
