@@ -9,11 +9,18 @@ the pass's window, and peak memory. At each of ``--sizes`` the pass is also run 
 copy of the store with the narrowing off (``recluster --wide``: every storyline within the time window,
 the pass before the neighbour index), the baseline in the same run.
 
-Reported per size: seconds per article of the run that reached it (analysis, clustering, wide
+Reported per size: seconds per article of the run that reached it (ingest, clustering, wide
 clustering), the cumulative total, and the growth exponent of the total (log-log slope against size:
 1.0 is linear); ``growth_per_article`` is the last size's per-article cost over the first's.
 
+Analysis costs the same per report whatever the store holds, and on a shared machine its time swings
+with the load. ``--replay STORE`` leaves it out: the articles, analyses and lead embeddings of a store
+an earlier run made are committed in the same runs (``ingest`` is then the commit alone: admission,
+online placement, items) and each run's pass clusters them, so what grows with the store is measured
+by itself, in minutes.
+
     python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --batch 500 --workers 2
+    python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --replay feed.db
 """
 
 from __future__ import annotations
@@ -56,18 +63,42 @@ def _wide_seconds(db: Path, tmp: Path) -> float:
             path.unlink()
 
 
+def _replayer(source: Path, n: int) -> tuple[list, Callable]:
+    """The first ``n`` articles ``source`` stored, and a function committing a run of them into a store
+    as ``source`` stored them (analysis and lead embedding included): ingest without analysis."""
+    from crosswire.store import open_store
+
+    kept = open_store(source, create=False)
+    stored = kept.articles()[:n]
+    analyses = {a.id: kept.analysis(a.id) for a in stored}
+    vectors = kept.embeddings([a.id for a in stored])
+    kept.close()
+
+    def commit(part, store) -> None:
+        for article in part:
+            store.commit(article, analyses[article.id])
+        store.save_embeddings({a.id: vectors[a.id].tobytes() for a in part if a.id in vectors})
+    return stored, commit
+
+
 def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, batch: int = DEFAULT_BATCH,
-        workers: int = DEFAULT_WORKERS, log: Callable[[str], None] | None = None) -> dict:
-    from crosswire.analyze.nlp import load_pipeline
+        workers: int = DEFAULT_WORKERS, log: Callable[[str], None] | None = None, replay: Path | None = None) -> dict:
     from crosswire.jobs import ingest_articles, recluster
     from crosswire.model import Article
     from crosswire.store import open_store
 
     sizes = sorted(sizes)
-    records = corpus_sample(data_dir, sizes[-1])
-    articles = [Article(r.id, r.text, title=r.title, outlet=r.outlet, published=r.published)
-                for r in records]
-    load_pipeline()  # loaded before the clock starts, as in benchmarks.throughput
+    if replay is not None:
+        articles, replayed = _replayer(replay, sizes[-1])
+        if len(articles) < sizes[-1]:
+            raise SystemExit(f"error: {replay} holds {len(articles)} articles; --sizes asks for {sizes[-1]}")
+    else:
+        from crosswire.analyze.nlp import load_pipeline
+
+        records = corpus_sample(data_dir, sizes[-1])
+        articles = [Article(r.id, r.text, title=r.title, outlet=r.outlet, published=r.published)
+                    for r in records]
+        load_pipeline()  # loaded before the clock starts, as in benchmarks.throughput
     runs: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as folder:
         tmp = Path(folder)
@@ -77,25 +108,30 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
             part = articles[start:start + batch]
             t0 = time.perf_counter()
             store = open_store(db)
-            ingest_articles(part, store, workers=workers, recluster_at_end=False)
-            analysis = time.perf_counter() - t0
+            if replay is not None:
+                replayed(part, store)
+            else:
+                ingest_articles(part, store, workers=workers, recluster_at_end=False)
+            ingest = time.perf_counter() - t0
             store.close()
             done += len(part)
             wide = _wide_seconds(db, tmp) if done in sizes else None
             store = open_store(db)
             report = recluster(store)
             store.close()
-            row = {"n": done, "batch": len(part), "analysis_s": round(analysis, 2),
+            row = {"n": done, "batch": len(part), "ingest_s": round(ingest, 2),
                    "clustering_s": round(report.seconds, 2), "embedding_s": round(report.embedding_seconds, 2),
                    "window": report.window,
                    "wide_clustering_s": None if wide is None else round(wide, 2), **_peak_mb()}
             runs.append(row)
             if log:
-                log(f"n={done:5d}  analysis {analysis:7.1f} s  clustering {report.seconds:6.1f} s "
+                log(f"n={done:5d}  ingest {ingest:7.1f} s  clustering {report.seconds:6.1f} s "
                     f"(embeddings {report.embedding_seconds:.1f} s, window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
                     + f"  {row['peak_rss_mb']:.0f} MB")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
-            "seed": SAMPLE_SEED, "data": str(CORPUS), "data_fingerprint": fingerprint(data_dir / CORPUS),
+            "ingest": "commit (analyses replayed from {})".format(replay) if replay else "analysis + commit",
+            "seed": SAMPLE_SEED, "data": str(replay or CORPUS),
+            "data_fingerprint": fingerprint(replay or data_dir / CORPUS),
             "date": dt.datetime.now(dt.UTC).isoformat(), **_growth(runs, sizes)}
 
 
@@ -106,11 +142,11 @@ def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
         upto = [r for r in runs if r["n"] <= size]
         last = upto[-1]
         out.append({"n": size,
-                    "analysis_s_per_article": round(last["analysis_s"] / last["batch"], 4),
+                    "ingest_s_per_article": round(last["ingest_s"] / last["batch"], 4),
                     "clustering_s_per_article": round(last["clustering_s"] / last["batch"], 4),
                     "embedding_s_per_article": round(last.get("embedding_s", 0.0) / last["batch"], 4),
                     "wide_clustering_s_per_article": round(last["wide_clustering_s"] / last["batch"], 4),
-                    "total_s": round(sum(r["analysis_s"] + r["clustering_s"] for r in upto), 1),
+                    "total_s": round(sum(r["ingest_s"] + r["clustering_s"] for r in upto), 1),
                     "clustering_total_s": round(sum(r["clustering_s"] for r in upto), 1),
                     "peak_rss_mb": max(r["peak_rss_mb"] for r in upto)})
     return out
@@ -118,7 +154,7 @@ def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
 
 def _growth(runs: Sequence[dict], sizes: Sequence[int]) -> dict:
     rows = _at_sizes(runs, sizes)
-    per_article = [r["analysis_s_per_article"] + r["clustering_s_per_article"] for r in rows]
+    per_article = [r["ingest_s_per_article"] + r["clustering_s_per_article"] for r in rows]
     return {"growth_per_article": round(per_article[-1] / per_article[0], 3),
             "growth_exponent_total": round(growth_exponent([r["n"] for r in rows], [r["total_s"] for r in rows]), 3)}
 
@@ -132,13 +168,16 @@ def main(argv: Sequence[str] | None = None) -> dict:
     ap.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="reports per ingest run (default: %(default)s)")
     ap.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="analysis processes (default: %(default)s)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results (default: %(default)s)")
+    ap.add_argument("--replay", type=Path, metavar="STORE", help="commit the articles, analyses and embeddings "
+                    "of this store instead of analysing the corpus (what grows with the store, without analysis)")
     args = ap.parse_args(argv)
-    check_data(args.data, CORPUS)
+    if args.replay is None:
+        check_data(args.data, CORPUS)
     if any(size % args.batch for size in args.sizes):
         ap.error(f"every --sizes value must be a multiple of --batch {args.batch}")
-    result = run(args.data, args.sizes, args.batch, args.workers, log=print)
-    print(format_table(["n", "analysis s/article", "clustering s/article", "wide s/article", "total s", "peak MB"],
-                       [[r["n"], r["analysis_s_per_article"], r["clustering_s_per_article"],
+    result = run(args.data, args.sizes, args.batch, args.workers, log=print, replay=args.replay)
+    print(format_table(["n", "ingest s/article", "clustering s/article", "wide s/article", "total s", "peak MB"],
+                       [[r["n"], r["ingest_s_per_article"], r["clustering_s_per_article"],
                          r["wide_clustering_s_per_article"], r["total_s"], r["peak_rss_mb"]] for r in result["sizes"]]))
     print(f"per-article growth {result['growth_per_article']}x, total growth exponent {result['growth_exponent_total']}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
