@@ -60,7 +60,7 @@ def hand_briefing(story_id: str, headline: str) -> StoryBriefing:
     return StoryBriefing(id=story_id, headline=headline,
                          articles=(BriefArticle("a", "Wire", dt.date(2030, 3, 4), None, None, {"lowercased": False},
                                                 None),),
-                         entities=(Entity("e1", "Kormut", "GPE", ("Kormut",), (SpanRef("a", 0, 6),)),),
+                         entities=(Entity("e1", "Kormut", "GPE", ("Kormut",), (SpanRef("a", 0, 6),), "kormut"),),
                          quotes=(), figures=(), comparisons=(), timeline=(), summary=())
 
 

@@ -132,6 +132,16 @@ def test_entities_tally_rules_and_found_mentions():
     assert entities.lemma_figures(t.found)["coref_conll_f1"] == pytest.approx(1.0)
 
 
+def test_entities_briefing_mentions_cluster_by_key_or_per_story():
+    board = {"stories": [{"id": "s1", "entities": [{"id": "e1", "key": "acme", "mentions": [
+                 {"article": "d", "start": 0, "end": 4}]}]},
+             {"id": "s2", "entities": [{"id": "e3", "key": "acme", "mentions": [
+                 {"article": "f", "start": 5, "end": 9}]}]}]}
+    # one name in two stories: one cluster by its key, two per story
+    assert entities.briefing_mentions(board) == [("d", 0, 4, "acme"), ("f", 5, 9, "acme")]
+    assert entities.briefing_mentions(board, per_story=True) == [("d", 0, 4, "s1/e1"), ("f", 5, 9, "s2/e3")]
+
+
 def test_entities_mean_figures_averages_per_system():
     groups = [{"s": {"f1": 0.2}}, {"s": {"f1": 0.6}}]
     assert entities.mean_figures(groups) == {"s": {"f1": pytest.approx(0.4)}}
@@ -141,8 +151,8 @@ def test_entities_mean_figures_averages_per_system():
 @pytest.mark.shared
 def test_entities_scorer_small_sample(shared_data):
     res = entities.main(["--data", str(shared_data), "--limit", "2"])
-    assert res["n"] == 8 and set(res["systems"]) == {"crosswire", "crosswire_one_story", "head_lemma",
-                                                       "head_lemma_all"}
+    assert res["n"] == 8 and set(res["systems"]) == {"crosswire", "crosswire_per_story", "crosswire_one_story",
+                                                       "head_lemma", "head_lemma_all"}
     for metric in res["headline"]:
         assert 0.0 <= res["systems"]["crosswire"][metric] <= 1.0
     assert res["systems"]["head_lemma_all"]["micro_coref_conll_f1"] > 0

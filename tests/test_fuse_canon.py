@@ -68,6 +68,10 @@ def test_canon_name_key_folds_case_dots_possessives_and_tokenization():
     assert name_key("U.S.-led") == name_key("u.s. -led") == name_key("US-led") == "us-led"
     assert name_key("Velmora’s") == name_key("velmora 's") == "velmora"
     assert name_key("the Harbour Front group") == "harbour front"
+    # companies' legal forms fold, stacked or not; spelled-out ones are part of the name (and its acronym)
+    assert name_key("Velmora Co.") == name_key("the Velmora Group PLC") == "velmora"
+    assert name_key("Velmora Air Group PLC") == name_key("Velmora Air, Inc.") == "velmora air"
+    assert name_key("Velmora Corporation") == "velmora corporation" and name_key("Ltd.") == "ltd"
     assert phonetic_key("qaddafi") == phonetic_key("kadhafi") == phonetic_key("gaddafi")
     assert names_alike("raqa", "raqqa") and names_alike("velmira harb", "velmirah harb")
     assert not names_alike("john", "joan")  # short names differ in one letter yet are different names
@@ -292,3 +296,14 @@ def test_canon_display_name_is_a_form_the_reports_use_not_a_one_off():
     hayward = by_alias(canon, "Hayward")
     assert hayward.name == "Tony Hayward"  # the fullest common form, though "Tony" alone is another entity
     assert all(e.name != "Tousle-haired Hayward" or e.aliases == ("Tousle-haired Hayward",) for e in canon.entities)
+
+
+def test_canon_entity_key_links_one_name_across_stories():
+    # two stories briefed apart: ids are per story, the key is the same for one name however written
+    one = canonical_entities([item("a", "Velmora Air Ltd. flew. Harb spoke.", [("Velmora Air Ltd.", "ORG"),
+                                                                           ("Harb", "PERSON")])])
+    two = canonical_entities([item("b", "Jon Harb said Velmora Air grew.", [("Jon Harb", "PERSON"),
+                                                                          ("Velmora Air", "ORG")])])
+    assert by_alias(one, "Velmora Air Ltd.").key == by_alias(two, "Velmora Air").key == "velmora air"
+    assert by_alias(one, "Harb").key != by_alias(two, "Jon Harb").key  # a lone surname is not the full name
+    assert all(e.key == name_key(e.name) for canon in (one, two) for e in canon.entities)

@@ -22,7 +22,7 @@ def big_story(reports: int = 100) -> StoryBriefing:
                               "word " * (3 + n * 4), "word " * (3 + n * 4), n % 2 == 0, "say", f"a{i}", 0, 10)
                    for i in range(reports) for n in range(5))
     entities = tuple(Entity(f"e{k}", f"Name {k}", "PERSON" if k % 3 else "NORP" if k % 5 else "EVENT", (f"Name {k}",),
-                            tuple(SpanRef(f"a{i}", 0, 5) for i in range(k % 7 + 1)), salience=1 / (k + 1))
+                            tuple(SpanRef(f"a{i}", 0, 5) for i in range(k % 7 + 1)), f"name {k}", salience=1 / (k + 1))
                      for k in range(300))
     figures = tuple(BriefFigure(f"a{i}:f0", "fighter", FigureValue(i, i, False), None, None, str(i), f"a{i}", 0, 2)
                     for i in range(reports))

@@ -56,7 +56,7 @@ def _article_rows(story: StoryBriefing, articles: Mapping[str, Article]) -> Iter
 
 def _entity_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iterator[Row]:
     for entity in story.entities:
-        yield {"story": story.id, "entity": entity.id, "name": entity.name, "type": entity.type,
+        yield {"story": story.id, "entity": entity.id, "name": entity.name, "key": entity.key, "type": entity.type,
                "aliases": list(entity.aliases), "mentions": len(entity.mentions),
                "reports": len({m.article for m in entity.mentions})}
 
@@ -102,6 +102,7 @@ TABLES: tuple[Table, ...] = (
     Table("entities", "one row per person, place or group of a story, under all its names", (
         _STORY, Column("entity", "string", "entity id, unique within its story"),
         Column("name", "string", "canonical name"),
+        Column("key", "string", "the same in every story naming it by the same name: joins one entity across stories"),
         Column("type", "string", "spaCy label: PERSON, ORG, GPE, NORP, LOC, ..."),
         Column("aliases", "list[string]", "every surface form it was found under"),
         Column("mentions", "int", "mentions across the story's reports"),

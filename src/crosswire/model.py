@@ -252,6 +252,9 @@ class Entity:
     type: EntityType
     aliases: tuple[str, ...]
     mentions: tuple[SpanRef, ...]
+    # The same in every story that names this thing by the same name (``fuse.similarity.name_key`` of
+    # ``name``): ``id`` is the entity within its story, ``key`` links it across stories.
+    key: str
     # How central it is to the story, 0..1 (``fuse.briefing.salience``): the share of reports naming
     # it, in their opening or at all, of outlets, and of mentions; entities are listed by it.
     salience: float = 0.0

@@ -364,5 +364,5 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
         cluster_keys[uf.find(k)].add(k)
     built = [_entity(c, set(keys) - cluster_keys[root]) for root, c in clusters.items()]
     built.sort(key=lambda e: (-len(e[3]), e[0], e[3][0].article, e[3][0].start))
-    return Canon(tuple(Entity(f"e{i}", name, etype, aliases, mentions)
+    return Canon(tuple(Entity(f"e{i}", name, etype, aliases, mentions, name_key(name))
                        for i, (name, etype, aliases, mentions) in enumerate(built, 1)))

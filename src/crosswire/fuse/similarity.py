@@ -19,9 +19,11 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Leading words that are not part of a name ("the Pentagon" = "Pentagon").
 _LEADING_ARTICLES = ("the ",)
-# Trailing generic designators news style appends to a name ("the Islamic State group"):
-# dropping them from the key lets the bare name match; the surface form is kept as an alias.
-_TRAILING_DESIGNATORS = (" group",)
+# Trailing generic designators news style appends to a name ("the Islamic State group") and
+# companies' legal forms ("Boeing Co.", "AirTanker Ltd.", "Aer Lingus Group PLC"): dropping them
+# from the key lets the bare name match; the surface form is kept as an alias. Spelled-out forms
+# ("Corporation", "Company") stay: they are part of names and of their acronyms (FDIC, BBC).
+_TRAILING_DESIGNATORS = frozenset({"group", "inc", "corp", "co", "ltd", "plc", "llc", "nv", "ag", "sa"})
 # Words that never start a multi-word name's initials ("Physicians for Human Rights" = PHR).
 _FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "at", "to", "a", "an", "de", "al"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
@@ -47,10 +49,10 @@ def name_key(text: str) -> str:
     for article in _LEADING_ARTICLES:
         if s.startswith(article):
             s = s[len(article):]
-    for designator in _TRAILING_DESIGNATORS:
-        if s.endswith(designator) and len(s) > len(designator):
-            s = s[: -len(designator)]
-    return s
+    words = s.split(" ")
+    while len(words) > 1 and words[-1] in _TRAILING_DESIGNATORS:
+        words.pop()
+    return " ".join(words).strip(" -")
 
 
 # Titles before a person's name; "Col. Ryan Dillon" and "Ryan Dillon" share the core "ryan dillon".
