@@ -32,7 +32,8 @@ briefed as one story (``build_story``). A gold figure is crosswire's quantity fi
 article whose span overlaps it most. A gold pair is *compared* when both its figures are in one
 comparison whose verdict is not ``different_scope``. Pair precision: of compared gold pairs, the
 share that are same; pair recall: of same gold pairs, the share compared; verdict accuracy: of same
-pairs compared, the share whose comparison's verdict (one verdict for all its figures) is the gold
+pairs compared, the share whose comparison's verdict (the narrowest same-scope comparison holding both:
+crosswire follows differing figures with the sets of their reports that agree) is the gold
 verdict. The strata oversample likely matches, so precision is that of this sample. The baseline judges the
 gold pairs directly: same unit and same `what` head => same quantity; ``agree`` iff equal values,
 else ``update`` when the dates differ and ``conflict`` when they are equal.
@@ -279,13 +280,13 @@ def map_figure(article: str, start: int, end: int, found: Sequence[tuple[str, st
 
 
 def compared_verdict(a: str | None, b: str | None, comparisons: Sequence[tuple[Sequence[str], str]]) -> str | None:
-    """The verdict of the first same-scope comparison holding both figure ids, or None."""
+    """The verdict of the narrowest same-scope comparison holding both figure ids (the first on a tie),
+    or None: crosswire follows figures that differ with the sets of their reports that agree."""
     if a is None or b is None or a == b:
         return None
-    for figures, verdict in comparisons:
-        if verdict != "different_scope" and a in figures and b in figures:
-            return verdict
-    return None
+    holding = [(len(figures), n, verdict) for n, (figures, verdict) in enumerate(comparisons)
+               if verdict != "different_scope" and a in figures and b in figures]
+    return min(holding)[2] if holding else None
 
 
 def score_pairs(pairs: Sequence[dict], predicted: Sequence[str | None]) -> dict[str, float]:

@@ -55,6 +55,12 @@ def test_compared_verdict_ignores_different_scope_and_figures_apart():
     assert fp.compared_verdict("A:f1", "A:f1", comparisons) is None  # both gold figures on one of its figures
 
 
+def test_compared_verdict_takes_the_narrowest_comparison_holding_both():
+    comparisons = [({"A:f1", "B:f1", "C:f1"}, "update"), ({"B:f1", "C:f1"}, "agree")]
+    assert fp.compared_verdict("B:f1", "C:f1", comparisons) == "agree"  # the reports that agree within the update
+    assert fp.compared_verdict("A:f1", "C:f1", comparisons) == "update"
+
+
 def test_baseline_same_unit_and_head_then_equal_values():
     people = _pair(True, a=_fig("A", 0, 3, what="people", low=5), b=_fig("B", 0, 3, what="dead people", low=5))
     assert fp.baseline_verdict(people) == "agree"

@@ -261,9 +261,63 @@ def test_reconcile_a_copy_and_its_original_are_one_source():
     assert edited.verdict == "conflict" and edited.note.startswith(
         "values differ on the same date: a copy edits the figure of the report it republishes (one source)")
     third = fighters("third", "about 300", 300, 300, OCT, approx=True)
-    (edited,) = _with_copies([wire, copy, third], {"copy": "wire"})
+    edited, agreed = sorted(_with_copies([wire, copy, third], {"copy": "wire"}), key=lambda c: c.verdict != "conflict")
     assert edited.verdict == "conflict" and "copy of WIRE's report" in edited.note
+    assert agreed.verdict == "agree" and agreed.figures == ("third:f1", "wire:f1")  # the original's 300 and about 300
     # a copy that agrees with its original is no comparison: one source says it once
     assert _with_copies([wire, fighters("copy", "300", 300, 300, OCT)], {"copy": "wire"}) == []
     (agreed,) = _with_copies([wire, fighters("copy", "300", 300, 300, OCT), third], {"copy": "wire"})
     assert agreed.verdict == "agree" and "2 independent sources of 3 reports" in agreed.note
+
+
+def _mention(text: str, name: str, label: str = "GPE") -> Mention:
+    return Mention(*at(text, name), name, label)
+
+
+def test_reconcile_reports_that_agree_within_differing_figures_are_compared_apart():
+    items = [_counted("a", "Hundreds of people are feared dead.", "Hundreds", 300, "people", "die", SEP),
+             _counted("b", "Up to 200,000 people have died.", "200,000", 200_000, "people", "die"),
+             _counted("c", "As many as 200,000 people died.", "200,000", 200_000, "people", "die")]
+    _, comparisons = run(items)
+    assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1", "c:f1"), "update"),
+                                                             (("b:f1", "c:f1"), "agree")}
+
+
+def test_reconcile_a_figure_is_placed_where_it_is_counted_and_places_hold_one_another():
+    a = "The quake killed 200 people in Port-au-Prince, Haiti."
+    b = "Officials said 210 people were killed in Haiti."
+    c = "The quake killed 230 people, and the wounded were evacuated to the US."
+    d = "Storms killed 40 people in Texas."
+    items = [_counted("a", a, "200", 200, "people", "die", SEP, (_mention(a, "Port-au-Prince"), _mention(a, "Haiti"))),
+             _counted("b", b, "210", 210, "people", "die", SEP, (_mention(b, "Haiti"),)),
+             _counted("c", c, "230", 230, "people", "die", OCT, (_mention(c, "US"),)),
+             _counted("d", d, "40", 40, "people", "die", OCT, (_mention(d, "Texas"),))]
+    _, comparisons = run(items)
+    # Port-au-Prince is in Haiti (as report a names it); c says where the wounded went, not where people died
+    assert [c.figures for c in comparisons if c.verdict != "agree"] == [("a:f1", "b:f1", "c:f1")]
+
+
+def test_reconcile_a_place_named_within_another_holds_it():
+    a = "About 5 million barrels spilled in the Gulf of Mexico."
+    b = "Some 4.9 million barrels spilled in the Gulf."
+    c = "Some 300 barrels spilled in Mexico."
+    items = [_counted("a", a, "5 million", 5e6, "barrel", "spill", mentions=(_mention(a, "Gulf of Mexico", "LOC"),)),
+             _counted("b", b, "4.9 million", 4.9e6, "barrel", "spill", mentions=(_mention(b, "Gulf", "LOC"),)),
+             _counted("c", c, "300", 300, "barrel", "spill", SEP, (_mention(c, "Mexico"),))]
+    _, comparisons = run(items)
+    assert [c.figures for c in comparisons] == [("a:f1", "b:f1")]
+
+
+def test_reconcile_a_figure_that_fits_two_groups_joins_the_one_framed_like_it():
+    items = [_counted("a", "A blast killed 15 people at the refinery in 2005.", "15", 15, "people", "die"),
+             _counted("b", "The rig blowout has killed 11 people so far.", "11", 11, "people", "die"),
+             _counted("c", "The rig blowout killed 11 people.", "11", 11, "people", "die", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("b:f1", "c:f1") and comparison.verdict == "agree"
+
+
+def test_reconcile_one_days_counts_of_reports_weeks_apart_and_yearly_rates_are_other_quantities():
+    items = [_counted("a", "At least 40 people were killed on Wednesday.", "40", 40, "people", "die"),
+             _counted("b", "Some 11 people were killed on Wednesday.", "11", 11, "people", "die", SEP),
+             _counted("c", "Flu kills 36,000 people in an average year.", "36,000", 36_000, "people", "die", SEP)]
+    assert run(items)[1] == []

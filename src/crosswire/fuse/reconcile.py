@@ -13,6 +13,8 @@ figures of another scope are not weighed against each other but reported as ``di
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
 articles' dates differ, ``conflict`` when they are the same day, ``unknown`` when a date is missing.
+A verdict holds between two reports, so figures that differ are followed by an ``agree`` comparison
+for each set of their reports that agree among themselves.
 An undated report is placed by the interval inferred for it (``fuse.dating``): an ``update`` that
 rests on it says "if the inferred dating holds"; where the interval holds the other report's date
 the verdict stays ``unknown``, and the note says what the dating shows, what would order the two,
@@ -59,8 +61,13 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|overall|cumulative|toll|altogether)\b")
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday))\b")
+_YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually)\b")
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
+# Reports this many days apart that count "on Wednesday" count different Wednesdays.
+ONE_DAY_MAX_GAP_DAYS = 6
+# A place a figure is counted in follows one of these, or one and "the" ("across the country").
+_LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -154,10 +161,13 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
 
 
 def _when(article: Article, sentence: str) -> str | None:
-    """The kind of time a figure's sentence counts over: a year other than the report's ("in 2005"),
+    """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year"),
+    a year other than the report's ("in 2005"),
     a running total ("since February", "so far", "the toll"), or one day ("on Wednesday",
     "yesterday"); None when it does not say. A total and one day's count are different quantities."""
     lowered = sentence.casefold()
+    if _YEARLY.search(lowered):
+        return "a year"
     own_year = article.published.year if article.published else None
     if _CUMULATIVE.search(lowered):
         return "running total"
@@ -169,22 +179,42 @@ def _when(article: Article, sentence: str) -> str | None:
     return None
 
 
-def _place(article: Article, analysis: ArticleAnalysis, sentence: tuple[int, int], canon: Canon,
+def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int], canon: Canon,
            types: dict[str, str]) -> str | None:
-    """The one place a figure's sentence names ("in Mexico", "worldwide"), as an entity id; None when
-    it names none or several (a figure is not placed by guessing which)."""
-    text = article.text[slice(*sentence)].casefold()
-    places = {"world"} if _WORLD.search(text) else set()
+    """The place a figure's sentence says it is counted in: the place named after a locative
+    preposition ("in Mexico", "across Syria") nearest the figure, as an entity id, or "world"
+    ("worldwide"); None when it names none. A place named otherwise ("evacuated to the US", "struck
+    Haiti") is not where the count was made, and a figure is not placed by guessing."""
+    text = article.text
+    if _WORLD.search(text[slice(*sentence)].casefold()):
+        return "world"
+    near: list[tuple[int, str]] = []
     for m in analysis.mentions:
-        if sentence[0] <= m.start < sentence[1]:
+        if sentence[0] <= m.start < sentence[1] and _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]):
             entity = canon.entity_for(article.id, m.start, m.end)
             if entity is not None and types.get(entity) in _PLACE_TYPES:
-                places.add(entity)
-    return places.pop() if len(places) == 1 else None
+                near.append((m.start - figure.end if m.start >= figure.end else figure.start - m.end, entity))
+    return min(near)[1] if near else None
 
 
-def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, copies: Mapping[str, str]) -> list[_Item]:
-    types = {e.id: e.type for e in canon.entities}
+def _within(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str]) -> set[tuple[str, str]]:
+    """(inner, outer) places as the story's reports name them: "Port-au-Prince, Haiti" puts the first
+    in the second; a name that extends another ("Gulf of Mexico", "Mexico City" / "Mexico") is within it."""
+    names = {e.id: e.name.casefold().split() for e in canon.entities if e.type in _PLACE_TYPES}
+    within = {(a, b) for a, wa in names.items() for b, wb in names.items()
+              if a != b and len(wa) > len(wb) and wa[:len(wb)] == wb}
+    for article, analysis in items:
+        places = sorted(((m.start, m.end, canon.entity_for(article.id, m.start, m.end)) for m in analysis.mentions),
+                        key=lambda m: m[0])
+        for (_, end, inner), (start, _, outer) in zip(places, places[1:]):
+            if (inner != outer and types.get(inner) in _PLACE_TYPES and types.get(outer) in _PLACE_TYPES
+                    and article.text[end:start].strip() == ","):
+                within.add((inner, outer))
+    return within
+
+
+def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str],
+           copies: Mapping[str, str]) -> list[_Item]:
     articles = {article.id: article for article, _ in items}
     out = []
     for article, analysis in sorted(items, key=lambda it: it[0].id):
@@ -198,7 +228,7 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, copie
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence), _when(article, article.text[slice(*sentence)]),
-                             _place(article, analysis, sentence, canon, types)))
+                             _place(article, analysis, figure, sentence, canon, types)))
     return out
 
 
@@ -228,17 +258,25 @@ def _vague(item: _Item) -> bool:
     return item.obj is None and item.figure.unit is not None and item.head in (None, item.figure.unit)
 
 
-def _fits(a: _Item, b: _Item) -> bool:
+def _fits(a: _Item, b: _Item, within: set[tuple[str, str]]) -> bool:
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
-    equal or unsaid in one of them (what they count is matched separately)."""
-    return all(x is None or y is None or x == y for x, y in zip(a.key[1:], b.key[1:]))
+    equal or unsaid in one of them, places may hold one another ("Port-au-Prince" in "Haiti"), and
+    one day's counts are of one day only when their reports are days apart at most (what they count is
+    matched separately)."""
+    (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
+    if wa == wb == "one day":
+        da, db = a.article.published, b.article.published
+        if da is not None and db is not None and abs((da - db).days) > ONE_DAY_MAX_GAP_DAYS:
+            return False
+    return ((pa is None or pb is None or pa == pb) and (wa is None or wb is None or wa == wb)
+            and (la is None or lb is None or la == lb or (la, lb) in within or (lb, la) in within))
 
 
 def _alike(a: _Item, b: _Item) -> bool:
     return a.article.id != b.article.id and cosine(a.frame, b.frame) >= CONTEXT_MIN_COSINE
 
 
-def _groups(items: list[_Item]) -> list[list[_Item]]:
+def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item]]:
     """Figures of one thing: same unit and head/object, joined further by alike frames."""
     parent = list(range(len(items)))
 
@@ -261,11 +299,14 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
     for i, item in enumerate(items):
         blocks[(item.figure.unit, item.obj, item.figure.per)].append(i)
     for block in blocks.values():
-        # same head: each figure joins the first group (most specific first) it fits with every member
+        # same head, most specific first: each figure joins, of the groups it fits with every member,
+        # the one framed most like it (a figure that leaves its place or time unsaid fits several)
         by_head: dict[str, list[list[int]]] = defaultdict(list)
         for i in sorted((i for i in block if items[i].head is not None and not _vague(items[i])),
                         key=lambda i: (sum(k is None for k in items[i].key), items[i].id)):
-            fitting = next((g for g in by_head[items[i].head] if all(_fits(items[i], items[j]) for j in g)), None)
+            fits = [g for g in by_head[items[i].head] if all(_fits(items[i], items[j], within) for j in g)]
+            fitting = max(fits, key=lambda g: cosine(items[i].frame, sum((items[j].frame for j in g), Counter())),
+                          default=None)
             if fitting is None:
                 by_head[items[i].head].append([i])
             else:
@@ -273,7 +314,7 @@ def _groups(items: list[_Item]) -> list[list[_Item]]:
                 fitting.append(i)
         for i, j in _frame_pairs(items, block):
             a, b = items[i], items[j]
-            if (find(i) != find(j) and _fits(a, b)
+            if (find(i) != find(j) and _fits(a, b, within)
                     and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b)))):
                 join(i, j)
     groups: dict[int, list[_Item]] = defaultdict(list)
@@ -447,8 +488,26 @@ def _label(items: list[_Item]) -> str:
     return max(counts, key=lambda label: counts[label])
 
 
+def _agreeing(group: list[_Item]) -> list[list[_Item]]:
+    """The reports within differing figures that agree among themselves, as few sets as cover them
+    (intervals taken by their lowest ceiling, each set all that overlap it), those of 2+ sources: a
+    verdict holds between two reports, so "hundreds" then "up to 200,000" twice is an update of
+    the first to the others, which agree."""
+    left = sorted(_sides(group), key=lambda side: (side.ceiling, side.article.id))
+    out = []
+    while left:
+        point = left[0].ceiling
+        agreeing = [left[0], *(side for side in left[1:] if side.floor <= point)]
+        left = [side for side in left[1:] if side.floor > point]
+        items = [i for side in agreeing for i in side.items]
+        if _sources(items) >= 2:
+            out.append(sorted(items, key=lambda i: i.id))
+    return out
+
+
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
-    """Same-scope comparisons, then one different_scope comparison for the narrower leftovers."""
+    """Same-scope comparisons (those whose values differ followed by the sets of their reports that
+    agree), then one different_scope comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in group:
         by_scope[item.scope].append(item)
@@ -459,6 +518,10 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
             verdict, note, used = _value_verdict(scoped, inferred)
             out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note, used))
             compared.update(i.id for i in scoped)
+            if verdict != "agree":
+                for agreeing in _agreeing(scoped):
+                    _, note, _ = _value_verdict(agreeing, inferred)
+                    out.append(Comparison(_label(agreeing), tuple(i.id for i in agreeing), "agree", note))
     leftovers = [i for i in group if i.id not in compared]
     if leftovers:
         base_scope = min(by_scope, key=lambda s: (len(s), -len(by_scope[s]), s))
@@ -482,9 +545,10 @@ def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Can
     *all* the article's figures in analysis order, so an id stays the same whichever figures are
     returned; only ``kind == "quantity"`` figures are returned and compared.
     """
-    figs = _items(items, canon, copies or {})
+    types = {e.id: e.type for e in canon.entities}
+    figs = _items(items, canon, types, copies or {})
     comparisons = []
-    for group in _groups(figs):
+    for group in _groups(figs, _within(items, canon, types)):
         if len({i.article.id for i in group}) >= 2:
             comparisons.extend(_comparisons(group, inferred or {}))
     comparisons.sort(key=lambda c: (c.what, c.verdict == "different_scope", c.figures))
