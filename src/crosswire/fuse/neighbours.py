@@ -116,7 +116,9 @@ def _empty():
 
 def synced(source: EmbeddingSource) -> NeighbourIndex:
     """The store's index, loaded from its file and caught up with every stored embedding (rebuilt when
-    the file is missing, unreadable, holds keys the store does not, or disagrees with it), and saved."""
+    the file is missing, unreadable, holds keys the store does not, or disagrees with it), and saved.
+    Once per pass: it reads the whole file and every stored key (integers), linear in the collection;
+    a store of millions would keep the index open in a long-running process instead."""
     index = NeighbourIndex(source.neighbour_index_path)
     stored = set(source.embedding_seqs())
     held = index.keys()
