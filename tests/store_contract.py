@@ -17,7 +17,7 @@ from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
 from crosswire.fuse.stories import story_id_for
 from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Comparison, Entity, Figure, Mention, Quote,
-                             Sentence, SpanRef, StoryBriefing, StoryChange, Zone)
+                             Sentence, SpanRef, StoryBriefing, StoryChange, Zone, listed_headline)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
 from crosswire.store import StoreProtocol, open_store
@@ -96,6 +96,11 @@ def open_before(url: str, migration_suffix: str) -> StoreProtocol:
         earlier["_insert_story"] = lambda self, story_id, norm, storyline: self._sql(
             "INSERT INTO stories (id, seq, norm) VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM stories), ?)",
             (story_id, norm))
+    if not any(name.endswith("_article_leads") for name in names[:upto]):
+        earlier["_insert_analysis"] = lambda self, analysis: self._sql(
+            "INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq) VALUES "
+            "(?, ?, ?, ?, (SELECT max(seq) FROM articles))",
+            (analysis.article_id, analysis_to_json(analysis), analysis.analyzer, bool(analysis.form.get("lowercased"))))
     if not any(name.endswith("_analysis_columns") for name in names[:upto]):
         earlier["_insert_analysis"] = lambda self, analysis: self._sql(
             "INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
@@ -172,8 +177,12 @@ class StoreContract:
         flood, earnings = store.story_rows()
         assert (flood.articles, flood.outlets, flood.first, flood.last) == (3, ("Herald", "Wire"), "2030-03-02",
                                                                          "2030-03-06")
-        assert (flood.title, flood.lead) == ("Levee breaks", FLOOD_A)
-        assert (earnings.articles, earnings.outlets, earnings.first, earnings.title) == (1, (), None, None)
+        assert flood.headline == "Levee breaks"  # the one title: "d", later, has an empty one
+        assert [(h.article, h.published, h.title) for h in flood.headings] == [
+            ("d", "2030-03-06", ""), ("a", "2030-03-04", "Levee breaks"), ("b", "2030-03-02", None)]  # latest first
+        assert flood.headings[2].lead == FLOOD_B[:-1]  # its own words, up to the zone at its end
+        assert (earnings.articles, earnings.outlets, earnings.first) == (1, (), None)
+        assert earnings.headline == listed_headline(None, EARNINGS[:-1])
 
     def test_store_lexicon_adds_what_each_commit_learnt(self, store):
         store.commit(*pair("a", FLOOD_A), learnt_from(FLOOD_A))
@@ -405,6 +414,36 @@ class StoreContract:
         assert [(m.id, m.story) for m in upgraded.find_mentions("Gaddafi")] == [("a:m1", stored.story_id)]
         assert [f.id for f in upgraded.find_figures("thing")] == ["a:f1"]
         upgraded.close()
+
+    def test_store_leads_of_analyses_stored_before_they_were_kept(self, store_url):
+        earlier = open_before(store_url, "_article_leads")
+        earlier.commit(*pair("a", FLOOD_A))
+        earlier.close()
+        upgraded = open_store(store_url, create=False)
+        assert [h.lead for h in upgraded.story_rows()[0].headings] == [FLOOD_A[:-1]]  # up to the zone at its end
+        upgraded.replace_analysis(dataclasses.replace(upgraded.analysis("a"), zones=()))
+        assert [h.lead for h in upgraded.story_rows()[0].headings] == [FLOOD_A]
+        upgraded.close()
+
+    @pytest.mark.issue(7)
+    def test_store_service_heads_a_story_alike_in_its_listing_and_its_briefings(self, store):
+        """The title its reports share most heads a story, not the latest (a site's sidebar); the story
+        list and the briefing say the same, for an event and for a storyline."""
+        flood = store.commit(*pair("a", FLOOD_A, title="Vesna river breaks Kormut levee",
+                                   published=dt.date(2030, 3, 4))).story_id
+        store.commit(*pair("b", FLOOD_B, title="Kormut levee breaks", published=dt.date(2030, 3, 5)))
+        store.commit(*pair("late", FLOOD_A + " Crews worked on.", title="Ten things to do this weekend",
+                           published=dt.date(2030, 3, 9)))
+        earnings = store.commit(*pair("c", EARNINGS, title="Tellurix beats forecasts")).story_id
+        service = Service(store)
+        rows = {r.id: r.headline for r in service.stories()}
+        assert rows == {flood: "Kormut levee breaks", earnings: "Tellurix beats forecasts"}  # a tie: the later
+        assert {s.id: s.headline for s in service.brief().stories} == rows
+        store.regroup({a: flood for a in ("a", "b", "late")} | {"c": earnings},
+                      dict.fromkeys(("a", "b", "late", "c"), "l-all"), [], store.ingest_mark()[0])
+        (line,) = service.stories(level="storyline")
+        assert (line.id, line.headline) == ("l-all", "Kormut levee breaks")
+        assert service.brief_storyline("l-all").stories[0].headline == line.headline
 
     def test_store_service_stories_by_entity(self, store):
         a = store.commit(*named("a", FLOOD_A, [("Kormut", "GPE")]))

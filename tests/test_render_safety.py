@@ -176,7 +176,7 @@ def test_story_list_shows_titles_literally(hostile_store):
 
 
 def test_story_list_columns_and_empty_message():
-    rows = [StoryRow("s1", 2, ("A", "B"), "2024-03-04", "2024-03-05", "Headline [/] here", "lead")]
+    rows = [StoryRow("s1", 2, ("A", "B"), "2024-03-04", "2024-03-05", "Headline [/] here")]
     out = render_story_list(rows, width=200)
     for column in ("story", "reports", "outlets", "dates", "headline"):
         assert column in out

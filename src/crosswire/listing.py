@@ -1,5 +1,5 @@
-"""Choosing and ordering story rows: what a listing's filters and sort keys mean, in one place for
-every front end (``crosswire stories``, the web app's list and API).
+"""Choosing, summing up and ordering story rows: what a listing's filters, storylines and sort keys
+mean, in one place for every front end (``crosswire stories``, the web app's list and API).
 
 The store lists every story in one aggregate query; these are plain functions of its rows.
 """
@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from crosswire.fuse.headline import headline
 from crosswire.model import StoryRow
 
 Sort = Literal["recent", "size"]
@@ -31,6 +32,21 @@ def by_outlet(rows: Iterable[StoryRow], outlet: str | None) -> list[StoryRow]:
         return list(rows)
     wanted = outlet.casefold()
     return [r for r in rows if any(o.casefold() == wanted for o in r.outlets)]
+
+
+def storyline_rows(stories: Sequence[StoryRow]) -> list[StoryRow]:
+    """Story rows summed up by storyline, in the order each storyline's first story was listed; each is
+    headed from its stories' headings, as ``brief --storyline`` heads it."""
+    groups: dict[str, list[StoryRow]] = {}
+    for row in stories:
+        groups.setdefault(row.storyline or row.id, []).append(row)
+    out = []
+    for storyline, rows in groups.items():
+        dated = [r for r in rows if r.first]
+        out.append(StoryRow(storyline, sum(r.articles for r in rows), tuple(sorted({o for r in rows for o in r.outlets})),
+                            min((r.first for r in dated), default=None), max((r.last for r in dated), default=None),
+                            headline(h for r in rows for h in r.headings), None, len(rows)))
+    return out
 
 
 def sorted_rows(rows: Sequence[StoryRow], sort: Sort) -> list[StoryRow]:

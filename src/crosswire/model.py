@@ -18,17 +18,21 @@ import hashlib
 import types
 import typing
 from dataclasses import dataclass, field
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
 EntityType = str  # spaCy labels: PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, ...
 Verdict = Literal["agree", "conflict", "update", "different_scope", "unknown"]
 Precision = Literal["day", "week", "month", "year", "decade", "time", "unknown"]
 T = TypeVar("T")
-# Characters of an untitled story's lead shown as its headline in a story list (one terminal line).
+# Characters of an untitled report's lead shown as its headline in a list (one terminal line).
 LISTED_HEADLINE_WIDTH = 90
-# Characters of an article's text a listed row carries as its lead (a few lines of any width).
+# Characters of an article's text a search hit carries as its lead (a few lines of any width).
 LEAD_CHARS = 1000
+# Characters of a report's own words kept as its lead (``ArticleAnalysis.lead``): its first line as a
+# listing shows it and what follows, which tells a line a site prints atop many pages from the report's
+# own (``fuse.headline``).
+HEADING_LEAD_CHARS = 300
 
 
 def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -232,6 +236,14 @@ class ArticleAnalysis:
         rest = text[start:]
         return start + len(rest) - len(rest.lstrip()) if rest.strip() else 0
 
+    def lead(self, text: str) -> str:
+        """The first ``HEADING_LEAD_CHARS`` of the report's own words in ``text`` (the text as given), what
+        an untitled report is headed by: from ``body_start`` to the next zone, which a page glued on
+        ("... NEW : ...", "Credit : Reuters/...")."""
+        start = self.body_start(text)
+        end = min((z.start for z in self.zones if z.start >= start), default=len(text))
+        return text[start:min(end, start + HEADING_LEAD_CHARS)]
+
 
 # --------------------------------------------------------------------------- fuse
 
@@ -338,6 +350,18 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """What one report could head its story with (``fuse.headline`` chooses among a story's): its title,
+    else the start of its own words, and when it was published (a headline is chosen among the latest)."""
+
+    article: str
+    published: str | None  # ISO date
+    outlet: str | None
+    title: str | None
+    lead: str  # the start of its own words (``ArticleAnalysis.lead``)
+
+
+@dataclass(frozen=True)
 class StoryRow:
     """One story as listed: counted and summarised by the store in one aggregate query."""
 
@@ -346,35 +370,17 @@ class StoryRow:
     outlets: tuple[str, ...]
     first: str | None  # earliest and latest publication date (ISO) among its articles
     last: str | None
-    title: str | None  # the title of its latest titled article
-    lead: str  # the start of its first article's text
+    headline: str  # ``fuse.headline.headline`` of ``headings``: what its briefing is headed by too
     storyline: str | None = None  # the storyline a story (an event) belongs to; None for a storyline's row
     events: int = 1  # the stories (events) a storyline's row sums up
-
-    @property
-    def headline(self) -> str:
-        """Its latest title, or the first line of its lead for an untitled story."""
-        return listed_headline(self.title, self.lead)
+    # The headings of its latest reports it was headed from (``fuse.headline.HEADLINE_REPORTS``), which a
+    # storyline's row is headed from in turn; empty on a storyline's row.
+    headings: tuple[Heading, ...] = field(default=(), repr=False, compare=False)
 
     def to_json(self) -> dict:
         """The row as ``crosswire stories --format json`` lists it."""
         return {"id": self.id, "articles": self.articles, "outlets": list(self.outlets), "first": self.first,
                 "last": self.last, "headline": self.headline, "storyline": self.storyline, "events": self.events}
-
-
-def storyline_rows(stories: Sequence[StoryRow]) -> list[StoryRow]:
-    """Story rows summed up by storyline, in the order each storyline's first story was listed."""
-    groups: dict[str, list[StoryRow]] = {}
-    for row in stories:
-        groups.setdefault(row.storyline or row.id, []).append(row)
-    out = []
-    for storyline, rows in groups.items():
-        dated = [r for r in rows if r.first]
-        latest_titled = max((r for r in rows if r.title), key=lambda r: r.last or "", default=None)
-        out.append(StoryRow(storyline, sum(r.articles for r in rows), tuple(sorted({o for r in rows for o in r.outlets})),
-                            min((r.first for r in dated), default=None), max((r.last for r in dated), default=None),
-                            latest_titled.title if latest_titled else None, rows[0].lead, None, len(rows)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -454,8 +460,8 @@ class FoundFigure(FoundItem):
 
 
 def listed_headline(title: str | None, lead: str) -> str:
-    """``title``, or the first line of ``lead`` cut to a listing's width when there is none: how a story
-    is headed in every listing and briefing."""
+    """``title``, or the first line of ``lead`` cut to a listing's width when there is none: how a report
+    is headed in a listing (``fuse.headline`` heads a story with one of its reports')."""
     if title:
         return title
     line = " ".join(next((line for line in lead.splitlines() if line.strip()), "").split())

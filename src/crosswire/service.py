@@ -24,10 +24,10 @@ from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 from crosswire.errors import InputError, NotFound
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
-from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows
+from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows, storyline_rows
 from crosswire.jobs import IngestReport, ReanalyzeReport, ReclusterReport, ingest_articles, reanalyze, recluster
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, Briefing, FoundFigure, FoundMention,
-                             FoundStatement, Problem, SearchHit, StoryBriefing, StoryChange, StoryRow, storyline_rows)
+                             FoundStatement, Problem, SearchHit, StoryBriefing, StoryChange, StoryRow)
 from crosswire.store import StoreProtocol, open_store
 
 

@@ -15,14 +15,14 @@ from crosswire import __version__, model
 from crosswire.fuse.canon import Canon, canonical_entities
 from crosswire.fuse.copies import find_copies, source
 from crosswire.fuse.dating import infer_dates
+from crosswire.fuse.headline import heading_of, headline
 from crosswire.fuse.reading import readable
 from crosswire.fuse.reconcile import compare_figures
 from crosswire.fuse.statements import link_statements
 from crosswire.fuse.summary import summarize
 from crosswire.fuse.timeline import build_timeline
-from crosswire.model import (LEAD_CHARS, QUOTE_KIND, Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison,
-                             Entity, FigureValue, Quote, Speaker, StoryBriefing, item_id,
-                             listed_headline)
+from crosswire.model import (QUOTE_KIND, Article, ArticleAnalysis, BriefArticle, BriefFigure, BriefQuote, Comparison,
+                             Entity, FigureValue, Quote, Speaker, StoryBriefing, item_id)
 
 # A mention this close to the start of a report is in its opening: what the report is about.
 OPENING_CHARS = 600
@@ -98,15 +98,6 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
-def _headline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> str:
-    """The headline a story is listed under everywhere (``model.StoryRow.headline``): the title of its
-    latest titled report, else the opening line of its first report's own words (no dateline, byline)."""
-    titled = [a.title for a, _ in items if a.title]
-    first, analysis = items[0]
-    lead = first.text[analysis.body_start(first.text):][:LEAD_CHARS]
-    return listed_headline(titled[-1] if titled else None, lead)
-
-
 def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> StoryBriefing:
     """Fuse the articles of one story (in ingest order) into its briefing."""
     canon = canonical_entities(items)
@@ -117,7 +108,7 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
     outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
-        headline=_headline(items),
+        headline=headline(heading_of(a, an) for a, an in items),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
                                     form=an.form, dateline=an.dateline, url=a.url, inferred=inferred.get(a.id),
                                     copy_of=copies.get(a.id))

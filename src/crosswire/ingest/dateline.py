@@ -73,11 +73,12 @@ _PLACE_PARTICLES = frozenset("de del da das do dos du la le el al es of upon on 
 
 _DASH = re.compile(r"[ \t]+-{1,2}(?=\s|$)|[ \t]*--(?=\s|$)|[ \t]*[–—]")
 _AGENCY_TAIL = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)\s*$")
-_MONTH = (
+# A month's name or abbreviation, in any case with re.IGNORECASE.
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE_SEGMENT = re.compile(rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH}|\d{{4}})", re.IGNORECASE)
+_DATE_SEGMENT = re.compile(rf"(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|\d{{4}})", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 

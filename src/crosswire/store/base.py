@@ -81,7 +81,8 @@ class StoreProtocol(Protocol):
         """A story's articles (ingest order) with their analyses, in one query; empty when unknown."""
 
     def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
-        """Every story (or these), counted and summarised in one aggregate query, in creation order."""
+        """Every story (or these), counted and summarised in one aggregate query, in creation order, each
+        headed by ``fuse.headline.headline`` of its latest reports' headings (``StoryRow.headings``)."""
 
     def storyline_story_ids(self, storyline: str) -> list[str]:
         """The stories (events) of a storyline, in creation order; empty when unknown."""

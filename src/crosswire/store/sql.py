@@ -29,11 +29,12 @@ import numpy as np
 
 from crosswire.errors import StoreError
 from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, window
+from crosswire.fuse.headline import headline, latest_first
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
-from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
-                             StoryBriefing, StoryChange, StoryRow, item_id)
+from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement,
+                             Heading, Stored, StoryBriefing, StoryChange, StoryRow, item_id)
 from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
@@ -234,10 +235,12 @@ class SQLStore(ABC):
     def _insert_analysis(self, analysis: ArticleAnalysis) -> None:
         """The analysis document, with what ``uninformed_analyses`` needs: the newest article it may know of."""
         text = self._sql("SELECT text FROM articles WHERE id = ?", (analysis.article_id,)).fetchone()["text"]
-        self._sql("INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq, body_start) VALUES "
-                  "(?, ?, ?, ?, (SELECT max(seq) FROM articles), ?)",
+        self._sql("INSERT INTO analyses (article_id, analysis, analyzer, lowercased, made_seq) VALUES "
+                  "(?, ?, ?, ?, (SELECT max(seq) FROM articles))",
                   (analysis.article_id, analysis_to_json(analysis), analysis.analyzer,
-                   bool(analysis.form.get("lowercased")), analysis.body_start(text)))
+                   bool(analysis.form.get("lowercased"))))
+        self._sql("INSERT INTO article_leads (article_id, lead) VALUES (?, ?)",
+                  (analysis.article_id, analysis.lead(text)))
 
     def _insert_items(self, analysis: ArticleAnalysis) -> None:
         """The analysis's items as rows of the item tables (``store/items.py``)."""
@@ -267,11 +270,13 @@ class SQLStore(ABC):
         def replace() -> str:
             row = self._sql("SELECT text FROM articles WHERE id = ?", (analysis.article_id,)).fetchone()
             if row is None or self._sql(
-                    "UPDATE analyses SET analysis = ?, analyzer = ?, lowercased = ?, body_start = ?, made_seq = "
+                    "UPDATE analyses SET analysis = ?, analyzer = ?, lowercased = ?, made_seq = "
                     "(SELECT max(seq) FROM articles) WHERE article_id = ?",
                     (analysis_to_json(analysis), analysis.analyzer, bool(analysis.form.get("lowercased")),
-                     analysis.body_start(row["text"]), analysis.article_id)).rowcount != 1:
+                     analysis.article_id)).rowcount != 1:
                 raise KeyError(analysis.article_id)
+            self._sql("UPDATE article_leads SET lead = ? WHERE article_id = ?",
+                      (analysis.lead(row["text"]), analysis.article_id))
             self._delete_items(analysis.article_id)
             self._insert_items(analysis)
             return self._sql("UPDATE stories SET version = version + 1 WHERE id = (SELECT story_id FROM story_articles "
@@ -536,23 +541,37 @@ class SQLStore(ABC):
         return [(article_from_row(r), analysis_from_json(r["analysis"])) for r in rows]
 
     def story_rows(self, story_ids: Iterable[str] | None = None) -> list[StoryRow]:
-        member = ("FROM story_articles x JOIN articles y ON y.id = x.article_id "
-                  "JOIN analyses z ON z.article_id = y.id WHERE x.story_id = s.id")
-        statement = (  # the lead: the first report's own words, after its dateline and byline
+        statement = (
             f"SELECT s.id, s.seq, s.storyline, count(*) AS n, {self.outlets_aggregate} AS outlets, "
-            f"min(a.published) AS first, max(a.published) AS last, "
-            f"(SELECT y.title {member} AND y.title <> '' ORDER BY y.seq DESC LIMIT 1) AS title, "
-            f"(SELECT substr(y.text, z.body_start + 1, {LEAD_CHARS}) {member} ORDER BY y.seq LIMIT 1) AS lead "
+            "min(a.published) AS first, max(a.published) AS last "
             "FROM stories s JOIN story_articles sa ON sa.story_id = s.id JOIN articles a ON a.id = sa.article_id "
             "{where} GROUP BY s.id, s.seq, s.storyline ORDER BY s.seq")
-        if story_ids is None:
-            rows = self._sql(statement.replace("{where}", "")).fetchall()
-        else:
-            rows = [r for part in _chunks(sorted(set(story_ids))) for r in self._sql(
-                statement.replace("{where}", f"WHERE s.id IN ({_marks(len(part))})"), part).fetchall()]
-            rows.sort(key=lambda r: r["seq"])
-        return [StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
-                         r["title"], r["lead"], r["storyline"]) for r in rows]
+        ids = None if story_ids is None else sorted(set(story_ids))
+        headings = self._headings(ids)
+        out = []
+        for r in sorted(self._sql_in(statement, "s.id", ids), key=lambda r: r["seq"]):
+            latest = latest_first(headings[r["id"]])
+            out.append(StoryRow(r["id"], r["n"], tuple(sorted(self._json_list(r["outlets"]))), r["first"], r["last"],
+                                headline(latest), r["storyline"], headings=tuple(latest)))
+        return out
+
+    def _headings(self, story_ids: Sequence[str] | None) -> dict[str, list[Heading]]:
+        """Every report's heading, by story: its title and its lead, which is kept in a table of its own,
+        so that no report's text or analysis is read."""
+        statement = ("SELECT sa.story_id, a.id, a.published, a.outlet, a.title, l.lead FROM story_articles sa "
+                     "JOIN articles a ON a.id = sa.article_id JOIN article_leads l ON l.article_id = a.id {where}")
+        found: dict[str, list[Heading]] = defaultdict(list)
+        for r in self._sql_in(statement, "sa.story_id", story_ids):
+            found[r["story_id"]].append(Heading(r["id"], r["published"], r["outlet"], r["title"], r["lead"]))
+        return found
+
+    def _sql_in(self, statement: str, column: str, values: Sequence[str] | None) -> list[Any]:
+        """The rows of ``statement`` with its ``{where}`` keeping the rows whose ``column`` is one of
+        ``values`` (every row for None), read in chunks of ids."""
+        if values is None:
+            return self._sql(statement.replace("{where}", "")).fetchall()
+        return [r for part in _chunks(values) for r in self._sql(
+            statement.replace("{where}", f"WHERE {column} IN ({_marks(len(part))})"), part).fetchall()]
 
     def storyline_story_ids(self, storyline: str) -> list[str]:
         return [r["id"] for r in self._sql("SELECT id FROM stories WHERE storyline = ? ORDER BY seq",
