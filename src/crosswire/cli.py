@@ -27,7 +27,7 @@ from crosswire import __version__, export
 from crosswire.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USER_ERROR, CrosswireError
 from crosswire.ingest import MAX_BYTES
 from crosswire.jobs import IngestReport
-from crosswire.listing import SORTS
+from crosswire.listing import SORTS, Sort
 from crosswire.render import render
 from crosswire.render.common import plain
 from crosswire.render.terminal import (NO_STORIES, render_figures, render_search_hits, render_statements,
@@ -263,21 +263,23 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
 @click.option("--outlet", help="Only stories this outlet reported (case-insensitive).")
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only stories reported on or after this day.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only stories reported on or before this day.")
-@click.option("--sort", type=click.Choice(SORTS), help="recent: latest report first; size: most reports first "
-                                                     "(default: the order stories were founded).")
+@click.option("--sort", type=click.Choice(SORTS), default="recent", show_default=True,
+              help="recent: latest report first; size: most reports first (ties: the other, then id).")
 @click.option("--changes", is_flag=True, help="List the merges and splits recluster passes made instead, newest "
                                               "first.")
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
 @output_option
 def stories_cli(db: str, entity: str | None, level: str, text: str | None, outlet: str | None,
-                since: dt.datetime | None, until: dt.datetime | None, sort: str | None, changes: bool, fmt: str,
+                since: dt.datetime | None, until: dt.datetime | None, sort: Sort, changes: bool, fmt: str,
                 output: str | None) -> None:
-    """List the stories in the database: id, size, outlets, dates, headline.
+    """List the stories in the database: id, size, outlets, dates, headline; latest first.
 
     A story is an event (what happened on a day or two); each belongs to a storyline (the
     Libyan war, the oil spill) that --level storyline lists. Both come out the same whatever
     order the reports arrived in: each ingest ends with a recluster pass that reconsiders the
     new reports and their weeks as one batch; --changes shows what those passes merged or split.
+    Each is headed by the title (or, untitled, the lead line) its reports share most words with,
+    never a dateline, byline or page furniture: the headline brief and the web app show too.
     """
     if changes:
         _list(db, "changes", lambda service: service.changes(), render_story_changes, fmt, output)
