@@ -129,7 +129,9 @@ def _candidates(latest: list[Heading]) -> list[_Candidate]:
         if key in found:
             found[key].headings.append(heading)
         else:
-            words = content_words(text) - SECTION_WORDS - _AGENCY_WORDS - content_words(heading.outlet or "")
+            words = content_words(text) - SECTION_WORDS - _AGENCY_WORDS
+            if heading.outlet:
+                words -= content_words(heading.outlet)
             found[key] = _Candidate(text, words, [heading])
     return list(found.values())
 
