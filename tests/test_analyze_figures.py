@@ -204,6 +204,10 @@ def test_figures_strong_suffix_stays_a_count(nlp) -> None:
         "They arrived three years ago, on Monday.",
         "The resolution was passed by the council.",
         "During covid-19 the F-16 jets flew over; the home side won 3-2.",
+        "The page was last updated at 20.18 BST.",
+        "Call the switchboard: 00.50 BST on Sunday.",
+        "The singer scored a posthumous number one album.",
+        "That is question number 97 on the list.",
     ],
 )
 def test_figures_non_figures(nlp, text: str) -> None:

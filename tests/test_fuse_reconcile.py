@@ -321,3 +321,26 @@ def test_reconcile_one_days_counts_of_reports_weeks_apart_and_yearly_rates_are_o
              _counted("b", "Some 11 people were killed on Wednesday.", "11", 11, "people", "die", SEP),
              _counted("c", "Flu kills 36,000 people in an average year.", "36,000", 36_000, "people", "die", SEP)]
     assert run(items)[1] == []
+
+
+def test_reconcile_a_count_in_the_perfect_is_a_running_total_not_one_days():
+    items = [_counted("a", "The crackdown has killed 3,000 people.", "3,000", 3000, "people", "die"),
+             _counted("b", "At least 40 people were killed on Wednesday.", "40", 40, "people", "die"),
+             _counted("c", "More than 2,700 people have been killed since March.", "2,700", 2700, "people", "die", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "update"
+
+
+def test_reconcile_a_count_that_may_happen_is_never_compared():
+    items = [_counted("a", "Some 300 people died in the quake.", "300", 300, "people", "die"),
+             _counted("b", "Some 500 people could die if the flights stop.", "500", 500, "people", "die"),
+             _counted("c", "About 320 people died in the quake.", "320", 320, "people", "die", SEP),
+             _counted("d", "Up to 350 people may have died in the quake.", "350", 350, "people", "die", SEP)]
+    _, comparisons = run(items)
+    assert [c.figures for c in comparisons] == [("a:f1", "c:f1", "d:f1")]
+
+
+def test_reconcile_a_yearly_rate_never_fits_an_unsaid_time():
+    items = [_counted("a", "Flu kills 36,000 people in an average year.", "36,000", 36_000, "people", "die"),
+             _counted("b", "Nine people died of the new flu.", "Nine", 9, "people", "die", SEP)]
+    assert run(items)[1] == []

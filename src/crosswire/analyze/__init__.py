@@ -10,4 +10,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 3: zones (reader comments, page furniture, bylines) found and their mentions, aliases, quotes,
 #    figures and time references dropped (analyze/zones.py)
 # 4: figures carry their predicate ("remain", "die") and the period of a rate ("a day")
-ANALYZER_VERSION = 4
+# 5: clock times with a zone ("00.50 BST") and labels ("number one", "No. 10") are not figures
+ANALYZER_VERSION = 5

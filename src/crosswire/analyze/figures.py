@@ -106,7 +106,11 @@ _MONTHS = frozenset(
 _TIME_UNITS = frozenset(
     "second minute hour day night week weekend month year decade century".split()
 )
-_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs"})
+# After a number, a clock time's: "3:52 am", "00.50 BST" (a page's time stamp), "1400 hours".
+_CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs", "bst", "cet", "cest", "eet",
+                          "et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt", "ist", "jst"})
+# Before a number, a label's: "number one album", "question number 97", "No. 10".
+_LABEL_WORDS = frozenset({"number", "no"})
 # Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
@@ -366,7 +370,7 @@ def _is_appositive_age(core: Span, draft: _Draft, match: re.Match[str]) -> bool:
 
 
 def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) -> bool:
-    """Pronoun "one", date parts, durations, clock times and numbers inside names."""
+    """Pronoun "one", date parts, durations, clock times, labels and numbers inside names."""
     if draft.kind in ("age", "year", "measure"):
         return False
     root = core.root
@@ -375,7 +379,7 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
         return True  # "one of the positions", "no one": a pronoun, not a count
     before = doc[core.start - 1].lower_.rstrip(".") if core.start > 0 else ""
     after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
-    if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS:
+    if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS or before in _LABEL_WORDS:
         return True
     if not match["cur"] and draft.unit is None and _is_duration(root):
         return True

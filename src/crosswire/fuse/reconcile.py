@@ -62,6 +62,16 @@ _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|overall|cum
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday))\b")
 _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually)\b")
+# "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
+# total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
+_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
+# A count that may happen, not one that did: "could die if", "might reach", "would lose" (a modal of
+# possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are estimates
+# of what happened), in the figure's clause, up to this many characters either side of it.
+# ("in may the army ...": the month, lowercased, is followed by a word no verb is).
+_HYPOTHETICAL = re.compile(r"\b(?:could|might|would|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
+                           r"last|this|next|is|was|when|that|as)\b)[a-z]+\b")
+HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Reports this many days apart that count "on Wednesday" count different Wednesdays.
@@ -152,6 +162,12 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
     return head, tuple(sorted(scope)), obj
 
 
+def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
+    """Whether the figure counts what may happen ("scores could die if ..."): never compared with what did."""
+    around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
+    return bool(_HYPOTHETICAL.search(around.casefold()))
+
+
 def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]:
     """Words around the figure in its sentence, without the words of its `what`."""
     own = set(content_words(figure.what or ""))
@@ -163,8 +179,9 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
 def _when(article: Article, sentence: str) -> str | None:
     """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year"),
     a year other than the report's ("in 2005"),
-    a running total ("since February", "so far", "the toll"), or one day ("on Wednesday",
-    "yesterday"); None when it does not say. A total and one day's count are different quantities."""
+    a running total ("since February", "so far", "the toll", or a perfect: "have been killed"), or one day
+    ("on Wednesday", "yesterday"); None when it does not say. A total and one day's count are different
+    quantities."""
     lowered = sentence.casefold()
     if _YEARLY.search(lowered):
         return "a year"
@@ -176,6 +193,8 @@ def _when(article: Article, sentence: str) -> str | None:
         return f"year {years[0]}"
     if _ONE_DAY.search(lowered):
         return "one day"
+    if _PERFECT.search(lowered):
+        return "running total"
     return None
 
 
@@ -224,6 +243,8 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
             if figure.kind != "quantity":
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
+            if _hypothetical(article.text, figure, sentence):
+                continue
             head, scope, obj = _parse_what(article.text, figure, canon, types)
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
@@ -262,12 +283,14 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]]) -> bool:
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
     equal or unsaid in one of them, places may hold one another ("Port-au-Prince" in "Haiti"), and
     one day's counts are of one day only when their reports are days apart at most (what they count is
-    matched separately)."""
+    matched separately); a yearly rate fits only a yearly rate."""
     (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
     if wa == wb == "one day":
         da, db = a.article.published, b.article.published
         if da is not None and db is not None and abs((da - db).days) > ONE_DAY_MAX_GAP_DAYS:
             return False
+    if (wa == "a year") != (wb == "a year"):  # a yearly rate is no one event's count, said or unsaid
+        return False
     return ((pa is None or pb is None or pa == pb) and (wa is None or wb is None or wa == wb)
             and (la is None or lb is None or la == lb or (la, lb) in within or (lb, la) in within))
 
