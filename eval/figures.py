@@ -42,13 +42,17 @@ Quantity = tuple[tuple[float, float], str]
 
 
 def crosswire_quantity(figure) -> Quantity:
-    """A crosswire ``Figure`` as (value range, NewsQuant unit name)."""
+    """A crosswire ``Figure`` as (value range, NewsQuant unit name). The value is the one its text states
+    (``stated_value``: "more than 60%" is 60), as NewsQuant annotates it, not the range crosswire
+    compares it by (60-90)."""
+    from crosswire.analyze.figures import stated_value
+
     if figure.kind == "age":
         unit = AGE_UNIT
     else:
         word = (figure.unit or figure.what or NO_UNIT).lower()
         unit = UNIT_NAMES.get(word, word)
-    return (figure.low, figure.high), unit
+    return stated_value(figure), unit
 
 
 def quantulum_quantities(text: str) -> list[Quantity]:

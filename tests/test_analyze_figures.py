@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sacremoses import MosesDetokenizer
 
-from crosswire.analyze.figures import find_figures
+from crosswire.analyze.figures import find_figures, stated_value
 from crosswire.analyze.numbers import parse_number, parse_vague
 from crosswire.model import Figure, Quote
 
@@ -268,3 +268,38 @@ def test_figures_change_then_level_is_not_a_range(nlp):
 def test_figures_say_what_happens_to_what_they_count(nlp, text, surface, predicate, per) -> None:
     figure = one(figures_of(nlp, text), surface)
     assert (figure.predicate, figure.per) == (predicate, per)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Britain can borrow at 1.38pc today.", "1.38pc", 1.38, "percent"),
+        ("The deal gives you 54GB of data.", "54GB", 54, "gb"),
+        ("The cone fell in 50mph winds.", "50mph", 50, "mph"),
+        ("The firm will spend $13.6M on a plant.", "$13.6M", 13_600_000, "USD"),
+        ("It was a €3bn takeover.", "€3bn", 3_000_000_000, "EUR"),
+    ],
+)
+def test_figures_units_and_scales_written_onto_the_number(nlp, text, surface, value, unit) -> None:
+    figure = one(figures_of(nlp, text), surface)
+    assert (figure.low, figure.high, figure.unit) == (value, value, unit)
+
+
+def test_figures_an_abbreviated_scale_needs_a_currency(nlp) -> None:
+    assert figures_of(nlp, "She won the 100m sprint.") == []
+
+
+def test_figures_a_change_by_then_a_level_are_two_figures(nlp) -> None:
+    found = figures_of(nlp, "The deficit increased by $43.6 billion to $419.2 billion.")
+    assert [(f.low, f.high) for f in found] == [(43.6e9, 43.6e9), (419.2e9, 419.2e9)]
+
+
+def test_figures_durations_are_figures_of_their_own_kind_but_not_times_ago(nlp) -> None:
+    found = figures_of(nlp, "He was jailed for 10 years. The homes stay 70 days. They left three years ago.")
+    assert [(f.text, f.kind, f.unit) for f in found] == [("10", "duration", "year"), ("70", "duration", "day")]
+
+
+def test_figures_stated_value_is_the_number_written_before_a_qualifier_widens_it(nlp) -> None:
+    found = figures_of(nlp, "More than 6,650 employees, as many as 14 players and about 20 percent.")
+    assert [stated_value(f) for f in found] == [(6650, 6650), (14, 14), (20, 20)]
+    assert one(found, "More than 6,650").high > 6650

@@ -178,7 +178,7 @@ class Figure:
     unit: str | None  # "percent", "USD", "km", ... or None for a plain count
     what: str | None  # what is counted, as a lemma phrase: "fighter", "civilian", "city"
     source: str | None = None  # who gives the figure (speaker or attributed subject)
-    kind: str = "quantity"  # quantity | age | ordinal | year | measure
+    kind: str = "quantity"  # quantity | age | ordinal | year | measure | duration ("for 10 days")
     predicate: str | None = None  # what happens to what is counted, a lemma: "die", "remain", "import"
     per: str | None = None  # the period of a rate ("barrels a day": "day"); None for a total
 

@@ -10,5 +10,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 3: zones (reader comments, page furniture, bylines) found and their mentions, aliases, quotes,
 #    figures and time references dropped (analyze/zones.py)
 # 4: figures carry their predicate ("remain", "die") and the period of a rate ("a day")
-# 5: clock times with a zone ("00.50 BST") and labels ("number one", "No. 10") are not figures
+# 5: clock times with a zone ("00.50 BST") and labels ("number one") are not figures; durations are
+#    figures of kind "duration"; units and currency scales written onto a number ("1.38pc", "$13.6M");
+#    "by X to Y" is two figures
 ANALYZER_VERSION = 5

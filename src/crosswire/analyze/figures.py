@@ -83,7 +83,21 @@ _UNITS = {
     "tonnes": "tonne",
     "tons": "tonne",
     "hectares": "hectare",
+    # written after the number, often without a space ("1.38pc", "50mph", "1.5mm", "54GB", "2.4GHz")
+    "pc": "percent",
+    "mph": "mph",
+    "mpg": "mpg",
+    "mm": "mm",
+    "cm": "cm",
+    "gb": "gb",
+    "ghz": "ghz",
+    "kw": "kw",
+    "mw": "mw",
+    "gw": "gw",
 }
+# After a currency's amount, an abbreviated scale ("$13.6M", "£2.7m", "$4.2b", "€3bn"); alone, "100m" is
+# as often metres, so a bare number so written is no figure.
+_AMOUNT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
 _PERCENT_WORDS = frozenset({"percent", "cent", "%", "pct"})
 # Hyphenated words after a number that still make it a count of the modified noun ("300-strong force").
 _COUNT_SUFFIXES = {"strong": False, "odd": True, "plus": True}  # value: makes it approximate
@@ -94,6 +108,7 @@ _CONTEXT_WINDOW = 40
 _AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
+_BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
 _ENDING_SCALE = re.compile(rf"\s*({'|'.join(SCALES)})$", re.IGNORECASE)
 # Bounds of a plausible human age given as a bare appositive number ("Jane Doe, 22, said").
 _MAX_AGE = 120
@@ -171,7 +186,8 @@ def _figure_pattern(range_end: str) -> re.Pattern[str]:
         (?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?
         (?:(?P<lead>between|from)\s+)?
         (?P<core>
-          (?:(?P<cur>{_CURRENCY})\s?)?(?P<low>{_VALUE})(?:\s?(?P<unit1>{_UNIT}))?
+          (?:(?P<cur>{_CURRENCY})\s?)?(?P<low>{_VALUE})(?:(?<=\d)(?P<abbr>{_alternation(list(_AMOUNT_SCALES))})(?!\w))?
+          (?:\s?(?P<unit1>{_UNIT}))?
           {range_end}
         )
         (?:\s?(?P<unit>{_UNIT})(?![\w]))?
@@ -230,9 +246,11 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _two_numbers(match: re.Match[str]) -> bool:
     """Whether a matched "X sep Y" is two figures, not a range: "X and Y" not led by "between";
-    "grew 14 percent to 2.3 billion" (a unit on X that Y lacks: a change, then a level)."""
+    "grew by 14 to 20" and "grew 14 percent to 2.3 billion" (a unit on X that Y lacks): a change, then a level."""
     if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
         return True
+    if match["sep"].lower() == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
+        return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
 
 
@@ -246,6 +264,10 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
         return None
     if _is_appositive_age(core, draft, match):
         draft.kind, draft.unit = "age", "year"
+    elif not match["cur"] and draft.unit is None and draft.kind == "quantity" and _is_duration(core.root):
+        if _is_time_ago(core.root):
+            return None  # "three years ago" says when, a time reference's business
+        draft.kind, draft.unit = "duration", _singular(core.root.head.lemma_.lower())
     elif _is_not_a_figure(doc, core, draft, match):
         return None
     whole = doc.char_span(draft.start, draft.end, alignment_mode="expand") or core
@@ -284,6 +306,10 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     low, high = vague if vague else (parse_number(low_text),) * 2
     if low is None:
         return None
+    if match["abbr"]:
+        if not match["cur"] or high_text:
+            return None
+        low = high = low * _AMOUNT_SCALES[match["abbr"].lower()]
     if high_text:
         high = parse_number(high_text)
         if high is None or high < low:
@@ -302,6 +328,18 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     if match["cur"]:
         unit = _CURRENCY_SYMBOLS[match["cur"].lower()]
     return _Draft(start, end, match.start("core"), match.end("core"), low, high, approx, unit)
+
+
+def stated_value(figure: Figure) -> tuple[float, float]:
+    """The value a figure's text states, before a qualifier widens it: "more than 60%" states 60 (the
+    figure's ``low``/``high``, 60-90, say what it may be, for comparing); its own value otherwise."""
+    match = _FIGURE_RE.fullmatch(figure.text)
+    if match is None or not (match["qual"] or match["trail"]):
+        return figure.low, figure.high
+    bare = _draft(match, qualified=False)
+    if bare is None or match["trail"]:
+        return figure.low, figure.high
+    return bare.low, bare.high
 
 
 def _normal(words: str) -> str:
@@ -370,7 +408,7 @@ def _is_appositive_age(core: Span, draft: _Draft, match: re.Match[str]) -> bool:
 
 
 def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) -> bool:
-    """Pronoun "one", date parts, durations, clock times, labels and numbers inside names."""
+    """Pronoun "one", date parts, clock times, labels and numbers inside names."""
     if draft.kind in ("age", "year", "measure"):
         return False
     root = core.root
@@ -381,9 +419,18 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
     after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
     if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS or before in _LABEL_WORDS:
         return True
-    if not match["cur"] and draft.unit is None and _is_duration(root):
-        return True
     return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
+
+
+def _is_time_ago(token: Token) -> bool:
+    """The duration dates something: "three years ago", "two days earlier"."""
+    head = token.head
+    return any(t.lower_ in ("ago", "earlier", "later", "before", "after") and t.i == head.i + 1 for t in head.children) \
+        or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in ("ago", "earlier", "later"))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
 
 
 def _is_duration(token: Token) -> bool:
