@@ -28,7 +28,8 @@ NOT_QUANTITIES = frozenset({"year", "ordinal"})
 # only, spelled the way quantulum3 names them.
 UNIT_NAMES = {
     "percent": "percentage", "usd": "dollar", "eur": "euro", "gbp": "pound sterling", "jpy": "japanese yen",
-    "yuan": "chinese yuan", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
+    "yuan": "chinese yuan", "hkd": "hong kong dollar", "aud": "australian dollar", "cad": "canadian dollar",
+    "nzd": "new zealand dollar", "sgd": "singapore dollar", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
     "cm": "centimetre", "mm": "millimetre", "mile": "mile", "ft": "foot", "feet": "foot", "kg": "kilogram",
     "g": "gram", "lb": "pound-mass", "oz": "ounce", "tonne": "tonne", "hectare": "hectare", "l": "litre",
     "ml": "millilitre", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",
@@ -52,6 +53,8 @@ def crosswire_quantity(figure) -> Quantity:
     else:
         word = (figure.unit or figure.what or NO_UNIT).lower()
         unit = UNIT_NAMES.get(word, word)
+    if figure.per:  # a rate: "1,000 barrels a day"
+        unit = f"{unit} per {figure.per}"
     return stated_value(figure), unit
 
 

@@ -303,3 +303,13 @@ def test_figures_stated_value_is_the_number_written_before_a_qualifier_widens_it
     found = figures_of(nlp, "More than 6,650 employees, as many as 14 players and about 20 percent.")
     assert [stated_value(f) for f in found] == [(6650, 6650), (14, 14), (20, 20)]
     assert one(found, "More than 6,650").high > 6650
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("Revenue grew to HK$3.7 billion last year.", "HK$3.7 billion", "HKD"),
+    ("The house was worth $A82,615,680 then.", "$A82,615,680", "AUD"),
+    ("Nintendo fell to Y=28,030 in Tokyo.", "Y=28,030", "JPY"),
+    ("The fine was 500 yen.", "500 yen", "JPY"),
+])
+def test_figures_currencies_as_wires_write_them(nlp, text, surface, unit) -> None:
+    assert one(figures_of(nlp, text), surface).unit == unit

@@ -62,7 +62,10 @@ _QUALIFIERS: dict[str, tuple[float, float]] = {
 }
 _TRAILING_QUALIFIERS: dict[str, tuple[float, float]] = {"or so": _AROUND, "or more": _LOWER_BOUND}
 
-_CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}
+# Currency marks before an amount, as wires write them ("HK$3.7 billion", "$A82,615", "Y=28,030": Reuters' yen).
+_CURRENCY_SYMBOLS = {"us$": "USD", "$us": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "y=": "JPY",
+                     "hk$": "HKD", "hk $": "HKD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD", "nz$": "NZD",
+                     "s$": "SGD"}
 _UNITS = {
     "percent": "percent",
     "per cent": "percent",
@@ -72,6 +75,7 @@ _UNITS = {
     "percentage point": "percentage point",
     "dollars": "USD",
     "euros": "EUR",
+    "yen": "JPY",
     "km": "km",
     "kilometres": "km",
     "kilometers": "km",
