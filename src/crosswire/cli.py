@@ -32,6 +32,7 @@ from crosswire.render import render
 from crosswire.render.common import plain
 from crosswire.render.terminal import (NO_STORIES, render_figures, render_search_hits, render_statements,
                                        render_story_changes, render_story_list, render_terminal)
+from crosswire.scale.dask_cluster import parse_address
 from crosswire.service import Service
 
 DEFAULT_DB = "crosswire.db"
@@ -60,6 +61,19 @@ class ByteSize(click.ParamType):
         """``size`` in the largest unit that divides it, as a user would type it."""
         unit = max((u for u, scale in cls.UNITS.items() if size % scale == 0), key=cls.UNITS.__getitem__)
         return f"{size // cls.UNITS[unit]}{unit}B"
+
+
+class DaskAddress(click.ParamType):
+    """A Dask address (``crosswire.scale.dask_cluster.parse_address``), checked before anything runs."""
+
+    name = "address"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            parse_address(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+        return str(value)
 
 
 def _set_verbosity(ctx: click.Context, _param: click.Parameter, count: int) -> None:
@@ -116,6 +130,11 @@ def ingest_options(func: Callable) -> Callable:
 
 def analysis_options(func: Callable) -> Callable:
     """The options of every command that analyses articles."""
+    func = click.option("--dask", metavar="ADDRESS", type=DaskAddress(),
+                        help="Analyse on a Dask cluster instead: tcp://HOST:8786 for a running `dask scheduler` "
+                             "(every worker needs crosswire and its model), local for --workers processes "
+                             "started here (at least 2), local:N for N. Results are stored by this command, "
+                             "in input order, as without it. Needs pip install -e \".[dask]\".")(func)
     func = click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
                         help="Processes analysing articles in parallel (each loads the model once).")(func)
     func = click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 4096),
@@ -176,11 +195,11 @@ def _progress(what: str, *, quiet: bool) -> Iterator[Callable[[int], None]]:
             raise _fail(exc) from exc
 
 
-def _run_ingest(service: Service, paths: tuple[str, ...], *, max_bytes: int, workers: int, batch_size: int,
-                quiet: bool) -> IngestReport:
+def _run_ingest(service: Service, paths: tuple[str, ...], *, max_bytes: int, workers: int, dask: str | None,
+                batch_size: int, quiet: bool) -> IngestReport:
     """Ingest PATHS with a progress bar, then report problems and counts on stderr."""
     with _progress("ingesting", quiet=quiet) as advance:
-        report = service.ingest(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes, workers=workers,
+        report = service.ingest(paths, stdin=sys.stdin.buffer, max_bytes=max_bytes, workers=workers, dask=dask,
                                 batch_size=batch_size, progress=advance)
     if not quiet:
         for problem in report.problems:
@@ -235,8 +254,8 @@ def cli() -> None:
 @verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="json prints the ingest report (stored, duplicates, problems) on stdout.")
-def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, batch_size: int, quiet: bool,
-               fmt: str) -> None:
+def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, dask: str | None, batch_size: int,
+               quiet: bool, fmt: str) -> None:
     """Read, analyse and store the reports in PATHS (files, folders, or - for stdin).
 
     Each article is stored in one transaction with its analysis and story, so an interrupted
@@ -245,7 +264,7 @@ def ingest_cli(paths: tuple[str, ...], db: str, max_bytes: int, workers: int, ba
     and skipped; the exit code is then 3 (1 when nothing could be read: no database is created).
     """
     with Service(db) as service:
-        report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
+        report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, dask=dask, batch_size=batch_size,
                              quiet=quiet or fmt == "json")
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -375,7 +394,8 @@ def search_cli(words: tuple[str, ...], db: str, limit: int, fmt: str, output: st
                                            "left out. json always holds everything.")
 @output_option
 def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], storyline: str | None, db: str, max_bytes: int,
-              workers: int, batch_size: int, quiet: bool, fmt: str, full: bool, output: str | None) -> None:
+              workers: int, dask: str | None, batch_size: int, quiet: bool, fmt: str, full: bool,
+              output: str | None) -> None:
     """The cross-checked briefing: summary, figures compared, who said what, who and where, timeline.
 
     With PATHS, ingest them first and brief the stories they belong to; with --story, brief
@@ -392,8 +412,8 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], storyline: str
     ids: list[str] | None = list(story_ids) or None
     with Service(db) as service:
         if paths:
-            report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, batch_size=batch_size,
-                                 quiet=quiet)
+            report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, dask=dask,
+                                 batch_size=batch_size, quiet=quiet)
             code = _exit_code(report)
             if not report.article_ids:
                 sys.exit(code)
@@ -467,7 +487,7 @@ def export_cli(story_ids: tuple[str, ...], db: str, fmt: str, out_dir: str, forc
 @verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
               help="json prints the report (articles reanalysed, stories changed, problems) on stdout.")
-def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str) -> None:
+def reanalyze_cli(db: str, workers: int, dask: str | None, batch_size: int, quiet: bool, fmt: str) -> None:
     """Analyse again what a newer analysis would read better: the articles an older crosswire
     analysed (after an upgrade), and lowercased reports restored before a cased report of their
     story was stored (it taught the casing of their names).
@@ -477,7 +497,7 @@ def reanalyze_cli(db: str, workers: int, batch_size: int, quiet: bool, fmt: str)
     """
     quiet = quiet or fmt == "json"
     with Service(db) as service, _progress("reanalysing", quiet=quiet) as advance:
-        report = service.reanalyze(workers=workers, batch_size=batch_size, progress=advance)
+        report = service.reanalyze(workers=workers, dask=dask, batch_size=batch_size, progress=advance)
     if not quiet:
         for problem in report.problems:
             _say(str(problem), warning=True)

@@ -3,6 +3,7 @@
     CrosswireError                 anything crosswire reports to a user (exit 1)
     ├── InputError                 a path or stream that cannot be read at all
     ├── StoreError                 the database cannot be opened or is from a newer crosswire
+    ├── ClusterError               the Dask cluster (--dask) cannot be reached, started or used
     └── NotFound                   an id (story, article) that is not in the store
 
 Bad *articles* are not exceptions: readers yield ``model.Problem`` values and go on.
@@ -25,6 +26,10 @@ class InputError(CrosswireError):
 
 
 class StoreError(CrosswireError):
+    pass
+
+
+class ClusterError(CrosswireError):
     pass
 
 

@@ -24,6 +24,7 @@ from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem, StoryChange
 from crosswire.restore import Lexicon, detect_form
+from crosswire.scale import Executor
 from crosswire.store import StoreProtocol
 
 # Articles read before analysis starts: cased reports in a chunk teach the lexicon (each commit
@@ -110,19 +111,21 @@ class _Ingester:
 
 
 def ingest(paths: Sequence[str | Path], store: StoreProtocol, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
-           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, max_bytes: int = MAX_BYTES,
-           progress: Callable[[int], None] | None = None) -> IngestReport:
+           batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, executor: Executor | None = None,
+           max_bytes: int = MAX_BYTES, progress: Callable[[int], None] | None = None) -> IngestReport:
     """Read ``paths`` (files, folders, ``-`` for stdin) and store every good article with its analysis."""
     return ingest_articles(read_paths(paths, stdin=stdin, max_bytes=max_bytes), store, model=model,
-                           batch_size=batch_size, workers=workers, progress=progress)
+                           batch_size=batch_size, workers=workers, executor=executor, progress=progress)
 
 
 def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *, model: str = DEFAULT_MODEL,
-                    batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                    batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, executor: Executor | None = None,
                     progress: Callable[[int], None] | None = None, recluster_at_end: bool = True) -> IngestReport:
     """Store articles already read (problems are only reported), each with its analysis and story;
-    then, unless told not to (a caller timing or batching passes itself), one recluster pass."""
-    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+    then, unless told not to (a caller timing or batching passes itself), one recluster pass.
+    Analysis runs on ``executor`` when given (a Dask cluster, ``crosswire.scale``), else here or in
+    ``workers`` local processes; commits run here, in input order, either way."""
+    with Analyzer(model=model, batch_size=batch_size, workers=workers, executor=executor) as analyzer:
         ingester = _Ingester(store, analyzer)
         chunk: list[Article] = []
 
@@ -158,14 +161,15 @@ class ReanalyzeReport:
 
 
 def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE,
-              workers: int = 1, progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+              workers: int = 1, executor: Executor | None = None,
+              progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
     """Analyse again exactly the articles an older ``ANALYZER_VERSION`` analysed, and the lowercased ones
     restored before a cased report of their story taught the lexicon more, with the collection lexicon
     as it stands (not taught again: it already holds what each of them taught), replacing each analysis
     and marking its story changed. Stories keep their members."""
     report = ReanalyzeReport()
     stale = list(dict.fromkeys(store.stale_analyses(crosswire.analyze.ANALYZER_VERSION) + store.uninformed_analyses()))
-    with Analyzer(model=model, batch_size=batch_size, workers=workers) as analyzer:
+    with Analyzer(model=model, batch_size=batch_size, workers=workers, executor=executor) as analyzer:
         for start in range(0, len(stale), CHUNK_SIZE):
             articles = store.articles(stale[start:start + CHUNK_SIZE])
             for result, article in zip(analyzer.analyze(articles, store.lexicon()), articles):

@@ -28,6 +28,7 @@ from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows, sto
 from crosswire.jobs import IngestReport, ReanalyzeReport, ReclusterReport, ingest_articles, reanalyze, recluster
 from crosswire.model import (LEAD_CHARS, Article, ArticleAnalysis, Briefing, FoundFigure, FoundMention,
                              FoundStatement, Problem, SearchHit, StoryBriefing, StoryChange, StoryRow)
+from crosswire.scale import open_executor
 from crosswire.store import StoreProtocol, open_store
 
 
@@ -63,7 +64,7 @@ class Service:
 
     def ingest(self, paths: Sequence[str | Path], *, stdin: IO | None = None, max_bytes: int = MAX_BYTES,
                model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
-               progress: Callable[[int], None] | None = None) -> IngestReport:
+               dask: str | None = None, progress: Callable[[int], None] | None = None) -> IngestReport:
         """Read ``paths`` (files, folders, ``-`` for ``stdin``) and store every good report; the store is
         created only once a first good report has been read. ``InputError`` when nothing was found."""
         items = read_paths(paths, stdin=stdin, max_bytes=max_bytes)
@@ -74,20 +75,27 @@ class Service:
         if first is None:
             return IngestReport(problems=problems)
         return self.ingest_articles(itertools.chain(problems, [first], items), model=model, batch_size=batch_size,
-                                    workers=workers, progress=progress)
+                                    workers=workers, dask=dask, progress=progress)
 
     def ingest_articles(self, items: Iterable[Article | Problem], *, model: str = DEFAULT_MODEL,
-                        batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                        batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1, dask: str | None = None,
                         progress: Callable[[int], None] | None = None) -> IngestReport:
-        """Store articles already read (problems are only reported), each with its analysis and story."""
-        return ingest_articles(items, self._opened(create=True), model=model, batch_size=batch_size,
-                               workers=workers, progress=progress)
+        """Store articles already read (problems are only reported), each with its analysis and story;
+        analysed on the Dask cluster at ``dask`` when given (``crosswire.scale.dask_cluster``), else
+        here or in ``workers`` processes. ``ClusterError`` when the cluster cannot be used: it is
+        connected before the store is opened, so then no store is created."""
+        with open_executor(dask, workers=workers, model=model) as executor:
+            return ingest_articles(items, self._opened(create=True), model=model, batch_size=batch_size,
+                                   workers=workers, executor=executor, progress=progress)
 
     def reanalyze(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
-                  progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
-        """Analyse again the articles an older analyzer analysed; their stories' briefings are rebuilt
-        when next asked for."""
-        return reanalyze(self._opened(), model=model, batch_size=batch_size, workers=workers, progress=progress)
+                  dask: str | None = None, progress: Callable[[int], None] | None = None) -> ReanalyzeReport:
+        """Analyse again the articles an older analyzer analysed (on the Dask cluster at ``dask`` when
+        given); their stories' briefings are rebuilt when next asked for."""
+        store = self._opened()  # a missing store is reported before a cluster starts
+        with open_executor(dask, workers=workers, model=model) as executor:
+            return reanalyze(store, model=model, batch_size=batch_size, workers=workers, executor=executor,
+                             progress=progress)
 
     # ------------------------------------------------------------------ reading
 

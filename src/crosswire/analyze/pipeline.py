@@ -3,17 +3,17 @@ every span back to the text as given.
 
 Analysis of one article depends only on that article and on the collection ``Lexicon`` passed in
 (casing and names learnt from cased reports), so it is a pure map: ``workers > 1`` runs it in
-worker processes that each load the pipeline once.
+worker processes that each load the pipeline once, and an ``Executor`` (``crosswire.scale``) on a
+Dask cluster.
 """
 
 from __future__ import annotations
 
-import copy
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
@@ -31,13 +31,14 @@ from crosswire.ingest.dateline import parse_dateline
 from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence, Zone
 from crosswire.restore import Lexicon, Restored, restore
 from crosswire.restore.offsetmap import OffsetMap
+from crosswire.scale import Executor, LocalProcesses
 
 LOGGER = logging.getLogger(__name__)
 
 # Articles per spaCy batch: large enough to amortise the per-batch overhead, small enough that a
 # crash loses little and progress moves often.
 DEFAULT_BATCH_SIZE = 16
-# Articles per task sent to a worker process: small enough to share a chunk among the workers.
+# Articles per task sent to a worker (process or Dask): small enough to share a chunk among the workers.
 WORKER_CHUNK = 16
 # spaCy refuses a text longer than ``nlp.max_length`` (1,000,000 chars), and its memory grows with
 # the characters it parses at once (measured: ~1.7 GB for 500,000 chars in one piece, ~600 MB in
@@ -252,37 +253,44 @@ def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: 
 
 
 class Analyzer:
-    """Analyses batches of articles in this process, or with ``workers > 1`` in a pool of worker
-    processes that lives as long as the analyzer, so each worker loads the model once per run."""
+    """Analyses batches of articles: on ``executor`` when one is given (a Dask cluster the caller opened
+    and closes), else in this process, or with ``workers > 1`` in a pool of local processes that lives
+    as long as the analyzer, so each worker loads the model once per run. Results come back in input
+    order wherever they were made."""
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1):
+    def __init__(self, *, model: str = DEFAULT_MODEL, batch_size: int = DEFAULT_BATCH_SIZE, workers: int = 1,
+                 executor: Executor | None = None):
         self.model, self.batch_size, self.workers = model, batch_size, workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._executor = executor
+        self._pool: LocalProcesses | None = None
 
     def __enter__(self) -> "Analyzer":
         return self
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            self._pool.close()
             self._pool = None
 
     def analyze(self, articles: Sequence[Article], lexicon: Lexicon | None = None) -> Iterator[ArticleAnalysis | Problem]:
         """One result (analysis or problem) per article, in input order."""
-        if self.workers <= 1 or len(articles) <= WORKER_CHUNK:
+        if not articles:
+            return
+        executor = self._executor if self._executor is not None else self._local_pool(len(articles))
+        if executor is None:
             yield from _analyze_serial(articles, lexicon, self.model, self.batch_size)
             return
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=load_pipeline,
-                                             initargs=(self.model,))
-        # the pool pickles tasks in a background thread while the caller goes on teaching the
-        # lexicon: hand the workers a copy that nobody changes
-        lexicon = copy.deepcopy(lexicon)
         chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-        futures = [self._pool.submit(_analyze_chunk, chunk, lexicon, self.model, self.batch_size)
-                   for chunk in chunks]
-        for future in futures:
-            yield from future.result()
+        for results in executor.map(_analyze_chunk, chunks, lexicon, self.model, self.batch_size):
+            yield from results
+
+    def _local_pool(self, articles: int) -> LocalProcesses | None:
+        """The local pool, started on first use, when it pays: more than one process and more than one chunk."""
+        if self.workers <= 1 or articles <= WORKER_CHUNK:
+            return None
+        if self._pool is None:
+            self._pool = LocalProcesses(self.workers, functools.partial(load_pipeline, self.model))
+        return self._pool
 
 
 def analyze_articles(articles: Iterable[Article], *, lexicon: Lexicon | None = None,
