@@ -39,6 +39,9 @@ def marked(text: str) -> list[tuple[str, str]]:
     "February 8 , 2011 at 4:27 pm | Report abuse | Roger writes : no .\n",
     "At 16:12 29th Apr 2009 , ghostofsichuan wrote : The only real problem is the figures .\n",
     "At 4:15 pm on 11 Jun 2009 , JamesJester wrote : 140 deaths so far .\n",
+    # a blog's comment date lines with their reply link
+    "March 7 , 2011 at 9:29 pm | Reply Tell Congress to stay out of it .\n"
+    "March 7 , 2011 at 10:02 pm | Reply I agree .\n",
     # a heading alone on its line
     "12 comments\nThis is a disgrace , says kevin1966 .\n",
     "Reader comments\nPower to the Egyptian people !\n",

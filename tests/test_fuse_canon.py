@@ -307,3 +307,20 @@ def test_canon_entity_key_links_one_name_across_stories():
     assert by_alias(one, "Velmora Air Ltd.").key == by_alias(two, "Velmora Air").key == "velmora air"
     assert by_alias(one, "Harb").key != by_alias(two, "Jon Harb").key  # a lone surname is not the full name
     assert all(e.key == name_key(e.name) for canon in (one, two) for e in canon.entities)
+
+
+@pytest.mark.issue(8)
+def test_canon_surname_refused_at_first_joins_once_a_spelling_of_it_has_joined():
+    # "Halabi" fits Moammar Halabi and two relatives, none dominant; "Halaby" (tagged ORG, so no spelling
+    # variant of the PERSON "Halabi") fits only Muammar Halaby, his other spelling, and makes him dominant
+    text = ("Moammar Halabi spoke. Muammar Halaby left. Samir Halabi and Nadia Halabi stayed. Halabi said no. "
+            "Halabi waved. Halaby smiled. Halaby left. Halaby wrote. Halaby called.")
+    mentions = [("Moammar Halabi", "PERSON"), ("Muammar Halaby", "PERSON"), ("Samir Halabi", "PERSON"),
+                ("Nadia Halabi", "PERSON")]
+    lone = [(s.start(), s.end(), s.group()) for s in re.finditer(r"(?<=\. )Halab[iy]\b", text)]
+    article, analysis = item("a1", text, mentions)
+    extra = tuple(Mention(s, e, w, "PERSON" if w == "Halabi" else "ORG") for s, e, w in lone)
+    canon = canonical_entities([(article, dataclasses.replace(analysis, mentions=analysis.mentions + extra))])
+    moammar = by_alias(canon, "Moammar Halabi")
+    assert {"Muammar Halaby", "Halaby", "Halabi"} <= set(moammar.aliases)
+    assert "Halabi" not in by_alias(canon, "Samir Halabi").aliases

@@ -12,5 +12,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 4: figures carry their predicate ("remain", "die") and the period of a rate ("a day")
 # 5: clock times with a zone ("00.50 BST") and labels ("number one") are not figures; durations are
 #    figures of kind "duration"; units and currency scales written onto a number ("1.38pc", "$13.6M");
-#    "by X to Y" is two figures
+#    "by X to Y" is two figures; PTB bracket tokens ("-LRB-") are read by the model as the brackets they
+#    stand for (analyze/nlp.py), and a blog comment's "<date> at <time> | Reply" line opens the comments
 ANALYZER_VERSION = 5

@@ -17,6 +17,7 @@ text. Pure: a function of the text (and its sentence spans) only.
 Kinds:
 - ``comments``: from the first line that opens or belongs to a reader-comment section (a comment
   header "Posted by : name | date | Report abuse", "At 16:12 29th Apr 2009 , name wrote :",
+  a blog comment's "January 28 , 2011 at 12:44 pm | Reply",
   a "N comments" heading, comment-policy boilerplate) to the end of the text.
 - ``furniture``: share/print/e-mail widgets, "Click here ...", "Related :", "Sign up ...",
   "Follow us on Twitter", copyright lines, "A version appeared on p6 ...", calls for readers'
@@ -60,6 +61,8 @@ _COMMENT_LINE = [re.compile(p, _F) for p in (
     r"\|\s*report\s+abuse\b",
     r"\breport\s+abuse\s*\|",
     r"\bposted\s+by\s*:\s*\S+(?:\s+\S+){0,3}\s*\|\s*\w",
+    # a blog comment's date line and its reply link: "January 28 , 2011 at 12:44 pm | Reply"
+    r"\b\d{4}\s+at\s+\d{1,2}\s*:\s*\d{2}\s*(?:[ap]\.?m\.?\s*)?\|\s*reply\b",
     # "At 16:12 29th Apr 2009 , name wrote :", "At 4:15 pm on 11 Jun 2009 , name wrote :"
     r"\bat\s+\d{1,2}\s*[:.]\s*\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?\s+"
     r"\d{4}\s*,\s*\S+\s+wrote\s*:",

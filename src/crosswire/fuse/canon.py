@@ -256,18 +256,29 @@ def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys:
             parts[core[i:]].add(k)
             if i >= 2:
                 parts[core[:i]].add(k)
-    for short in sorted(person_keys, key=lambda k: (-len(name_core(k)), k)):
-        roots = {uf.find(k) for k in parts.get(name_core(short), ())} - {uf.find(short)}
-        if len(roots) > 1:
-            size = Counter({root: 0 for root in roots})
-            for k, n in counts.items():
-                if (root := uf.find(k)) in size:
-                    size[root] += n
-            top = min(size, key=lambda root: (-size[root], root))
-            if size[top] >= DOMINANT_NAME_RATIO * (sum(size.values()) - size[top]):
-                roots = {top}
-        if len(roots) == 1:
-            uf.union(short, roots.pop())
+    # A part that fits several full names, none dominant yet, is tried again once the others have
+    # joined, so the order of the parts does not matter: "Gaddafi" fits Moammar and two sons until
+    # "Gadhafi" (75 mentions) has joined Moammar, and then fits him far more than them.
+    pending = sorted(person_keys, key=lambda k: (-len(name_core(k)), k))
+    joined = True
+    while pending and joined:
+        joined, refused = False, []
+        for short in pending:
+            roots = {uf.find(k) for k in parts.get(name_core(short), ())} - {uf.find(short)}
+            if len(roots) > 1:
+                size = Counter({root: 0 for root in roots})
+                for k, n in counts.items():
+                    if (root := uf.find(k)) in size:
+                        size[root] += n
+                top = min(size, key=lambda root: (-size[root], root))
+                if size[top] >= DOMINANT_NAME_RATIO * (sum(size.values()) - size[top]):
+                    roots = {top}
+            if len(roots) == 1:
+                uf.union(short, roots.pop())
+                joined = True
+            elif roots:
+                refused.append(short)
+        pending = refused
 
 
 def _glued(form: str, own_names: set[str], other_names: set[str]) -> bool:
