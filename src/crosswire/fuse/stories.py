@@ -22,10 +22,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from crosswire.fuse.similarity import phonetic_key
 
 # An article joins online only a story with a report published at most this many days from its own (or
-# a story with no dated report; an undated article may join any): online stories are events, and a
-# story open to any date becomes a sink that collects look-alike reports of fifteen years (measured on a
-# backfill of the corpus in random order: README, Quality). The recluster pass regroups events into
-# storylines; this only keeps its input sane.
+# a story with no dated report; an undated article may join any): online stories are events, the first
+# placement the recluster pass starts from, and an event is a day or two of news. Between passes (a
+# story list read while an ingest runs) a story open to any date would gather look-alike reports of
+# other years. It does not change what a pass makes: the pass re-clusters its window afresh.
 PLACEMENT_DAYS = 7
 # Cosine similarity an article needs with a story's centroid to join it. Chosen on the ECB+
 # development data at subtopic level (eval/stories.py sweeps it); higher splits stories.
