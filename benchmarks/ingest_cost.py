@@ -5,7 +5,8 @@ The raw news corpus (the seeded permutation ``benchmarks.throughput`` uses) is i
 runs of ``--batch`` reports into one SQLite store, each run ending with its recluster pass. Per run:
 the seconds of reading, restoring, analysing and committing (``analysis``) and of the recluster pass
 (``clustering``; of which ``embedding``: the lead embeddings of the new reports, computed once each),
-the pass's window, and peak memory. At each of ``--sizes`` the pass is also run on a
+the pass's window, peak memory, and the events whose reports span more than ``SPREAD_DAYS`` after the
+pass (sinks: an event is a day or two of news). At each of ``--sizes`` the pass is also run on a
 copy of the store with the narrowing off (``recluster --wide``: every storyline within the time window,
 the pass before the neighbour index), the baseline in the same run.
 
@@ -46,6 +47,8 @@ DEFAULT_SIZES = (1000, 4000, 8000)
 # Reports per ingest run: a feed polled every few minutes, or a day of one desk's sources.
 DEFAULT_BATCH = 500
 DEFAULT_OUT = ROOT / "eval" / "results" / "ingest_cost.json"
+# An event whose reports span more than this many days is a sink, not an event (``_spread_events``).
+SPREAD_DAYS = 30
 
 
 def _wide_seconds(db: Path, tmp: Path) -> float:
@@ -139,22 +142,32 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
             wide = _wide_seconds(db, tmp) if done in sizes else None
             store = open_store(db)
             report = recluster(store)
+            spread = _spread_events(store)
             store.close()
             row = {"n": done, "batch": len(part), "ingest_s": round(ingest, 2),
                    "clustering_s": round(report.seconds, 2), "embedding_s": round(report.embedding_seconds, 2),
                    "window": report.window,
-                   "wide_clustering_s": None if wide is None else round(wide, 2), **_peak_mb()}
+                   "wide_clustering_s": None if wide is None else round(wide, 2), **spread, **_peak_mb()}
             runs.append(row)
             if log:
                 log(f"n={done:5d}  ingest {ingest:7.1f} s  clustering {report.seconds:6.1f} s "
                     f"(embeddings {report.embedding_seconds:.1f} s, window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
-                    + f"  {row['peak_rss_mb']:.0f} MB")
+                    + f"  {row['peak_rss_mb']:.0f} MB  events over {SPREAD_DAYS} days: {row['spread_events']} "
+                    f"({row['spread_event_articles']} reports)")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
             "ingest": "commit (analyses replayed from {})".format(replay) if replay else "analysis + commit",
             "order": order,
             "seed": SAMPLE_SEED, "data": str(replay or CORPUS),
             "data_fingerprint": fingerprint(replay or data_dir / CORPUS),
             "date": dt.datetime.now(dt.UTC).isoformat(), **_growth(runs, sizes)}
+
+
+def _spread_events(store) -> dict:
+    """Events (stories) whose reports were published more than ``SPREAD_DAYS`` apart, and their reports:
+    an event is a day or two of news, so these are sinks, not events (a quality check of the feed)."""
+    spread = [row for row in store.story_rows() if row.first and row.last
+              and (dt.date.fromisoformat(row.last) - dt.date.fromisoformat(row.first)).days > SPREAD_DAYS]
+    return {"spread_events": len(spread), "spread_event_articles": sum(row.articles for row in spread)}
 
 
 def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
@@ -170,6 +183,7 @@ def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
                     "wide_clustering_s_per_article": round(last["wide_clustering_s"] / last["batch"], 4),
                     "total_s": round(sum(r["ingest_s"] + r["clustering_s"] for r in upto), 1),
                     "clustering_total_s": round(sum(r["clustering_s"] for r in upto), 1),
+                    "spread_events": last["spread_events"], "spread_event_articles": last["spread_event_articles"],
                     "peak_rss_mb": max(r["peak_rss_mb"] for r in upto)})
     return out
 

@@ -88,7 +88,7 @@ def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, threshold:
     """Story ids from crosswire's online ``StoryIndex`` fed as ``crosswire ingest`` feeds it: the
     article text and the names its analysis found (``analyses``, from ``run_crosswire``)."""
     index = StoryIndex(threshold=threshold)
-    return [index.add(d.id, d.text, names=_names(analyses, d.id)) for d in docs]
+    return [index.add(d.id, d.text, names=_names(analyses, d.id), published=d.published) for d in docs]
 
 
 def batch_features(docs: Sequence[gold.ClusterDoc], analyses: dict,
@@ -113,7 +113,7 @@ def streamed(features: Sequence[batch.ArticleFeatures], seed: int, recluster: bo
     for start in range(0, len(order), ORDER_BATCH):
         new = order[start:start + ORDER_BATCH]
         for f in new:
-            storylines[f.id] = index.add(f.id, f.text, names=f.names)
+            storylines[f.id] = index.add(f.id, f.text, names=f.names, published=f.published)
             df.update(set(terms_of(f"{f.title}\n{f.text}" if f.title else f.text, f.names)))
         if recluster:
             seen = order[:start + ORDER_BATCH]

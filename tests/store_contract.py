@@ -169,6 +169,15 @@ class StoreContract:
         assert [y.article_id for _, y in store.story_items(a.story_id)] == ["a", "b"]
         assert store.story_items("s-unknown") == []
 
+    def test_store_places_an_article_only_in_a_story_reported_near_its_date(self, store):
+        a = store.commit(*pair("a", FLOOD_A, published=dt.date(2030, 3, 4)))
+        later = store.commit(*pair("b", FLOOD_B, published=dt.date(2031, 3, 4)))
+        undated = store.commit(*pair("c", FLOOD_A + " Rescuers went on.", published=None))
+        near = store.commit(*pair("d", FLOOD_B + " Rescuers went on.", published=dt.date(2031, 3, 9)))
+        assert later.story_id != a.story_id  # the same words a year on: another event
+        assert undated.story_id in (a.story_id, later.story_id)
+        assert near.story_id == later.story_id
+
     def test_store_story_rows_aggregate(self, store):
         store.commit(*pair("a", FLOOD_A, outlet="Wire", title="Levee breaks", published=dt.date(2030, 3, 4)))
         store.commit(*pair("b", FLOOD_B, outlet="Herald", published=dt.date(2030, 3, 2)))

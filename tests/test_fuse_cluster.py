@@ -158,3 +158,24 @@ def test_cluster_of_one_article_is_one_event_in_one_storyline():
     (only,) = [cl.ArticleFeatures("a", "Floodwater broke the levee at Kormut.", names=("Kormut",))]
     events, storylines = cl.cluster([only])
     assert events == {"a": cl.cluster_id("s", "a")} and storylines == {"a": cl.cluster_id("l", "a")}
+
+
+def test_cluster_an_undated_report_never_bridges_events_years_apart():
+    old, new = dt.date(2000, 5, 1), dt.date(2015, 5, 1)
+    articles = [cl.ArticleFeatures("a", FLOOD, names=("Kormut",), published=old),
+                cl.ArticleFeatures("b", FLOOD, names=("Kormut",), published=new),
+                cl.ArticleFeatures("u", FLOOD, names=("Kormut",))]
+    events, _ = cl.cluster(articles)
+    assert events["a"] != events["b"] and events["u"] in (events["a"], events["b"])
+    undated = [cl.ArticleFeatures(a.id, a.text, names=a.names) for a in articles]  # nothing dated: one event
+    events, _ = cl.cluster(undated)
+    assert events["a"] == events["b"] == events["u"]
+
+
+def test_absorb_moves_a_dated_report_only_into_a_cluster_reported_near_its_date():
+    labels = np.array([0, 0, 0, 1, 2, 3])
+    sim = np.full((6, 6), 0.5)
+    days = np.array([np.nan, np.nan, 100.0, 110.0, 500.0, np.nan])
+    out = cl.absorbed(labels, np.arange(6), sim, 3, 0.1, days, 30)
+    assert out.tolist() == [0, 0, 0, 0, 2, 0]  # day 500 has no report of the cluster within 30 days
+    assert cl.absorbed(labels, np.arange(6), sim, 3, 0.1).tolist() == [0, 0, 0, 0, 0, 0]

@@ -1,4 +1,6 @@
-from crosswire.fuse.stories import StoryIndex, story_id_for, terms_of
+import datetime as dt
+
+from crosswire.fuse.stories import PLACEMENT_DAYS, StoryIndex, reported_near, story_id_for, terms_of
 
 FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
            "families from their homes as rescuers searched flooded streets for survivors.")
@@ -31,3 +33,20 @@ def test_stories_state_restores_from_persisted_centroids():
     sid = first.add("a", FLOOD_A)
     again = StoryIndex(centroids=first.centroids.items(), df=first.df, n_docs=first.n_docs)
     assert again.add("b", FLOOD_B) == sid
+
+
+def test_stories_an_article_joins_only_a_story_reported_near_its_date():
+    index = StoryIndex()
+    day = dt.date(2030, 3, 4)
+    a = index.add("a", FLOOD_A, published=day)
+    b = index.add("b", FLOOD_B, published=day + dt.timedelta(days=PLACEMENT_DAYS + 1))
+    c = index.add("c", FLOOD_A, published=day + dt.timedelta(days=PLACEMENT_DAYS))
+    d = index.add("d", FLOOD_B)
+    assert b != a and c == a and d in (a, b)
+
+
+def test_stories_reported_near_bounds():
+    days = [dt.date(2030, 3, 4).toordinal(), dt.date(2030, 6, 1).toordinal()]
+    assert reported_near(days, dt.date(2030, 3, 11)) and reported_near(days, dt.date(2030, 5, 25))
+    assert not reported_near(days, dt.date(2030, 4, 1))
+    assert reported_near([], dt.date(2030, 4, 1)) and reported_near(days, None)

@@ -9,16 +9,24 @@ without knowing any name in advance.
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import hashlib
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from crosswire.fuse.similarity import phonetic_key
 
+# An article joins online only a story with a report published at most this many days from its own (or
+# a story with no dated report; an undated article may join any): online stories are events, the first
+# placement the recluster pass starts from, and an event is a day or two of news. Between passes (a
+# story list read while an ingest runs) a story open to any date would gather look-alike reports of
+# other years. It does not change what a pass makes: the pass re-clusters its window afresh.
+PLACEMENT_DAYS = 7
 # Cosine similarity an article needs with a story's centroid to join it. Chosen on the ECB+
 # development data at subtopic level (eval/stories.py sweeps it); higher splits stories.
 DEFAULT_THRESHOLD = 0.22
@@ -100,18 +108,18 @@ def centroid_norm(centroid: Mapping[str, float]) -> float:
 
 
 def choose_story(vector: Mapping[str, float], candidates: Mapping[str, Mapping[str, float]],
-                 norms: Mapping[str, float], threshold: float) -> str | None:
-    """The story whose centroid is most similar to ``vector`` if it reaches ``threshold``.
+                 norms: Mapping[str, float], threshold: float,
+                 in_time: Callable[[str], bool] = lambda story_id: True) -> str | None:
+    """The story most similar to ``vector`` among those reaching ``threshold`` that are ``in_time``.
 
     ``candidates`` maps each story sharing a term with the vector to (at least) those terms'
-    weights; ``norms`` holds each candidate's full centroid norm.
+    weights; ``norms`` holds each candidate's full centroid norm; ``in_time`` (asked best first, so
+    seldom more than once) whether the story was reported near the article's date
+    (``PLACEMENT_DAYS``).
     """
-    best: tuple[float, str] | None = None
-    for story_id, weights in candidates.items():
-        score = sum(w * weights[t] for t, w in vector.items() if t in weights) / norms[story_id]
-        if best is None or (score, story_id) > best:
-            best = (score, story_id)
-    return best[1] if best and best[0] >= threshold else None
+    scored = sorted(((sum(w * weights[t] for t, w in vector.items() if t in weights) / norms[story_id], story_id)
+                     for story_id, weights in candidates.items()), reverse=True)
+    return next((story_id for score, story_id in scored if score >= threshold and in_time(story_id)), None)
 
 
 def grow_centroid(centroid: Mapping[str, float], vector: Mapping[str, float]) -> dict[str, float]:
@@ -132,6 +140,15 @@ def summed_centroid(vectors: Iterable[Mapping[str, float]]) -> dict[str, float]:
     return _top(dict(total), STORY_TERMS)
 
 
+def reported_near(days: Sequence[int], published: dt.date | None) -> bool:
+    """Whether a story whose dated reports were published on ``days`` (day ordinals, sorted) may take an
+    article published on ``published``: one of them within ``PLACEMENT_DAYS``, or either undated."""
+    if published is None or not days:
+        return True
+    k = bisect.bisect_left(days, published.toordinal() - PLACEMENT_DAYS)
+    return k < len(days) and days[k] <= published.toordinal() + PLACEMENT_DAYS
+
+
 class StoryIndex:
     """Online clustering held in memory (evaluation and tests); stores run the same steps."""
 
@@ -140,6 +157,7 @@ class StoryIndex:
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.centroids: dict[str, dict[str, float]] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
+        self._dates: dict[str, list[int]] = {}  # story id -> its reports' publication days, sorted
         for story_id, centroid in centroids:
             self._set_centroid(story_id, centroid)
         self.df: dict[str, int] = dict(df or {})
@@ -152,17 +170,23 @@ class StoryIndex:
         for term in centroid:
             self._postings[term].add(story_id)
 
-    def add(self, article_id: str, text: str, names: Iterable[str] = ()) -> str:
+    def add(self, article_id: str, text: str, names: Iterable[str] = (), published: dt.date | None = None) -> str:
         """Cluster one article (``names``: its entity mentions); returns its story id (new or existing)."""
         counts = terms_of(text, names)
         vector = article_vector(counts, self.df, self.n_docs)
         candidates = {s: self.centroids[s] for t in vector for s in self._postings.get(t, ())}
+
+        def in_time(story_id: str) -> bool:
+            return reported_near(self._dates.get(story_id, []), published)
+
         story_id = choose_story(vector, candidates, {s: centroid_norm(c) for s, c in candidates.items()},
-                                self.threshold)
+                                self.threshold, in_time)
         if story_id is None:
             story_id, centroid = story_id_for(article_id), {}
         else:
             centroid = self.centroids[story_id]
+        if published is not None:
+            bisect.insort(self._dates.setdefault(story_id, []), published.toordinal())
         self._set_centroid(story_id, grow_centroid(centroid, vector))
         for term in counts:
             self.df[term] = self.df.get(term, 0) + 1

@@ -30,7 +30,7 @@ import numpy as np
 from crosswire.errors import StoreError
 from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, window
 from crosswire.fuse.headline import headline, latest_first
-from crosswire.fuse.stories import (DEFAULT_THRESHOLD, article_vector, centroid_norm, choose_story,
+from crosswire.fuse.stories import (DEFAULT_THRESHOLD, PLACEMENT_DAYS, article_vector, centroid_norm, choose_story,
                                     grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
 from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement,
@@ -182,7 +182,7 @@ class SQLStore(ABC):
             analysis = dataclasses.replace(analysis, article_id=article.id)
         self._insert_analysis(analysis)
         self._insert_items(analysis)
-        story_id = self._place(article.id, counts)
+        story_id = self._place(article.id, counts, article.published)
         if learnt is not None:
             self._learn(learnt)
         return Stored(article.id, story_id, renamed_from=asked if article.id != asked else None)
@@ -196,8 +196,9 @@ class SQLStore(ABC):
              article.line, article.text)).fetchone()
         return row is not None
 
-    def _place(self, article_id: str, counts: dict[str, int]) -> str:
-        """Put the article in the most similar story (or a new one) and update what clustering learns."""
+    def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None) -> str:
+        """Put the article in the most similar story reported near its date (or a new one) and update what
+        clustering learns."""
         terms = sorted(counts)
         df = {}
         for part in _chunks(terms):
@@ -213,7 +214,8 @@ class SQLStore(ABC):
         for r in rows:
             candidates.setdefault(r["story_id"], {})[r["term"]] = r["weight"]
             norms[r["story_id"]] = r["norm"]
-        story_id = choose_story(vector, candidates, norms, DEFAULT_THRESHOLD)
+        story_id = choose_story(vector, candidates, norms, DEFAULT_THRESHOLD,
+                                lambda story: self._reported_near(story, published))
         if story_id is None:
             story_id = story_id_for(article_id)
             centroid = grow_centroid({}, vector)
@@ -231,6 +233,19 @@ class SQLStore(ABC):
         self._sql_many("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
                        "df = term_df.df + 1", [(t,) for t in terms])
         return story_id
+
+    def _reported_near(self, story_id: str, published: dt.date | None) -> bool:
+        """``fuse.stories.reported_near`` for a stored story: read only the days at most ``PLACEMENT_DAYS``
+        away, or that it has none."""
+        if published is None:
+            return True
+        lo = (published - dt.timedelta(days=PLACEMENT_DAYS)).isoformat()
+        hi = (published + dt.timedelta(days=PLACEMENT_DAYS)).isoformat()
+        member = "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?"
+        row = self._sql(f"SELECT EXISTS (SELECT 1 {member} AND a.published BETWEEN ? AND ?) AS near, "
+                        f"EXISTS (SELECT 1 {member} AND a.published IS NOT NULL) AS dated",
+                        (story_id, lo, hi, story_id)).fetchone()
+        return bool(row["near"]) or not row["dated"]
 
     def _insert_analysis(self, analysis: ArticleAnalysis) -> None:
         """The analysis document, with what ``uninformed_analyses`` needs: the newest article it may know of."""
