@@ -126,6 +126,8 @@ _TIME_UNITS = frozenset(
     "second minute hour day night week weekend month year decade century".split()
 )
 # After a number, a clock time's: "3:52 am", "00.50 BST" (a page's time stamp), "1400 hours".
+# After a duration's unit, words that make it say when ("three years ago"), not how long.
+_AGO_WORDS = frozenset({"ago", "earlier", "later", "before", "after"})
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs", "bst", "cet", "cest", "eet",
                           "et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt", "ist", "jst"})
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
@@ -271,7 +273,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
     elif not match["cur"] and draft.unit is None and draft.kind == "quantity" and _is_duration(core.root):
         if _is_time_ago(core.root):
             return None  # "three years ago" says when, a time reference's business
-        draft.kind, draft.unit = "duration", _singular(core.root.head.lemma_.lower())
+        draft.kind, draft.unit = "duration", core.root.head.lemma_.lower()  # a _TIME_UNITS word
     elif _is_not_a_figure(doc, core, draft, match):
         return None
     whole = doc.char_span(draft.start, draft.end, alignment_mode="expand") or core
@@ -428,13 +430,8 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
 
 def _is_time_ago(token: Token) -> bool:
     """The duration dates something: "three years ago", "two days earlier"."""
-    head = token.head
-    return any(t.lower_ in ("ago", "earlier", "later", "before", "after") and t.i == head.i + 1 for t in head.children) \
-        or (head.i + 1 < len(head.doc) and head.doc[head.i + 1].lower_ in ("ago", "earlier", "later"))
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") else word
+    after = token.head.i + 1
+    return after < len(token.doc) and token.doc[after].lower_ in _AGO_WORDS
 
 
 def _is_duration(token: Token) -> bool:

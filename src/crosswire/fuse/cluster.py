@@ -257,11 +257,14 @@ def absorbed(labels: np.ndarray, units: np.ndarray, similarity: np.ndarray, min_
         return labels
     members = (labels[:, None] == large[None, :]).astype(np.float64)
     article_mean = (similarity @ members) / sizes[large]  # article x large cluster
-    if days is not None:
-        gap = np.abs(days[:, None] - days[None, :])  # NaN where either is undated
+    if days is not None:  # only the articles that may move: a window's n x n would double the pass's memory
+        moving = np.flatnonzero(np.isin(units, small_units))
+        gap = np.abs(days[moving, None] - days[None, :])  # NaN where either is undated
         near = (np.nan_to_num(gap, nan=np.inf) <= apart_days).astype(np.float64) @ members
         far = (np.nan_to_num(gap, nan=0.0) > apart_days).astype(np.float64) @ members
-        article_mean[(far > 0) | (~np.isnan(days)[:, None] & (near == 0))] = -np.inf
+        veto = (far > 0) | (~np.isnan(days[moving])[:, None] & (near == 0))
+        article_mean[moving[:, None], np.arange(len(large))[None, :]] = np.where(
+            veto, -np.inf, article_mean[moving])
     out = labels.copy()
     for u in small_units:
         rows = units == u
