@@ -264,6 +264,11 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("The well leaks 40,000 barrels a day into the gulf.", "40,000", "spill", "day"),
     ("Output fell to 1.2 million barrels daily.", "1.2 million", "fall", "day"),
     ("Italy imports 60 percent of its oil from Libya.", "60 percent", "import", None),
+    ("More than 130 people have been pulled alive from the rubble.", "More than 130", "rescue", None),
+    ("At least 122 people have been saved by rescue teams.", "At least 122", "rescue", None),
+    ("Three million people are in need of aid.", "Three million", "need", None),
+    ("He said 40 people were in custody.", "40", "custody", None),
+    ("He said 300 fighters are in the old town.", "300", None, None),
 ])
 def test_figures_say_what_happens_to_what_they_count(nlp, text, surface, predicate, per) -> None:
     figure = one(figures_of(nlp, text), surface)
@@ -313,3 +318,11 @@ def test_figures_stated_value_is_the_number_written_before_a_qualifier_widens_it
 ])
 def test_figures_currencies_as_wires_write_them(nlp, text, surface, unit) -> None:
     assert one(figures_of(nlp, text), surface).unit == unit
+
+
+def test_figures_the_numbers_of_a_share_are_a_ratio_not_counts(nlp) -> None:
+    text = ("Nearly three out of four Americans say so, and eight in 10 people surveyed agree. "
+            "Police said 11 in 2010 were arrested, and 40 in all.")
+    kinds = {f.text: f.kind for f in figures_of(nlp, text)}
+    assert (kinds["Nearly three"], kinds["four"], kinds["eight"], kinds["10"]) == ("ratio",) * 4
+    assert kinds["11"] == "quantity" and kinds["40"] == "quantity"  # a year after "in" is no denominator

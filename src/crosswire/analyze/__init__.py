@@ -13,5 +13,8 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 5: clock times with a zone ("00.50 BST") and labels ("number one") are not figures; durations are
 #    figures of kind "duration"; units and currency scales written onto a number ("1.38pc", "$13.6M");
 #    "by X to Y" is two figures; PTB bracket tokens ("-LRB-") are read by the model as the brackets they
-#    stand for (analyze/nlp.py), and a blog comment's "<date> at <time> | Reply" line opens the comments
-ANALYZER_VERSION = 5
+#    stand for (analyze/nlp.py), and a blog comment's "<date> at <time> | Reply" line opens the comments zone
+# 6: "pulled alive", "found alive" are the rescue predicate, "are in need of aid" the predicate "need"; the
+#    numbers of a share ("three out of four", "eight in 10") are figures of kind "ratio", not counts; a
+#    number after a name ("Ixtoc 1") is no figure; "530m litres" is 530 million
+ANALYZER_VERSION = 6

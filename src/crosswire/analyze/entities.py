@@ -8,7 +8,6 @@ Alliance (NRA)", "X, the acronym for Y", "X, also known as Y"), never from lists
 
 from __future__ import annotations
 
-import re
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -21,6 +20,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from crosswire.model import AliasEvidence, Mention
+from crosswire.restore.detect import PTB_BRACKET
 
 USEFUL_LABELS: frozenset[str] = frozenset({
     "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW",
@@ -80,9 +80,6 @@ def trim_name(span: Span) -> Span:
 
 
 DASHES = frozenset({"-", "–", "—", "--"})
-# Brackets as Penn Treebank tokenization writes them (-LRB- "(", -RSB- "]", -LCB- "{"): corpus
-# text is full of them, and they are punctuation, never part of a name.
-PTB_BRACKET = re.compile(r"-[LR][RSC]B-")
 # Part-of-speech tags of words that can make a span a name: proper nouns, and adjectives of
 # nationality or creed ("Kurdish", "Syrian") that NER labels NORP.
 _NAME_TAGS = frozenset({"NNP", "NNPS"})

@@ -26,6 +26,7 @@ from crosswire.analyze.numbers import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     SCALES,
+    SMALL_NUMBERS,
     VAGUE_PATTERN,
     parse_number,
     parse_vague,
@@ -99,9 +100,16 @@ _UNITS = {
     "mw": "mw",
     "gw": "gw",
 }
+# Words that name a measure, as units or as counted nouns ("5,000 feet"): the units of a sentence's other
+# figures say nothing of what this one measures.
+MEASURE_WORDS = frozenset(w for unit in _UNITS for w in re.findall(r"[a-z]+", unit)) | frozenset(
+    "foot feet inch inches yard yards nautical kilometre kilometer metre meter mile gallon gallons liter liters litre "
+    "litres barrel barrels".split())
 # After a currency's amount, an abbreviated scale ("$13.6M", "£2.7m", "$4.2b", "€3bn"); alone, "100m" is
-# as often metres, so a bare number so written is no figure.
+# as often metres, so a bare number so written is no figure ...
 _AMOUNT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+# ... or before a noun only millions of could be counted ("530m litres", "2bn people"): not metres.
+_SCALED_COUNT = re.compile(r"\s+(?:lit(?:re|er)s|gallons|barrels|tonnes|tons|people)\b", re.IGNORECASE)
 _PERCENT_WORDS = frozenset({"percent", "cent", "%", "pct"})
 # Hyphenated words after a number that still make it a count of the modified noun ("300-strong force").
 _COUNT_SUFFIXES = {"strong": False, "odd": True, "plus": True}  # value: makes it approximate
@@ -112,6 +120,10 @@ _CONTEXT_WINDOW = 40
 _AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
+# "three out of four", "one in five", "eight in 10": the two numbers of a share (the second not a year).
+_RATIO_NUMBER = rf"(?:\d{{1,3}}|{'|'.join(sorted(SMALL_NUMBERS, key=len, reverse=True))})"
+_RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+{_RATIO_NUMBER}\b(?![,.]?\d)", re.IGNORECASE)
+_RATIO_BEFORE = re.compile(rf"\b{_RATIO_NUMBER}\s+(?:out\s+of|in)\s+$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
 _ENDING_SCALE = re.compile(rf"\s*({'|'.join(SCALES)})$", re.IGNORECASE)
 # Bounds of a plausible human age given as a bare appositive number ("Jane Doe, 22, said").
@@ -147,7 +159,7 @@ _PREDICATE_GROUPS = {
     "capture": "seize control retake recapture",
     "remain": "stay hole trap trapped",
     "spill": "leak flow gush spew dump release unleash pour",
-    "rescue": "save",
+    "rescue": "save alive",  # "pulled alive", "found alive": the state a verb leaves survivors in
     "arrest": "detain",
     "flee": "escape",
 }
@@ -313,7 +325,7 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     if low is None:
         return None
     if match["abbr"]:
-        if not match["cur"] or high_text:
+        if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end())):
             return None
         low = high = low * _AMOUNT_SCALES[match["abbr"].lower()]
     if high_text:
@@ -379,6 +391,11 @@ def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     if aged and plain:
         draft.kind, draft.unit, draft.start = "age", "year", window_start + aged.start()
         return
+    if draft.unit is None and not match["high"] and (
+            _RATIO_AFTER.match(after) or (_RATIO_BEFORE.search(text[window_start:draft.start])
+                                          and not _YEAR_DIGITS.fullmatch(match["low"] or ""))):
+        draft.kind = "ratio"  # "three out of four Americans", "eight in 10 people": a share, no count
+        return
     hyphen = _HYPHEN_WORD.match(after)
     if hyphen and hyphen[1].lower() not in NUMBER_WORDS:
         suffix = hyphen[1].lower()
@@ -414,7 +431,7 @@ def _is_appositive_age(core: Span, draft: _Draft, match: re.Match[str]) -> bool:
 
 
 def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) -> bool:
-    """Pronoun "one", date parts, clock times, labels and numbers inside names."""
+    """Pronoun "one", date parts, clock times, labels and numbers inside or after names."""
     if draft.kind in ("age", "year", "measure"):
         return False
     root = core.root
@@ -425,6 +442,8 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
     after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
     if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS or before in _LABEL_WORDS:
         return True
+    if root.dep_ == "nummod" and root.head.pos_ == "PROPN" and root.head.i < root.i and not draft.unit:
+        return True  # "Ixtoc 1", "Apollo 13", "Flight 370": the number after a name is part of it
     return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
 
 
@@ -488,7 +507,9 @@ def _counted(doc: Doc, core: Span, whole: Span, draft: _Draft) -> str | None:
 def _predicate(whole: Span, what: str | None) -> str | None:
     """What happens to what is counted, as a lemma: the nearest verb above the counted noun (or the
     number) that is not a speech or auxiliary verb ("11 people were killed" -> "kill", "officials said
-    300 fighters remain" -> "remain"), else an adjective said of it ("two people missing" -> "missing");
+    300 fighters remain" -> "remain"), else an adjective said of it ("two people missing" -> "missing")
+    or the state a "be" puts it in ("three million people are in need of aid" -> "need"; not a place:
+    "are in the old town");
     None when the sentence says nothing of it. Kin lemmas are one predicate (``PREDICATE_KIN``)."""
     root = _number_root(whole)
     start = root.head if what and root.head.lemma_.lower() == what.split()[0] and root.head not in whole else root
@@ -501,6 +522,12 @@ def _predicate(whole: Span, what: str | None) -> str | None:
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
         if said is not None:
             return PREDICATE_KIN.get(said.lemma_.lower(), said.lemma_.lower())
+        if token.pos_ == "AUX" and token.lemma_ == "be":  # "are in need of aid", "were in custody"
+            state = next((o for c in token.children if c.dep_ == "prep" and c.i > token.i
+                          for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                          and not any(d.dep_ in ("det", "poss") for d in o.children)), None)
+            if state is not None:
+                return PREDICATE_KIN.get(state.lemma_.lower(), state.lemma_.lower())
         if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement
             then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             return PREDICATE_KIN.get(then.lemma_.lower(), then.lemma_.lower()) if then is not None else None

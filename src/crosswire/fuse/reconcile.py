@@ -9,6 +9,13 @@ and both are totals or both rates of one period ("barrels a day"). Qualifiers be
 the `what` or between the number and its noun in the text, narrow the scope ("foreign fighter", "Syrian IS fighters" are
 subsets of "fighter"), except names of the story's entities that only identify ("IS fighters");
 figures of another scope are not weighed against each other but reported as ``different_scope``.
+What a text leaves unsaid fits what another says, within limits an editor would draw: a figure that
+says nothing of when, where or of what it counts joins only figures framed with a word in common; an unsaid
+place fits no named one where the story counts the thing in places apart (England, Scotland,
+worldwide); one day's count fits no report days apart; a count added to a total ("another 25 cases")
+and a yearly rate fit only their like; and a later count far below a running total counts something
+else. A figure restating the measure before it in brackets ("40 miles (64 km)") is not compared
+again, and generic nouns ("5-10 times higher") count nothing.
 
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
@@ -34,6 +41,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from crosswire.analyze.figures import MEASURE_WORDS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
@@ -52,6 +60,9 @@ NOTE_MAX_ARTICLES, NOTE_MAX_VALUES = 6, 3
 # Entity types that narrow a scope when they qualify a count ("Syrian fighters" < "fighters");
 # other entity names only identify ("IS fighters" = "fighters" in a story about IS).
 _SCOPING_ENTITY_TYPES = frozenset({"NORP"})
+# Nouns that count no thing of the story: "5-10 times higher" (a multiple), "two things", "three ways".
+_GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type", "bit", "piece", "part", "number",
+                            "amount"})
 _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
 # Qualifiers are read from the text only when the counted noun follows the number this closely.
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
@@ -74,8 +85,18 @@ _HYPOTHETICAL = re.compile(r"\b(?:could|might|would|may)\s+(?:not\s+)?(?!(?:have
 HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
-# Reports this many days apart that count "on Wednesday" count different Wednesdays.
+# Reports this many days apart that count "on Wednesday" count different Wednesdays, and one day's
+# count of theirs is no other report's count, whatever time that one leaves unsaid.
 ONE_DAY_MAX_GAP_DAYS = 6
+# Estimates of a running total are revised down, but not to under this share of an earlier one.
+TOTAL_MIN_REVISION = 0.5
+# A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
+# word before the figure, or the one after it.
+_MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
+# What stands between a measure and its restatement in another unit: its unit or noun, an opening bracket.
+_CONVERSION = re.compile(r"\s*(?:[^\W\d_]+\s*){0,2}(?:\(|-LRB-|-lrb-)\s*")
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$")
+_INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 
@@ -93,7 +114,7 @@ class _Item:
     scope: tuple[str, ...]
     obj: str | None
     frame: Counter[str]
-    when: str | None  # the kind of time it counts over (``_when``)
+    when: str | None  # the kind of time it counts over (``_when``), or "increment" (``_increment``)
     place: str | None  # the one place its sentence names (an entity id, or "world"), if exactly one
 
     @property
@@ -146,12 +167,12 @@ def _scope(words: list[str], canon: Canon, types: dict[str, str]) -> set[str]:
 def _parse_what(text: str, figure: Figure, canon: Canon,
                 types: dict[str, str]) -> tuple[str | None, tuple[str, ...], str | None]:
     """(head, scope, object) of a figure: "foreign fighter" -> ("fighter", ("foreign",), None);
-    "percent of raqqa" -> ("percent", (), <raqqa's entity id>)."""
+    "percent of raqqa" -> ("percent", (), <raqqa's entity id>); no head for a generic noun ("times")."""
     if not figure.what:
         return None, (), None
     before, _, after = figure.what.lower().partition(" of ")
     words = [w for w in before.split() if w not in _DETERMINERS]
-    if not words:
+    if not words or singular(words[-1]) in _GENERIC_HEADS:
         return None, (), None
     head = singular(words[-1])
     scope = _scope(words[:-1], canon, types) | _scope(_qualifiers(text, figure, head), canon, types)
@@ -169,10 +190,11 @@ def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
 
 
 def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]:
-    """Words around the figure in its sentence, without the words of its `what`."""
-    own = set(content_words(figure.what or ""))
-    before = [w for w in content_words(text[sentence[0]:figure.start]) if w not in own]
-    after = [w for w in content_words(text[figure.end:sentence[1]]) if w not in own]
+    """Words around the figure in its sentence, without the words of its `what`, of measures ("40 miles
+    (64 km) away": the units of other figures) and other figures written with their unit ("64km")."""
+    own = set(content_words(figure.what or "")) | _MEASURES
+    before = [w for w in content_words(text[sentence[0]:figure.start]) if w not in own and not w[0].isdigit()]
+    after = [w for w in content_words(text[figure.end:sentence[1]]) if w not in own and not w[0].isdigit()]
     return Counter(before[-CONTEXT_BEFORE:] + after[:CONTEXT_AFTER])
 
 
@@ -181,7 +203,7 @@ def _when(article: Article, sentence: str) -> str | None:
     a year other than the report's ("in 2005"),
     a running total ("since February", "so far", "the toll", or a perfect: "have been killed"), or one day
     ("on Wednesday", "yesterday"); None when it does not say. A total and one day's count are different
-    quantities."""
+    quantities. (A count added to a total is read from the figure's own words: ``_increment``.)"""
     lowered = sentence.casefold()
     if _YEARLY.search(lowered):
         return "a year"
@@ -196,6 +218,25 @@ def _when(article: Article, sentence: str) -> str | None:
     if _PERFECT.search(lowered):
         return "running total"
     return None
+
+
+def _measure(figure: Figure) -> bool:
+    """Whether the figure is a measure: it has a unit, or counts one ("600,000 gallons")."""
+    return figure.unit is not None or bool(set(content_words(figure.what or "")) & _MEASURES)
+
+
+def _conversion(text: str, figure: Figure, before: Figure | None) -> bool:
+    """Whether the figure restates the measure before it in another unit, in brackets right after it
+    ("40 miles (64km)", "$50m (£34m)", "600,000 gallons (2.25 million liters)"): one quantity said
+    twice, compared once."""
+    return (before is not None and _measure(before) and _measure(figure)
+            and _CONVERSION.fullmatch(text[before.end:figure.start]) is not None)
+
+
+def _increment(text: str, figure: Figure) -> bool:
+    """Whether the figure counts what was added to a total ("another 25 cases have been confirmed")."""
+    return bool(_INCREMENT_BEFORE.search(text[max(0, figure.start - 16):figure.start].casefold())
+                or _INCREMENT_AFTER.match(text[figure.end:figure.end + 16].casefold()))
 
 
 def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int], canon: Canon,
@@ -239,16 +280,18 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
     for article, analysis in sorted(items, key=lambda it: it[0].id):
         original = articles[copies[article.id]] if article.id in copies else None
         numbered = sorted(enumerate(analysis.figures, 1), key=lambda nf: (nf[1].start, nf[1].end))
-        for n, figure in numbered:
+        for (n, figure), before in zip(numbered, [None, *(f for _, f in numbered)]):
             if figure.kind != "quantity":
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
-            if _hypothetical(article.text, figure, sentence):
+            if _hypothetical(article.text, figure, sentence) or _conversion(article.text, figure, before):
                 continue
             head, scope, obj = _parse_what(article.text, figure, canon, types)
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
-                             _frame(article.text, figure, sentence), _when(article, article.text[slice(*sentence)]),
+                             _frame(article.text, figure, sentence),
+                             "increment" if _increment(article.text, figure)
+                             else _when(article, article.text[slice(*sentence)]),
                              _place(article, analysis, figure, sentence, canon, types)))
     return out
 
@@ -268,8 +311,11 @@ def _frame_pairs(items: list[_Item], block: list[int]) -> list[tuple[int, int]]:
 
 
 def _synonyms(a: _Item, b: _Item, apart: set[frozenset[str | None]]) -> bool:
-    """Different known heads in different articles, framed alike, never counted side by side."""
-    return (None not in (a.head, b.head) and a.head != b.head
+    """Different known heads in different articles, framed alike, never counted side by side, that
+    undergo one said predicate ("300 fighters remain" / "300 militants remain"); measures ("barrels",
+    "gallons") are units, never synonyms of another noun."""
+    return (None not in (a.head, b.head) and a.head != b.head and not {a.head, b.head} & _MEASURES
+            and a.figure.predicate is not None and a.figure.predicate == b.figure.predicate
             and frozenset((a.head, b.head)) not in apart and _alike(a, b))
 
 
@@ -279,20 +325,82 @@ def _vague(item: _Item) -> bool:
     return item.obj is None and item.figure.unit is not None and item.head in (None, item.figure.unit)
 
 
-def _fits(a: _Item, b: _Item, within: set[tuple[str, str]]) -> bool:
+def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[str | None, str | None]]) -> bool:
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
-    equal or unsaid in one of them, places may hold one another ("Port-au-Prince" in "Haiti"), and
-    one day's counts are of one day only when their reports are days apart at most (what they count is
-    matched separately); a yearly rate fits only a yearly rate."""
+    equal or unsaid in one of them (a place unsaid only where the story counts the thing in one place
+    at most: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
+    one day's count is of one day only, so fits only a report days apart at most (what they count is
+    matched separately); a yearly rate fits only a yearly rate, a count added to a total only another."""
     (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
-    if wa == wb == "one day":
+    if "one day" in (wa, wb):
         da, db = a.article.published, b.article.published
         if da is not None and db is not None and abs((da - db).days) > ONE_DAY_MAX_GAP_DAYS:
             return False
-    if (wa == "a year") != (wb == "a year"):  # a yearly rate is no one event's count, said or unsaid
+    for kind in ("a year", "increment"):  # a yearly rate or an addition is no total, said or unsaid
+        if (wa == kind) != (wb == kind):
+            return False
+    if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
         return False
-    return ((pa is None or pb is None or pa == pb) and (wa is None or wb is None or wa == wb)
-            and (la is None or lb is None or la == lb or (la, lb) in within or (lb, la) in within))
+    if _below_total(a, b) or _below_total(b, a):
+        return False
+    if pa != pb and (pa is not None and pb is not None or _shared(a, b) < CONTEXT_MIN_SHARED):
+        return False  # what happened: the same, or unsaid in one where the sentences share words ("... a day (bpd)")
+    return ((wa is None or wb is None or wa == wb)
+            and (la is None or lb is None or _nested(la, lb, within)))
+
+
+def _below_total(total: _Item, later: _Item) -> bool:
+    """A running total grows, or is revised down, not to a fraction of itself: a count from a later
+    report, its time unsaid, under ``TOTAL_MIN_REVISION`` of the total counts something else ("at
+    least 12 people died in Rastan" a year after "more than 1,000 killed since February")."""
+    if total.when != "running total" or later.when is not None:
+        return False
+    dt_total, dt_later = total.article.published, later.article.published
+    if dt_total is None or dt_later is None or dt_later <= dt_total:
+        return False
+    return later.figure.high < total.figure.low * TOTAL_MIN_REVISION
+
+
+def _nested(a: str, b: str, within: set[tuple[str, str]]) -> bool:
+    return a == b or (a, b) in within or (b, a) in within
+
+
+def _counted_by_place(items: list[_Item], within: set[tuple[str, str]]) -> set[tuple[str | None, str | None]]:
+    """Heads the story's reports count in places apart ("25 cases in England", "337 in Scotland",
+    "70,893 worldwide"): for those a figure that leaves its place unsaid may be any one's, so it
+    fits only figures that leave it unsaid too. Where every named place holds or is held by the
+    others ("Haiti", "Port-au-Prince"), an unsaid place is that one."""
+    places: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+    for item in items:
+        if item.place is not None:
+            places[(item.head, item.figure.predicate)].add(item.place)
+    return {head for head, named in places.items()
+            if any(not _nested(a, b, within) for a in named for b in named)}
+
+
+def _anchored(item: _Item, group: list[_Item]) -> bool:
+    """A figure whose text says nothing of when or where it counts, nor of what ("percent *of raqqa*"),
+    joins a group of its noun only where its frame shares a word with a member's, or its value is a
+    member's: "60 people die on the trains every year" and "90,000 died of malaria" count no story's
+    dead just because both say people died."""
+    return (item.when is not None or item.place is not None or item.obj is not None
+            or any(set(item.frame) & set(m.frame) or _same_value(item.figure, m.figure) for m in group))
+
+
+def _widened(figure: Figure) -> tuple[float, float]:
+    """The figure's value range, widened by ``APPROX_TOLERANCE`` either side when it is approximate."""
+    slack = APPROX_TOLERANCE if figure.approx else 0.0
+    return figure.low - abs(figure.low) * slack, figure.high + abs(figure.high) * slack
+
+
+def _same_value(a: Figure, b: Figure) -> bool:
+    (low_a, high_a), (low_b, high_b) = _widened(a), _widened(b)
+    return low_a <= high_b and low_b <= high_a
+
+
+def _shared(a: _Item, b: _Item) -> int:
+    """How many words the two figures' frames share."""
+    return len(set(a.frame) & set(b.frame))
 
 
 def _alike(a: _Item, b: _Item) -> bool:
@@ -317,6 +425,7 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
     for item in items:
         heads_in[(item.article.id, item.sentence)].add(item.head)
     apart = {frozenset((a, b)) for heads in heads_in.values() for a in heads for b in heads if a != b}
+    placed = _counted_by_place(items, within)
     # (unit, object, period of a rate): figures differing in any never compare
     blocks: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
@@ -327,7 +436,8 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
         by_head: dict[str, list[list[int]]] = defaultdict(list)
         for i in sorted((i for i in block if items[i].head is not None and not _vague(items[i])),
                         key=lambda i: (sum(k is None for k in items[i].key), items[i].id)):
-            fits = [g for g in by_head[items[i].head] if all(_fits(items[i], items[j], within) for j in g)]
+            fits = [g for g in by_head[items[i].head] if all(_fits(items[i], items[j], within, placed) for j in g)
+                    and _anchored(items[i], [items[j] for j in g])]
             fitting = max(fits, key=lambda g: cosine(items[i].frame, sum((items[j].frame for j in g), Counter())),
                           default=None)
             if fitting is None:
@@ -337,7 +447,7 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
                 fitting.append(i)
         for i, j in _frame_pairs(items, block):
             a, b = items[i], items[j]
-            if (find(i) != find(j) and _fits(a, b, within)
+            if (find(i) != find(j) and _fits(a, b, within, placed)
                     and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b)))):
                 join(i, j)
     groups: dict[int, list[_Item]] = defaultdict(list)
@@ -387,10 +497,8 @@ def _sides(group: list[_Item]) -> list[_Side]:
         by_article[item.article.id].append(item)
     sides = []
     for its in by_article.values():
-        slack = [APPROX_TOLERANCE if i.figure.approx else 0.0 for i in its]
-        sides.append(_Side(its[0].article, tuple(its),
-                           max(i.figure.low - abs(i.figure.low) * t for i, t in zip(its, slack)),
-                           min(i.figure.high + abs(i.figure.high) * t for i, t in zip(its, slack)),
+        bounds = [_widened(i.figure) for i in its]
+        sides.append(_Side(its[0].article, tuple(its), max(low for low, _ in bounds), min(high for _, high in bounds),
                            sum((i.figure.low + i.figure.high) / 2 for i in its) / len(its)))
     return sides
 

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from crosswire.restore.detect import PTB_BRACKET
+
 # Leading words that are not part of a name ("the Pentagon" = "Pentagon").
 _LEADING_ARTICLES = ("the ",)
 # Trailing generic designators news style appends to a name ("the Islamic State group") and
@@ -184,9 +186,10 @@ def name_fits(query: str, name: str) -> bool:
 
 
 def content_words(text: str) -> list[str]:
-    """Lowercase content words with a crude plural strip, so 'Fighters' and 'fighter' count as one."""
+    """Lowercase content words with a crude plural strip, so 'Fighters' and 'fighter' count as one;
+    corpus bracket tokens ("-LRB-") are punctuation, not the words "lrb" and "rrb"."""
     words = []
-    for w in _WORD.findall(_ascii_fold(text).casefold()):
+    for w in _WORD.findall(_ascii_fold(PTB_BRACKET.sub(" ", text)).casefold()):
         if w in ENGLISH_STOP_WORDS or w.isdigit() or len(w) < 2:
             continue
         words.append(singular(w))

@@ -23,6 +23,11 @@ class TextForm:
         return asdict(self)
 
 
+# Brackets as Penn Treebank tokenization writes them ("-LRB-" for "(", "-RSB-" for "]", "-LCB-" for "{";
+# lowercased with the rest in some corpora): a tokenized corpus text is full of them, and they are
+# punctuation, never words or parts of names.
+PTB_BRACKET = re.compile(r"-[LR][RSC]B-", re.IGNORECASE)
+
 # Published English prose has 2-5% capital letters (sentence starts, names); a lowercased corpus
 # text has none. A few stray capitals (an unlowered "I", a URL) still count as lowercased.
 LOWERCASED_MAX_UPPER_SHARE = 0.005
