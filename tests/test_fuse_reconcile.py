@@ -7,7 +7,7 @@ import datetime as dt
 
 from crosswire.fuse.canon import canonical_entities
 from crosswire.fuse.reconcile import compare_figures
-from crosswire.model import Article, ArticleAnalysis, DateEvidence, Figure, InferredDate, Mention, Sentence
+from crosswire.model import Article, ArticleAnalysis, DateEvidence, Figure, InferredDate, Mention, Sentence, TimeRef
 
 OCT, SEP = dt.date(2030, 10, 16), dt.date(2030, 9, 20)
 
@@ -397,4 +397,48 @@ def test_reconcile_a_figure_that_says_nothing_of_when_or_where_joins_only_a_grou
              _counted("b", "About 60 people die on the trains.", "60", 60, "people", "die"),
              _counted("c", "The flu killed 160 people.", "160", 160, "people", "die", SEP)]
     _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1")
+
+
+def test_reconcile_two_figures_of_one_sentence_are_two_quantities():
+    a = "Anadarko owns 25 percent and Mitsui owns 10 percent of the well."
+    b = "Anadarko owns 25 percent and Mitsui owns 10 percent of the well, filings show."
+    items = [item("a", a, [fig(a, "25 percent", 25, 25, None, unit="percent"),
+                           fig(a, "10 percent", 10, 10, None, unit="percent")], OCT),
+             item("b", b, [fig(b, "25 percent", 25, 25, None, unit="percent"),
+                           fig(b, "10 percent", 10, 10, None, unit="percent")], SEP)]
+    _, comparisons = run(items)
+    # each share is compared with its like in the other report, never with the other share beside it
+    assert sorted((c.figures, c.verdict) for c in comparisons) == [(("a:f1", "b:f1"), "agree"),
+                                                                   (("a:f2", "b:f2"), "agree")]
+
+
+def test_reconcile_a_place_that_opens_the_sentence_as_its_subject_places_the_count():
+    a = "Currently, Mexico has reported 108 deaths."
+    b = "The WHO has confirmed 141 deaths so far."
+    c = "In England 3 deaths have been confirmed."
+    d = "The WHO has confirmed 122 deaths so far."
+    items = [_counted("a", a, "108", 108, "death", "confirm", OCT, (_mention(a, "Mexico"),)),
+             _counted("b", b, "141", 141, "death", "confirm"),
+             _counted("c", c, "3", 3, "death", "confirm", OCT, (_mention(c, "England"),)),
+             _counted("d", d, "122", 122, "death", "confirm", SEP)]
+    _, (comparison,) = run(items)
+    # Mexico and England count apart: the WHO's unplaced counts compare with each other only
+    assert comparison.figures == ("b:f1", "d:f1")
+
+
+def test_reconcile_counts_of_two_named_days_and_of_another_year_are_other_quantities():
+    sat, sun = dt.date(2030, 6, 15), dt.date(2030, 6, 16)
+    a, b = "The cap collected 15,000 barrels on Friday.", "The cap collected 15,800 barrels on Saturday."
+    c, d = "The cap collected 14,900 barrels on Friday.", "A blast killed 15 workers at the refinery in 2005."
+    items = [_counted("a", a, "15,000", 15_000, "barrel", "collect", sat),
+             _counted("b", b, "15,800", 15_800, "barrel", "collect", sun),
+             _counted("c", c, "14,900", 14_900, "barrel", "collect", sun),
+             _counted("d", d, "15", 15, "worker", "die", sat), _counted("e", "The blast killed 11 workers.", "11", 11, "worker", "die", sun)]
+    resolved = {"a": ("Friday", "2030-06-14"), "b": ("Saturday", "2030-06-15"), "c": ("Friday", "2030-06-14")}
+    items = [(article, dataclasses.replace(analysis, times=(TimeRef(*at(article.text, resolved[article.id][0]),
+                                                                    *resolved[article.id], "day", False),)))
+             if article.id in resolved else (article, analysis) for article, analysis in items]
+    _, (comparison,) = run(items)
+    # Friday's counts compare; Saturday's is another day's; 2005's dead are no count of this blast
     assert comparison.figures == ("a:f1", "c:f1")

@@ -97,6 +97,10 @@ _MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
 _CONVERSION = re.compile(r"\s*(?:[^\W\d_]+\s*){0,2}(?:\(|-LRB-|-lrb-)\s*")
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$")
 _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
+# What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ...").
+_OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?")
+# "Mexico's", "mexico 's": a place that opens a sentence so is not its subject.
+_POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 
@@ -116,6 +120,7 @@ class _Item:
     frame: Counter[str]
     when: str | None  # the kind of time it counts over (``_when``), or "increment" (``_increment``)
     place: str | None  # the one place its sentence names (an entity id, or "world"), if exactly one
+    day: str | None  # the day a one day's count is of, as the analysis resolved it ("on Wednesday": ISO date)
 
     @property
     def key(self) -> tuple[str | None, ...]:
@@ -243,18 +248,25 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
            types: dict[str, str]) -> str | None:
     """The place a figure's sentence says it is counted in: the place named after a locative
     preposition ("in Mexico", "across Syria") nearest the figure, as an entity id, or "world"
-    ("worldwide"); None when it names none. A place named otherwise ("evacuated to the US", "struck
-    Haiti") is not where the count was made, and a figure is not placed by guessing."""
+    ("worldwide"), else the place the sentence opens with as its subject ("Currently, Mexico has reported
+    6,241 cases", not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
+    to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing."""
     text = article.text
     if _WORLD.search(text[slice(*sentence)].casefold()):
         return "world"
     near: list[tuple[int, str]] = []
+    subject = None
     for m in analysis.mentions:
-        if sentence[0] <= m.start < sentence[1] and _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]):
-            entity = canon.entity_for(article.id, m.start, m.end)
-            if entity is not None and types.get(entity) in _PLACE_TYPES:
-                near.append((m.start - figure.end if m.start >= figure.end else figure.start - m.end, entity))
-    return min(near)[1] if near else None
+        if not sentence[0] <= m.start < sentence[1]:
+            continue
+        entity = canon.entity_for(article.id, m.start, m.end)
+        if entity is None or types.get(entity) not in _PLACE_TYPES:
+            continue
+        if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]):
+            near.append((m.start - figure.end if m.start >= figure.end else figure.start - m.end, entity))
+        elif m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start) and not _POSSESSIVE.match(text, m.end):
+            subject = entity
+    return min(near)[1] if near else subject
 
 
 def _within(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str]) -> set[tuple[str, str]]:
@@ -292,8 +304,17 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
                              _frame(article.text, figure, sentence),
                              "increment" if _increment(article.text, figure)
                              else _when(article, article.text[slice(*sentence)]),
-                             _place(article, analysis, figure, sentence, canon, types)))
+                             _place(article, analysis, figure, sentence, canon, types),
+                             _day(analysis, figure, sentence)))
     return out
+
+
+def _day(analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int]) -> str | None:
+    """The day named in the figure's sentence nearest to it, as its report's time references resolved it
+    ("on Wednesday" in a report of Thursday 14 May: 2031-05-13); None when it names none or it is unresolved."""
+    days = [(abs(t.start - figure.start), t.value) for t in analysis.times
+            if sentence[0] <= t.start < sentence[1] and t.precision == "day" and t.value and not t.relative]
+    return min(days)[1] if days else None
 
 
 def _frame_pairs(items: list[_Item], block: list[int]) -> list[tuple[int, int]]:
@@ -329,16 +350,21 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
     equal or unsaid in one of them (a place unsaid only where the story counts the thing in one place
     at most: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
-    one day's count is of one day only, so fits only a report days apart at most (what they count is
-    matched separately); a yearly rate fits only a yearly rate, a count added to a total only another."""
+    one day's count is of one day only, so fits only a report days apart at most, and not another day's
+    count (what they count is matched separately); a yearly rate fits only a yearly rate, a count of
+    another year only one of a year, a count added to a total only another."""
     (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
     if "one day" in (wa, wb):
         da, db = a.article.published, b.article.published
         if da is not None and db is not None and abs((da - db).days) > ONE_DAY_MAX_GAP_DAYS:
             return False
+        if wa == wb and None not in (a.day, b.day) and a.day != b.day:
+            return False  # "on Wednesday" and "on Tuesday": two days' counts
     for kind in ("a year", "increment"):  # a yearly rate or an addition is no total, said or unsaid
         if (wa == kind) != (wb == kind):
             return False
+    if (wa or "").startswith("year ") != (wb or "").startswith("year "):
+        return False  # a count of another year ("in 2005") is no count of the report's own time, said or unsaid
     if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
         return False
     if _below_total(a, b) or _below_total(b, a):
@@ -410,6 +436,9 @@ def _alike(a: _Item, b: _Item) -> bool:
 def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item]]:
     """Figures of one thing: same unit and head/object, joined further by alike frames."""
     parent = list(range(len(items)))
+    # the sentences each group's figures stand in: two figures of one sentence are two quantities
+    # ("Anadarko owns 25 percent and Mitsui 10 percent", "500 feet by 2,000 feet"), never one group
+    sentences = [{(item.article.id, item.sentence)} for item in items]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -417,8 +446,13 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
             i = parent[i]
         return i
 
+    def joinable(i: int, j: int) -> bool:
+        return find(i) != find(j) and not sentences[find(i)] & sentences[find(j)]
+
     def join(i: int, j: int) -> None:
-        parent[max(find(i), find(j))] = min(find(i), find(j))
+        keep, gone = min(find(i), find(j)), max(find(i), find(j))
+        parent[gone] = keep
+        sentences[keep] |= sentences[gone]
 
     # heads the texts themselves keep apart: counted side by side in one sentence
     heads_in: dict[tuple[str, tuple[int, int]], set[str | None]] = defaultdict(set)
@@ -437,7 +471,7 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
         for i in sorted((i for i in block if items[i].head is not None and not _vague(items[i])),
                         key=lambda i: (sum(k is None for k in items[i].key), items[i].id)):
             fits = [g for g in by_head[items[i].head] if all(_fits(items[i], items[j], within, placed) for j in g)
-                    and _anchored(items[i], [items[j] for j in g])]
+                    and _anchored(items[i], [items[j] for j in g]) and joinable(i, g[0])]
             fitting = max(fits, key=lambda g: cosine(items[i].frame, sum((items[j].frame for j in g), Counter())),
                           default=None)
             if fitting is None:
@@ -447,7 +481,7 @@ def _groups(items: list[_Item], within: set[tuple[str, str]]) -> list[list[_Item
                 fitting.append(i)
         for i, j in _frame_pairs(items, block):
             a, b = items[i], items[j]
-            if (find(i) != find(j) and _fits(a, b, within, placed)
+            if (joinable(i, j) and _fits(a, b, within, placed)
                     and (_synonyms(a, b, apart) or (_vague(a) and _vague(b) and _alike(a, b)))):
                 join(i, j)
     groups: dict[int, list[_Item]] = defaultdict(list)
