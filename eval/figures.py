@@ -29,7 +29,8 @@ NOT_QUANTITIES = frozenset({"year", "ordinal"})
 UNIT_NAMES = {
     "percent": "percentage", "usd": "dollar", "eur": "euro", "gbp": "pound sterling", "jpy": "japanese yen",
     "yuan": "chinese yuan", "hkd": "hong kong dollar", "aud": "australian dollar", "cad": "canadian dollar",
-    "nzd": "new zealand dollar", "sgd": "singapore dollar", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
+    "nzd": "new zealand dollar", "sgd": "singapore dollar", "myr": "malaysian ringgit", "chf": "swiss franc",
+    "inr": "indian rupee", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
     "cm": "centimetre", "mm": "millimetre", "mile": "mile", "ft": "foot", "feet": "foot", "kg": "kilogram",
     "g": "gram", "lb": "pound-mass", "oz": "ounce", "tonne": "tonne", "hectare": "hectare", "l": "litre",
     "ml": "millilitre", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",

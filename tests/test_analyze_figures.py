@@ -326,3 +326,15 @@ def test_figures_the_numbers_of_a_share_are_a_ratio_not_counts(nlp) -> None:
     kinds = {f.text: f.kind for f in figures_of(nlp, text)}
     assert (kinds["Nearly three"], kinds["four"], kinds["eight"], kinds["10"]) == ("ratio",) * 4
     assert kinds["11"] == "quantity" and kinds["40"] == "quantity"  # a year after "in" is no denominator
+
+
+def test_figures_minus_signs_and_currency_codes(nlp) -> None:
+    text = ("In Europe: FTSE -0.6% and CAC -1.7%; the offense gained minus-5 yards. Revenue was EUR50m, "
+            "the yacht USD10m and Bonia closed at RM2.05, while covid-19 grounded F-16 jets and sales rose 5-10 percent.")
+    found = {f.text: (f.low, f.high, f.unit) for f in figures_of(nlp, text)}
+    assert found["-0.6%"] == (-0.6, -0.6, "percent") and found["-1.7%"] == (-1.7, -1.7, "percent")
+    assert found["minus-5"][:2] == (-5, -5)
+    assert found["EUR50m"] == (50e6, 50e6, "EUR") and found["USD10m"] == (10e6, 10e6, "USD")
+    assert found["RM2.05"] == (2.05, 2.05, "MYR")
+    assert found["5-10 percent"] == (5, 10, "percent")  # a range's dash is no minus sign
+    assert not {"19", "-19", "16", "-16"} & set(found)

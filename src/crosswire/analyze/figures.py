@@ -66,7 +66,9 @@ _TRAILING_QUALIFIERS: dict[str, tuple[float, float]] = {"or so": _AROUND, "or mo
 # Currency marks before an amount, as wires write them ("HK$3.7 billion", "$A82,615", "Y=28,030": Reuters' yen).
 _CURRENCY_SYMBOLS = {"us$": "USD", "$us": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "y=": "JPY",
                      "hk$": "HKD", "hk $": "HKD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD", "nz$": "NZD",
-                     "s$": "SGD"}
+                     "s$": "SGD",
+                     # ISO codes and local marks written before an amount ("USD10m", "EUR50m", "RM23.50", "Rs 500")
+                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "rm": "MYR", "rs": "INR"}
 _UNITS = {
     "percent": "percent",
     "per cent": "percent",
@@ -197,13 +199,15 @@ _RANGE_END = rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<
 def _figure_pattern(range_end: str) -> re.Pattern[str]:
     """A figure: qualifier, currency, value, optional ``range_end``, unit, trailing qualifier.
 
-    The lookbehind keeps numbers glued to words or codes out ("covid-19", "F-16", "9/11").
+    The lookbehind keeps numbers glued to words or codes out ("covid-19", "F-16", "9/11"); a minus sign
+    or "minus" with space before it makes a value negative ("-1.3%", "minus-260 degrees").
     """
     return re.compile(
         rf"""(?<![\w$€£.,:/-])
         (?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?
         (?:(?P<lead>between|from)\s+)?
         (?P<core>
+          (?P<neg>minus[\s-]|-(?=\d))?
           (?:(?P<cur>{_CURRENCY})\s?)?(?P<low>{_VALUE})(?:(?<=\d)(?P<abbr>{_alternation(list(_AMOUNT_SCALES))})(?!\w))?
           (?:\s?(?P<unit1>{_UNIT}))?
           {range_end}
@@ -263,10 +267,13 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 def _two_numbers(match: re.Match[str]) -> bool:
-    """Whether a matched "X sep Y" is two figures, not a range: "X and Y" not led by "between";
+    """Whether a matched "X sep Y" is two figures, not a range: "X and Y" not led by "between"; "X -Y";
     "grew by 14 to 20" and "grew 14 percent to 2.3 billion" (a unit on X that Y lacks): a change, then a level."""
     if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
         return True
+    text, sep_start, sep_end = match.string, match.start("sep"), match.end("sep")
+    if match["sep"] == "-" and text[sep_start - 1].isspace() and not text[sep_end].isspace():
+        return True  # "Stoxx 50 -1.3%": a minus sign, not a range's dash
     if match["sep"].lower() == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
         return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
@@ -328,6 +335,8 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end())):
             return None
         low = high = low * _AMOUNT_SCALES[match["abbr"].lower()]
+    if match["neg"] and not high_text:  # "-1.3%", "minus-5 yards"
+        low = high = -low
     if high_text:
         high = parse_number(high_text)
         if high is None or high < low:
