@@ -442,3 +442,12 @@ def test_reconcile_counts_of_two_named_days_and_of_another_year_are_other_quanti
     _, (comparison,) = run(items)
     # Friday's counts compare; Saturday's is another day's; 2005's dead are no count of this blast
     assert comparison.figures == ("a:f1", "c:f1")
+
+
+def test_reconcile_orders_of_magnitude_alone_are_never_compared():
+    items = [_counted("a", "Thousands of people have died in the quake.", "Thousands", 2000, "people", "die"),
+             _counted("b", "Hundreds of people have died in the quake.", "Hundreds", 200, "people", "die", SEP)]
+    assert run(items)[1] == []  # "thousands" against "hundreds" checks nothing
+    items.append(_counted("c", "Up to 200,000 people have died in the quake.", "Up to 200,000", 200_000, "people", "die",
+                          dt.date(2030, 11, 2)))
+    assert [c.verdict for c in run(items)[1]][0] == "update"

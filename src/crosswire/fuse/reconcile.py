@@ -42,6 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crosswire.analyze.figures import MEASURE_WORDS
+from crosswire.analyze.numbers import VAGUE_PLURALS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
@@ -670,15 +671,24 @@ def _agreeing(group: list[_Item]) -> list[list[_Item]]:
     return out
 
 
+def _impression(figure: Figure) -> bool:
+    """Whether the figure gives an order of magnitude only ("thousands of people", "hundreds"): figures
+    that are all impressions are not compared ("thousands" against "hundreds" checks nothing)."""
+    return any(word in VAGUE_PLURALS for word in figure.text.casefold().split())
+
+
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons (those whose values differ followed by the sets of their reports that
-    agree), then one different_scope comparison for the narrower leftovers."""
+    agree; none where every figure is an impression, ``_impression``), then one different_scope
+    comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in group:
         by_scope[item.scope].append(item)
     out = []
     compared: set[str] = set()
     for scoped in by_scope.values():
+        if all(_impression(i.figure) for i in scoped):
+            continue
         if _sources(scoped) >= 2 or (len({i.article.id for i in scoped}) >= 2 and _edited(scoped)):
             verdict, note, used = _value_verdict(scoped, inferred)
             out.append(Comparison(_label(scoped), tuple(i.id for i in scoped), verdict, note, used))
