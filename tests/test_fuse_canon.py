@@ -239,6 +239,9 @@ def test_canon_dateline_place_is_a_place_whatever_ner_says():
     canon = canonical_entities([(Article("a", text), analysis)])
     types = {e.name: e.type for e in canon.entities}
     assert types["Vorsk"] == "GPE" and types["Wire"] == "ORG"
+    # the agency the dateline credits is the report's source: only the body's "the Wire" names it
+    (wire,) = [e for e in canon.entities if e.name == "Wire"]
+    assert [m.start for m in wire.mentions] == [text.rindex("Wire")]
 
 
 def test_canon_display_name_is_never_glued_to_another_entitys_name():

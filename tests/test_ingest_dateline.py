@@ -53,6 +53,36 @@ def test_dateline_none_for_ordinary_openings(text: str) -> None:
     assert parse_dateline(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "place", "agency"),
+    [
+        ("RABAT | Sun Feb 20 , 2011 6:47 pm EST RABAT -LRB- Reuters -RRB- - A son of the king spoke.",
+         "RABAT -LRB- Reuters -RRB- -", "RABAT", "Reuters"),
+        ("Protesters believe demonstrations can help trigger change Cairo , Egypt -LRB- CNN -RRB- -- Crowds grew.",
+         "Cairo , Egypt -LRB- CNN -RRB- --", "Cairo , Egypt", "CNN"),
+        ("Weapons are being used against protesters (CNN) -- A thick haze hung.", "(CNN) --", None, "CNN"),
+        ("ROME Feb 21 -LRB- Reuters -RRB- - Italian ministers met.", "ROME Feb 21 -LRB- Reuters -RRB- -", "ROME", "Reuters"),
+    ],
+)
+def test_dateline_after_a_pages_stamp_or_highlights_on_the_first_line(text: str, written: str, place: str | None,
+                                                                      agency: str) -> None:
+    dateline = parse_dateline(text)
+    assert dateline is not None and text[dateline.start : dateline.end] == written
+    assert (dateline.place, dateline.agency) == (place, agency)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First time my political pundit -LRB- my dad -RRB- agree with Obama.",
+        "the crowd chanted slogans , witnesses said ( reuters ) - police fired .",  # lowercased: start only
+        "Markets fell.\nLONDON (Reuters) - Prices rose.",  # not the first line
+    ],
+)
+def test_dateline_none_later_without_an_agency_or_beyond_the_first_line(text: str) -> None:
+    assert parse_dateline(text) is None
+
+
 def test_dateline_agency_names_normalise() -> None:
     assert agency_name("( reuters )".strip("() ")) == "Reuters"
     assert agency_name("Agence  France - Presse") == "AFP"
@@ -74,6 +104,7 @@ def test_dateline_infer_outlet_counts_self_references() -> None:
 def test_dateline_infer_outlet_lowercased_and_parenthesised() -> None:
     assert infer_outlet("ports closed , a harbour official told the associated press .", None) == "AP"
     assert infer_outlet("Oslo: Ports closed on Friday (Xinhua).", None) == "Xinhua"
+    assert infer_outlet("Oslo : Ports closed on Friday -LRB- Xinhua -RRB- .", None) == "Xinhua"  # corpus tokens
 
 
 def test_dateline_infer_outlet_needs_agency_spelling_in_cased_text() -> None:

@@ -16,5 +16,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    stand for (analyze/nlp.py), and a blog comment's "<date> at <time> | Reply" line opens the comments zone
 # 6: "pulled alive", "found alive" are the rescue predicate, "are in need of aid" the predicate "need"; the
 #    numbers of a share ("three out of four", "eight in 10") are figures of kind "ratio", not counts; a
-#    number after a name ("Ixtoc 1") is no figure; "530m litres" is 530 million
+#    number after a name ("Ixtoc 1") is no figure; "530m litres" is 530 million, "-1.3%" negative, "EUR50m"
+#    euros; a dateline after a page's stamp or highlights ("... TRIPOLI -LRB- Reuters -RRB- -") is found
 ANALYZER_VERSION = 6

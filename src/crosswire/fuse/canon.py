@@ -148,10 +148,12 @@ def _occurrences(article: Article, analysis: ArticleAnalysis) -> list[_Occurrenc
         display = readable(article, analysis, start, end)
         if speaker and not _is_name(display):
             return
-        taken.append((start, end))
         dateline = analysis.dateline
         in_dateline = (dateline is not None and dateline.place is not None
                        and dateline.start <= start and end <= dateline.start + len(dateline.place))
+        if dateline is not None and not in_dateline and dateline.start <= start and end <= dateline.end:
+            return  # the agency a dateline credits ("(Reuters) -") is the report's source, not its subject
+        taken.append((start, end))
         found.append(_Occurrence(article.id, start, end, text, label, cased, speaker, in_dateline, display))
 
     for m in analysis.mentions:

@@ -59,6 +59,8 @@ MAX_DATELINE_CHARS = 90
 MAX_PLACE_WORDS = 5
 # An agency in parentheses is a name: "(Thomson Reuters Foundation)" is 3 words.
 MAX_AGENCY_WORDS = 4
+# A dateline after a page's header (a time stamp, story highlights) is looked for this far into its first line.
+DATELINE_SEARCH_CHARS = 1500
 # Whether a text is "fully lowercased" is judged on its opening, which is what the dateline is in.
 LOWERCASE_PROBE_CHARS = 2000
 
@@ -67,18 +69,23 @@ _FUNCTION_WORDS = frozenset(
     "a an the in on at of to for by with from and or but so as it he she they we i you this that "
     "these those is was are were be been not no well said says also after before when while if "
     "then there here his her their its our my your who what which one some all more most".split()
-)
+) | frozenset("gmt utc bst cet cest eet est edt cst cdt mst mdt pst pdt ist jst pm".split())  # a stamp's clock words
 # Lowercase particles inside place names: "Rio de Janeiro", "Port of Spain", "Ras al-Ain".
 _PLACE_PARTICLES = frozenset("de del da das do dos du la le el al es of upon on sur am an der den van von".split())
 
 _DASH = re.compile(r"[ \t]+-{1,2}(?=\s|$)|[ \t]*--(?=\s|$)|[ \t]*[–—]")
-_AGENCY_TAIL = re.compile(r"\(\s*([^()\n]{1,40}?)\s*\)\s*$")
+# The agency in brackets, as written or as corpus tokens write them ("(Reuters)", "-LRB- CNN -RRB-").
+_OPEN, _CLOSE = r"(?:\(|-LRB-|-lrb-)", r"(?:\)|-RRB-|-rrb-)"
+_AGENCY_TAIL = re.compile(rf"{_OPEN}\s*([^()\n]{{1,40}}?)\s*{_CLOSE}\s*$")
+_AGENCY_BRACKET = re.compile(rf"{_OPEN}\s*([^()\n]{{1,40}}?)\s*{_CLOSE}")
+_WORD_START = re.compile(r"(?<!\S)\S")
 # A month's name or abbreviation, in any case with re.IGNORECASE.
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _DATE_SEGMENT = re.compile(rf"(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH}|\d{{4}})", re.IGNORECASE)
+_TRAILING_DATE = re.compile(rf"\s+{MONTH}\s+\d{{1,2}}\s*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*")
 
 
@@ -127,14 +134,39 @@ def _agency(written: str, lowercased: bool) -> str | None:
 
 
 def parse_dateline(text: str) -> Dateline | None:
-    """The dateline at the very start of ``text``, with offsets into ``text``; None if there is none."""
-    start = len(text) - len(text.lstrip())
+    """The dateline at the very start of ``text``, else one led by an agency in brackets later on the
+    first line of a cased text, after what a page prints before the report (a time stamp, story
+    highlights: "TRIPOLI | Mon Feb 21 , 2011 3:51 pm IST TRIPOLI -LRB- Reuters -RRB- -"), with offsets
+    into ``text``; None if there is none."""
+    lowercased = _is_lowercased(text)
+    found = _dateline_at(text, len(text) - len(text.lstrip()), lowercased)
+    if found is not None or lowercased:
+        return found
+    return _dateline_after_header(text)
+
+
+def _dateline_after_header(text: str) -> Dateline | None:
+    """A dateline whose agency in brackets and dash stand later on the first line: its place is the
+    longest run of place words before the agency, after any "|" of a page's header."""
+    line = text[:DATELINE_SEARCH_CHARS].split("\n", 1)[0]
+    for bracket in _AGENCY_BRACKET.finditer(line):
+        if _agency(bracket.group(1), False) is None or not _DASH.match(line, bracket.end()):
+            continue
+        floor = max(bracket.start() - MAX_DATELINE_CHARS, line.rfind("|", 0, bracket.start()) + 1)
+        for word in _WORD_START.finditer(line, floor, bracket.start() + 1):
+            found = _dateline_at(text, word.start(), False)
+            if found is not None and found.end > bracket.end():
+                return found
+    return None
+
+
+def _dateline_at(text: str, start: int, lowercased: bool) -> Dateline | None:
+    """The dateline starting at ``start``, if one does."""
     head = text[start : start + MAX_DATELINE_CHARS].split("\n", 1)[0]
     dash = _DASH.search(head)
     if dash is None:
         return None
     prefix = head[: dash.start()]
-    lowercased = _is_lowercased(text)
     agency = None
     if tail := _AGENCY_TAIL.search(prefix):
         agency = _agency(tail.group(1), lowercased)
@@ -144,6 +176,8 @@ def parse_dateline(text: str) -> Dateline | None:
     segments = prefix.split(",")
     while segments and _DATE_SEGMENT.fullmatch(segments[-1].strip()):
         segments.pop()
+    if segments:  # "ROME Feb 21 (Reuters) -": a date written after the place without a comma
+        segments[-1] = _TRAILING_DATE.sub("", segments[-1])
     place_text = ",".join(segments).rstrip()
     if not place_text.strip():
         if agency is None:
@@ -170,7 +204,7 @@ _SELF_REFERENCES = (
     rf"(?i:\b(?:told|speaking\s+to|in\s+an\s+interview\s+with)\s+(?:the\s+)?){_NAME}\b",
     rf"\b{_NAME}(?i:\s+(?:has\s+)?reported)\b",
     rf"(?i:\b(?:an?|the)\s+){_NAME}(?i:\s+(?:reporter|correspondent|journalist|photographer))\b",
-    rf"\(\s*{_NAME}\s*\)",
+    rf"{_OPEN}\s*{_NAME}\s*{_CLOSE}",
 )
 _CASED_PATTERN = re.compile("|".join(_SELF_REFERENCES))
 _LOWERCASED_PATTERN = re.compile("|".join(_SELF_REFERENCES), re.IGNORECASE)
