@@ -451,3 +451,12 @@ def test_reconcile_orders_of_magnitude_alone_are_never_compared():
     items.append(_counted("c", "Up to 200,000 people have died in the quake.", "Up to 200,000", 200_000, "people", "die",
                           dt.date(2030, 11, 2)))
     assert [c.verdict for c in run(items)[1]][0] == "update"
+
+
+def test_reconcile_a_sites_line_atop_reports_that_go_on_differently_is_no_figure_of_theirs():
+    line = "2 men charged in the death of a teen .\n"
+    a, b = line + "Some 300 people were killed in the old town.", line + "About 320 people were killed in the old town."
+    items = [item("a", a, [fig(a, "2", 2, 2, "man"), fig(a, "300", 300, 300, "people", approx=True)], OCT),
+             item("b", b, [fig(b, "2", 2, 2, "man"), fig(b, "320", 320, 320, "people", approx=True)], SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f2", "b:f2")  # the site's "2 men" is compared in neither

@@ -89,6 +89,8 @@ _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Reports this many days apart that count "on Wednesday" count different Wednesdays, and one day's
 # count of theirs is no other report's count, whatever time that one leaves unsaid.
 ONE_DAY_MAX_GAP_DAYS = 6
+# Characters after a first line compared to tell a site's line atop many pages from a shared headline.
+SITE_LINE_PROBE_CHARS = 200
 # Estimates of a running total are revised down, but not to under this share of an earlier one.
 TOTAL_MIN_REVISION = 0.5
 # A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
@@ -286,15 +288,30 @@ def _within(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, type
     return within
 
 
+def _site_lines(items: Sequence[tuple[Article, ArticleAnalysis]]) -> dict[str, int]:
+    """Where the first line ends of reports whose first line recurs atop other reports that go on
+    differently: a site's line printed atop many pages ("2 men charged in death of Chicago teen ..."
+    over reports of Egypt), whose figures are the page's, not the report's. Wire copies go on alike."""
+    heads: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for article, _ in items:
+        start = len(article.text) - len(article.text.lstrip())
+        end = article.text.find("\n", start)
+        if end > start:
+            rest = " ".join(article.text[end:end + SITE_LINE_PROBE_CHARS].split())
+            heads[" ".join(article.text[start:end].split())].append((article.id, end, rest))
+    return {aid: end for found in heads.values() if len({rest for _, _, rest in found}) > 1 for aid, end, _ in found}
+
+
 def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str],
            copies: Mapping[str, str]) -> list[_Item]:
     articles = {article.id: article for article, _ in items}
+    site_lines = _site_lines(items)
     out = []
     for article, analysis in sorted(items, key=lambda it: it[0].id):
         original = articles[copies[article.id]] if article.id in copies else None
         numbered = sorted(enumerate(analysis.figures, 1), key=lambda nf: (nf[1].start, nf[1].end))
         for (n, figure), before in zip(numbered, [None, *(f for _, f in numbered)]):
-            if figure.kind != "quantity":
+            if figure.kind != "quantity" or figure.start < site_lines.get(article.id, 0):
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
             if _hypothetical(article.text, figure, sentence) or _conversion(article.text, figure, before):
