@@ -40,7 +40,10 @@ else ``update`` when the dates differ and ``conflict`` when they are equal.
 
     python -m eval.figure_pairs --data ../shared/data [--limit N]
 
-``--limit N`` scores a seeded sample of N gold pairs (only their articles are analysed).
+``--limit N`` scores a seeded sample of N gold pairs (only their articles are analysed). ``--gold
+eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other articles (``CHECK_SEED``,
+``CHECK_STRATA``, none of the dev gold's articles: ``draw_articles(exclude=...)``, ``draft``), drawn and
+judged after the rules written from the dev gold's errors, the out-of-sample figure for them.
 """
 
 from __future__ import annotations
@@ -59,6 +62,11 @@ from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
 from eval.data import SAMPLE_SEED, TIMELINE17, load_timeline17, sample
 
 GOLD = Path(__file__).resolve().parent / "figure_pairs_gold.jsonl"
+# A second set by the same protocol, other articles (seed ``CHECK_SEED``, none of the dev gold's), drawn
+# and judged after the comparison rules tuned on the dev gold were written: their out-of-sample check.
+CHECK = Path(__file__).resolve().parent / "figure_pairs_check.jsonl"
+CHECK_SEED = 2
+CHECK_STRATA = {"head2": 60, "head": 20, "overlap2": 20}
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")
@@ -105,11 +113,13 @@ def load_docs(data_dir: Path) -> list[Doc]:
             for d in load_timeline17(data_dir)]
 
 
-def draw_articles(data_dir: Path, per_topic: int = PER_TOPIC, seed: int = SAMPLE_SEED) -> list[Doc]:
-    """Protocol step 1: per topic, ``per_topic`` articles spread over its time range and outlets."""
+def draw_articles(data_dir: Path, per_topic: int = PER_TOPIC, seed: int = SAMPLE_SEED,
+                  exclude: frozenset[str] = frozenset()) -> list[Doc]:
+    """Protocol step 1: per topic, ``per_topic`` articles spread over its time range and outlets
+    (none of ``exclude``, the articles of another set)."""
     by_topic: dict[str, list[Doc]] = defaultdict(list)
     for d in load_docs(data_dir):
-        if MIN_CHARS <= len(d.text) <= MAX_CHARS and d.published is not None:
+        if MIN_CHARS <= len(d.text) <= MAX_CHARS and d.published is not None and d.id not in exclude:
             by_topic[d.topic].append(d)
     out = []
     for topic in sorted(by_topic):
@@ -240,12 +250,13 @@ def _figure_record(doc: Doc, figure) -> dict:
             "low": figure.low, "high": figure.high, "unit": figure.unit, "what": figure.what}
 
 
-def draft(docs: Sequence[Doc], analyses: dict) -> list[dict]:
+def draft(docs: Sequence[Doc], analyses: dict, strata: dict[str, int] = STRATA,
+          seed: int = SAMPLE_SEED) -> list[dict]:
     """Protocol steps 1-2 as unannotated gold records (``same``/``verdict``/``why`` left empty)."""
     by_id = {d.id: d for d in docs}
     figure_at = {(aid, f.start, f.end): f for aid, a in analyses.items() for f in a.figures}
     records = []
-    for n, c in enumerate(draw_pairs(candidates(docs, analyses)), 1):
+    for n, c in enumerate(draw_pairs(candidates(docs, analyses), strata, seed), 1):
         records.append({"id": f"p{n:03d}", "topic": c.topic, "stratum": c.stratum,
                         "a": _figure_record(by_id[c.a[0]], figure_at[c.a]),
                         "b": _figure_record(by_id[c.b[0]], figure_at[c.b]),
@@ -345,9 +356,9 @@ def crosswire_verdicts(pairs: Sequence[dict], docs: dict[str, Doc]) -> tuple[lis
                       "comparisons": len(comparisons), "articles": len(ids)}
 
 
-def score(data_dir: Path, limit: int | None = None) -> Result:
+def score(data_dir: Path, limit: int | None = None, gold: Path = GOLD) -> Result:
     started = time.perf_counter()
-    header, pairs = load_gold()
+    header, pairs = load_gold(gold)
     pairs = sample(pairs, limit)
     wanted = {p[side]["article"] for p in pairs for side in "ab"}
     docs = {d.id: d for d in load_docs(data_dir) if d.id in wanted}
@@ -368,13 +379,19 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
                   n=len(pairs), limit=limit, data=[data_dir / TIMELINE17],
                   settings={"protocol": header.get("protocol"), "seed": header.get("seed")},
                   details={**details, "gold_verdicts": gold_verdicts, "crosswire_verdicts": dict(crosswire_said),
-                           "gold_file": str(GOLD)},
+                           "gold_file": str(gold)},
                   seconds=time.perf_counter() - started)
+
+
+def _gold_option(parser) -> None:
+    parser.add_argument("--gold", type=Path, default=GOLD,
+                        help=f"the hand-judged pairs to score (default: the dev gold {GOLD.name}; "
+                             f"{CHECK.name} is the check set drawn after the dev set's rules were written)")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:
     return scorer_main(score, "Figure comparisons (same quantity? right verdict?) against a hand gold of Timeline17 "
-                       "figure pairs.", TIMELINE17, argv)
+                       "figure pairs.", TIMELINE17, argv, extra=_gold_option)
 
 
 if __name__ == "__main__":

@@ -460,3 +460,10 @@ def test_reconcile_a_sites_line_atop_reports_that_go_on_differently_is_no_figure
              item("b", b, [fig(b, "2", 2, 2, "man"), fig(b, "320", 320, 320, "people", approx=True)], SEP)]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f2", "b:f2")  # the site's "2 men" is compared in neither
+
+
+def test_reconcile_the_month_may_is_no_modal():
+    items = [_counted("a", "A ban came in May following the blast that killed 11 workers.", "11", 11, "worker", "die"),
+             _counted("b", "The blast killed 11 workers on the rig.", "11", 11, "worker", "die", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "agree"

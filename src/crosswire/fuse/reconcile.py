@@ -80,8 +80,8 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly
 # A count that may happen, not one that did: "could die if", "might reach", "would lose" (a modal of
 # possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are estimates
 # of what happened), in the figure's clause, up to this many characters either side of it.
-# ("in may the army ...": the month, lowercased, is followed by a word no verb is).
-_HYPOTHETICAL = re.compile(r"\b(?:could|might|would|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
+# ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
+_HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b")
 HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
@@ -194,7 +194,7 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     """Whether the figure counts what may happen ("scores could die if ..."): never compared with what did."""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
-    return bool(_HYPOTHETICAL.search(around.casefold()))
+    return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
 
 
 def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]:
