@@ -83,19 +83,24 @@ class _Ingester:
         self.store, self.analyzer = store, analyzer
         self.report = IngestReport()
 
-    def analyze_and_store(self, articles: Sequence[Article], lexicon: Lexicon) -> None:
+    def analyze_and_store(self, articles: Sequence[Article], lexicon: Lexicon) -> list[Lexicon]:
+        """Analyse and commit ``articles``; what the cased ones taught the store's lexicon."""
+        taught = []
         for result, article in zip(self.analyzer.analyze(articles, lexicon), articles):
             if isinstance(result, Problem):
                 self.report.problems.append(result)
                 continue
-            cased = not result.form.get("lowercased")
-            stored = self.store.commit(article, result, learnt_from(article, result) if cased else None)
+            learnt = learnt_from(article, result) if not result.form.get("lowercased") else None
+            stored = self.store.commit(article, result, learnt)
             if stored.duplicate:  # a concurrent ingest stored the same text first
                 self.report.duplicates.append(stored.article_id)
                 continue
             self.report.stored.append(stored.article_id)
             if stored.renamed_from:
                 self.report.renamed.append((stored.renamed_from, stored.article_id))
+            if learnt is not None:
+                taught.append(learnt)
+        return taught
 
     def run_chunk(self, chunk: list[Article]) -> None:
         firsts: dict[str, Article] = {}
@@ -106,8 +111,17 @@ class _Ingester:
         self.report.duplicates += [known[a.content_hash] for a in unique if a.content_hash in known]
         admitted = [_with_inferred_outlet(a) for a in unique if a.content_hash not in known]
         lowercased = [detect_form(a.text).lowercased for a in admitted]
-        self.analyze_and_store([a for a, low in zip(admitted, lowercased) if not low], self.store.lexicon())
-        self.analyze_and_store([a for a, low in zip(admitted, lowercased) if low], self.store.lexicon())
+        cased, lower = [a for a, low in zip(admitted, lowercased) if not low], [a for a, low in zip(admitted, lowercased) if low]
+        if not admitted:
+            return
+        # the store's lexicon is read once a chunk (megabytes once it holds thousands of reports); the
+        # lowercased reports get it with what the chunk's cased reports taught, as the store now holds it
+        lexicon = self.store.lexicon()
+        taught = self.analyze_and_store(cased, lexicon) if cased else []
+        for learnt in taught:
+            lexicon.merge(learnt)
+        if lower:
+            self.analyze_and_store(lower, lexicon)
 
 
 def ingest(paths: Sequence[str | Path], store: StoreProtocol, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
