@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from crosswire.model import Zone, trimmed_span
+from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
 
 COMMENTS, FURNITURE, BYLINE = "comments", "furniture", "byline"
 KINDS = (COMMENTS, FURNITURE, BYLINE)
@@ -45,7 +46,7 @@ HEAD_UNITS = 3
 
 _F = re.IGNORECASE
 _SLASH = r"\s*\\?/\s*"  # "/" or the corpus's escaped "\/", maybe spaced
-_LB, _RB = r"(?:-LRB-|\()", r"(?:-RRB-|\))"
+_LB, _RB = OPENING_BRACKET, CLOSING_BRACKET
 _WORD = r"[^\W\d_][\w'’.-]*"
 
 # Photo agencies and pools that sign pictures on news pages.

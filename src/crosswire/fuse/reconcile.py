@@ -15,7 +15,10 @@ place fits no named one where the story counts the thing in places apart (Englan
 worldwide); one day's count fits no report days apart; a count added to a total ("another 25 cases")
 and a yearly rate fit only their like; and a later count far below a running total counts something
 else. A figure restating the measure before it in brackets ("40 miles (64 km)") is not compared
-again, and generic nouns ("5-10 times higher") count nothing.
+again, and generic nouns ("5-10 times higher") count nothing; a site's line printed atop reports that
+go on differently holds no figure of theirs; two figures of one sentence are two quantities; a place
+opening a sentence as its subject places its count; comparisons of orders of magnitude alone
+("thousands" vs "hundreds") are not made.
 
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
@@ -47,6 +50,7 @@ from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
 from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, InferredDate, item_id
+from crosswire.restore.detect import OPENING_BRACKET
 
 # "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
 APPROX_TOLERANCE = 0.10
@@ -93,11 +97,11 @@ ONE_DAY_MAX_GAP_DAYS = 6
 SITE_LINE_PROBE_CHARS = 200
 # Estimates of a running total are revised down, but not to under this share of an earlier one.
 TOTAL_MIN_REVISION = 0.5
-# A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
-# word before the figure, or the one after it.
 _MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
 # What stands between a measure and its restatement in another unit: its unit or noun, an opening bracket.
-_CONVERSION = re.compile(r"\s*(?:[^\W\d_]+\s*){0,2}(?:\(|-LRB-|-lrb-)\s*")
+_CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
+# A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
+# word before the figure, or the one after it.
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$")
 _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
 # What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ...").

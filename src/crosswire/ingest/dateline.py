@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from crosswire.model import Dateline
+from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
 
 # Wire agencies and the outlets that put their name in datelines: display name -> spellings as
 # written in cased text. Ambiguous bare acronyms ("PA", "AA") are left out in favour of full names.
@@ -75,7 +76,7 @@ _PLACE_PARTICLES = frozenset("de del da das do dos du la le el al es of upon on 
 
 _DASH = re.compile(r"[ \t]+-{1,2}(?=\s|$)|[ \t]*--(?=\s|$)|[ \t]*[–—]")
 # The agency in brackets, as written or as corpus tokens write them ("(Reuters)", "-LRB- CNN -RRB-").
-_OPEN, _CLOSE = r"(?:\(|-LRB-|-lrb-)", r"(?:\)|-RRB-|-rrb-)"
+_OPEN, _CLOSE = OPENING_BRACKET, CLOSING_BRACKET
 _AGENCY_TAIL = re.compile(rf"{_OPEN}\s*([^()\n]{{1,40}}?)\s*{_CLOSE}\s*$")
 _AGENCY_BRACKET = re.compile(rf"{_OPEN}\s*([^()\n]{{1,40}}?)\s*{_CLOSE}")
 _WORD_START = re.compile(r"(?<!\S)\S")
