@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 ## demo: ingest the bundled example reports into .crosswire/demo.db and print the briefing
 demo: $(STAMP)
+	mkdir -p .crosswire
 	$(BIN)/crosswire brief examples/ --db .crosswire/demo.db
 
 ## test: run the test suite
