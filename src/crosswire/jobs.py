@@ -110,10 +110,11 @@ class _Ingester:
         known = self.store.known_contents(a.content_hash for a in unique)
         self.report.duplicates += [known[a.content_hash] for a in unique if a.content_hash in known]
         admitted = [_with_inferred_outlet(a) for a in unique if a.content_hash not in known]
-        lowercased = [detect_form(a.text).lowercased for a in admitted]
-        cased, lower = [a for a, low in zip(admitted, lowercased) if not low], [a for a, low in zip(admitted, lowercased) if low]
         if not admitted:
             return
+        lowercased = [detect_form(a.text).lowercased for a in admitted]
+        cased = [a for a, low in zip(admitted, lowercased) if not low]
+        lower = [a for a, low in zip(admitted, lowercased) if low]
         # the store's lexicon is read once a chunk (megabytes once it holds thousands of reports); the
         # lowercased reports get it with what the chunk's cased reports taught, as the store now holds it
         lexicon = self.store.lexicon()
