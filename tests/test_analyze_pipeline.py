@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pytest
 import spacy
 from spacy.language import Language
 
@@ -53,6 +55,27 @@ def test_pipeline_two_workers_give_the_same_analyses():
                 for i in range(WORKER_CHUNK * 3)]
     assert list(analyze_articles(articles, workers=2)) == list(analyze_articles(articles, workers=1))
 
+
+def test_ingest_embeds_leads_where_it_analyses_so_the_pass_computes_none(tmp_path):
+    """Lead embeddings are made by the workers beside each analysis and stored with it at commit:
+    the same vectors the recluster pass would compute, which then has none left to compute."""
+    from crosswire.fuse.embed import lead_embeddings
+    from crosswire.jobs import ingest_articles
+    from crosswire.store import open_store
+
+    articles = [Article(f"r{i}", f"Officials in Town{i} said {i + 5} homes were damaged on Monday.")
+                for i in range(WORKER_CHUNK * 3)]
+    expected = lead_embeddings([a.text for a in articles])
+    if isinstance(expected, str):
+        pytest.skip(expected)
+    for workers in (1, 2):
+        store = open_store(tmp_path / f"w{workers}.db")
+        report = ingest_articles(articles, store, workers=workers)
+        stored = store.embeddings([a.id for a in articles])
+        assert sorted(stored) == sorted(a.id for a in articles)
+        assert all(np.array_equal(stored[a.id], vector) for a, vector in zip(articles, expected))
+        assert report.reclustered is not None and report.reclustered.embedding_seconds == 0.0
+        store.close()
 
 
 def test_pipeline_workers_see_the_lexicon_as_it_was_when_called():

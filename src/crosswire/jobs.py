@@ -86,12 +86,12 @@ class _Ingester:
     def analyze_and_store(self, articles: Sequence[Article], lexicon: Lexicon) -> list[Lexicon]:
         """Analyse and commit ``articles``; what the cased ones taught the store's lexicon."""
         taught = []
-        for result, article in zip(self.analyzer.analyze(articles, lexicon), articles):
+        for (result, lead), article in zip(self.analyzer.analyze_with_leads(articles, lexicon), articles):
             if isinstance(result, Problem):
                 self.report.problems.append(result)
                 continue
             learnt = learnt_from(article, result) if not result.form.get("lowercased") else None
-            stored = self.store.commit(article, result, learnt)
+            stored = self.store.commit(article, result, learnt, lead)
             if stored.duplicate:  # a concurrent ingest stored the same text first
                 self.report.duplicates.append(stored.article_id)
                 continue
@@ -270,14 +270,11 @@ def _with_embeddings(store: StoreProtocol, features: list[cluster.ArticleFeature
     if not todo:
         return features, "", 0.0
     started = time.perf_counter()
-    try:
-        from crosswire.fuse.embed import Embedder, EmbeddingModelMissing
-    except ImportError as exc:
-        return features, f"no lead embeddings: {exc} (pip install -e '.[embed]')", 0.0
-    try:
-        vectors = Embedder().embed([f.text for f in todo])
-    except (ImportError, EmbeddingModelMissing) as exc:
-        return features, f"no lead embeddings: {exc}", 0.0
+    from crosswire.fuse.embed import lead_embeddings
+
+    vectors = lead_embeddings([f.text for f in todo])
+    if isinstance(vectors, str):
+        return features, vectors, 0.0
     store.save_embeddings({f.id: v.tobytes() for f, v in zip(todo, vectors)})
     computed = {f.id: v for f, v in zip(todo, vectors)}
     return ([dataclasses.replace(f, embedding=computed[f.id]) if f.id in computed else f for f in features], "",

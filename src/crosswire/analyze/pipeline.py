@@ -246,10 +246,26 @@ def _analyze_serial(articles: Sequence[Article], lexicon: Lexicon | None, model:
                 item, [next(docs) for _ in item.sections], known)
 
 
-def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: str,
-                   batch_size: int) -> list[ArticleAnalysis | Problem]:
+def _with_leads(articles: Sequence[Article], results: Sequence[ArticleAnalysis | Problem],
+                leads: bool) -> list[tuple[ArticleAnalysis | Problem, bytes | None]]:
+    """Each result with its article's lead embedding (float32 bytes) when ``leads`` asks, the analysis
+    succeeded and the ``embed`` extra is installed; else None."""
+    vectors: list[bytes | None] = [None] * len(articles)
+    done = [i for i, result in enumerate(results) if isinstance(result, ArticleAnalysis)]
+    if leads and done:
+        from crosswire.fuse.embed import lead_embeddings  # story similarity's, computed where the text is
+
+        embedded = lead_embeddings([articles[i].text for i in done])
+        if not isinstance(embedded, str):
+            for i, vector in zip(done, embedded):
+                vectors[i] = vector.tobytes()
+    return list(zip(results, vectors))
+
+
+def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: str, batch_size: int,
+                   leads: bool = False) -> list[tuple[ArticleAnalysis | Problem, bytes | None]]:
     """A worker's task: a whole chunk, returned at once (results cross processes as one pickle)."""
-    return list(_analyze_serial(articles, lexicon, model, batch_size))
+    return _with_leads(articles, list(_analyze_serial(articles, lexicon, model, batch_size)), leads)
 
 
 class Analyzer:
@@ -274,14 +290,26 @@ class Analyzer:
 
     def analyze(self, articles: Sequence[Article], lexicon: Lexicon | None = None) -> Iterator[ArticleAnalysis | Problem]:
         """One result (analysis or problem) per article, in input order."""
+        for result, _ in self.analyze_with_leads(articles, lexicon, leads=False):
+            yield result
+
+    def analyze_with_leads(self, articles: Sequence[Article], lexicon: Lexicon | None = None, *,
+                           leads: bool = True) -> Iterator[tuple[ArticleAnalysis | Problem, bytes | None]]:
+        """One result per article, in input order, each with the article's lead embedding (float32
+        bytes; None without the ``embed`` extra, or when the analysis failed). Embedding in the worker
+        that analysed the article spreads it over the workers; the recluster pass would otherwise
+        compute every lead at the end of the run, in one process."""
         if not articles:
             return
         executor = self._executor if self._executor is not None else self._local_pool(len(articles))
         if executor is None:
-            yield from _analyze_serial(articles, lexicon, self.model, self.batch_size)
+            results = _analyze_serial(articles, lexicon, self.model, self.batch_size)
+            for start in range(0, len(articles), self.batch_size):
+                chunk = articles[start:start + self.batch_size]
+                yield from _with_leads(chunk, list(islice(results, len(chunk))), leads)
             return
         chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-        for results in executor.map(_analyze_chunk, chunks, lexicon, self.model, self.batch_size):
+        for results in executor.map(_analyze_chunk, chunks, lexicon, self.model, self.batch_size, leads):
             yield from results
 
     def _local_pool(self, articles: int) -> LocalProcesses | None:

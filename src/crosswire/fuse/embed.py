@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -101,3 +102,21 @@ class Embedder:
             pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)
             out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
+
+
+@lru_cache(maxsize=1)
+def _process_embedder() -> Embedder:
+    return Embedder()
+
+
+def lead_embeddings(texts: Sequence[str]) -> np.ndarray | str:
+    """The lead embedding of each text (an article's text as given: only its lead is read), from
+    the one ``Embedder`` this process loads; or, without the optional ``embed`` extra, why not.
+    Ingest workers call it beside analysis, so leads are embedded where the reports are analysed,
+    in parallel, and the clustering pass finds them stored."""
+    try:
+        return _process_embedder().embed(texts)
+    except EmbeddingModelMissing as exc:
+        return f"no lead embeddings: {exc}"
+    except ImportError as exc:
+        return f"no lead embeddings: {exc} ({_INSTALL_HINT})"

@@ -41,10 +41,12 @@ class StoreProtocol(Protocol):
     def known_contents(self, content_hashes: Iterable[str]) -> dict[str, str]:
         """The stored id of each of these contents already stored (to skip analysing them)."""
 
-    def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None) -> Stored:
+    def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None,
+               lead: bytes | None = None) -> Stored:
         """In one transaction: admit ``article`` (a no-op when its text is stored; ``id~hash8`` when
-        its id holds another text), store ``analysis``, place the article in a story (centroid and
-        term document frequencies updated) and add ``learnt`` to the collection lexicon."""
+        its id holds another text), store ``analysis`` and ``lead`` (its lead embedding, float32 bytes,
+        if computed), place the article in a story (centroid and term document frequencies updated)
+        and add ``learnt`` to the collection lexicon."""
 
     def lexicon(self) -> Lexicon:
         """The collection lexicon: everything every ingest has learnt, summed."""

@@ -162,12 +162,13 @@ class SQLStore(ABC):
             out.update({r["content_hash"]: r["id"] for r in rows})
         return out
 
-    def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None) -> Stored:
+    def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None,
+               lead: bytes | None = None) -> Stored:
         counts = terms_of(article.text, [m.text for m in analysis.mentions])
-        return self._write(lambda: self._commit(article, analysis, counts, learnt))
+        return self._write(lambda: self._commit(article, analysis, counts, learnt, lead))
 
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
-                learnt: Lexicon | None) -> Stored:
+                learnt: Lexicon | None, lead: bytes | None) -> Stored:
         asked = article.id
         if not self._insert_article(article):
             row = self._sql("SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
@@ -182,6 +183,8 @@ class SQLStore(ABC):
             analysis = dataclasses.replace(analysis, article_id=article.id)
         self._insert_analysis(analysis)
         self._insert_items(analysis)
+        if lead is not None:
+            self._sql("INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?)", (article.id, lead))
         story_id = self._place(article.id, counts, article.published)
         if learnt is not None:
             self._learn(learnt)
