@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.analyze.nlp import doc_text
 from crosswire.analyze.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
@@ -250,7 +251,7 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     ``quotes`` must carry offsets into the same text (``doc.text``); a figure inside one is
     attributed to that quote's speaker.
     """
-    text = doc.text  # spaCy joins its tokens on every access: read it once
+    text = doc_text(doc)
     figures = [f for m in _figure_matches(text) if (f := _figure(doc, text, m, quotes))]
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
     return sorted(figures, key=lambda f: (f.start, f.end))

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 import crosswire.analyze
 from crosswire.analyze.entities import find_aliases, find_mentions
 from crosswire.analyze.figures import find_figures
-from crosswire.analyze.nlp import DEFAULT_MODEL, load_pipeline
+from crosswire.analyze.nlp import DEFAULT_MODEL, doc_text, load_pipeline
 from crosswire.analyze.quotes import find_quotes
 from crosswire.analyze.times import find_times
 from crosswire.analyze.zones import find_zones, overlaps
@@ -108,7 +108,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
     figures = find_figures(doc, quotes)
     times = find_times(doc, article.published)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    zones = find_zones(doc.text, [(s.start, s.end) for s in sentences])
+    zones = find_zones(doc_text(doc), [(s.start, s.end) for s in sentences])
     mentions, aliases, quotes, figures, times = (_outside(items, zones)
                                                  for items in (mentions, aliases, quotes, figures, times))
     om, given = restored.offsets, article.text
@@ -225,7 +225,7 @@ def _analyze_reading(reading: _Reading, docs: list[Doc | Exception],
         return _failed(reading.article, failed)
     try:
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-        if doc.text != reading.restored.text:  # offsets are only valid over exactly this text
+        if doc_text(doc) != reading.restored.text:  # offsets are only valid over exactly this text
             raise ValueError("the parsed sections do not join back into the reading text")
         return analyze_doc(reading.article, reading.restored, doc, reading.dateline, known)
     except Exception as exc:  # one bad article must not stop the others

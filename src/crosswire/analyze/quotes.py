@@ -18,6 +18,7 @@ from itertools import zip_longest
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.analyze.entities import token_span
+from crosswire.analyze.nlp import doc_text
 from crosswire.analyze.speech import (
     COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
     RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
@@ -60,16 +61,8 @@ class _Draft:
 # --------------------------------------------------------------------------- direct quotes
 
 
-_TEXT_KEY = "crosswire.text"
 _MARKED_KEY = "crosswire.marked"
 
-
-def _text(doc: Doc) -> str:
-    """``doc.text``, read once per doc: spaCy joins every token on each access."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
 
 # Quote marks written with ASCII pairs: tokenized corpus text opens with `` and closes with ''
 # ("`` We will not '' , he said"; the reading text joins them to their words: "``We will not''"),
@@ -88,7 +81,7 @@ def _marked(doc: Doc) -> str:
     """``doc.text`` with ASCII-pair quote marks shown as curly ones (same length), read once per doc."""
     text = doc.user_data.get(_MARKED_KEY)
     if text is None:
-        text = doc.user_data[_MARKED_KEY] = _ASCII_PAIR_MARKS.sub(_curly, _text(doc))
+        text = doc.user_data[_MARKED_KEY] = _ASCII_PAIR_MARKS.sub(_curly, doc_text(doc))
     return text
 
 
@@ -185,14 +178,14 @@ def _regions(doc: Doc, spans: list[tuple[int, int, int, int]], k: int
     """Tokens before and after quote ``k`` up to the sentence edge or a neighbouring quote."""
     open_at, _, hi, close_end = spans[k]
     prev_end = spans[k - 1][3] if k else 0
-    next_open = spans[k + 1][0] if k + 1 < len(spans) else len(_text(doc))
+    next_open = spans[k + 1][0] if k + 1 < len(spans) else len(doc_text(doc))
     before: list[Token] = []
     for tok in reversed(doc[:_token_at(doc, open_at)]):
         if tok.idx < prev_end or (_is_boundary(tok) and not _after_colon(tok)):
             break
         before.append(tok)
     after: list[Token] = []
-    text = _text(doc)
+    text = doc_text(doc)
     after_space = _SPACES.match(text, close_end).end()  # no copy of the rest: texts can be long
     ended = text[hi - 1:hi] in TERMINAL and not text[after_space:after_space + 1].islower()
     for tok in doc[_token_at(doc, close_end):] if not ended else ():
@@ -240,8 +233,8 @@ def _direct_drafts(doc: Doc, spans: list[tuple[int, int, int, int]], mentions: "
     # two,” she said."): an open paragraph takes the speaker of the quote that goes on from it.
     for k in range(len(drafts) - 2, -1, -1):
         here, nxt = drafts[k], drafts[k + 1]
-        if here.speaker is None and _text(doc)[spans[k][3] - 1:spans[k][3]] not in _CLOSERS \
-                and not re.search(r"\w", _text(doc)[here.extent_end:nxt.start]):
+        if here.speaker is None and doc_text(doc)[spans[k][3] - 1:spans[k][3]] not in _CLOSERS \
+                and not re.search(r"\w", doc_text(doc)[here.extent_end:nxt.start]):
             here.cue, here.speaker = nxt.cue, nxt.speaker
     return drafts
 
@@ -322,7 +315,7 @@ def _skip_dateline(doc: Doc, lo: int) -> int:
     """Move a statement's start past the report's dateline when it opens the report."""
     if lo != 0:
         return lo
-    match = DATELINE.match(_text(doc))
+    match = DATELINE.match(doc_text(doc))
     if match is None:
         return lo
     return _token_at(doc, match.end())
@@ -434,7 +427,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> lis
 def _continues(doc: Doc, prev: _Draft, draft: _Draft) -> bool:
     """An unattributed quote continues the previous speaker when nothing but punctuation and
     line breaks lies between the previous quote's attribution and this quote."""
-    gap = _text(doc)[prev.extent_end:draft.start]
+    gap = doc_text(doc)[prev.extent_end:draft.start]
     return not re.search(r"\w", gap)
 
 
@@ -450,7 +443,7 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         while k < len(ordered) and ordered[k].start < sent.end_char:
             last, k = ordered[k], k + 1
         if last is None or last.extent_end > sent.start_char \
-                or re.search(r"\w", _text(doc)[last.extent_end:sent.start_char]) \
+                or re.search(r"\w", doc_text(doc)[last.extent_end:sent.start_char]) \
                 or not any(t.lower_ in FIRST_PERSON for t in sent):
             continue
         content = _strip(doc, sent.start, sent.end)
@@ -490,7 +483,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
         speaker = draft.speaker
         name = resolver.resolve(speaker, draft.start, draft.end, draft.direct) if speaker else None
         quotes.append(Quote(
-            draft.start, draft.end, _text(doc)[draft.start:draft.end], draft.direct, name,
+            draft.start, draft.end, doc_text(doc)[draft.start:draft.end], draft.direct, name,
             speaker.start if speaker else None, speaker.end if speaker else None,
             _cue(draft.cue)))
         prev = draft

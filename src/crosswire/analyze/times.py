@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import dateparser
 from spacy.tokens import Doc
 
+from crosswire.analyze.nlp import doc_text
 from crosswire.analyze.numbers import NUMBER_PATTERN, parse_number
 from crosswire.model import Precision, TimeRef
 
@@ -72,7 +73,7 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
 
     Overlapping candidates are settled longest first ("October 16, 2017" over "2017").
     """
-    text = doc.text
+    text = doc_text(doc)
     candidates: list[tuple[int, int, _Resolved]] = []
     for pattern, resolve in _RULES:
         for match in pattern.finditer(text):
