@@ -3,8 +3,9 @@ to find before anything is made faster.
 
 Two measurements of the same seeded sample (``benchmarks.throughput``'s, so the figures line up):
 
-1. bare spaCy, one component at a time: the tokenizer and each pipeline component over every text
-   in batches as ingest sends them, without a profiler, so their sum is what ``nlp.pipe`` costs;
+1. bare spaCy (the model as spaCy ships it), one component at a time: the tokenizer and each
+   component over every text in batches as ingest sends them, without a profiler, so their sum is
+   what ``nlp.pipe`` costs;
 2. ``crosswire ingest`` of the same texts into a fresh SQLite store under ``cProfile``: the seconds
    spent inside each stage's function (cumulative, so a stage includes what it calls). With
    ``--workers 1`` every stage runs in this process; with more, the table is the parent's share (its
@@ -28,7 +29,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.throughput import corpus_sample
+from benchmarks.throughput import bare_pipeline, corpus_sample
 from eval.common import DEFAULT_DATA, ROOT, check_data, format_table
 from eval.data import CORPUS
 
@@ -66,10 +67,9 @@ def _write_corpus(records: Sequence, path: Path) -> None:
 
 def spacy_components(texts: Sequence[str]) -> dict[str, float]:
     """Seconds for the tokenizer and each component of the pipeline over ``texts``, in ingest's batches."""
-    from crosswire.analyze.nlp import load_pipeline
     from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
 
-    nlp = load_pipeline()
+    nlp = bare_pipeline()
     started = time.perf_counter()
     docs = [nlp.make_doc(t) for t in texts]
     seconds = {"tokenizer": time.perf_counter() - started}

@@ -79,3 +79,17 @@ def test_eval_smoke_throughput_timeout_ends_the_run(shared_data):
 
     row = measure("crosswire", 50, 2, shared_data, timeout=2)
     assert row["status"] == "timeout" and row["seconds"] == 2
+
+
+def test_eval_smoke_stages_tiny(shared_data):
+    """The stage profile runs and finds the stages where a one-process ingest spends its time."""
+    from benchmarks.stages import STAGES, run, table
+    from benchmarks.throughput import bare_pipeline
+
+    res = run(shared_data, 4, workers=1)
+    assert set(res["spacy_components_s"]) == {"tokenizer", *bare_pipeline().pipe_names}
+    assert set(res["stages_s"]) == {label for label, _, _ in STAGES}
+    for stage in ("analysis in all (this process)", "  spaCy (nlp.pipe)", "    figures", "commit (store, place in a story)"):
+        assert res["stages_s"][stage] > 0, stage
+    assert res["stages_s"]["  spaCy (nlp.pipe)"] < res["stages_s"]["analysis in all (this process)"]
+    assert "bare spaCy" in table(res)
