@@ -83,13 +83,13 @@ class Tally:
 
 def mention_heads(docs: Sequence[gold.EntityDoc]) -> dict[str, Head]:
     """Each gold mention's head: the syntactic root of its span in spaCy's parse of the document."""
-    from crosswire.analyze.nlp import load_pipeline
+    from crosswire.analyze.nlp import lemma_of, load_pipeline
 
     heads = {}
     for doc, parsed in zip(docs, load_pipeline().pipe(d.text for d in docs)):
         for m in doc.mentions:
             root = parsed.char_span(m.start, m.end, alignment_mode="expand").root
-            heads[m.id] = Head(root.idx, root.idx + len(root), root.lemma_.lower())
+            heads[m.id] = Head(root.idx, root.idx + len(root), lemma_of(root).lower())
     return heads
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.analyze.nlp import doc_text
+from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
@@ -293,7 +293,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
     elif not match["cur"] and draft.unit is None and draft.kind == "quantity" and _is_duration(core.root):
         if _is_time_ago(core.root):
             return None  # "three years ago" says when, a time reference's business
-        draft.kind, draft.unit = "duration", core.root.head.lemma_.lower()  # a _TIME_UNITS word
+        draft.kind, draft.unit = "duration", lemma_of(core.root.head).lower()  # a _TIME_UNITS word
     elif _is_not_a_figure(doc, core, draft, match):
         return None
     whole = doc.char_span(draft.start, draft.end, alignment_mode="expand") or core
@@ -465,7 +465,7 @@ def _is_time_ago(token: Token) -> bool:
 
 def _is_duration(token: Token) -> bool:
     """The number counts time units ("three years ago", "for 10 days")."""
-    return token.dep_ == "nummod" and token.head.lemma_.lower() in _TIME_UNITS
+    return token.dep_ == "nummod" and lemma_of(token.head).lower() in _TIME_UNITS
 
 
 def _ordinal(doc: Doc, match: re.Match[str]) -> Figure | None:
@@ -491,7 +491,7 @@ def _ordinal(doc: Doc, match: re.Match[str]) -> Figure | None:
         high=value,
         approx=False,
         unit=None,
-        what=head.lemma_.lower() if head is not None else None,
+        what=lemma_of(head).lower() if head is not None else None,
         kind="ordinal",
     )
 
@@ -506,11 +506,11 @@ def _counted(doc: Doc, core: Span, whole: Span, draft: _Draft) -> str | None:
     if core.end < len(doc) and doc[core.end].lower_ == "of":
         target = _of_object(doc[core.end], own=True)
         counted = target is not None and target.pos_ in ("NOUN", "PROPN")
-        return target.lemma_.lower() if counted else None
+        return lemma_of(target).lower() if counted else None
     root = _number_root(whole)
     head = root.head
     if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.is_alpha and head not in whole:
-        return head.lemma_.lower()
+        return lemma_of(head).lower()
     return _following_noun(doc, whole)
 
 
@@ -522,25 +522,25 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     "are in the old town");
     None when the sentence says nothing of it. Kin lemmas are one predicate (``PREDICATE_KIN``)."""
     root = _number_root(whole)
-    start = root.head if what and root.head.lemma_.lower() == what.split()[0] and root.head not in whole else root
+    start = root.head if what and lemma_of(root.head).lower() == what.split()[0] and root.head not in whole else root
     for token in (start, *start.ancestors):
-        if token.pos_ == "VERB" and token.lemma_.lower() not in _SOURCE_VERBS:
+        if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
             # "hundreds feared dead", "1.5 million left homeless": the state is said by the adjective
-            lemma = (_state_after(token) or token).lemma_.lower()
+            lemma = lemma_of(_state_after(token) or token).lower()
             return PREDICATE_KIN.get(lemma, lemma)
         said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
         if said is not None:
-            return PREDICATE_KIN.get(said.lemma_.lower(), said.lemma_.lower())
-        if token.pos_ == "AUX" and token.lemma_ == "be":  # "are in need of aid", "were in custody"
+            return PREDICATE_KIN.get(lemma_of(said).lower(), lemma_of(said).lower())
+        if token.pos_ == "AUX" and lemma_of(token) == "be":  # "are in need of aid", "were in custody"
             state = next((o for c in token.children if c.dep_ == "prep" and c.i > token.i
                           for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
                           and not any(d.dep_ in ("det", "poss") for d in o.children)), None)
             if state is not None:
-                return PREDICATE_KIN.get(state.lemma_.lower(), state.lemma_.lower())
+                return PREDICATE_KIN.get(lemma_of(state).lower(), lemma_of(state).lower())
         if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement
             then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-            return PREDICATE_KIN.get(then.lemma_.lower(), then.lemma_.lower()) if then is not None else None
+            return PREDICATE_KIN.get(lemma_of(then).lower(), lemma_of(then).lower()) if then is not None else None
     return None
 
 
@@ -586,7 +586,7 @@ def _following_noun(doc: Doc, span: Span) -> str | None:
             break  # an all-caps word inside the run is an acronym, whatever its tag ("IS")
         nouns.append(token)
     last_noun = next((t for t in reversed(nouns) if t.pos_ == "NOUN" and t.is_alpha), None)
-    return last_noun.lemma_.lower() if last_noun is not None else None
+    return lemma_of(last_noun).lower() if last_noun is not None else None
 
 
 def _of_object(token: Token, own: bool = False) -> Token | None:
@@ -604,7 +604,7 @@ def _object_name(doc: Doc, token: Token, before: int) -> str:
     if token.pos_ == "PROPN":
         parts = [t for t in token.lefts if t.dep_ == "compound"] + [token]
         return " ".join(t.lower_ for t in parts)
-    return token.lemma_.lower()
+    return lemma_of(token).lower()
 
 
 def _source(doc: Doc, figure: Span, quotes: Sequence[Quote]) -> str | None:
@@ -620,7 +620,7 @@ def _source(doc: Doc, figure: Span, quotes: Sequence[Quote]) -> str | None:
                 target = next((o for p in child.children for o in p.children if o.dep_ == "pobj"), None)
                 if target is not None:
                     return _subject_phrase(doc, target)
-        if ancestor.lemma_.lower() not in _SOURCE_VERBS or below.dep_ not in _CONTENT_DEPS:
+        if lemma_of(ancestor).lower() not in _SOURCE_VERBS or below.dep_ not in _CONTENT_DEPS:
             continue
         subject = next((c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is None:

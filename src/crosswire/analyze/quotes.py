@@ -18,7 +18,7 @@ from itertools import zip_longest
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.analyze.entities import token_span
-from crosswire.analyze.nlp import doc_text
+from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.speech import (
     COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
     RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
@@ -264,7 +264,7 @@ class _Mentions:
 
 
 def _is_speech_verb(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
+    return tok.pos_ == "VERB" and lemma_of(tok).lower() in SPEECH_VERBS
 
 
 def _subject(verb: Token, depth: int = 3) -> Token | None:
@@ -332,7 +332,7 @@ def _trailing_content(verb: Token, subj: Token) -> Span | None:
     if attr_start <= sent.start or doc[attr_start - 1].text != ",":
         return None
     objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "ccomp", "xcomp")]
-    if objects and not (verb.lemma_ == "tell" and all(c.dep_ == "dobj" for c in objects)):
+    if objects and not (lemma_of(verb) == "tell" and all(c.dep_ == "dobj" for c in objects)):
         return None
     lo = _skip_dateline(doc, _continued_start(sent))
     content = _strip(doc, lo, attr_start - 1)
@@ -353,7 +353,7 @@ def _forward_content(verb: Token) -> Span | None:
     nxt = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if nxt is not None and nxt.text == ":":
         return _strip(doc, nxt.i + 1, verb.sent.end)
-    if verb.lemma_.lower() in OBJECT_CLAIM_VERBS and any(
+    if lemma_of(verb).lower() in OBJECT_CLAIM_VERBS and any(
             t.lower_ in OBJECT_CLAIM_PREPS for t in doc[verb.i + 1:verb.right_edge.i + 1]):
         return _strip(doc, verb.i + 1, verb.right_edge.i + 1)
     return None
@@ -493,4 +493,4 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
 def _cue(tok: Token | None) -> str | None:
     if tok is None:
         return None
-    return "according to" if tok.lower_ == "according" else tok.lemma_.lower()
+    return "according to" if tok.lower_ == "according" else lemma_of(tok).lower()

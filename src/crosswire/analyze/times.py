@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import dateparser
 from spacy.tokens import Doc
 
-from crosswire.analyze.nlp import doc_text
+from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.numbers import NUMBER_PATTERN, parse_number
 from crosswire.model import Precision, TimeRef
 
@@ -156,7 +156,7 @@ def _future(doc: Doc, start: int, end: int) -> bool:
             continue
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children):
             return True
-        if token.lemma_.lower() in _PLAN_VERBS:
+        if lemma_of(token).lower() in _PLAN_VERBS:
             return True
     return False
 
