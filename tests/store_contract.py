@@ -11,6 +11,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 from crosswire.errors import NotFound, StoreError
@@ -433,6 +434,17 @@ class StoreContract:
         upgraded.replace_analysis(dataclasses.replace(upgraded.analysis("a"), zones=()))
         assert [h.lead for h in upgraded.story_rows()[0].headings] == [FLOOD_A]
         upgraded.close()
+
+    @pytest.mark.issue(13)
+    def test_store_commit_keeps_the_lead_embedding_it_is_given(self, store):
+        """Ingest workers embed leads beside analysis; the commit stores the vector in the article's
+        transaction, under the id the article is stored as."""
+        store.commit(*pair("a", FLOOD_A), lead=np.full(4, 0.5, dtype=np.float32).tobytes())
+        store.commit(*pair("b", FLOOD_B))
+        renamed = store.commit(*pair("a", EARNINGS), lead=np.ones(4, dtype=np.float32).tobytes())
+        vectors = store.embeddings(["a", "b", renamed.article_id])
+        assert sorted(vectors) == sorted(["a", renamed.article_id]) and renamed.article_id != "a"
+        assert vectors["a"].tolist() == [0.5] * 4 and vectors[renamed.article_id].tolist() == [1.0] * 4
 
     @pytest.mark.issue(7)
     def test_store_service_heads_a_story_alike_in_its_listing_and_its_briefings(self, store):
