@@ -29,7 +29,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.throughput import bare_pipeline, corpus_sample
+from benchmarks.throughput import bare_pipeline, corpus_sample, write_corpus
 from eval.common import DEFAULT_DATA, ROOT, check_data, format_table
 from eval.data import CORPUS
 
@@ -53,16 +53,10 @@ STAGES = (
     ("lead embeddings", "fuse/embed.py", "embed"),
     ("waiting for workers", "scale/__init__.py", "results"),
     ("commit (store, place in a story)", "store/sql.py", "commit"),
-    ("lexicon (read, taught)", "jobs.py", "learnt_from"),
+    ("lexicon: read from the store", "store/sql.py", "lexicon"),
+    ("lexicon: what cased reports teach", "jobs.py", "learnt_from"),
     ("recluster pass in all", "jobs.py", "recluster"),
 )
-
-
-def _write_corpus(records: Sequence, path: Path) -> None:
-    with path.open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps({"id": r.id, "outlet": r.outlet, "title": r.title, "text": r.text,
-                                 "published": r.published.isoformat() if r.published else None}) + "\n")
 
 
 def spacy_components(texts: Sequence[str]) -> dict[str, float]:
@@ -94,8 +88,7 @@ def profile_ingest(records: Sequence, workers: int, tmp: Path) -> tuple[float, f
     from crosswire.jobs import ingest
     from crosswire.store import open_store
 
-    corpus = tmp / "articles.jsonl"
-    _write_corpus(records, corpus)
+    corpus = write_corpus(records, tmp / "articles.jsonl")
     load_pipeline()
     walls = []
     profiler = cProfile.Profile()

@@ -78,16 +78,21 @@ def _peak_mb() -> dict[str, float]:
     return {"peak_rss_mb": round(_own_peak_kib() / 1024, 1), "worker_peak_rss_mb": round(child / 1024, 1)}
 
 
+def write_corpus(records: Sequence, path: Path) -> Path:
+    """``records`` as the JSONL file ``crosswire ingest`` reads, at ``path``."""
+    with path.open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps({"id": r.id, "outlet": r.outlet, "title": r.title, "text": r.text,
+                                 "published": r.published.isoformat() if r.published else None}) + "\n")
+    return path
+
+
 def _time_crosswire(records: Sequence, workers: int, tmp: Path) -> tuple[float, int]:
     from crosswire.analyze.nlp import load_pipeline
     from crosswire.jobs import ingest
     from crosswire.store import open_store
 
-    corpus = tmp / "articles.jsonl"
-    with corpus.open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps({"id": r.id, "outlet": r.outlet, "title": r.title, "text": r.text,
-                                 "published": r.published.isoformat() if r.published else None}) + "\n")
+    corpus = write_corpus(records, tmp / "articles.jsonl")
     load_pipeline()
     store = open_store(tmp / "bench.db")
     t0 = time.perf_counter()

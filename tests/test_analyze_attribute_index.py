@@ -67,3 +67,23 @@ def test_a_later_rule_overrides_an_earlier_one_as_in_the_ruler():
 
 def test_the_shared_pipeline_uses_the_index():
     assert isinstance(load_pipeline().get_pipe("attribute_ruler"), AttributeIndex)
+
+
+def test_analyses_of_corpus_reports_are_those_of_spacys_shipped_components(shared_data, monkeypatch):
+    """crosswire's pipeline (the attribute index, lemmas on demand) analyses real reports exactly as the
+    model with its shipped attribute ruler and lemmatizer does: the speed-up moves no quality figure."""
+    from benchmarks.throughput import bare_pipeline, corpus_sample
+    from crosswire.analyze import pipeline
+    from crosswire.analyze.nlp import read_ptb_brackets_as_brackets
+    from crosswire.model import Article
+
+    articles = [Article(r.id, r.text, title=r.title, outlet=r.outlet, published=r.published)
+                for r in corpus_sample(shared_data, 30)]
+    ours = list(pipeline.analyze_articles(articles))
+    shipped = bare_pipeline()
+    read_ptb_brackets_as_brackets(shipped.vocab)
+    assert "lemmatizer" in shipped.pipe_names and not isinstance(shipped.get_pipe("attribute_ruler"), AttributeIndex)
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda name: shipped)
+    theirs = list(pipeline.analyze_articles(articles))
+    assert sum(len(a.figures) + len(a.quotes) + len(a.mentions) for a in ours) > 100
+    assert ours == theirs

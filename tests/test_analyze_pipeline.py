@@ -146,3 +146,7 @@ def test_pipeline_spacy_failure_on_one_text_loses_only_that_article(monkeypatch)
     assert isinstance(first, ArticleAnalysis) and isinstance(last, ArticleAnalysis)
     assert isinstance(failed, Problem) and failed.kind == "analysis" and failed.source == "b.txt"
     assert "spaCy broke" in failed.message
+
+
+def test_the_model_is_loaded_once_however_it_is_asked_for():
+    assert load_pipeline() is load_pipeline(DEFAULT_MODEL)

@@ -30,9 +30,13 @@ _INDEXED = ("TAG", "LOWER", "DEP")
 
 def _words(value: object) -> list[str] | None:
     """The words a simple test accepts ("x" or {"IN": [...]}), or None for any other test."""
-    words = [value] if isinstance(value, str) else value["IN"] if isinstance(value, dict) and set(value) == {"IN"} \
-        else None
-    return list(words) if words and all(isinstance(w, str) and w for w in words) else None  # "" would read as any
+    if isinstance(value, str):
+        words = [value]
+    elif isinstance(value, dict) and set(value) == {"IN"}:
+        words = list(value["IN"])
+    else:
+        return None
+    return words if words and all(isinstance(w, str) and w for w in words) else None  # "" would read as any
 
 
 class AttributeIndex:
@@ -43,7 +47,10 @@ class AttributeIndex:
         self._attrs: list[dict] = []
         self._indices: list[int] = []
         self._rules: dict[tuple[int, int, int], list[int]] = defaultdict(list)  # (tag, lower, dep); 0: any
+        self._lowers: set[int] = set()  # the lowercase forms some rule names
         self._residual = Matcher(vocab)
+        # The merged attributes per (tag, lower, dep), a lower no rule names read as 0: a few thousand
+        # keys, not one per word a stream ever holds.
         self._merged: dict[tuple[int, int, int], dict] = {}
 
     def index(self, ruler: AttributeRuler) -> None:
@@ -60,6 +67,7 @@ class AttributeIndex:
                         self._rules[key].append(rule)
                 else:
                     self._residual.add(str(rule), [pattern])
+        self._lowers = {lower for _, lower, _ in self._rules if lower}
         self._merged.clear()
 
     def _rules_for(self, key: tuple[int, int, int]) -> list[int]:
@@ -81,7 +89,7 @@ class AttributeIndex:
             at = self._indices[rule]
             residual[(start if at >= 0 else end) + at].append(rule)
         for i, token in enumerate(doc):
-            key = (token.tag, token.lower, token.dep)
+            key = (token.tag, token.lower if token.lower in self._lowers else 0, token.dep)
             if i in residual:
                 attrs = self._merge(sorted(self._rules_for(key) + residual[i]))
             else:

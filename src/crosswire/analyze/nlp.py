@@ -79,9 +79,15 @@ def _lemmatize_on_demand(nlp: Language) -> None:
         nlp.disable_pipe("lemmatizer")
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
-    """The trained pipeline ``name`` (a package name, a path, or ``blank:en`` for tests)."""
+    """The trained pipeline ``name`` (a package name, a path, or ``blank:en`` for tests), loaded once
+    per process however it is asked for (``load_pipeline()`` and ``load_pipeline(DEFAULT_MODEL)`` are
+    one pipeline)."""
+    return _load_pipeline(name)
+
+
+@lru_cache(maxsize=4)
+def _load_pipeline(name: str) -> Language:
     if name.startswith("blank:"):
         nlp = spacy.blank(name.split(":", 1)[1])
         nlp.add_pipe("sentencizer")

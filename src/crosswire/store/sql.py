@@ -61,6 +61,11 @@ def search_terms(query: str) -> list[str]:
     return [t for m in _SEARCH_TERM.finditer(spaced) if (t := m[1] if m[1] is not None else m[2]).strip()]
 
 
+# An article's lead embedding, stored or replaced (at commit, or by a recluster pass that made it).
+_SAVE_EMBEDDING = ("INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?) ON CONFLICT (article_id) "
+                   "DO UPDATE SET vector = excluded.vector")
+
+
 def _vector(blob: bytes | None) -> np.ndarray | None:
     """A stored float32 embedding as an array (None when none is stored)."""
     return None if blob is None else np.frombuffer(bytes(blob), dtype=np.float32)
@@ -184,7 +189,7 @@ class SQLStore(ABC):
         self._insert_analysis(analysis)
         self._insert_items(analysis)
         if lead is not None:
-            self._sql("INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?)", (article.id, lead))
+            self._sql(_SAVE_EMBEDDING, (article.id, lead))
         story_id = self._place(article.id, counts, article.published)
         if learnt is not None:
             self._learn(learnt)
@@ -302,9 +307,7 @@ class SQLStore(ABC):
         return self._write(replace)
 
     def save_embeddings(self, vectors: Mapping[str, bytes]) -> None:
-        self._write(lambda: self._sql_many(
-            "INSERT INTO article_embeddings (article_id, vector) VALUES (?, ?) ON CONFLICT (article_id) DO UPDATE "
-            "SET vector = excluded.vector", sorted(vectors.items())))
+        self._write(lambda: self._sql_many(_SAVE_EMBEDDING, sorted(vectors.items())))
 
     def embeddings(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
         return {r["article_id"]: _vector(r["vector"]) for part in _chunks(sorted(set(article_ids))) for r in self._sql(
