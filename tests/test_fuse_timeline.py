@@ -52,15 +52,54 @@ def test_timeline_sorts_dated_entries_first_and_relative_ones_last():
     assert entries[-2].start < entries[-1].start  # relative entries keep their order in the article
 
 
-def test_timeline_text_is_the_whitespace_collapsed_sentence_and_spans_read_back():
+def test_timeline_text_is_the_whitespace_collapsed_clause_and_spans_read_back():
     entries = build_timeline(ITEMS)
-    assert entries[2].text == "On Saturday 3,000 people left."
+    # a dated entry's heading says its date, so its text does not; a relative one keeps its words
+    assert entries[2].text == "3,000 people left."
     assert entries[-1].text == "the league said last week it held most of the city ."
     texts = {a.id: a.text for a, _ in ITEMS}
     refs = {(an.article_id, t.start, t.end): t.text for _, an in ITEMS for t in an.times}
     for e in entries:
         assert texts[e.article][e.start:e.end] == refs[(e.article, e.start, e.end)]
-        assert texts[e.article][e.start:e.end] in e.text
+        assert (texts[e.article][e.start:e.end] in e.text) == e.relative
+
+
+def _one(text: str, surface: str, value: str = "2030-10-14", published: dt.date | None = dt.date(2030, 10, 14)) -> str:
+    """The text of the one entry of a one-report story whose only time expression is ``surface``."""
+    [entry] = build_timeline([item("a", text, [(surface, value, "day", False)], published)])
+    return entry.text
+
+
+def test_an_entry_says_what_happened_not_the_date_its_heading_gives():
+    assert _one("On Wednesday, the company began pumping mud into the well.", "Wednesday") == \
+        "The company began pumping mud into the well."
+    assert _one("The company said Friday it had capped the leaking well.", "Friday") == \
+        "The company said it had capped the leaking well."
+    assert _one("Engineers capped the leaking well late on Tuesday night.", "Tuesday") == \
+        "Engineers capped the leaking well."
+    assert _one("* April 28 - The coast guard says the flow is 5,000 barrels a day.", "April 28") == \
+        "The coast guard says the flow is 5,000 barrels a day."
+
+
+def test_a_date_that_says_more_than_when_stays():
+    assert _one("The new dome would be lowered onto the well by Thursday.", "Thursday") == \
+        "The new dome would be lowered onto the well by Thursday."
+    assert _one("Sunday's attempt to cap the leaking well was the second one.", "Sunday") == \
+        "Sunday's attempt to cap the leaking well was the second one."
+    assert _one("Divers found the wreck since the storm of 14 October in the bay.", "14 October") == \
+        "Divers found the wreck since the storm of 14 October in the bay."
+
+
+def test_a_headline_glued_to_the_lead_and_a_page_stamp_are_no_part_of_an_entry():
+    glued = "Oil spill in the gulf On 20 April a deepwater oil well exploded off the coast."
+    assert _one(glued, "20 April", "2030-04-20", dt.date(2030, 4, 21)) == "A deepwater oil well exploded off the coast."
+    stamped = "Thursday , May 20 , 2030 ; 4:41 PM The company said Thursday that it is capturing oil."
+    stamp = [("Thursday", "2030-05-20", "day", False), ("May 20 , 2030", "2030-05-20", "day", False)]
+    entries = build_timeline([item("a", stamped, stamp + [("Thursday", "2030-05-20", "day", False)],
+                                   dt.date(2030, 5, 20))])
+    assert [e.text for e in entries] == ["The company said that it is capturing oil."]
+    entries = build_timeline([item("a", stamped, stamp, dt.date(2030, 5, 20))])
+    assert entries == []  # the page's stamp, weekday and date, is no mention
 
 
 def test_timeline_merges_duplicates_but_keeps_different_relative_expressions():
@@ -123,7 +162,7 @@ def test_timeline_merges_one_event_across_reports_with_every_source():
     assert (airport.article, airport.start, airport.end) == (first.article, first.start, first.end)
     texts = {a.id: a.text for a, _ in EVENTS}
     assert all(texts[s.article][s.start:s.end] == "Monday" for s in airport.sources)
-    assert "airport" in airport.text and "Monday" in airport.text
+    assert "airport" in airport.text and "Monday" not in airport.text  # the heading says when
 
 
 def test_timeline_keeps_a_background_date_once_and_ranks_it_low():
@@ -138,7 +177,7 @@ def test_timeline_keeps_a_background_date_once_and_ranks_it_low():
 def test_timeline_text_is_the_clause_around_the_time_expression_not_the_sentence():
     entries = build_timeline(EVENTS)
     (vote,) = [e for e in entries if e.date == "2030-10-12"]
-    assert "Saturday" in vote.text and "vote" in vote.text
+    assert vote.text == "The vote drew few people to the polls."  # its date is the heading's
     assert "mayor said" not in vote.text  # the aside is another clause
     sentence = "The vote on Saturday, the mayor said, drew few people to the polls."
     assert len(vote.text) < len(sentence)
@@ -191,3 +230,9 @@ def test_timeline_ranks_a_stray_report_below_the_story():
                       [("Monday", "2030-10-07", "day", False)], DAY))
     ranked = by_importance(build_timeline(story))
     assert [e.article for e in ranked] == ["siege", "match"]
+
+
+def test_a_clause_hanging_on_a_noun_keeps_the_noun():
+    text = _one("The spokesman, who flew to the flooded coastal town of Venice on Wednesday, met fishermen.",
+                "Wednesday")
+    assert text == "The spokesman, who flew to the flooded coastal town of Venice"  # not "who flew ..."

@@ -1,9 +1,12 @@
 """The story's timeline: a timeline of events, not of time expressions.
 
-Every dated time expression of every report, but a page's timestamp (``_STAMP``), is a *mention*:
-its date (a time of day counts as its day) and the clause around it (``clause_spans``: the part of
-the sentence between clause breaks such as ";", a comma, a dash or a quote, widened to a neighbour
-when too short to say anything, trailing attribution such as ", officials said" cut off). Mentions
+Every dated time expression of every report, but a page's timestamp (``_STAMP``: a date with a
+clock time and a zone, and a weekday or date written just before it), is a *mention*: its date (a
+time of day counts as its day) and the clause around it (``clause_spans``: the part of the sentence
+between clause breaks such as ";", a comma, a dash or a quote, widened to a neighbour when too short
+to say anything, trailing attribution such as ", officials said" cut off). The entry's date is its
+heading, so its text leaves out what only says that date ("On Wednesday, BP began ..." reads "BP
+began ...": ``_heading_span``) and a page's timestamp before it. Mentions
 of the same date whose clauses share content words (``SAME_EVENT_OVERLAP``) are one *event*, so ten
 reports recalling "the 1989 Exxon Valdez spill" give one entry with ten sources. An event's text is
 the clause of its most central mention (from a report of the time before a retrospective one, then
@@ -86,6 +89,8 @@ _ATTRIBUTION_TAIL = re.compile(
     re.IGNORECASE | re.DOTALL)
 # A clause that only says who said it ("a commander told Reuters on Monday") takes the one before.
 _ATTRIBUTION_PIECE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,6}(?:said|says|told|reported|added)\b", re.IGNORECASE)
+# A clause that hangs on the noun before it ("..., which began on Wednesday"): it takes that clause.
+_DEPENDENT_PIECE = re.compile(r"\s*(?:who|whom|whose|which|where)\b", re.IGNORECASE)
 # A whole clause that only says who said something: "the mayor said", "officials told reporters".
 _ASIDE = re.compile(r"\s*(?:[\w.'&-]+\s+){0,5}(?:said|says|told(?:\s+\w+)?|reported|added)\s*", re.IGNORECASE)
 _LEAD_TRIM = re.compile(r"[\s,;:.\-\u2013\u2014\"'`]*(?:(?:and|but|or|so)\s+)?", re.IGNORECASE)
@@ -94,6 +99,25 @@ _TAIL_TRIM = re.compile(r"(?:[\s,;:\-\u2013\u2014\"'`(]|\bthat\b)+$", re.IGNOREC
 # Last updated at 14:59 GMT", "Thursday, April 29, 2010; 4:49 PM"): the page's timestamp, not an event.
 _STAMP = re.compile(r"[\s,;|\-]*(?:(?i:last updated)(?:\s+at)?\s*)?\d{1,2}[:.]\d{2}\s*"
                     r"(?:(?i:[ap]\.?m)\b\.?|[A-Z]{2,4}\b)")
+# What may stand between a stamp's weekday or date and the date before its clock time: ", ", " ".
+_STAMP_JOIN = re.compile(r"[\s,]*")
+
+
+# What attaches a time expression that only dates its clause: "on", "late on", "early", "during".
+_HEADING_LEAD = re.compile(r"\b(?:(?:early|late)\s+)?(?:(?:on|in|at|during)\s+)?(?:(?:early|late)\s+)?$",
+                           re.IGNORECASE)
+# After a date that opens a clause: its comma, colon or a list's dash.
+_HEADING_TAIL = re.compile(r"(?:\s*(?:,|:|-+|[\u2013\u2014])(?=\s))?\s*")
+_DAY_PART = re.compile(r"\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"\s?['\u2019]")
+# What may open a list item before its date ("* April 28 -", a corpus's escaped "\*").
+_LIST_MARKS = " \t*\\\u2022-"
+# A day said bare, as a date alone ("BP said Friday", "last Monday").
+_BARE_DAY = re.compile(r"(?:(?:this|last|early|late)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+                       r"|sunday|today|yesterday|tonight)", re.IGNORECASE)
+# Words after which a bare day says more than the date: "by Thursday", "until Monday", "possibly Wednesday".
+_BOUND_BEFORE = re.compile(r"\b(?:by|until|till|since|before|after|from|through|possibly|probably|next|than|of"
+                           r"|for|to|as)\s+$", re.IGNORECASE)
 
 
 def period_start(value: str) -> tuple[dt.date, str] | None:
@@ -170,7 +194,8 @@ def clause_spans(text: str, sentence: tuple[int, int], ref: tuple[int, int]) -> 
     at = next((i for i, (a, b) in enumerate(pieces) if a <= r_start < b or a < r_end <= b), 0)
     aside = {i for i, (a, b) in enumerate(pieces) if i != at and _ASIDE.fullmatch(text, a, b)}
     lo = hi = at
-    if at > 0 and _ATTRIBUTION_PIECE.match(text, pieces[at][0], pieces[at][1]):
+    if at > 0 and (_ATTRIBUTION_PIECE.match(text, pieces[at][0], pieces[at][1])
+                   or _DEPENDENT_PIECE.match(text, pieces[at][0], pieces[at][1])):
         lo -= 1
     time_words = set(content_words(text[r_start:r_end]))
 
@@ -211,9 +236,69 @@ def clause_spans(text: str, sentence: tuple[int, int], ref: tuple[int, int]) -> 
     return [(a, b) for a, b in spans if a < b]
 
 
-def _clause_text(article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> str:
-    spans = clause_spans(article.text, _sentence_span(article, analysis, ref), (ref.start, ref.end))
-    return " ".join(readable(article, analysis, a, b) for a, b in spans)
+def _heading_span(text: str, clause: tuple[int, int], ref: tuple[int, int]) -> tuple[int, int] | None:
+    """The part of a clause that only says its date, which the entry's date heading says already:
+    the time expression with the words attaching it ("late on Friday", "said Tuesday", a list's
+    "April 28 -", an opening "On Wednesday,"); None where the expression does more than date the
+    clause ("since April 20", "by Thursday", "the 1989 spill", "Sunday's insertion"). A capitalised
+    "On ..." inside a clause opens a sentence the segmenter missed (a headline glued to the lead):
+    what comes before it goes too."""
+    (first, last), (start, end) = clause, ref
+    if not first <= start < end <= last or _POSSESSIVE.match(text, end):
+        return None
+    lead = _HEADING_LEAD.search(text, max(first, start - 24), start)
+    lead_start = lead.start() if lead else start
+    day_part = _DAY_PART.match(text, end, last)
+    end = day_part.end() if day_part else end
+    if not text[first:lead_start].strip(_LIST_MARKS) or (lead_start < start and text[lead_start].isupper()):
+        tail = _HEADING_TAIL.match(text, end, last)
+        return first, tail.end() if tail else end
+    if lead_start < start or (_BARE_DAY.fullmatch(text, start, ref[1])
+                              and not _BOUND_BEFORE.search(text, first, start)):
+        return lead_start, end
+    return None
+
+
+def _stamp_spans(text: str, times: Sequence[TimeRef]) -> list[tuple[int, int]]:
+    """A page's timestamps: a date followed by a clock time with a zone or am/pm, with a date or
+    weekday written just before it ("Friday, April 30, 2010; 2:30 PM"), as spans of ``text``."""
+    spans: list[tuple[int, int]] = []
+    ordered = sorted(times, key=lambda t: t.start)
+    for i, ref in enumerate(ordered):
+        if stamp := _STAMP.match(text, ref.end):
+            start = ref.start
+            for before in reversed(ordered[:i]):
+                if not _STAMP_JOIN.fullmatch(text, before.end, start):
+                    break
+                start = before.start
+            spans.append((start, stamp.end()))
+    return spans
+
+
+def _clause_text(article: Article, analysis: ArticleAnalysis, ref: TimeRef, *, dated: bool = True,
+                 stamps: Sequence[tuple[int, int]] = ()) -> str:
+    """The clause around ``ref``, readable; for a ``dated`` entry without a page's timestamp before
+    it (``stamps``) or what only says its date (``_heading_span``)."""
+    text = article.text
+    spans = clause_spans(text, _sentence_span(article, analysis, ref), (ref.start, ref.end))
+    opened = False
+    if dated:
+        first = max([b for _, b in stamps if spans[0][0] < b <= ref.start], default=spans[0][0])
+        spans = [(max(a, first), b) for a, b in spans if b > first] or spans
+        cut = _heading_span(text, (spans[0][0], spans[-1][1]), (ref.start, ref.end))
+        if cut is not None:
+            opened = cut[0] <= spans[0][0]
+            kept = [piece for a, b in spans for piece in ((a, min(b, cut[0])), (max(a, cut[1]), b))]
+            spans = [(a, b) for a, b in kept if a < b and text[a:b].strip(_LIST_MARKS + ",;:\u2013\u2014")]
+            if not spans:
+                return readable(article, analysis, ref.start, ref.end)
+    said = ""
+    for a, b in spans:
+        piece = readable(article, analysis, a, b)
+        said = f"{said}{piece}" if not said or piece[:1] in ",.;:!?" else f"{said} {piece}"
+    if opened and said[:1].islower():
+        said = said[0].upper() + said[1:]
+    return said
 
 
 # --------------------------------------------------------------------------- events
@@ -236,8 +321,9 @@ class _Event:
     words: list[frozenset[str]]
 
 
-def _mention(order: int, article: Article, analysis: ArticleAnalysis, ref: TimeRef) -> _Mention:
-    text = _clause_text(article, analysis, ref)
+def _mention(order: int, article: Article, analysis: ArticleAnalysis, ref: TimeRef,
+             stamps: Sequence[tuple[int, int]]) -> _Mention:
+    text = _clause_text(article, analysis, ref, stamps=stamps)
     time_words = set(content_words(readable(article, analysis, ref.start, ref.end)))
     return _Mention(order, article, ref, text, frozenset(set(content_words(text)) - time_words))
 
@@ -393,8 +479,8 @@ def _relative_entries(mentions: Sequence[tuple[Article, ArticleAnalysis, TimeRef
             sources[match].append(span)
             continue
         seen.setdefault(key, []).append((sentence, len(entries)))
-        entries.append(TimelineEntry(ref.value, ref.precision, ref.relative, _clause_text(article, analysis, ref),
-                                     article.id, ref.start, ref.end))
+        text = _clause_text(article, analysis, ref, dated=False)
+        entries.append(TimelineEntry(ref.value, ref.precision, ref.relative, text, article.id, ref.start, ref.end))
         sources.append([span])
     return [replace(e, sources=tuple(s), reports=len({x.article for x in s}), outlets=0)
             for e, s in zip(entries, sources)]
@@ -407,11 +493,12 @@ def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> list[Tim
     # reports in publication order (undated last), so the result does not depend on the order given
     items = sorted(items, key=lambda it: (it[0].published or dt.date.max, it[0].id))
     for article, analysis in items:
+        stamps = _stamp_spans(article.text, analysis.times)
         for ref in analysis.times:
-            if _STAMP.match(article.text, ref.end):
+            if any(a <= ref.start < b for a, b in stamps):
                 continue
             if ref.value and not ref.relative and period_start(ref.value) is not None:
-                dated.append(_mention(len(dated), article, analysis, ref))
+                dated.append(_mention(len(dated), article, analysis, ref, stamps))
             else:
                 undated.append((article, analysis, ref))
     published: dict[str, set[str]] = {}
