@@ -36,6 +36,8 @@ UNIT_NAMES = {
     "ml": "millilitre", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",
     "hz": "hertz", "ghz": "gigahertz", "w": "watt", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "mah": "milliampere-hour", "hp": "horsepower", "gb": "gigabyte", "ppb": "parts-per-billion",
+    "dkk": "danish krone", "sek": "swedish krona", "nok": "norwegian krone", "square foot": "square feet",
+    "square km": "square kilometre", "gwh": "gigawatt hour", "mwh": "megawatt hour", "kwh": "kilowatt hour",
 }
 AGE_UNIT = "year of age"
 HEADLINE = ("value_f1", "value_unit_f1")

@@ -338,3 +338,42 @@ def test_figures_minus_signs_and_currency_codes(nlp) -> None:
     assert found["RM2.05"] == (2.05, 2.05, "MYR")
     assert found["5-10 percent"] == (5, 10, "percent")  # a range's dash is no minus sign
     assert not {"19", "-19", "16", "-16"} & set(found)
+
+
+@pytest.mark.parametrize(("text", "surface", "unit", "per"), [
+    ("Brent crude settled at $126.65 a barrel on Friday.", "$126.65", "USD", "barrel"),
+    ("Gold hit a record of $1,825.99 an ounce as investors fled.", "$1,825.99", "USD", "ounce"),
+    ("Petrol averaged roughly $2.11 per gallon.", "roughly $2.11", "USD", "gallon"),
+    ("Fees rose by up to £24 a-year for most users.", "up to £24", "GBP", "year"),
+    ("Jets of up to 400 metres per second were seen.", "up to 400 metres", "m", "second"),
+    ("The firm paid $500 a month ago.", "$500", "USD", None),  # "a month ago" dates the payment
+])
+def test_figures_a_price_or_speed_says_what_one_of_it_is_for(nlp, text, surface, unit, per) -> None:
+    figure = one(figures_of(nlp, text), surface)
+    assert (figure.unit, figure.per) == (unit, per)
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [
+    ("The fine is 10.5 million Australian dollars at most.", "10.5 million Australian dollars", "AUD"),
+    ("Customers with more than 7.5 million Danish crowns pay a fee.", "more than 7.5 million Danish crowns", "DKK"),
+    ("The offer of C $6 per share in cash expired.", "C $6", "CAD"),
+    ("The oven can hit 500 degrees Celsius in minutes.", "500 degrees Celsius", "celsius"),
+    ("It was 2.14degF warmer than the average.", "2.14degF", "fahrenheit"),
+    ("The iconic 3923sq m estate was sold.", "3923sq m", "square metre"),
+    ("The boot now stands at 24.5 cubic feet.", "24.5 cubic feet", "cubic foot"),
+    ("Flights replace 12.3m tonnes of jet fuel.", "12.3m tonnes", "tonne"),
+])
+def test_figures_currencies_named_and_units_of_heat_area_and_volume(nlp, text, surface, unit) -> None:
+    assert one(figures_of(nlp, text), surface).unit == unit
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The S&P 500 rose 0.2% and the Stoxx 50 fell 1.3%.", ["0.2%", "1.3%"]),
+    ("The iPhone 12 Mini deal gives you 54GB of data.", ["54GB"]),
+    ("He was hurt in Game 7 of the series.", []),
+    ("The estate at 9 E 71st St, Manhattan, sold for $55 million.", ["$55 million"]),
+    ("Banks cut 5,000 Wall Street jobs.", ["5,000"]),
+    ("In Washington tens of thousands marched.", ["tens"]),  # a name's number is written in digits
+])
+def test_figures_a_number_that_is_part_of_a_name_or_an_address_is_no_figure(nlp, text, kept) -> None:
+    assert [f.text for f in figures_of(nlp, text) if f.kind != "ordinal"] == kept

@@ -180,7 +180,8 @@ class Figure:
     source: str | None = None  # who gives the figure (speaker or attributed subject)
     kind: str = "quantity"  # quantity | age | ordinal | year | measure | duration ("for 10 days")
     predicate: str | None = None  # what happens to what is counted, a lemma: "die", "remain", "import"
-    per: str | None = None  # the period of a rate ("barrels a day": "day"); None for a total
+    per: str | None = None  # what one is per: a rate's period ("barrels a day": "day"), what a price is
+    # for ("$52 a barrel": "barrel"); None for a total
 
 
 @dataclass(frozen=True)

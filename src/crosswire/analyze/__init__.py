@@ -18,4 +18,8 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    numbers of a share ("three out of four", "eight in 10") are figures of kind "ratio", not counts; a
 #    number after a name ("Ixtoc 1") is no figure; "530m litres" is 530 million, "-1.3%" negative, "EUR50m"
 #    euros; a dateline after a page's stamp or highlights ("... TRIPOLI -LRB- Reuters -RRB- -") is found
-ANALYZER_VERSION = 6
+# 7: a price or speed says what one of it is for ("$52 a barrel": per "barrel"; "a month ago" is no rate);
+#    currencies named after an amount ("Australian dollars"), heat, area and volume units ("degrees
+#    Celsius", "sq m", "cubic feet"); a number in digits after a name ("S&P 500", "iPhone 12") or a house
+#    number ("9 E 71st St,") is no figure; "12.3m tonnes" is 12.3 million tonnes
+ANALYZER_VERSION = 7

@@ -67,7 +67,7 @@ _TRAILING_QUALIFIERS: dict[str, tuple[float, float]] = {"or so": _AROUND, "or mo
 # Currency marks before an amount, as wires write them ("HK$3.7 billion", "$A82,615", "Y=28,030": Reuters' yen).
 _CURRENCY_SYMBOLS = {"us$": "USD", "$us": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "y=": "JPY",
                      "hk$": "HKD", "hk $": "HKD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD", "nz$": "NZD",
-                     "s$": "SGD",
+                     "s$": "SGD", "us $": "USD", "c $": "CAD", "nz $": "NZD", "au $": "AUD",
                      # ISO codes and local marks written before an amount ("USD10m", "EUR50m", "RM23.50", "Rs 500")
                      "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "rm": "MYR", "rs": "INR"}
 _UNITS = {
@@ -102,6 +102,26 @@ _UNITS = {
     "kw": "kw",
     "mw": "mw",
     "gw": "gw",
+    # temperatures, areas and volumes; "m.p.h." as older copy writes it
+    "degrees celsius": "celsius", "degrees centigrade": "celsius", "degrees c": "celsius", "°c": "celsius",
+    "deg c": "celsius", "degc": "celsius",
+    "degrees fahrenheit": "fahrenheit", "degrees f": "fahrenheit", "°f": "fahrenheit", "deg f": "fahrenheit",
+    "degf": "fahrenheit",
+    "square feet": "square foot", "sq ft": "square foot", "square foot": "square foot",
+    "square metres": "square metre", "square meters": "square metre", "sq m": "square metre", "m2": "square metre",
+    "square miles": "square mile", "square kilometres": "square km", "square kilometers": "square km",
+    "sq km": "square km", "km2": "square km", "cubic feet": "cubic foot", "cubic metres": "cubic metre",
+    "cubic meters": "cubic metre", "m.p.h.": "mph", "gwh": "gwh", "mwh": "mwh", "kwh": "kwh",
+    "pound-feet": "pound-foot", "lb-ft": "pound-foot", "\u2033": "inch", "\u03bcm": "micrometre",
+    "\u00b5m": "micrometre",
+}
+# Currencies named after an amount ("10.5 million Australian dollars", "7.5 million Danish crowns"):
+# units too, but no measure words of a frame (a country's name says where, not what is measured).
+_CURRENCY_NAMES = {
+    "australian dollars": "AUD", "new zealand dollars": "NZD", "canadian dollars": "CAD",
+    "hong kong dollars": "HKD", "singapore dollars": "SGD", "us dollars": "USD", "u.s. dollars": "USD",
+    "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
+    "norwegian crowns": "NOK", "norwegian kroner": "NOK", "swiss francs": "CHF",
 }
 # Words that name a measure, as units or as counted nouns ("5,000 feet"): the units of a sentence's other
 # figures say nothing of what this one measures.
@@ -148,6 +168,12 @@ _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hr
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
 _LABEL_WORDS = frozenset({"number", "no"})
 # Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
+# Parts of speech of words that never start or continue a name a number belongs to.
+_FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ", "VERB", "PUNCT", "NUM"})
+# A house number: the number, up to three words of a name, a street word, then a comma or the end
+# ("9 E 71st St, Manhattan"; not "5,000 Wall Street bankers").
+_STREET = re.compile(r"(?:\s+[A-Z0-9][\w.]*){1,3}?\s+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|"
+                     r"Drive|Terrace)\b\.?(?=\s*(?:[,;)]|$))")
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 )
@@ -167,12 +193,23 @@ _PREDICATE_GROUPS = {
     "flee": "escape",
 }
 PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for word in words.split()}
-# "a day", "per week", "each year", "daily" within a few words after the figure: a rate, never a total.
+# "a day", "per week", "each year", "daily" within a few words after the figure: a rate, never a total
+# ("a month ago" says when).
 _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
                 "hourly": "hour"}
 _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|every)[^\S\n]+"
-                  r"(?P<period>day|week|month|year|hour|minute)\b|(?P<adverb>daily|weekly|monthly|annually|"
+                  r"(?P<period>day|week|month|year|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
+                  r"|(?P<adverb>daily|weekly|monthly|annually|"
                   r"yearly|hourly)\b)", re.IGNORECASE)
+# Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
+# "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
+_PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n-]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
+                       r"(?P<unit>[a-z]+)\b(?![^\S\n]*[-\w]*[^\S\n]*(?:ago|earlier|later)\b)", re.IGNORECASE)
+# What "a" or "per" may name after an amount: units of measure, periods, and what a price is for.
+_PER_UNITS = frozenset(
+    "second minute hour day week month quarter year decade century gallon litre liter barrel ounce gram kilogram "
+    "kg pound ton tonne share head person unit kilowatt-hour kwh megawatt-hour mwh mile kilometre kilometer km "
+    "metre meter foot acre hectare night room seat ticket bottle pack carton bushel".split())
 _NOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 # Dependencies by which a figure's clause is the content of a speech verb, not an adjunct of it.
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
@@ -193,7 +230,8 @@ def _alternation(words: Sequence[str]) -> str:
 
 _VALUE = rf"(?:{VAGUE_PATTERN}|{NUMBER_PATTERN})"
 _CURRENCY = _alternation(list(_CURRENCY_SYMBOLS))
-_UNIT = _alternation(list(_UNITS))
+_UNIT_CODES = {**_UNITS, **_CURRENCY_NAMES}
+_UNIT = _alternation(list(_UNIT_CODES))
 _RANGE_END = rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
 
 
@@ -310,7 +348,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
         source=_source(doc, whole, quotes),
         kind=draft.kind,
         predicate=_predicate(whole, what),
-        per=_per(text, draft.end),
+        per=_per(text, draft.end, draft.unit),
     )
 
 
@@ -333,7 +371,7 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     if low is None:
         return None
     if match["abbr"]:
-        if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end())):
+        if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end("abbr"))):
             return None
         low = high = low * _AMOUNT_SCALES[match["abbr"].lower()]
     if match["neg"] and not high_text:  # "-1.3%", "minus-5 yards"
@@ -352,7 +390,7 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low, high, approx = _qualify(low, high, _TRAILING_QUALIFIERS[_normal(match["trail"])])
     end = max(match.end("core"), match.end("unit"), match.end("trail"))
     unit_text = match["unit"] or match["unit1"]
-    unit = _UNITS[_normal(unit_text)] if unit_text else None
+    unit = _UNIT_CODES[_normal(unit_text)] if unit_text else None
     if match["cur"]:
         unit = _CURRENCY_SYMBOLS[match["cur"].lower()]
     return _Draft(start, end, match.start("core"), match.end("core"), low, high, approx, unit)
@@ -454,7 +492,25 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
         return True
     if root.dep_ == "nummod" and root.head.pos_ == "PROPN" and root.head.i < root.i and not draft.unit:
         return True  # "Ixtoc 1", "Apollo 13", "Flight 370": the number after a name is part of it
+    if (not draft.unit and not match["qual"] and match["low"][:1].isdigit() and core.start > 0
+            and _names(doc[core.start - 1])):
+        return True  # "S&P 500 rose", "Stoxx 50 -1.3%", "iPhone 12 Mini", "Game 7": a name's number, in digits
+    if _STREET.match(doc.text, core.end_char):
+        return True  # "9 E 71st St", "358 El Brillo Way": a house number
     return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
+
+
+def _names(token: Token) -> bool:
+    """Whether ``token`` is a word of a name that a number right after it would continue: a proper
+    noun, a mixed-case word ("iPhone"), or a capitalised noun inside its sentence ("Game")."""
+    if not token.is_alpha and token.text not in ("S&P", "&"):
+        return token.pos_ == "PROPN" and any(c.isalpha() for c in token.text)
+    if token.pos_ == "PROPN":
+        return True
+    if token.text[:1].islower() and any(c.isupper() for c in token.text[1:]):
+        return token.pos_ not in _FUNCTION_POS  # "iPhone", "eBay"
+    opens = token.i == token.sent.start or not token.nbor(-1).is_alpha
+    return token.text[:1].isupper() and token.pos_ in ("NOUN", "X") and not opens  # "Game 7", "Model 3"
 
 
 def _is_time_ago(token: Token) -> bool:
@@ -556,8 +612,14 @@ def _state_after(verb: Token) -> Token | None:
     return after if following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") else None
 
 
-def _per(text: str, end: int) -> str | None:
-    """The period a figure is counted per ("1,000 barrels a day" -> "day"), from the words after it."""
+def _per(text: str, end: int, unit: str | None) -> str | None:
+    """What one of the figure is per: the period of a rate ("1,000 barrels a day" -> "day", from the
+    words after it) or, right after an amount or a measure (``unit``), what a price or speed is for
+    ("$52 a barrel" -> "barrel")."""
+    if unit is not None and (match := _PER_UNIT.match(text, end)):
+        word = match["unit"].lower()
+        if word in _PER_UNITS:
+            return word
     match = _PER.match(text, end)
     if match is None:
         return None
