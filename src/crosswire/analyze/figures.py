@@ -495,7 +495,7 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
     if (not draft.unit and not match["qual"] and match["low"][:1].isdigit() and core.start > 0
             and _names(doc[core.start - 1])):
         return True  # "S&P 500 rose", "Stoxx 50 -1.3%", "iPhone 12 Mini", "Game 7": a name's number, in digits
-    if _STREET.match(doc.text, core.end_char):
+    if _STREET.match(doc_text(doc), core.end_char):
         return True  # "9 E 71st St", "358 El Brillo Way": a house number
     return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
 
