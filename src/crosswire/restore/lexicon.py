@@ -9,6 +9,7 @@ it merges across processes and serialises to JSON for the store.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -96,8 +97,14 @@ class Lexicon:
         is part of a name (kept whole by ``observe_name``), not a name on its own. Lowercase,
         ALL CAPS and mixed forms ("NWA", "McName") always count.
         """
-        zones = _uncased_zones(text)
-        words = [m for m in iter_words(text) if not any(a <= m.start() < b for a, b in zones)]
+        zones = _uncased_zones(text)  # in text order, apart
+        starts = [a for a, _ in zones]
+
+        def uncased(at: int) -> bool:
+            i = bisect.bisect_right(starts, at) - 1
+            return i >= 0 and at < zones[i][1]
+
+        words = [m for m in iter_words(text) if not uncased(m.start())]
         positional = [_titled(m.group()) and _possible_start(text, m.start()) for m in words]
 
         def joins(a: int, b: int) -> bool:
