@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from crosswire.analyze.entities import abbreviates, find_aliases, find_mentions
+from crosswire.analyze.entities import _known_name_matchers, abbreviates, find_aliases, find_mentions
 from crosswire.model import AliasEvidence, Mention
 
 
@@ -57,6 +57,26 @@ def test_entities_known_names_extend_partial_ner_spans_but_never_split_them(nlp)
     _check_offsets(text, mentions)
     assert [(m.text, m.label) for m in mentions] == [
         ("valley separatist movement", "ORG"), ("jane roe", "PERSON")]
+
+
+def test_entities_known_names_follow_the_list_given_as_it_grows_and_changes(nlp):
+    """The matchers are kept and grown per process; what is found is still exactly the list given."""
+    text = "the kestrel bay council met marta ilvane and dorn vell on tuesday ."
+    doc = nlp(text)
+    doc.ents = []
+
+    def found(known):
+        return [(m.text, m.label) for m in find_mentions(doc, tuple(known), cased=False)]
+
+    first = [("Kestrel Bay", "GPE"), ("Marta Ilvane", "PERSON")]
+    assert found(first) == [("kestrel bay", "GPE"), ("marta ilvane", "PERSON")]
+    grown = first + [("Dorn Vell", "PERSON")]  # the next chunk's lexicon: one more name
+    assert found(grown) == [("kestrel bay", "GPE"), ("marta ilvane", "PERSON"), ("dorn vell", "PERSON")]
+    relabelled = [("Kestrel Bay", "ORG"), ("Dorn Vell", "PERSON")]  # another lexicon: a name gone, a label changed
+    assert found(relabelled) == [("kestrel bay", "ORG"), ("dorn vell", "PERSON")]
+    assert found([]) == []
+    # one set of matchers per vocabulary, grown, not one per list (they once were rebuilt and kept per chunk)
+    assert _known_name_matchers(doc.vocab, tuple(first)) is _known_name_matchers(doc.vocab, tuple(grown))
 
 
 def test_entities_known_acronym_spelling_a_common_word_needs_its_case(nlp):

@@ -105,28 +105,58 @@ def _pattern_tokenizer() -> Language:
     return spacy.blank("en")
 
 
-@lru_cache(maxsize=16)
-def _phrase_matchers(vocab: Vocab, names: tuple[tuple[str, str], ...]
-                     ) -> tuple[PhraseMatcher, PhraseMatcher]:
-    """A case-insensitive matcher, and a case-sensitive one for names that spell a stop word."""
-    lower = PhraseMatcher(vocab, attr="LOWER")
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    tokenizer = _pattern_tokenizer()
-    for surface, label in names:
-        pattern = tokenizer.make_doc(surface.strip())
-        if not len(pattern):
-            continue
-        spells_stop_word = len(pattern) == 1 and vocab[surface.lower()].is_stop
-        (exact if spells_stop_word else lower).add(label, [pattern])
-    return lower, exact
+class _KnownNameMatchers:
+    """Matchers of every name this process has been given, keyed by the name itself, grown as the
+    collection's lexicon grows. An ingest hands each chunk of reports the lexicon as it then stands
+    (tens of thousands of names, a few more each chunk); matchers rebuilt for each new list cost a
+    second a chunk and, kept, memory that grew by a matcher per chunk. A name no longer in the list
+    given (another store's lexicon) matches nothing, through ``labels``."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")  # case-insensitive
+        self.exact = PhraseMatcher(vocab, attr="ORTH")  # names that spell a stop word ("US")
+        self.added: set[str] = set()
+        self.names: tuple[tuple[str, str], ...] | None = None  # the list ``labels`` was made from
+        self.labels: dict[str, str] = {}
+
+    def use(self, names: tuple[tuple[str, str], ...]) -> None:
+        if names is self.names:
+            return
+        tokenizer = _pattern_tokenizer()
+        for surface, _ in names:
+            if surface in self.added:
+                continue
+            self.added.add(surface)
+            pattern = tokenizer.make_doc(surface.strip())
+            if not len(pattern):
+                continue
+            spells_stop_word = len(pattern) == 1 and self.vocab[surface.lower()].is_stop
+            (self.exact if spells_stop_word else self.lower).add(surface, [pattern])
+        self.names, self.labels = names, dict(names)
+
+
+_matchers: dict[int, _KnownNameMatchers] = {}  # id(vocab) -> its matchers; one vocab per pipeline
+
+
+def _known_name_matchers(vocab: Vocab, names: tuple[tuple[str, str], ...]) -> _KnownNameMatchers:
+    matchers = _matchers.get(id(vocab))
+    if matchers is None or matchers.vocab is not vocab:
+        matchers = _matchers[id(vocab)] = _KnownNameMatchers(vocab)
+    matchers.use(names)
+    return matchers
 
 
 def _known_name_spans(doc: Doc, names: tuple[tuple[str, str], ...]) -> list[Span]:
     """Longest non-overlapping matches of ``names``, skipping words used as common words."""
+    known = _known_name_matchers(doc.vocab, names)
     spans: list[Span] = []
-    for matcher in _phrase_matchers(doc.vocab, names):
+    for matcher in (known.lower, known.exact):
         for match_id, lo, hi in matcher(doc):
-            span = Span(doc, lo, hi, label=doc.vocab.strings[match_id])
+            label = known.labels.get(doc.vocab.strings[match_id])
+            if label is None:
+                continue
+            span = Span(doc, lo, hi, label=label)
             if len(span) == 1 and span[0].is_lower and span[0].pos_ in FUNCTION_POS:
                 continue
             spans.append(span)
