@@ -121,6 +121,7 @@ class _KnownNameMatchers:
         self.labels: dict[str, str] = {}
 
     def use(self, names: tuple[tuple[str, str], ...]) -> None:
+        """Match ``names`` from now on: patterns for the names not seen before, labels from this list."""
         if names is self.names:
             return
         tokenizer = _pattern_tokenizer()

@@ -167,13 +167,13 @@ _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hr
                           "et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt", "ist", "jst"})
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
 _LABEL_WORDS = frozenset({"number", "no"})
-# Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
 # Parts of speech of words that never start or continue a name a number belongs to.
 _FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ", "VERB", "PUNCT", "NUM"})
 # A house number: the number, up to three words of a name, a street word, then a comma or the end
 # ("9 E 71st St, Manhattan"; not "5,000 Wall Street bankers").
 _STREET = re.compile(r"(?:\s+[A-Z0-9][\w.]*){1,3}?\s+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|"
                      r"Drive|Terrace)\b\.?(?=\s*(?:[,;)]|$))")
+# Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 )
@@ -503,7 +503,7 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
 def _names(token: Token) -> bool:
     """Whether ``token`` is a word of a name that a number right after it would continue: a proper
     noun, a mixed-case word ("iPhone"), or a capitalised noun inside its sentence ("Game")."""
-    if not token.is_alpha and token.text not in ("S&P", "&"):
+    if not token.is_alpha:  # "S&P", "AT&T"
         return token.pos_ == "PROPN" and any(c.isalpha() for c in token.text)
     if token.pos_ == "PROPN":
         return True
