@@ -138,11 +138,14 @@ class _KnownNameMatchers:
 
 
 _matchers: dict[int, _KnownNameMatchers] = {}  # id(vocab) -> its matchers; one vocab per pipeline
+_MATCHER_VOCABS = 4
 
 
 def _known_name_matchers(vocab: Vocab, names: tuple[tuple[str, str], ...]) -> _KnownNameMatchers:
     matchers = _matchers.get(id(vocab))
     if matchers is None or matchers.vocab is not vocab:
+        if len(_matchers) >= _MATCHER_VOCABS:  # tests and tools may load several pipelines
+            _matchers.clear()
         matchers = _matchers[id(vocab)] = _KnownNameMatchers(vocab)
     matchers.use(names)
     return matchers

@@ -203,12 +203,12 @@ _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|ever
                   r"yearly|hourly)\b)", re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
 # "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
-_PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n-]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
-                       r"(?P<unit>[a-z]+)\b(?![^\S\n]*[-\w]*[^\S\n]*(?:ago|earlier|later)\b)", re.IGNORECASE)
+_PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
+                       r"(?P<unit>[a-z]+)\b(?![^\S\n]+(?:ago|earlier|later)\b)", re.IGNORECASE)
 # What "a" or "per" may name after an amount: units of measure, periods, and what a price is for.
 _PER_UNITS = frozenset(
     "second minute hour day week month quarter year decade century gallon litre liter barrel ounce gram kilogram "
-    "kg pound ton tonne share head person unit kilowatt-hour kwh megawatt-hour mwh mile kilometre kilometer km "
+    "kg pound ton tonne share head person unit kwh mwh mile kilometre kilometer km "
     "metre meter foot acre hectare night room seat ticket bottle pack carton bushel".split())
 _NOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 # Dependencies by which a figure's clause is the content of a speech verb, not an adjunct of it.

@@ -251,8 +251,7 @@ def _heading_span(text: str, clause: tuple[int, int], ref: tuple[int, int]) -> t
     day_part = _DAY_PART.match(text, end, last)
     end = day_part.end() if day_part else end
     if not text[first:lead_start].strip(_LIST_MARKS) or (lead_start < start and text[lead_start].isupper()):
-        tail = _HEADING_TAIL.match(text, end, last)
-        return first, tail.end() if tail else end
+        return first, _HEADING_TAIL.match(text, end, last).end()  # the tail's parts are all optional
     if lead_start < start or (_BARE_DAY.fullmatch(text, start, ref[1])
                               and not _BOUND_BEFORE.search(text, first, start)):
         return lead_start, end
