@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 
 import numpy as np
@@ -150,3 +153,49 @@ def test_pipeline_spacy_failure_on_one_text_loses_only_that_article(monkeypatch)
 
 def test_the_model_is_loaded_once_however_it_is_asked_for():
     assert load_pipeline() is load_pipeline(DEFAULT_MODEL)
+
+
+_TEST_PROCESS = os.getpid()
+
+
+@Language.component("crosswire_test_die_on_killswitch")
+def _die_on_killswitch(doc):
+    """Ends the worker process analysing a text with KILLSWITCH, as the out-of-memory killer would."""
+    if "KILLSWITCH" in doc.text:
+        if os.getpid() == _TEST_PROCESS:
+            raise RuntimeError("a killing text reached the test process itself")
+        os.kill(os.getpid(), signal.SIGKILL)
+    return doc
+
+
+def _dying_pipeline(monkeypatch) -> None:
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the worker processes must inherit this test's pipeline (fork start method)")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("crosswire_test_die_on_killswitch")
+    monkeypatch.setattr(pipeline, "load_pipeline", lambda model: nlp)
+
+
+def test_pipeline_a_report_that_kills_its_worker_is_a_problem_and_the_run_goes_on(monkeypatch):
+    _dying_pipeline(monkeypatch)
+    articles = [Article(f"r{i}", f"Officials in Town{i} said {i + 5} homes were damaged on Monday.",
+                        source="feed.jsonl", line=i + 1) for i in range(WORKER_CHUNK * 3)]
+    articles[WORKER_CHUNK + 3] = Article("killer", "The KILLSWITCH report.", source="feed.jsonl",
+                                         line=WORKER_CHUNK + 4)
+    results = list(analyze_articles(articles, workers=2))
+    assert len(results) == len(articles)
+    problems = [r for r in results if isinstance(r, Problem)]
+    assert [(p.kind, p.source, p.line) for p in problems] == [("worker", "feed.jsonl", WORKER_CHUNK + 4)]
+    assert "'killer'" in problems[0].message and "ended its worker" in problems[0].message
+    assert [r.article_id for r in results if isinstance(r, ArticleAnalysis)] == [
+        a.id for a in articles if a.id != "killer"]
+
+
+def test_pipeline_workers_that_die_on_every_report_stop_the_run_with_a_clear_error(monkeypatch):
+    from crosswire.errors import ClusterError
+
+    _dying_pipeline(monkeypatch)
+    articles = [Article(f"r{i}", f"KILLSWITCH number {i}.") for i in range(WORKER_CHUNK * 2)]
+    with pytest.raises(ClusterError, match="die on every article"):
+        list(analyze_articles(articles, workers=2))

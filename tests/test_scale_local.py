@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 
-from crosswire.scale import LocalProcesses
+import numpy as np
+import pytest
+
+from crosswire.scale import LocalProcesses, WorkerLost, _resident_bytes
 
 _UNPICKLED_IN_THIS_PROCESS = 0
 
@@ -39,5 +43,30 @@ def test_local_processes_results_in_chunk_order_with_the_shared_object_as_it_was
         assert max(r[1] for r in seen) == 1  # unpickled once in each worker, not once per task
         again = list(pool.map(_seen, chunks, shared, 0))
         assert {r[3] for r in again} == {2} and max(r[1] for r in again) <= 2  # the next call ships the new one
+    finally:
+        pool.close()
+
+
+def _hold(chunk: list[int], shared: None, megabytes: int) -> list[int]:
+    """Touch ``megabytes`` of memory for chunk item 1, then give the worker's limit check time to see it."""
+    if chunk == [1]:
+        held = np.ones(megabytes * 2**20, dtype=np.uint8)
+        time.sleep(2)
+        return [int(held[-1])]
+    return chunk
+
+
+def test_local_processes_a_worker_over_its_memory_limit_ends_and_the_pool_goes_on():
+    resident = _resident_bytes()
+    if resident is None:
+        pytest.skip("this system does not show a process's resident memory (/proc/self/statm)")
+    pool = LocalProcesses(2, setup=lambda: None, memory_limit=resident + 300 * 2**20)
+    try:
+        results = pool.map(_hold, [[0], [1], [2]], None, 600)
+        assert next(results) == [0]
+        with pytest.raises(WorkerLost, match="memory a worker may hold"):
+            next(results)
+        assert list(pool.map(_hold, [[0], [2]], None, 600)) == [[0], [2]]  # a fresh pool took over
+        assert list(pool.map(_hold, [[1]], None, 10)) == [[1]]  # under the limit it runs
     finally:
         pool.close()

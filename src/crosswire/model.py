@@ -100,7 +100,7 @@ class Problem:
     message: str
     line: int | None = None
     # empty | binary | encoding | too_large | too_deep | malformed | invalid | missing | unreadable |
-    # loop | broken_link | analysis
+    # loop | broken_link | analysis | worker (its analysis ended the worker process)
     kind: str = "invalid"
 
     def __str__(self) -> str:

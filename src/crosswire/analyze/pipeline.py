@@ -31,7 +31,8 @@ from crosswire.ingest.dateline import parse_dateline
 from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence, Zone
 from crosswire.restore import Lexicon, Restored, restore
 from crosswire.restore.offsetmap import OffsetMap
-from crosswire.scale import Executor, LocalProcesses
+from crosswire.errors import ClusterError
+from crosswire.scale import Executor, LocalProcesses, WorkerLost, worker_memory_limit
 
 LOGGER = logging.getLogger(__name__)
 
@@ -268,6 +269,41 @@ def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: 
     return _with_leads(articles, list(_analyze_serial(articles, lexicon, model, batch_size)), leads)
 
 
+def _chunk_results(executor: Executor, chunks: Sequence[Sequence[Article]], *args: object
+                   ) -> Iterator[list[tuple[ArticleAnalysis | Problem, bytes | None]]]:
+    """``_analyze_chunk`` of every chunk on ``executor``, in order, whatever worker dies on the way. The
+    first chunk whose result a dead worker took is analysed again article by article, each alone, so
+    the article that kills a worker is found and reported (a ``Problem``) and the others are analysed;
+    the chunks after it go on as before. A worker that dies on every article of a chunk is no article's
+    fault (the model cannot load there, no memory at all): ``ClusterError``."""
+    done = 0
+    while done < len(chunks):
+        try:
+            for results in executor.map(_analyze_chunk, chunks[done:], *args):
+                done += 1
+                yield results
+        except WorkerLost as lost:
+            LOGGER.warning("%s; analysing its %d articles one by one", lost, len(chunks[done]))
+            alone = [_alone(executor, article, *args) for article in chunks[done]]
+            if all(isinstance(results[0][0], Problem) and results[0][0].kind == "worker" for results in alone):
+                raise ClusterError(f"the analysis workers die on every article ({lost}); run with --workers 1 "
+                                   "to see why") from lost
+            done += 1
+            for results in alone:
+                yield results
+
+
+def _alone(executor: Executor, article: Article, *args: object) -> list[tuple[ArticleAnalysis | Problem, bytes | None]]:
+    """``article`` analysed as a chunk of its own; a ``Problem`` of kind "worker" when its worker dies."""
+    try:
+        return next(iter(executor.map(_analyze_chunk, [[article]], *args)))
+    except WorkerLost as lost:
+        LOGGER.error("the analysis of %s ended its worker: %s", article.id, lost)
+        return [(Problem(article.source or article.id, f"analysing article {article.id!r} ended its worker "
+                         f"process: {lost}; the article is not stored, the others are", article.line,
+                         kind="worker"), None)]
+
+
 class Analyzer:
     """Analyses batches of articles: on ``executor`` when one is given (a Dask cluster the caller opened
     and closes), else in this process, or with ``workers > 1`` in a pool of local processes that lives
@@ -309,7 +345,7 @@ class Analyzer:
                 yield from _with_leads(chunk, list(islice(results, len(chunk))), leads)
             return
         chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-        for results in executor.map(_analyze_chunk, chunks, lexicon, self.model, self.batch_size, leads):
+        for results in _chunk_results(executor, chunks, lexicon, self.model, self.batch_size, leads):
             yield from results
 
     def _local_pool(self, articles: int) -> LocalProcesses | None:
@@ -317,7 +353,8 @@ class Analyzer:
         if self.workers <= 1 or articles <= WORKER_CHUNK:
             return None
         if self._pool is None:
-            self._pool = LocalProcesses(self.workers, functools.partial(load_pipeline, self.model))
+            self._pool = LocalProcesses(self.workers, functools.partial(load_pipeline, self.model),
+                                        memory_limit=worker_memory_limit(self.workers))
         return self._pool
 
 

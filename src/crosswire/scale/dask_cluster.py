@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import crosswire.analyze
 from crosswire.analyze.nlp import prepare_worker
 from crosswire.errors import ClusterError
-from crosswire.scale import Chunk, Result
+from crosswire.scale import Chunk, Result, WorkerLost
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -71,9 +71,15 @@ class DaskCluster:
         futures = [self.client.submit(task, chunk, shipped, *args, pure=False) for chunk in chunks]
 
         def results() -> Iterator[Result]:
+            from distributed import KilledWorker
+
             try:
                 for future in futures:
-                    yield future.result()
+                    try:
+                        result = future.result()
+                    except KilledWorker as exc:  # the task ended every worker the scheduler tried it on
+                        raise WorkerLost(f"Dask workers died running it ({exc})") from exc
+                    yield result
             finally:  # frees the workers' copies, and cancels what has not run if the caller stopped
                 self.client.cancel([*futures, shipped])
 
