@@ -71,7 +71,8 @@ def _wide_seconds(db: Path, tmp: Path) -> float:
 
 def _replayer(source: Path, n: int) -> tuple[list, Callable]:
     """The first ``n`` articles ``source`` stored, and a function committing a run of them into a store
-    as ``source`` stored them (analysis and lead embedding included): ingest without analysis."""
+    as ``source`` stored them, each with its analysis and lead embedding, as an ingest commits them:
+    ingest without analysis."""
     from crosswire.store import open_store
 
     kept = open_store(source, create=False)
@@ -81,9 +82,9 @@ def _replayer(source: Path, n: int) -> tuple[list, Callable]:
     kept.close()
 
     def commit(part, store) -> None:
-        for article in part:
-            store.commit(article, analyses[article.id])
-        store.save_embeddings({a.id: vectors[a.id].tobytes() for a in part if a.id in vectors})
+        for article in part:  # with its lead, as the ingest workers hand it to the commit
+            vector = vectors.get(article.id)
+            store.commit(article, analyses[article.id], lead=None if vector is None else vector.tobytes())
     return stored, commit
 
 

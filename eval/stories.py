@@ -84,11 +84,13 @@ def _names(analyses: dict, doc_id: str) -> tuple[str, ...]:
     return tuple(m.text for m in analyses[doc_id].mentions) if doc_id in analyses else ()
 
 
-def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, threshold: float | None = None) -> list[str]:
+def crosswire_labels(docs: Sequence[gold.ClusterDoc], analyses: dict, vectors: dict[str, np.ndarray],
+                     threshold: float | None = None) -> list[str]:
     """Story ids from crosswire's online ``StoryIndex`` fed as ``crosswire ingest`` feeds it: the
-    article text and the names its analysis found (``analyses``, from ``run_crosswire``)."""
+    article text, the names its analysis found (``analyses``) and its lead embedding (``vectors``)."""
     index = StoryIndex(threshold=threshold)
-    return [index.add(d.id, d.text, names=_names(analyses, d.id), published=d.published) for d in docs]
+    return [index.add(d.id, d.text, names=_names(analyses, d.id), published=d.published, lead=vectors.get(d.id))
+            for d in docs]
 
 
 def batch_features(docs: Sequence[gold.ClusterDoc], analyses: dict,
@@ -113,7 +115,7 @@ def streamed(features: Sequence[batch.ArticleFeatures], seed: int, recluster: bo
     for start in range(0, len(order), ORDER_BATCH):
         new = order[start:start + ORDER_BATCH]
         for f in new:
-            storylines[f.id] = index.add(f.id, f.text, names=f.names, published=f.published)
+            storylines[f.id] = index.add(f.id, f.text, names=f.names, published=f.published, lead=f.embedding)
             df.update(set(terms_of(f"{f.title}\n{f.text}" if f.title else f.text, f.names)))
         if recluster:
             seen = order[:start + ORDER_BATCH]
@@ -231,7 +233,7 @@ def score(data_dir: Path, limit: int | None = None, threshold: float | None = No
         docs = stream_order(name, gold.sample(everything, limit or (None if full else DEFAULT_SAMPLE.get(name))))
         n += len(docs)
         analyses, vectors, events, storylines = ingest_path(name, docs, cache)
-        labels = crosswire_labels(docs, analyses, threshold)
+        labels = crosswire_labels(docs, analyses, vectors, threshold)
         features = batch_features(docs, analyses, vectors)
         levels_found = dict(zip(("event", "storyline"), batch.cluster(features)))
         ingest_found = {"event": events, "storyline": storylines}
@@ -249,7 +251,7 @@ def score(data_dir: Path, limit: int | None = None, threshold: float | None = No
             details[f"{name}_{level}"] = {"peer_threshold": best_t}
             if sweep:
                 details[f"{name}_{level}"]["crosswire_sweep"] = {
-                    str(t): bcubed(crosswire_labels(docs, analyses, t), truth)["f1"] for t in sweep}
+                    str(t): bcubed(crosswire_labels(docs, analyses, vectors, t), truth)["f1"] for t in sweep}
         if name == "timeline17":
             ordered = {f.id: f for f in features}
             sample = [ordered[d.id] for d in gold.sample(docs, ORDER_SAMPLE)]

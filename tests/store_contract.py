@@ -447,6 +447,25 @@ class StoreContract:
         assert vectors["a"].tolist() == [0.5] * 4 and vectors[renamed.article_id].tolist() == [1.0] * 4
 
     @pytest.mark.issue(7)
+    def test_store_placement_weighs_the_stories_of_the_nearest_leads_committed_by_any_process(
+            self, store, store_url, monkeypatch):
+        """Online placement weighs only the stories of the article's nearest committed articles by
+        lead embedding; a store object catches up with what another one committed since its last look."""
+        pytest.importorskip("usearch")
+        from tests.test_fuse_stories import lead
+
+        monkeypatch.setattr("crosswire.store.sql.PLACEMENT_NEIGHBOURS", 1)
+        other = open_store(store_url)
+        try:
+            earnings = store.commit(*pair("c", EARNINGS), lead=lead(2).tobytes()).story_id
+            flood = other.commit(*pair("a", FLOOD_A), lead=lead(1).tobytes()).story_id
+            assert store.commit(*pair("b", FLOOD_B), lead=lead(1).tobytes()).story_id == flood
+            apart = store.commit(*pair("d", FLOOD_B + " Later."), lead=lead(2).tobytes()).story_id
+            assert apart not in (flood, earnings)  # the flood's words, the earnings report's lead
+        finally:
+            other.close()
+
+    @pytest.mark.issue(7)
     def test_store_service_heads_a_story_alike_in_its_listing_and_its_briefings(self, store):
         """The title its reports share most heads a story, not the latest (a site's sidebar); the story
         list and the briefing say the same, for an event and for a storyline."""

@@ -1,5 +1,10 @@
 import datetime as dt
 
+import numpy as np
+import pytest
+
+from crosswire.fuse import stories
+from crosswire.fuse.embed import DIMENSIONS
 from crosswire.fuse.stories import PLACEMENT_DAYS, StoryIndex, reported_near, story_id_for, terms_of
 
 FLOOD_A = ("Floodwater from the Vesna river broke through the levee at Kormut on Monday, forcing "
@@ -50,3 +55,22 @@ def test_stories_reported_near_bounds():
     assert reported_near(days, dt.date(2030, 3, 11)) and reported_near(days, dt.date(2030, 5, 25))
     assert not reported_near(days, dt.date(2030, 4, 1))
     assert reported_near([], dt.date(2030, 4, 1)) and reported_near(days, None)
+
+
+def lead(seed: int) -> np.ndarray:
+    """A unit vector of the lead embeddings' size, one direction per seed."""
+    vector = np.random.default_rng(seed).standard_normal(DIMENSIONS).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_stories_with_leads_weigh_only_the_stories_of_the_nearest_articles(monkeypatch):
+    pytest.importorskip("usearch")
+    monkeypatch.setattr(stories, "PLACEMENT_NEIGHBOURS", 1)
+    index = StoryIndex()
+    a = index.add("a", FLOOD_A, lead=lead(1))
+    c = index.add("c", EARNINGS, lead=lead(2))
+    # the flood's words, but the lead nearest the earnings report's: the flood story is not weighed
+    b = index.add("b", FLOOD_B, lead=lead(2))
+    assert b not in (a, c)
+    assert index.add("d", FLOOD_B, lead=lead(1)) == a  # b's story, the closest in words, is not weighed
+    assert index.add("e", FLOOD_B) == b  # no lead: every story sharing a term is weighed

@@ -23,15 +23,18 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 from crosswire.errors import StoreError
+from crosswire.fuse import neighbours
 from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, window
 from crosswire.fuse.headline import headline, latest_first
-from crosswire.fuse.stories import (DEFAULT_THRESHOLD, PLACEMENT_DAYS, article_vector, centroid_norm, choose_story,
-                                    grow_centroid, story_id_for, storyline_id_for, summed_centroid, terms_of)
+from crosswire.fuse.stories import (DEFAULT_THRESHOLD, PLACEMENT_DAYS, PLACEMENT_NEIGHBOURS, article_vector,
+                                    centroid_norm, choose_story, grow_centroid, story_id_for, storyline_id_for,
+                                    summed_centroid, terms_of)
 from crosswire.fuse.similarity import name_fits
 from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement,
                              Heading, Stored, StoryBriefing, StoryChange, StoryRow, item_id)
@@ -93,6 +96,11 @@ class SQLStore(ABC):
     search_statement: str
     # Whether the kept briefing ``b.briefing`` (JSON text) holds a comparison whose verdict is "conflict".
     conflict_test: str
+    neighbour_index_path: Path | None
+    # Online placement's nearest-neighbour index of lead embeddings (``_near_stories``), made at the
+    # first commit with a lead, and the highest article sequence number it has caught up with.
+    _leads: neighbours.NeighbourIndex | None = None
+    _leads_seq: int = 0
 
     # ------------------------------------------------------------------ backend hooks
 
@@ -175,6 +183,7 @@ class SQLStore(ABC):
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
                 learnt: Lexicon | None, lead: bytes | None) -> Stored:
         asked = article.id
+        near = self._near_stories(lead)  # before this article is in: only what is committed
         if not self._insert_article(article):
             row = self._sql("SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
                             "WHERE a.content_hash = ?", (article.content_hash,)).fetchone()
@@ -190,7 +199,7 @@ class SQLStore(ABC):
         self._insert_items(analysis)
         if lead is not None:
             self._sql(_SAVE_EMBEDDING, (article.id, lead))
-        story_id = self._place(article.id, counts, article.published)
+        story_id = self._place(article.id, counts, article.published, near)
         if learnt is not None:
             self._learn(learnt)
         return Stored(article.id, story_id, renamed_from=asked if article.id != asked else None)
@@ -204,9 +213,33 @@ class SQLStore(ABC):
              article.line, article.text)).fetchone()
         return row is not None
 
-    def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None) -> str:
-        """Put the article in the most similar story reported near its date (or a new one) and update what
-        clustering learns."""
+    def _near_stories(self, lead: bytes | None) -> list[str] | None:
+        """The stories of the ``PLACEMENT_NEIGHBOURS`` committed articles nearest ``lead`` by lead
+        embedding, the only ones placement weighs (``fuse.stories``); None without a lead (every story
+        sharing a term is then weighed). The index is this store object's, loaded from its file once
+        (``neighbours.synced``) and caught up at each commit with what any process committed since."""
+        vector = None if lead is None else _vector(lead)
+        if vector is None or vector.size != neighbours.DIMENSIONS:  # none, or not this model's
+            return None
+        if self._leads is None:
+            self._leads = neighbours.synced(self)
+            self._leads_seq = max(self._leads.keys(), default=0)
+        fresh = self._sql("SELECT a.seq, e.vector FROM article_embeddings e JOIN articles a ON a.id = e.article_id "
+                          "WHERE a.seq > ? ORDER BY a.seq", (self._leads_seq,)).fetchall()
+        if fresh:
+            self._leads.add({r["seq"]: v for r in fresh if (v := _vector(r["vector"])).size == neighbours.DIMENSIONS})
+            self._leads_seq = fresh[-1]["seq"]
+        seqs = self._leads.search(vector[None, :], PLACEMENT_NEIGHBOURS)[0]
+        if not seqs:
+            return []
+        return sorted({r["story_id"] for r in self._sql(
+            "SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
+            f"WHERE a.seq IN ({_marks(len(seqs))})", seqs).fetchall()})
+
+    def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None,
+               near: list[str] | None) -> str:
+        """Put the article in the most similar story reported near its date (or a new one) among
+        ``near`` (None: every story sharing a term), and update what clustering learns."""
         terms = sorted(counts)
         df = {}
         for part in _chunks(terms):
@@ -216,9 +249,15 @@ class SQLStore(ABC):
         vector = article_vector(counts, df, n_docs)
         candidates: dict[str, dict[str, float]] = {}
         norms: dict[str, float] = {}
-        rows = self._sql(f"SELECT st.story_id, st.term, st.weight, s.norm FROM story_terms st "
-                         f"JOIN stories s ON s.id = st.story_id WHERE st.term IN ({_marks(len(vector))})",
-                         list(vector)).fetchall() if vector else []
+        rows = []
+        if vector and near is None:
+            rows = self._sql(f"SELECT st.story_id, st.term, st.weight, s.norm FROM story_terms st "
+                             f"JOIN stories s ON s.id = st.story_id WHERE st.term IN ({_marks(len(vector))})",
+                             list(vector)).fetchall()
+        elif vector and near:
+            rows = self._sql(f"SELECT st.story_id, st.term, st.weight, s.norm FROM story_terms st "
+                             f"JOIN stories s ON s.id = st.story_id WHERE st.story_id IN ({_marks(len(near))}) "
+                             f"AND st.term IN ({_marks(len(vector))})", [*near, *vector]).fetchall()
         for r in rows:
             candidates.setdefault(r["story_id"], {})[r["term"]] = r["weight"]
             norms[r["story_id"]] = r["norm"]
