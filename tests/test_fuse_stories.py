@@ -74,3 +74,15 @@ def test_stories_with_leads_weigh_only_the_stories_of_the_nearest_articles(monke
     assert b not in (a, c)
     assert index.add("d", FLOOD_B, lead=lead(1)) == a  # b's story, the closest in words, is not weighed
     assert index.add("e", FLOOD_B) == b  # no lead: every story sharing a term is weighed
+
+
+def test_stories_with_leads_look_for_neighbours_among_reports_of_the_articles_days(monkeypatch):
+    """The lead nearest in meaning may be a report of another month (a long story); the candidates are
+    the nearest among the reports published within the placement window."""
+    pytest.importorskip("usearch")
+    monkeypatch.setattr(stories, "PLACEMENT_NEIGHBOURS", 1)
+    index = StoryIndex()
+    day = dt.date(2030, 3, 4)
+    a = index.add("a", FLOOD_A, published=day, lead=lead(1))
+    index.add("far", EARNINGS, published=day + dt.timedelta(days=60), lead=lead(3))
+    assert index.add("b", FLOOD_B, published=day + dt.timedelta(days=2), lead=lead(3)) == a

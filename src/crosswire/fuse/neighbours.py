@@ -6,6 +6,10 @@ the new articles' nearest neighbours instead, so its cost follows what the batch
 the collection has grown. Neighbours come from an approximate nearest-neighbour index (an HNSW graph,
 ``usearch``) over every stored lead embedding, keyed by the article's ingest sequence number.
 
+Online placement (``fuse.stories``) asks the same question of the reports of an article's days:
+``DatedNeighbours`` keeps one index per period of publication dates, in memory, built from the stored
+vectors by each store object and caught up at each commit.
+
 The store's ``article_embeddings`` are the truth; the index is a cache of them in a file (SQLite: beside
 the database; a server store: the user's cache folder). ``synced`` loads it and catches it up: a file
 that is missing, unreadable, from another store, or ahead of the store is rebuilt from the stored
@@ -16,6 +20,7 @@ the next pass).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -105,6 +110,46 @@ class NeighbourIndex:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+class DatedNeighbours:
+    """Lead embeddings by article sequence number, in one index per ``BUCKET_DAYS`` of publication
+    dates (the undated in one of their own), searched only over the periods near a date: online
+    placement's candidates (``fuse.stories``), which must be reports of the article's days, however
+    many reports of other weeks on the same subject lie nearer in meaning (a months-long story)."""
+
+    def __init__(self) -> None:
+        self._buckets: dict[int | None, NeighbourIndex] = {}
+        self._every = NeighbourIndex()  # for an undated article, which fits any date
+
+    def add(self, dated: Mapping[int, tuple[dt.date | None, np.ndarray]]) -> None:
+        by_bucket: dict[int | None, dict[int, np.ndarray]] = {}
+        for key, (published, vector) in dated.items():
+            by_bucket.setdefault(_bucket(published), {})[key] = vector
+        for bucket, vectors in by_bucket.items():
+            self._buckets.setdefault(bucket, NeighbourIndex()).add(vectors)
+        self._every.add({key: vector for key, (_, vector) in dated.items()})
+
+    def search(self, vector: np.ndarray, published: dt.date | None, days: int, k: int) -> list[int]:
+        """The keys of the ``k`` nearest vectors of each period within ``days`` of ``published`` and of
+        the undated; of all, for an undated ``published``."""
+        if published is None:
+            return self._every.search(vector[None, :], k)[0]
+        first, last = _bucket(published - dt.timedelta(days=days)), _bucket(published + dt.timedelta(days=days))
+        found: list[int] = []
+        for bucket in [*range(first, last + 1), None]:
+            if bucket in self._buckets:
+                found += self._buckets[bucket].search(vector[None, :], k)[0]
+        return found
+
+
+# Days of publication dates per index of ``DatedNeighbours``: a placement window (2 x 7 days) spans two
+# or three periods.
+BUCKET_DAYS = 16
+
+
+def _bucket(published: dt.date | None) -> int | None:
+    return None if published is None else published.toordinal() // BUCKET_DAYS
 
 
 def _empty():

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from crosswire.fuse.neighbours import NeighbourIndex
+from crosswire.fuse.neighbours import DatedNeighbours
 from crosswire.fuse.similarity import phonetic_key
 
 # An article joins online only a story with a report published at most this many days from its own (or
@@ -30,12 +30,10 @@ from crosswire.fuse.similarity import phonetic_key
 # other years. It does not change what a pass makes: the pass re-clusters its window afresh.
 PLACEMENT_DAYS = 7
 # Online placement weighs only the stories of the article's nearest stored reports by lead embedding
-# (``fuse.neighbours``, an HNSW index over every stored lead): what it compares grows with the news of
-# the article's subject, not with the collection (every story sharing one of its terms was a candidate:
-# at 8,000 corpus reports, 1,367 of 2,165 stories). Measured against placement over every story (a
-# session script replaying Timeline17's 4,625 articles in date order, and ECB+'s 982 in ingest order):
-# pairwise B-cubed agreement 0.959 (Timeline17) and 0.999 (ECB+); against the gold, Timeline17 topics
-# 0.244 -> 0.252, ECB+ subtopics 0.866 -> 0.867. An article without a lead embedding (the ``embed``
+# among those published near its date (``neighbours.DatedNeighbours``: HNSW indexes, one per period of
+# publication dates, plus the undated): what it compares grows with the news of the article's days,
+# not with the collection (every story sharing one of its terms was compared: at 8,000 corpus reports,
+# 1,367 of 2,165 stories). This many per period. An article without a lead embedding (the ``embed``
 # extra not installed) is compared with every story sharing a term, as before.
 PLACEMENT_NEIGHBOURS = 50
 # Cosine similarity an article needs with a story's centroid to join it. Chosen on the ECB+
@@ -175,7 +173,7 @@ class StoryIndex:
         self.n_docs = n_docs
         # lead embeddings keyed by their position in _lead_story, which holds each one's story (made with
         # the first lead: usearch comes with the ``embed`` extra, as leads do)
-        self._leads: NeighbourIndex | None = None
+        self._leads: DatedNeighbours | None = None
         self._lead_story: list[str] = []
 
     def _set_centroid(self, story_id: str, centroid: dict[str, float]) -> None:
@@ -188,15 +186,16 @@ class StoryIndex:
     def add(self, article_id: str, text: str, names: Iterable[str] = (), published: dt.date | None = None,
             lead: np.ndarray | None = None) -> str:
         """Cluster one article (``names``: its entity mentions; ``lead``: its lead embedding, which limits
-        the candidates to the stories of its ``PLACEMENT_NEIGHBOURS`` nearest articles); returns its
-        story id (new or existing)."""
+        the candidates to the stories of its nearest articles published near it); returns its story id
+        (new or existing)."""
         counts = terms_of(text, names)
         vector = article_vector(counts, self.df, self.n_docs)
         near = None
         if lead is not None:
             if self._leads is None:
-                self._leads = NeighbourIndex()
-            near = {self._lead_story[k] for k in self._leads.search(lead[None, :], PLACEMENT_NEIGHBOURS)[0]}
+                self._leads = DatedNeighbours()
+            near = {self._lead_story[k] for k in self._leads.search(lead, published, PLACEMENT_DAYS,
+                                                                    PLACEMENT_NEIGHBOURS)}
         if near is None:
             candidates = {s: self.centroids[s] for t in vector for s in self._postings.get(t, ())}
         else:
@@ -217,7 +216,7 @@ class StoryIndex:
         for term in counts:
             self.df[term] = self.df.get(term, 0) + 1
         if self._leads is not None and lead is not None:
-            self._leads.add({len(self._lead_story): lead})
+            self._leads.add({len(self._lead_story): (published, lead)})
             self._lead_story.append(story_id)
         self.n_docs += 1
         return story_id

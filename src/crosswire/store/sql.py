@@ -23,7 +23,6 @@ from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
@@ -96,10 +95,9 @@ class SQLStore(ABC):
     search_statement: str
     # Whether the kept briefing ``b.briefing`` (JSON text) holds a comparison whose verdict is "conflict".
     conflict_test: str
-    neighbour_index_path: Path | None
-    # Online placement's nearest-neighbour index of lead embeddings (``_near_stories``), made at the
-    # first commit with a lead, and the highest article sequence number it has caught up with.
-    _leads: neighbours.NeighbourIndex | None = None
+    # Online placement's nearest-neighbour indexes of lead embeddings (``_near_stories``), made at the
+    # first commit with a lead, and the highest article sequence number they have caught up with.
+    _leads: neighbours.DatedNeighbours | None = None
     _leads_seq: int = 0
 
     # ------------------------------------------------------------------ backend hooks
@@ -183,7 +181,7 @@ class SQLStore(ABC):
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
                 learnt: Lexicon | None, lead: bytes | None) -> Stored:
         asked = article.id
-        near = self._near_stories(lead)  # before this article is in: only what is committed
+        near = self._near_stories(lead, article.published)  # before this article is in: what is committed
         if not self._insert_article(article):
             row = self._sql("SELECT a.id, sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
                             "WHERE a.content_hash = ?", (article.content_hash,)).fetchone()
@@ -213,28 +211,27 @@ class SQLStore(ABC):
              article.line, article.text)).fetchone()
         return row is not None
 
-    def _near_stories(self, lead: bytes | None) -> list[str] | None:
-        """The stories of the ``PLACEMENT_NEIGHBOURS`` committed articles nearest ``lead`` by lead
-        embedding, the only ones placement weighs (``fuse.stories``); None without a lead (every story
-        sharing a term is then weighed). The index is this store object's, loaded from its file once
-        (``neighbours.synced``) and caught up at each commit with what any process committed since."""
+    def _near_stories(self, lead: bytes | None, published: dt.date | None) -> list[str] | None:
+        """The stories of the committed articles nearest ``lead`` by lead embedding among those published
+        near ``published`` (``PLACEMENT_NEIGHBOURS`` per period of ``neighbours.DatedNeighbours``), the
+        only ones placement weighs (``fuse.stories``); None without a lead (every story sharing a term
+        is then weighed). The index is this store object's, built from the stored vectors at its first
+        commit with a lead and caught up at every commit with what any process committed since."""
         vector = None if lead is None else _vector(lead)
         if vector is None or vector.size != neighbours.DIMENSIONS:  # none, or not this model's
             return None
         if self._leads is None:
-            self._leads = neighbours.synced(self)
-            self._leads_seq = max(self._leads.keys(), default=0)
-        fresh = self._sql("SELECT a.seq, e.vector FROM article_embeddings e JOIN articles a ON a.id = e.article_id "
-                          "WHERE a.seq > ? ORDER BY a.seq", (self._leads_seq,)).fetchall()
+            self._leads = neighbours.DatedNeighbours()
+        fresh = self._sql("SELECT a.seq, a.published, e.vector FROM article_embeddings e JOIN articles a "
+                          "ON a.id = e.article_id WHERE a.seq > ? ORDER BY a.seq", (self._leads_seq,)).fetchall()
         if fresh:
-            self._leads.add({r["seq"]: v for r in fresh if (v := _vector(r["vector"])).size == neighbours.DIMENSIONS})
+            self._leads.add({r["seq"]: (dt.date.fromisoformat(r["published"]) if r["published"] else None, v)
+                             for r in fresh if (v := _vector(r["vector"])).size == neighbours.DIMENSIONS})
             self._leads_seq = fresh[-1]["seq"]
-        seqs = self._leads.search(vector[None, :], PLACEMENT_NEIGHBOURS)[0]
-        if not seqs:
-            return []
-        return sorted({r["story_id"] for r in self._sql(
+        seqs = sorted(set(self._leads.search(vector, published, PLACEMENT_DAYS, PLACEMENT_NEIGHBOURS)))
+        return sorted({r["story_id"] for part in _chunks(seqs) for r in self._sql(
             "SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
-            f"WHERE a.seq IN ({_marks(len(seqs))})", seqs).fetchall()})
+            f"WHERE a.seq IN ({_marks(len(part))})", part).fetchall()})
 
     def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None,
                near: list[str] | None) -> str:

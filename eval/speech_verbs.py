@@ -1,0 +1,87 @@
+"""Learn which verbs report speech or a stated position, from PolNeAR's train split.
+
+crosswire finds reported speech where a verb with a subject takes a clause ("X said that ...",
+"X thinks ...", "X said: ...": ``analyze.quotes._forward_content``). Which verbs count was a list
+written by hand (``analyze.speech.HAND_SPEECH_VERBS``); PolNeAR's annotators attribute far more
+(thinking, knowing, showing, wanting, asking...). For every verb lemma of the train articles this
+counts how often that construction occurs and how often the clause it gives overlaps an attribution's
+content in the gold. A lemma is learned when it occurs at least ``MIN_COUNT`` times and its clause is
+gold content at least ``MIN_RATE`` of the time: the rate the hand list's verbs reach (say 0.99, tell
+0.98, argue 0.99), fixed before looking at what it does on dev. Nothing of dev or of any held-out
+split is read.
+
+    python -m eval.speech_verbs --data ../shared/data          # writes the learned list
+    python -m eval.speech_verbs --data ../shared/data --check  # exits 1 if the shipped list differs
+
+The list is written to ``src/crosswire/analyze/speech_verbs.txt`` (one lemma per line), which
+``analyze.speech`` reads. About two minutes on one core (840 articles through the spaCy model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from eval import data as gold
+from eval.common import DEFAULT_DATA, ROOT, check_data
+
+MIN_COUNT = 10
+MIN_RATE = 0.9
+OUT = ROOT / "src" / "crosswire" / "analyze" / "speech_verbs.txt"
+HEADER = ("# Verbs (lemmas) that report speech or a stated position, learned from PolNeAR train by\n"
+          "# `python -m eval.speech_verbs` (see its docstring); do not edit by hand.\n")
+
+
+def verb_counts(docs: Sequence[gold.QuoteDoc]) -> tuple[Counter, Counter]:
+    """Per verb lemma: how often it has a subject and a clause crosswire reads as what was said, and how
+    often that clause overlaps a gold attribution's content."""
+    from crosswire.analyze import quotes
+    from crosswire.analyze.nlp import lemma_of, load_pipeline
+
+    nlp = load_pipeline()
+    seen: Counter = Counter()
+    content: Counter = Counter()
+    for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=16)):
+        spans = [span for a in doc.attributions for span in a.content]
+        for tok in parsed:
+            if tok.pos_ != "VERB" or quotes._subject(tok) is None:
+                continue
+            clause = quotes._forward_content(tok)
+            if clause is None:
+                continue
+            lemma = lemma_of(tok).lower()
+            seen[lemma] += 1
+            content[lemma] += any(s < clause.end_char and clause.start_char < e for s, e in spans)
+    return seen, content
+
+
+def learned(seen: Counter, content: Counter) -> list[str]:
+    return sorted(lemma for lemma, n in seen.items()
+                  if lemma.isalpha() and n >= MIN_COUNT and content[lemma] / n >= MIN_RATE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eval.speech_verbs", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
+    ap.add_argument("--check", action="store_true", help="compare with the shipped list instead of writing it")
+    args = ap.parse_args(argv)
+    check_data(args.data, gold.POLNEAR / "train")
+    seen, content = verb_counts(gold.load_polnear(args.data, "train"))
+    verbs = learned(seen, content)
+    text = HEADER + "".join(f"{v}\n" for v in verbs)
+    for verb in verbs:
+        print(f"{verb}\t{content[verb]}/{seen[verb]}")
+    if args.check:
+        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
+        print("the shipped list is what train gives" if same else f"{OUT} differs from what train gives")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{len(verbs)} verbs written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
