@@ -199,3 +199,12 @@ def test_pipeline_workers_that_die_on_every_report_stop_the_run_with_a_clear_err
     articles = [Article(f"r{i}", f"KILLSWITCH number {i}.") for i in range(WORKER_CHUNK * 2)]
     with pytest.raises(ClusterError, match="die on every article"):
         list(analyze_articles(articles, workers=2))
+
+
+def test_pipeline_a_killing_report_alone_in_its_chunk_is_a_problem_not_a_failed_run(monkeypatch):
+    _dying_pipeline(monkeypatch)
+    articles = [Article(f"r{i}", f"Officials in Town{i} counted {i + 5} homes.") for i in range(WORKER_CHUNK * 2)]
+    articles.append(Article("killer", "The KILLSWITCH report.", source="last.txt"))
+    *analysed, last = analyze_articles(articles, workers=2)
+    assert all(isinstance(r, ArticleAnalysis) for r in analysed)
+    assert isinstance(last, Problem) and (last.kind, last.source) == ("worker", "last.txt")

@@ -262,14 +262,12 @@ def test_quotes_two_apostrophes_open_and_close_a_quote(nlp):
     assert [(q.text, q.direct, q.speaker) for q in quotes] == [("makes me smart", True, "Donald Trump")]
 
 
-def test_quotes_verbs_of_a_stated_position_learned_from_train_report_speech(nlp):
-    """"thinks", "knows", "showed": verbs PolNeAR train shows to report a position (``eval.speech_verbs``)."""
-    text = ("Ana Ferro thinks the levee will hold through the weekend.\n"
-            "The survey showed that most residents had already left the valley.\n"
+def test_quotes_verbs_learned_from_train_report_speech(nlp):
+    """"indicated", "questioned": verbs PolNeAR train shows to be attribution cues (``eval.speech_verbs``)."""
+    text = ("Ana Ferro questioned whether the levee would hold through the weekend.\n"
+            "The survey indicated that most residents had already left the valley.\n"
             "The engineers walked along the levee on Sunday.\n")
     quotes = _quotes(nlp, text)
-    assert [(q.text, q.direct, q.cue) for q in quotes] == [
-        ("the levee will hold through the weekend", False, "think"),
-        ("most residents had already left the valley", False, "show"),
-    ]
+    assert [(q.direct, q.cue) for q in quotes] == [(False, "question"), (False, "indicate")]
+    assert "levee would hold" in quotes[0].text and quotes[1].text == "most residents had already left the valley"
     assert "Ferro" in quotes[0].speaker and "survey" in quotes[1].speaker

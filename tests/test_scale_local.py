@@ -64,7 +64,7 @@ def test_local_processes_a_worker_over_its_memory_limit_ends_and_the_pool_goes_o
     try:
         results = pool.map(_hold, [[0], [1], [2]], None, 600)
         assert next(results) == [0]
-        with pytest.raises(WorkerLost, match="memory a worker may hold"):
+        with pytest.raises(WorkerLost, match="GB a worker may hold"):
             next(results)
         assert list(pool.map(_hold, [[0], [2]], None, 600)) == [[0], [2]]  # a fresh pool took over
         assert list(pool.map(_hold, [[1]], None, 10)) == [[1]]  # under the limit it runs

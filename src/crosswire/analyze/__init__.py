@@ -22,6 +22,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    currencies named after an amount ("Australian dollars"), heat, area and volume units ("degrees
 #    Celsius", "sq m", "cubic feet"); a number in digits after a name ("S&P 500", "iPhone 12") or a house
 #    number ("9 E 71st St,") is no figure; "12.3m tonnes" is 12.3 million tonnes
-# 8: verbs that report a stated position learned from PolNeAR train ("thinks", "knows", "showed",
-#    "wants": ``analyze/speech_verbs.txt``) mark reported speech beside the hand-written ones
+# 8: verbs learned from PolNeAR train as attribution cues ("indicated", "questioned", "pointed out":
+#    ``analyze/speech_verbs.txt``) mark reported speech beside the hand-written ones
 ANALYZER_VERSION = 8

@@ -27,11 +27,11 @@ from crosswire.analyze.nlp import DEFAULT_MODEL, doc_text, load_pipeline
 from crosswire.analyze.quotes import find_quotes
 from crosswire.analyze.times import find_times
 from crosswire.analyze.zones import find_zones, overlaps
+from crosswire.errors import ClusterError
 from crosswire.ingest.dateline import parse_dateline
 from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence, Zone
 from crosswire.restore import Lexicon, Restored, restore
 from crosswire.restore.offsetmap import OffsetMap
-from crosswire.errors import ClusterError
 from crosswire.scale import Executor, LocalProcesses, WorkerLost, worker_memory_limit
 
 LOGGER = logging.getLogger(__name__)
@@ -274,8 +274,8 @@ def _chunk_results(executor: Executor, chunks: Sequence[Sequence[Article]], *arg
     """``_analyze_chunk`` of every chunk on ``executor``, in order, whatever worker dies on the way. The
     first chunk whose result a dead worker took is analysed again article by article, each alone, so
     the article that kills a worker is found and reported (a ``Problem``) and the others are analysed;
-    the chunks after it go on as before. A worker that dies on every article of a chunk is no article's
-    fault (the model cannot load there, no memory at all): ``ClusterError``."""
+    the chunks after it go on as before. Workers that die on every article of a chunk of several are no
+    article's fault (the model cannot load there, no memory at all): ``ClusterError``."""
     done = 0
     while done < len(chunks):
         try:
@@ -285,7 +285,7 @@ def _chunk_results(executor: Executor, chunks: Sequence[Sequence[Article]], *arg
         except WorkerLost as lost:
             LOGGER.warning("%s; analysing its %d articles one by one", lost, len(chunks[done]))
             alone = [_alone(executor, article, *args) for article in chunks[done]]
-            if all(isinstance(results[0][0], Problem) and results[0][0].kind == "worker" for results in alone):
+            if len(alone) > 1 and all(isinstance(r[0][0], Problem) and r[0][0].kind == "worker" for r in alone):
                 raise ClusterError(f"the analysis workers die on every article ({lost}); run with --workers 1 "
                                    "to see why") from lost
             done += 1

@@ -40,6 +40,9 @@ NEIGHBOURS = 20
 # on one core; the library's default (128) is four times slower for no measurable gain.
 EXPANSION_ADD = 32
 EXPANSION_SEARCH = 64
+# Days of publication dates per index of ``DatedNeighbours``: a placement window (2 x 7 days) spans two
+# or three periods.
+BUCKET_DAYS = 16
 
 
 class EmbeddingSource(Protocol):
@@ -141,11 +144,6 @@ class DatedNeighbours:
             if bucket in self._buckets:
                 found += self._buckets[bucket].search(vector[None, :], k)[0]
         return found
-
-
-# Days of publication dates per index of ``DatedNeighbours``: a placement window (2 x 7 days) spans two
-# or three periods.
-BUCKET_DAYS = 16
 
 
 def _bucket(published: dt.date | None) -> int | None:

@@ -27,7 +27,8 @@ from crosswire.fuse.similarity import phonetic_key
 # a story with no dated report; an undated article may join any): online stories are events, the first
 # placement the recluster pass starts from, and an event is a day or two of news. Between passes (a
 # story list read while an ingest runs) a story open to any date would gather look-alike reports of
-# other years. It does not change what a pass makes: the pass re-clusters its window afresh.
+# other years. The pass re-clusters its window afresh, so placement shapes what it makes only a little
+# (Timeline17 storylines through ingest 0.845 B-cubed against 0.850 from the batch engine alone).
 PLACEMENT_DAYS = 7
 # Online placement weighs only the stories of the article's nearest stored reports by lead embedding
 # among those published near its date (``neighbours.DatedNeighbours``: HNSW indexes, one per period of

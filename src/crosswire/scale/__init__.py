@@ -36,7 +36,8 @@ class Executor(Protocol):
         """Start ``task(chunk, shared, *args)`` for every chunk now; iterate for the results in chunk
         order. ``shared`` is the same for every chunk (the lexicon, which grows with the collection):
         an executor ships it once per call where it can, and the caller may change it once this
-        returns. Stopping the iteration early cancels what has not run."""
+        returns. Stopping the iteration early cancels what has not run. A worker that dies makes the
+        iteration raise ``WorkerLost`` at the first chunk whose result it took; the executor stays usable."""
 
     def close(self) -> None:
         """Stop the workers this executor started."""
@@ -135,9 +136,9 @@ class LocalProcesses:
                     except BrokenProcessPool as exc:
                         self._pool.shutdown(wait=True, cancel_futures=True)
                         self._pool = self._start()
-                        limit = f"{self.memory_limit / 2**30:.1f} GB" if self.memory_limit else "no limit"
-                        raise WorkerLost(f"a worker process died (killed by the system, or over the memory "
-                                         f"a worker may hold: {limit})") from exc
+                        limit = (f", or over the {self.memory_limit / 2**30:.1f} GB a worker may hold"
+                                 if self.memory_limit else "")
+                        raise WorkerLost(f"a worker process died (killed by the system{limit})") from exc
                     yield result
             finally:
                 for future in futures:
