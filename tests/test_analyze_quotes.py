@@ -8,7 +8,7 @@ from sacremoses import MosesDetokenizer
 
 from crosswire.analyze.entities import find_mentions
 from crosswire.analyze.quotes import find_quotes
-from crosswire.model import Quote
+from crosswire.model import POSITION, SPEECH, Quote
 
 DIRECT = (
     "VELMORA - Rescue teams reached the flooded valley of Kestrel Bay on Tuesday. "
@@ -78,8 +78,11 @@ def test_quotes_scare_quotes_are_not_speech(nlp):
 
 def test_quotes_apostrophes_are_not_quote_marks(nlp):
     text = "“The harbour’s walls held,” Tomas Hale said, praising the engineers’ work."
-    assert _table(_quotes(nlp, text), text) == [
-        ("The harbour’s walls held", True, "Tomas Hale", "Tomas Hale")]
+    quotes = _quotes(nlp, text)
+    assert _table(quotes, text) == [  # praising: a position of his (``analyze.stance``), no quote mark
+        ("The harbour’s walls held", True, "Tomas Hale", "Tomas Hale"),
+        ("the engineers’ work", False, "Tomas Hale", "Tomas Hale")]
+    assert [q.kind for q in quotes] == [SPEECH, POSITION]
 
 
 def test_quotes_straight_and_single_marks_and_colon_attribution(nlp):
@@ -271,3 +274,16 @@ def test_quotes_verbs_learned_from_train_report_speech(nlp):
     assert [(q.direct, q.cue) for q in quotes] == [(False, "question"), (False, "indicate")]
     assert "levee would hold" in quotes[0].text and quotes[1].text == "most residents had already left the valley"
     assert "Ferro" in quotes[0].speaker and "survey" in quotes[1].speaker
+
+
+def test_quotes_positions_from_verbs_the_stance_model_takes_as_cues(nlp):
+    """"backed", "refused": positions a report attributes (``analyze.stance``); actions are not."""
+    text = ("The dockworkers' union backed the new flood levy on Monday.\n"
+            "Mayor Ana Ferro refused to speculate on the cost of the repairs.\n"
+            "Rescue teams searched the northern shore for survivors.\n"
+            "The engineers repaired the pumps overnight.\n"
+            "Ferro said the levy would pay for new pumps.\n")
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.cue) for q in quotes] == [(POSITION, "back"), (POSITION, "refuse"), (SPEECH, "say")]
+    assert quotes[0].text == "the new flood levy on Monday" and "union" in quotes[0].speaker
+    assert quotes[1].text.startswith("to speculate on the cost") and "Ferro" in quotes[1].speaker

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from crosswire.model import (BriefArticle, BriefFigure, BriefQuote, Briefing, Comparison, Entity, FigureValue, Speaker,
+from crosswire.model import (POSITION, BriefArticle, BriefFigure, BriefQuote, Briefing, Comparison, Entity, FigureValue, Speaker,
                              SpanRef, StoryBriefing, SummarySentence, TimelineEntry)
 from crosswire.render import render
 from crosswire.render.digest import SHOWN_ENTITIES, SHOWN_SPEAKERS, coverage, digest, left_out
@@ -88,3 +88,20 @@ def test_digest_shows_a_statement_once_with_every_report_that_carries_it():
     (statement,) = group.statements.items
     assert statement.reports == 3 and statement.quote is quotes[1]  # the direct version is shown
     assert "+2 reports" in render_terminal(Briefing((dataclasses.replace(story, quotes=quotes),)), {}, width=200)
+
+
+def test_digest_shows_positions_only_in_full_and_says_how_many_it_left_out():
+    """A position ("backed the levy") is not something the speaker said: the default brief lists speech,
+    counts the positions it left out, and ``--full`` shows them after the verb that attributes them."""
+    said = BriefQuote("a0:q1", Speaker("Ana Ferro", "e1", None), "the levy would pay for pumps",
+                      "the levy would pay for pumps", False, "say", "a0", 0, 10)
+    backed = dataclasses.replace(said, id="a0:q2", text="the new flood levy", reading="the new flood levy",
+                                 cue="back", kind=POSITION, start=20, end=38, statement="a0:q2")
+    story = dataclasses.replace(big_story(1), quotes=(said, backed))
+    d = digest(story)
+    assert [st.quote.id for g in d.speakers.items for st in g.statements.items] == ["a0:q1"]
+    assert "1 positions" in left_out(d)["statements"]
+    full = digest(story, full=True)
+    assert [st.quote.id for g in full.speakers.items for st in g.statements.items] == ["a0:q1", "a0:q2"]
+    assert "[back] the new flood levy" in render_terminal(Briefing((story,)), {}, width=120, full=True)
+    assert "\\[back\\] the new flood levy" in render("md", Briefing((story,)), {}, full=True)

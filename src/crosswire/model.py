@@ -151,6 +151,12 @@ class AliasEvidence:
     kind: str  # parenthetical | acronym_for | apposition
 
 
+# What a quote reports (``Quote.kind``): speech (said, written, in quote marks), or a position: a stance,
+# wish or view the report attributes without saying it was voiced ("backed the bill", "refused to
+# speculate", "wants a recount").
+SPEECH, POSITION = "speech", "position"
+
+
 @dataclass(frozen=True)
 class Quote:
     """Something a speaker said, direct (in quote marks) or reported ("X said ...")."""
@@ -163,6 +169,7 @@ class Quote:
     speaker_start: int | None = None  # the speaker's mention in the text (may be the pronoun)
     speaker_end: int | None = None
     cue: str | None = None  # the speech verb, lemma ("say", "tell", "add")
+    kind: str = SPEECH  # SPEECH | POSITION
 
 
 @dataclass(frozen=True)
@@ -512,6 +519,7 @@ class BriefQuote:
     # The statement it reports: the id of the story's first quote of the same speaker saying the same
     # thing (in another report, direct or reported); its own id when no other report carries it.
     statement: str = ""
+    kind: str = SPEECH  # SPEECH | POSITION, as the quote's (``Quote.kind``)
 
 
 @dataclass(frozen=True)

@@ -24,4 +24,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    number ("9 E 71st St,") is no figure; "12.3m tonnes" is 12.3 million tonnes
 # 8: verbs learned from PolNeAR train as attribution cues ("indicated", "questioned", "pointed out":
 #    ``analyze/speech_verbs.txt``) mark reported speech beside the hand-written ones
-ANALYZER_VERSION = 8
+# 9: positions ("backed the bill", "refused to speculate": ``Quote.kind`` "position") where a model
+#    learned from PolNeAR train (``analyze/stance_cues.json``) takes a verb as attributing one
+ANALYZER_VERSION = 9

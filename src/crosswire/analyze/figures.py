@@ -32,7 +32,7 @@ from crosswire.analyze.numbers import (
     parse_number,
     parse_vague,
 )
-from crosswire.model import Figure, Quote
+from crosswire.model import SPEECH, Figure, Quote
 
 # Qualifier -> (factor for low, factor for high); see the module docstring.
 _LOWER_BOUND = (1.0, 1.5)  # "more than N" is rarely used for values beyond 1.5 N
@@ -670,9 +670,10 @@ def _object_name(doc: Doc, token: Token, before: int) -> str:
 
 
 def _source(doc: Doc, figure: Span, quotes: Sequence[Quote]) -> str | None:
-    """Who gives the figure: the enclosing quote's speaker, else a governing speech verb's subject."""
+    """Who gives the figure: the enclosing statement's speaker, else a governing speech verb's subject
+    (whoever holds a position, "forces pounded the city, killing 30", does not give its figures)."""
     for quote in quotes:
-        if quote.start <= figure.start_char and figure.end_char <= quote.end:
+        if quote.kind == SPEECH and quote.start <= figure.start_char and figure.end_char <= quote.end:
             return quote.speaker
     root = _number_root(figure)
     path = [root, *root.ancestors]

@@ -3,7 +3,9 @@
 Direct quotes are found from the marks and attributed to the nearest speech verb outside any quote
 in the same sentence; an unattributed quote right after another continues its speaker. Reported
 speech comes from the dependency parse ("X said <clause>", "<clause>, X said"), so it also works
-on reading texts restored from corpus form, which have no quote marks at all. Pronoun speakers
+on reading texts restored from corpus form, which have no quote marks at all. Positions ("the union
+backed the bill") are found alike from verbs that ``stance`` scores as attributing one, with the verb's
+arguments as what is attributed (``Quote.kind``). Pronoun speakers
 resolve to the nearest fitting named person, with gender learnt from cues next to the name.
 """
 
@@ -17,13 +19,14 @@ from itertools import zip_longest
 
 from spacy.tokens import Doc, Span, Token
 
+from crosswire.analyze import stance
 from crosswire.analyze.entities import token_span
 from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.speech import (
     COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
     RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
 )
-from crosswire.model import Mention, Quote
+from crosswire.model import POSITION, SPEECH, Mention, Quote
 
 # A quoted span of at most this many words that is not an utterance by itself ("the so-called
 # “caliphate”", "announced the “final phase”") is a scare quote, not speech.
@@ -56,6 +59,7 @@ class _Draft:
     cue: Token | None = None
     speaker: Speaker | None = None
     extent_end: int = 0  # where the quote and its attribution end (for continuations)
+    kind: str = SPEECH
 
 
 # --------------------------------------------------------------------------- direct quotes
@@ -359,6 +363,14 @@ def _forward_content(verb: Token) -> Span | None:
     return None
 
 
+def _argument_content(verb: Token) -> Span | None:
+    """"backed the bill", "refused to speculate on ...": a position's arguments after its verb."""
+    arguments = [c for c in verb.children if c.i > verb.i and c.dep_ in stance.ARGUMENT_DEPS]
+    if not arguments:
+        return None
+    return _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i + 1)
+
+
 def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
     """"According to X, <statement>." and "<statement>, according to X."."""
     doc, sent = tok.doc, tok.sent
@@ -391,6 +403,14 @@ def _covered(drafts: Sequence[_Draft]) -> list[tuple[int, int]]:
     return runs
 
 
+def _verb_draft(verb: Token, subj: Token, content: Span | None, kind: str, mentions: _Mentions) -> _Draft | None:
+    speaker = speaker_of(subj, mentions.at)
+    if content is None or speaker is None:
+        return None
+    return _Draft(content.start_char, content.end_char, False, verb, speaker,
+                  max(content.end_char, _clause_end(verb)), kind)
+
+
 def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> list[_Draft]:
     """Reported speech outside direct quotes and their attributions."""
     used = {d.cue.i for d in direct if d.cue is not None}
@@ -408,11 +428,9 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> lis
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
         elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
-            content = _forward_content(tok) or _trailing_content(tok, subj)
-            speaker = speaker_of(subj, mentions.at)
-            draft = None if content is None or speaker is None else _Draft(
-                content.start_char, content.end_char, False, tok, speaker,
-                max(content.end_char, _clause_end(tok)))
+            draft = _verb_draft(tok, subj, _forward_content(tok) or _trailing_content(tok, subj), SPEECH, mentions)
+        elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
+            draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
             continue
         if draft is not None and not clashes(draft.start, draft.end) and not any(
@@ -442,7 +460,7 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     for sent in doc.sents:
         while k < len(ordered) and ordered[k].start < sent.end_char:
             last, k = ordered[k], k + 1
-        if last is None or last.extent_end > sent.start_char \
+        if last is None or last.kind != SPEECH or last.extent_end > sent.start_char \
                 or re.search(r"\w", doc_text(doc)[last.extent_end:sent.start_char]) \
                 or not any(t.lower_ in FIRST_PERSON for t in sent):
             continue
@@ -485,7 +503,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
         quotes.append(Quote(
             draft.start, draft.end, doc_text(doc)[draft.start:draft.end], draft.direct, name,
             speaker.start if speaker else None, speaker.end if speaker else None,
-            _cue(draft.cue)))
+            _cue(draft.cue), draft.kind))
         prev = draft
     return _without_overlaps(quotes)
 

@@ -92,7 +92,8 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     """Every quote with its speaker's entity and the statement it reports (``fuse.statements``)."""
     quotes = [BriefQuote(id=item_id(article.id, QUOTE_KIND, n), speaker=_speaker(quote, article.id, canon), text=quote.text,
                          reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
-                         cue=quote.cue, article=article.id, start=quote.start, end=quote.end)
+                         cue=quote.cue, article=article.id, start=quote.start, end=quote.end,
+                         kind=quote.kind)
               for article, analysis in items for n, quote in enumerate(analysis.quotes, start=1)]
     statements = link_statements(quotes)
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)

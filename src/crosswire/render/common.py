@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from crosswire.fuse.dating import interval_text
-from crosswire.model import BriefArticle, BriefFigure, BriefQuote, Comparison, StoryBriefing
+from crosswire.model import POSITION, BriefArticle, BriefFigure, BriefQuote, Comparison, StoryBriefing
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
 
@@ -22,6 +22,14 @@ class Cited(Protocol):
 
 def cite(item: Cited) -> str:
     return f"{item.article}:{item.start}-{item.end}"
+
+
+def said(quote: BriefQuote, text: str) -> str:
+    """``text`` (the quote's reading, perhaps cut) as a brief shows it: direct speech in quote marks, a
+    position after the verb that attributes it ("[backed] the bill"), reported speech as it is."""
+    if quote.direct:
+        return f"“{text}”"
+    return f"[{quote.cue}] {text}" if quote.kind == POSITION and quote.cue else text
 
 
 def figure_value(figure: BriefFigure) -> str:

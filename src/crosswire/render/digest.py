@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from crosswire.fuse.timeline import by_importance, date_order, top_entries
-from crosswire.model import BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
+from crosswire.model import SPEECH, BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
 from crosswire.render.common import outlet_name
 
 T = TypeVar("T")
@@ -85,6 +85,7 @@ class StoryDigest:
     speakers: Shown[SpeakerStatements]
     timeline: Shown[TimelineEntry]
     full: bool
+    positions_left_out: int = 0  # positions ("backed the bill") are shown only in full
 
 
 def cut(items: Sequence[T], n: int, full: bool = False) -> Shown[T]:
@@ -158,11 +159,14 @@ def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
     """What to show of ``story``: everything when ``full``, else each section's first items."""
     # people and places first, each kind in salience order (the briefing's)
     entities = sorted(story.entities, key=lambda e: e.type not in WHO_AND_WHERE)
+    # what someone said, by default; what a report says they back, want or refuse, in full
+    quotes = story.quotes if full else tuple(q for q in story.quotes if q.kind == SPEECH)
     return StoryDigest(story=story, coverage=coverage(story), summary=story.summary,
                        comparisons=cut(story.comparisons, SHOWN_COMPARISONS, full),
                        entities=cut(entities, SHOWN_ENTITIES, full),
-                       speakers=cut(_speakers(story.quotes, full), SHOWN_SPEAKERS, full),
-                       timeline=_timeline(story.timeline, full), full=full)
+                       speakers=cut(_speakers(quotes, full), SHOWN_SPEAKERS, full),
+                       timeline=_timeline(story.timeline, full), full=full,
+                       positions_left_out=len(story.quotes) - len(quotes))
 
 
 def left_out(d: StoryDigest) -> dict[str, str]:
@@ -176,9 +180,14 @@ def left_out(d: StoryDigest) -> dict[str, str]:
             notes[section] = f"{shown.left_out} more {what}"
     statements = (sum(s.statements.left_out for s in d.speakers.items)
                   + sum(len(s.statements.items) + s.statements.left_out for s in d.speakers.rest))
+    parts = []
     if statements:
         by = f" (and {d.speakers.left_out} more speakers)" if d.speakers.left_out else ""
-        notes["statements"] = f"{statements} more statements{by}"
+        parts.append(f"{statements} more statements{by}")
+    if d.positions_left_out:
+        parts.append(f"{d.positions_left_out} positions reports attribute (backing, wanting, refusing...)")
+    if parts:
+        notes["statements"] = "; ".join(parts)
     return notes
 
 

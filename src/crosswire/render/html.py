@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, shown, snippet
+from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, said, shown, snippet
 from crosswire.render.digest import Shown, StoryDigest, digest
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -86,7 +86,7 @@ def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
             for c in cs]), d.comparisons, "comparisons"))
     if story.quotes:
         out.append(_section("Who said what", lambda groups: _rows(["speaker", "said"], [
-            [_e(g.speaker), "<br>".join(f"{_e(st.quote.reading)} " + " ".join(_evidence(texts, q) for q in st.quotes)
+            [_e(g.speaker), "<br>".join(f"{_e(said(st.quote, st.quote.reading))} " + " ".join(_evidence(texts, q) for q in st.quotes)
                                         for st in g.statements.items + g.statements.rest)]
             for g in groups]), d.speakers, "speakers"))
     if story.entities:

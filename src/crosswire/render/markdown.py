@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, shown
+from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, said, shown
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -92,7 +92,7 @@ def story_markdown(d: StoryDigest) -> list[str]:
             out.append(f"- **{_md(group.speaker)}**{more}")
             for st in group.statements.items:
                 q, also = st.quote, f" (+{st.reports - 1} reports)" if st.reports > 1 else ""
-                out.append(f"  - {'“' if q.direct else ''}{_md(q.reading)}{'”' if q.direct else ''} {_ref(q)}{also}")
+                out.append(f"  - {_md(said(q, q.reading))} {_ref(q)}{also}")
     out += _more(notes, "statements")
     if d.entities.items:
         out += ["", "### Who and where", "", "| name | type | also written | reports | mentions |", "|---|---|---|---|---|"]

@@ -17,7 +17,7 @@ from rich.text import Text
 from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
                              SpanRef, StoryChange, StoryRow)
 from crosswire.render import renderer
-from crosswire.render.common import cite, copied, dating_notes, figure_value, published, shown, value_text
+from crosswire.render.common import cite, copied, dating_notes, figure_value, published, said, shown, value_text
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -94,7 +94,7 @@ def print_story(console: Console, d: StoryDigest) -> None:
         for group in d.speakers.items:
             for n, st in enumerate(group.statements.items):
                 q = st.quote
-                quote = ("“%s”" if q.direct else "%s") % _cut(q.reading)
+                quote = said(q, _cut(q.reading))
                 more = f" (+{group.statements.left_out} more)" if n == 0 and group.statements.left_out else ""
                 also = f" +{st.reports - 1} reports" if st.reports > 1 else ""
                 table.add_row(_text(group.speaker + more if n == 0 else ""), Text(quote), _text(cite(q) + also))

@@ -1,0 +1,117 @@
+"""Learn which verbs attribute a position (``crosswire.analyze.stance``) from PolNeAR's train split.
+
+Every verb of the train articles that is not a verb of speech is an example; it is positive when it
+lies inside the cue of a gold attribution ("refused", "backed", "wants"). A logistic regression
+(scikit-learn, L2, C=1) over ``stance.features`` of at least three train verbs each learns the weights; its threshold is the one that
+maximises cue F1 in five-fold cross-validation over train articles (scored as ``stance.probability``
+scores, so a verb whose lemma the model weighs against a cue is never one), fixed by this rule before
+dev is scored. Nothing of dev or of any held-out split is read.
+
+    python -m eval.stance_cues --data ../shared/data          # writes the model
+    python -m eval.stance_cues --data ../shared/data --check  # exits 1 if the shipped model differs
+
+The model goes to ``src/crosswire/analyze/stance_cues.json`` (weights rounded to 3 decimals, those under
+0.001 dropped). About three minutes on one core: 840 articles through the spaCy model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from eval import data as gold
+from eval.common import DEFAULT_DATA, ROOT, check_data
+
+OUT = ROOT / "src" / "crosswire" / "analyze" / "stance_cues.json"
+C = 1.0
+MIN_EXAMPLES = 3  # a feature of fewer train verbs than this is dropped: too rare to weigh
+FOLDS = 5
+THRESHOLDS = tuple(round(0.2 + 0.05 * k, 2) for k in range(11))  # 0.20 ... 0.70
+DIGITS = 3
+
+
+def examples(docs: Sequence[gold.QuoteDoc]) -> tuple[list[list[str]], np.ndarray, np.ndarray]:
+    """Feature names, label and article number of every candidate verb of ``docs``."""
+    from crosswire.analyze import quotes, stance
+    from crosswire.analyze.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    rows: list[list[str]] = []
+    labels: list[bool] = []
+    article: list[int] = []
+    for k, (doc, parsed) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=16))):
+        cues = [span for a in doc.attributions for span in a.cue or ()]
+        for tok in parsed:
+            if stance.is_candidate(tok):
+                rows.append(list(stance.features(tok, quotes._subject(tok))))
+                labels.append(any(s <= tok.idx < e for s, e in cues))
+                article.append(k)
+    return rows, np.array(labels), np.array(article)
+
+
+def _fit(rows: list[list[str]], labels: np.ndarray) -> dict[str, float]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for r in rows for name in r)
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([{n: 1 for n in r if counts[n] >= MIN_EXAMPLES} for r in rows])
+    # the "bias" feature is the intercept, so sklearn's own is off and every weight is in one table
+    model = LogisticRegression(C=C, max_iter=5000, fit_intercept=False).fit(matrix, labels)
+    return dict(zip(vectorizer.get_feature_names_out(), model.coef_[0]))
+
+
+def _probabilities(weights: dict[str, float], rows: list[list[str]]) -> np.ndarray:
+    from crosswire.analyze.stance import probability
+
+    return np.array([probability(weights, r) for r in rows])
+
+
+def threshold(rows: list[list[str]], labels: np.ndarray, article: np.ndarray) -> tuple[float, dict]:
+    """The threshold with the best cue F1 over ``FOLDS`` article folds, and each threshold's P/R/F1."""
+    probs = np.zeros(len(labels))
+    for fold in range(FOLDS):
+        held = article % FOLDS == fold
+        weights = _fit([r for r, h in zip(rows, held) if not h], labels[~held])
+        probs[held] = _probabilities(weights, [r for r, h in zip(rows, held) if h])
+    table = {}
+    for t in THRESHOLDS:
+        chosen = probs >= t
+        tp = int((chosen & labels).sum())
+        p = tp / max(int(chosen.sum()), 1)
+        r = tp / max(int(labels.sum()), 1)
+        table[t] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+    return max(table, key=lambda t: table[t][2]), table
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eval.stance_cues", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
+    ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing it")
+    args = ap.parse_args(argv)
+    check_data(args.data, gold.POLNEAR / "train")
+    rows, labels, article = examples(gold.load_polnear(args.data, "train"))
+    print(f"{len(labels)} candidate verbs in {article.max() + 1} train articles, {int(labels.sum())} of them cues")
+    best, table = threshold(rows, labels, article)
+    for t, (p, r, f) in table.items():
+        print(f"threshold {t:.2f}: cue P {p:.3f} R {r:.3f} F1 {f:.3f}{'  <- chosen' if t == best else ''}")
+    weights = {name: round(float(w), DIGITS) for name, w in sorted(_fit(rows, labels).items())}
+    model = {"threshold": best, "weights": {n: w for n, w in weights.items() if w}}
+    text = json.dumps(model, indent=0, sort_keys=True) + "\n"
+    if args.check:
+        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
+        print("the shipped model is what train gives" if same else f"{OUT} differs from what train gives")
+        return 0 if same else 1
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{len(model['weights'])} weights written to {OUT} ({len(text.encode()) / 1000:.0f} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
