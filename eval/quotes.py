@@ -67,7 +67,9 @@ def doc_counts(text: str, quotes: Sequence, attributions: Sequence[gold.GoldAttr
     for i, j in match_spans(pred, truth, strict=False):
         c["overlap"] += 1
         q, g = quotes[i], attributions[j]
-        speaker = None if q.speaker_start is None else _trim(text, ((q.speaker_start, q.speaker_end),))
+        # the source phrase as written is what PolNeAR marks; the speaker's name where there is none
+        start, end = (q.source_start, q.source_end) if q.source_start is not None else (q.speaker_start, q.speaker_end)
+        speaker = None if start is None else _trim(text, ((start, end),))
         source = None if g.source is None else _trim(text, g.source)
         if source:
             c["with_source"] += 1

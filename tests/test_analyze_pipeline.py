@@ -51,6 +51,10 @@ def test_pipeline_spans_read_back_in_cased_and_corpus_form():
     assert second.form["lowercased"] and second.reading_text.startswith("Mirandel")
     assert any(m.text == "mirandel" for m in second.mentions)
     assert any(q.speaker and "Ferro" in q.speaker for q in second.quotes)
+    # the source phrase, found in the reading text, is given in the text as given too
+    assert [cased.text[q.source_start:q.source_end] for q in first.quotes] == [
+        "the Tesca Valley Authority (TVA)", "spokeswoman Ana Ferro"]
+    assert [corpus.text[q.source_start:q.source_end] for q in second.quotes] == ["the tva", "ferro"]
 
 
 def test_pipeline_two_workers_give_the_same_analyses():

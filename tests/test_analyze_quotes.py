@@ -60,7 +60,8 @@ def test_quotes_direct_with_attribution_pronoun_and_continuation(nlp):
     assert _table(quotes, DIRECT) == [
         ("The water is still rising in the lower districts", True, "Marta Ilvane",
          "Marta Ilvane"),
-        ("has cut every road into the valley", True, "Marta Ilvane", "she"),
+        # a mixed quote: the statement with the words it quotes, reported (as PolNeAR marks it)
+        ("The storm “has cut every road into the valley”", False, "Marta Ilvane", "she"),
         ("People should stay on the upper floors.", True, "Marta Ilvane", "she"),
         ("We have lost two boats already", True, "Tomas Hale", "Tomas Hale"),
         ("The current is stronger than anything I have seen.", True, "Tomas Hale", "Tomas Hale"),
@@ -287,3 +288,29 @@ def test_quotes_positions_from_verbs_the_stance_model_takes_as_cues(nlp):
     assert [(q.kind, q.cue) for q in quotes] == [(POSITION, "back"), (POSITION, "refuse"), (SPEECH, "say")]
     assert quotes[0].text == "the new flood levy on Monday" and "union" in quotes[0].speaker
     assert quotes[1].text.startswith("to speculate on the cost") and "Ferro" in quotes[1].speaker
+
+
+def test_quotes_source_is_the_speakers_whole_phrase_as_written(nlp):
+    """The source as PolNeAR marks it: titles, appositions and clauses in, a heading on the line
+    above out, the relative pronoun where the phrase would hold the verb; the speaker stays the name."""
+    text = ("Harbour Commissioner Ana Ferro said the channel would reopen on Friday.\n"
+            "Tomas Hale, a pilot for the port authority, said the buoys had drifted.\n"
+            "7:30 p.m.\n\nPiet Osrand said the council would meet again.\n"
+            "The levy was opposed by a trader who said prices would rise.\n")
+    quotes = _quotes(nlp, text)
+    sources = [text[q.source_start:q.source_end] for q in quotes if q.kind == SPEECH]
+    assert sources == ["Harbour Commissioner Ana Ferro", "Tomas Hale, a pilot for the port authority",
+                       "Piet Osrand", "who"]
+    speakers = [q.speaker for q in quotes if q.kind == SPEECH]
+    assert speakers[0].endswith("Ferro") and "Commissioner" not in speakers[0] and speakers[1] == "Tomas Hale"
+
+
+def test_quotes_a_statement_with_quoted_words_is_one_mixed_quote(nlp):
+    """The quoted words inside a reported statement are part of it, not a quote of their own; a quote
+    that is the whole statement stays direct, and one another verb attributes is not taken in."""
+    text = ("Ana Ferro said the marchers on the bridge were “peaceful.”\n"
+            "“We will win,” Tomas Hale said, adding that the crews were ready.\n")
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.direct) for q in quotes] == [
+        ("the marchers on the bridge were “peaceful.”", False), ("We will win", True),
+        ("the crews were ready", False)]

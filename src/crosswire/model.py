@@ -170,6 +170,10 @@ class Quote:
     speaker_end: int | None = None
     cue: str | None = None  # the speech verb, lemma ("say", "tell", "add")
     kind: str = SPEECH  # SPEECH | POSITION
+    # Who, as the report writes it: the speaker's whole phrase ("Defense Secretary Ash Carter", "a
+    # spokesman for the coalition, who asked not to be named", "she"), the source as PolNeAR marks it
+    source_start: int | None = None
+    source_end: int | None = None
 
 
 @dataclass(frozen=True)

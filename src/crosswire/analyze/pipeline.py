@@ -66,6 +66,8 @@ def _given_span(item, offsets: OffsetMap, given_text: str):
         changes["text"] = given_text[start:end]
     if getattr(item, "speaker_start", None) is not None:
         changes["speaker_start"], changes["speaker_end"] = offsets.to_given(item.speaker_start, item.speaker_end)
+    if getattr(item, "source_start", None) is not None:
+        changes["source_start"], changes["source_end"] = offsets.to_given(item.source_start, item.source_end)
     return dataclasses.replace(item, **changes)
 
 

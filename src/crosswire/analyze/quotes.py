@@ -11,6 +11,7 @@ resolve to the nearest fitting named person, with gender learnt from cues next t
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -41,6 +42,7 @@ QUOTE_MARKS = set(DOUBLE_QUOTES) | set(DOUBLE_QUOTES.values()) | {"‘"}
 OPENERS = set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _CLOSERS = set(DOUBLE_QUOTES.values()) | set(SINGLE_QUOTES.values())
 CONTINUING_ENDS = {"...", "…", ":", ";"}
+_BRACKETS = {")": "(", "]": "["}
 _SPACES = re.compile(r"\s*")
 # A dateline opening a report ("PARIS -", "Lyon, France (Agency) -") is not part of a statement.
 DATELINE = re.compile(r"\A\s*[^\n]{1,80}?\s[-–—]{1,2}\s+")
@@ -286,7 +288,39 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
 
 def _verb_speaker(verb: Token, mentions: _Mentions) -> Speaker | None:
     subj = _subject(verb)
-    return speaker_of(subj, mentions.at) if subj is not None else None
+    return _sourced(speaker_of(subj, mentions.at), verb, subj) if subj is not None else None
+
+
+def _phrase_offsets(doc: Doc, head: Token) -> tuple[int, int]:
+    """Character offsets of ``head``'s whole phrase within its line (the parser may hang a heading
+    such as "7:30 p.m." on the name below it), without edge punctuation."""
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    lo = max([lo] + [t.i + 1 for t in doc[lo:head.i] if "\n" in t.text])
+    hi = min([hi] + [t.i for t in doc[head.i + 1:hi] if "\n" in t.text])
+    while hi > lo + 1 and (doc[hi - 1].is_space or doc[hi - 1].is_punct and not _closes_bracket(doc[lo:hi])):
+        hi -= 1
+    while lo < hi - 1 and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+
+
+def _closes_bracket(span: Span) -> bool:
+    """Whether the span's last token closes a bracket the span opened ("Authority (TVA)")."""
+    last = span[-1].text
+    return last in _BRACKETS and _BRACKETS[last] in span[:-1].text
+
+
+def _sourced(speaker: Speaker | None, verb: Token, subj: Token) -> Speaker | None:
+    """``speaker`` with its source phrase: the subject's whole phrase, or the relative pronoun itself
+    when that phrase holds the verb ("a trader who said": "who", as PolNeAR marks it)."""
+    if speaker is None:
+        return None
+    head = subj
+    if subj.left_edge.i <= verb.i <= subj.right_edge.i:
+        head = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if head is None:
+            return speaker
+    return dataclasses.replace(speaker, source=_phrase_offsets(verb.doc, head))
 
 
 def _strip(doc: Doc, lo: int, hi: int) -> Span | None:
@@ -386,6 +420,8 @@ def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
     else:
         return None
     speaker = speaker_of(pobj, mentions.at)
+    if speaker is not None:
+        speaker = dataclasses.replace(speaker, source=_phrase_offsets(doc, pobj))
     if content is None or speaker is None:
         return None
     return _Draft(content.start_char, content.end_char, False, tok, speaker,
@@ -404,15 +440,32 @@ def _covered(drafts: Sequence[_Draft]) -> list[tuple[int, int]]:
 
 
 def _verb_draft(verb: Token, subj: Token, content: Span | None, kind: str, mentions: _Mentions) -> _Draft | None:
-    speaker = speaker_of(subj, mentions.at)
+    speaker = _sourced(speaker_of(subj, mentions.at), verb, subj)
     if content is None or speaker is None:
         return None
     return _Draft(content.start_char, content.end_char, False, verb, speaker,
                   max(content.end_char, _clause_end(verb)), kind)
 
 
-def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> list[_Draft]:
-    """Reported speech outside direct quotes and their attributions."""
+def _mixed(doc: Doc, draft: _Draft, inner: Sequence[_Draft]) -> bool:
+    """Whether a reported statement holds the direct quotes it overlaps whole, each attributed to the
+    statement's own verb or to none, and has words of its own besides ("X said the marchers were
+    “peaceful”"): one mixed quote, as PolNeAR marks it, not a one-word direct quote."""
+    text = doc_text(doc)
+    if any(d.cue not in (None, draft.cue) or re.search(r"\w", text[d.start:draft.start] + text[draft.end:d.end])
+           for d in inner):  # a quote reaching past the statement by its closing punctuation is inside
+        return False
+    outside, last = [], draft.start
+    for d in sorted(inner, key=lambda d: d.start):
+        outside.append(text[last:d.start])
+        last = d.end
+    outside.append(text[last:draft.end])
+    return len(re.findall(r"\w+", " ".join(outside))) >= MIN_CONTENT_WORDS
+
+
+def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tuple[list[_Draft], list[_Draft]]:
+    """Reported speech outside direct quotes and their attributions, and the direct quotes that mixed
+    statements took in (``_mixed``)."""
     used = {d.cue.i for d in direct if d.cue is not None}
     quoted = _covered(direct)
 
@@ -422,8 +475,9 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> lis
         return k >= 0 and quoted[k][1] > lo
 
     drafts: list[_Draft] = []
+    absorbed: list[_Draft] = []
     for tok in doc:
-        if tok.i in used or clashes(tok.idx, tok.idx + len(tok)):
+        if clashes(tok.idx, tok.idx + len(tok)):
             continue
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
@@ -433,10 +487,20 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> lis
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
             continue
-        if draft is not None and not clashes(draft.start, draft.end) and not any(
-                d.start <= tok.idx < d.end for d in drafts):
-            drafts.append(draft)
-    return drafts
+        if draft is None or any(d.start <= tok.idx < d.end for d in drafts):
+            continue
+        inner = [d for d in direct if d.start < draft.end and draft.start < d.end] \
+            if clashes(draft.start, draft.end) else []
+        if inner and _mixed(doc, draft, inner):
+            absorbed += inner
+            draft.start = min(draft.start, *(d.start for d in inner))
+            draft.end = max(draft.end, *(d.end for d in inner))
+            while doc_text(doc)[draft.end:draft.end + 1] in _CLOSERS | QUOTE_MARKS and draft.end < len(doc_text(doc)):
+                draft.end += 1  # the closing mark of a quote it took in
+        elif tok.i in used or inner:
+            continue
+        drafts.append(draft)
+    return drafts, absorbed
 
 
 # --------------------------------------------------------------------------- assembly
@@ -486,7 +550,8 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     index = _Mentions(doc, mentions)
     spans = _direct_spans(_marked(doc))
     direct = _direct_drafts(doc, spans, index)
-    drafts = direct + _reported_drafts(doc, direct, index)
+    reported, absorbed = _reported_drafts(doc, direct, index)
+    drafts = [d for d in direct if not any(d is a for a in absorbed)] + reported
     if not any(ch in _marked(doc) for ch in QUOTE_MARKS):
         drafts += _unmarked_continuations(doc, drafts)
     drafts.sort(key=lambda d: d.start)
@@ -503,7 +568,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
         quotes.append(Quote(
             draft.start, draft.end, doc_text(doc)[draft.start:draft.end], draft.direct, name,
             speaker.start if speaker else None, speaker.end if speaker else None,
-            _cue(draft.cue), draft.kind))
+            _cue(draft.cue), draft.kind, *(speaker.source if speaker and speaker.source else (None, None))))
         prev = draft
     return _without_overlaps(quotes)
 

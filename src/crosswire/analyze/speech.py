@@ -101,6 +101,10 @@ class Speaker:
     text: str
     kind: str  # name | pronoun | noun
     label: str | None = None  # the mention label of a name
+    # Who, as the report writes it (character offsets): the whole phrase, titles, appositions and
+    # clauses included ("Defense Secretary Ash Carter", "Sarah Warbelow, legal director for the
+    # group"), what PolNeAR annotates as an attribution's source; None where it is the name itself.
+    source: tuple[int, int] | None = None
 
 
 def _phrase(span: Span, kind: str, label: str | None = None) -> Speaker:

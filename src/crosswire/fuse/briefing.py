@@ -48,15 +48,18 @@ def _fusion_digest() -> str:
 FUSER_VERSION = _fusion_digest()
 
 
-def _speaker(quote: Quote, article_id: str, canon: Canon) -> Speaker:
+def _speaker(quote: Quote, article: Article, analysis: ArticleAnalysis, canon: Canon) -> Speaker:
     """The speaker as a canonical entity when the speaker *is* a name ("Ahmed", or "she" resolved
     to one); a role phrase that merely contains a name ("a spokesman for the US-led coalition")
-    is not that name's entity."""
+    is not that name's entity. As written: the report's whole phrase for the speaker ("Defense
+    Secretary Ash Carter", "she"), else the name it resolved to."""
     entity = canon.entity_named(quote.speaker) if quote.speaker else None
     if entity is None and quote.speaker_start is not None:
-        entity = canon.entity_for(article_id, quote.speaker_start, quote.speaker_end, overlap=False)
+        entity = canon.entity_for(article.id, quote.speaker_start, quote.speaker_end, overlap=False)
     names = {e.id: e.name for e in canon.entities}
-    return Speaker(name=names.get(entity, quote.speaker), entity=entity, as_written=quote.speaker)
+    written = (readable(article, analysis, quote.source_start, quote.source_end)
+               if quote.source_start is not None and quote.source_end is not None else quote.speaker)
+    return Speaker(name=names.get(entity, quote.speaker), entity=entity, as_written=written)
 
 
 def salience(entity: Entity, outlets: Mapping[str, str | None]) -> float:
@@ -90,7 +93,7 @@ def _ranked_comparisons(comparisons: Sequence[Comparison], outlets: Mapping[str,
 
 def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> tuple[BriefQuote, ...]:
     """Every quote with its speaker's entity and the statement it reports (``fuse.statements``)."""
-    quotes = [BriefQuote(id=item_id(article.id, QUOTE_KIND, n), speaker=_speaker(quote, article.id, canon), text=quote.text,
+    quotes = [BriefQuote(id=item_id(article.id, QUOTE_KIND, n), speaker=_speaker(quote, article, analysis, canon), text=quote.text,
                          reading=readable(article, analysis, quote.start, quote.end), direct=quote.direct,
                          cue=quote.cue, article=article.id, start=quote.start, end=quote.end,
                          kind=quote.kind)
