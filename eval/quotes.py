@@ -4,7 +4,8 @@ A gold attribution is a Content span (what was said, direct or reported), its So
 Cue ("said"). Figures:
 
 - content P/R/F1, *exact* (same characters once surrounding spaces, punctuation and quote marks
-  are trimmed) and *overlap* (one-to-one, any shared character);
+  are trimmed) and *overlap* (one-to-one, any shared character); crosswire's quotes that share one
+  attribution ("“A,” she said, “B.”") are one predicted attribution of several pieces, as in the gold;
 - speaker accuracy on overlap-matched contents whose gold has a Source: crosswire's speaker span
   equals (exact) or overlaps (overlap) the Source span;
 - attribution P/R/F1: content overlaps *and* speaker overlaps the Source (or both have none).
@@ -58,9 +59,27 @@ def corpus_doc(doc: gold.QuoteDoc) -> gold.QuoteDoc:
     return gold.QuoteDoc(doc.id, rw.text, tuple(attributions))
 
 
+def attributions_of(quotes: Sequence) -> list[list]:
+    """crosswire's quotes as attributions: quotes in a row that share one attribution (the same speaker
+    mention, so the same cue: "“A,” she said, “B.”", or a quote going on after its attributed one) are
+    one attribution whose content has several pieces, as PolNeAR marks it."""
+    groups: list[list] = []
+    for q in quotes:
+        last = groups[-1][-1] if groups else None
+        if last is not None and q.speaker_start is not None and (q.speaker_start, q.speaker_end, q.cue) == (
+                last.speaker_start, last.speaker_end, last.cue):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
 def doc_counts(text: str, quotes: Sequence, attributions: Sequence[gold.GoldAttribution]) -> Counter:
-    """Match one article's predicted quotes to its gold attributions and count the outcomes."""
-    pred = [_trim(text, ((q.start, q.end),)) for q in quotes]
+    """Match one article's predicted attributions (``attributions_of`` its quotes) to its gold ones and
+    count the outcomes."""
+    groups = attributions_of(quotes)
+    quotes = [g[0] for g in groups]  # each group's speaker and source are its first quote's
+    pred = [_trim(text, tuple((q.start, q.end) for q in g)) for g in groups]
     truth = [_trim(text, a.content) for a in attributions]
     c: Counter = Counter(pred=len(pred), gold=len(truth))
     c["exact"] = len(match_spans(pred, truth, strict=True))

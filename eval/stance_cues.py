@@ -1,7 +1,8 @@
 """Learn which verbs attribute a position (``crosswire.analyze.stance``) from PolNeAR's train split.
 
-Every verb of the train articles that is not a verb of speech is an example; it is positive when it
-lies inside the cue of a gold attribution ("refused", "backed", "wants"). A logistic regression
+Every verb of the train articles that ``find_quotes`` would ask the model about (not a verb of speech,
+outside direct quotes, with a subject: ``quotes.position_candidates``) is an example; it is positive
+when it lies inside the cue of a gold attribution ("refused", "backed", "wants"). A logistic regression
 (scikit-learn, L2, C=1) over ``stance.features`` of at least three train verbs each learns the weights; its threshold is the one that
 maximises cue F1 in five-fold cross-validation over train articles (scored as ``stance.probability``
 scores, so a verb whose lemma the model weighs against a cue is never one), fixed by this rule before
@@ -47,11 +48,10 @@ def examples(docs: Sequence[gold.QuoteDoc]) -> tuple[list[list[str]], np.ndarray
     article: list[int] = []
     for k, (doc, parsed) in enumerate(zip(docs, nlp.pipe((d.text for d in docs), batch_size=16))):
         cues = [span for a in doc.attributions for span in a.cue or ()]
-        for tok in parsed:
-            if stance.is_candidate(tok):
-                rows.append(list(stance.features(tok, quotes._subject(tok))))
-                labels.append(any(s <= tok.idx < e for s, e in cues))
-                article.append(k)
+        for tok, subject in quotes.position_candidates(parsed):
+            rows.append(list(stance.features(tok, subject)))
+            labels.append(any(s <= tok.idx < e for s, e in cues))
+            article.append(k)
     return rows, np.array(labels), np.array(article)
 
 

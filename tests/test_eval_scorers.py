@@ -50,6 +50,23 @@ def test_quotes_wrong_speaker_fails_the_attribution():
     assert (c["overlap"], c["speaker_overlap"], c["attribution"]) == (1, 0, 0)
 
 
+def test_quotes_pieces_of_one_attribution_are_one_prediction():
+    """"“A,” she said, “B.”": two quotes sharing their speaker mention (so their cue) are one predicted
+    attribution of two pieces, as PolNeAR marks it; another speaker's quote after them is not."""
+    text = '"The bridge," Ana Ferro said, "will open soon." "It is late," Tom Hale said.'
+
+    def quote(needle: str, speaker: str) -> Quote:
+        start, s = text.index(needle), text.index(speaker)
+        return Quote(start, start + len(needle), needle, True, speaker, s, s + len(speaker), "say")
+
+    pieces = [quote("The bridge,", "Ana Ferro"), quote("will open soon.", "Ana Ferro"), quote("It is late,", "Tom Hale")]
+    assert [len(g) for g in quotes.attributions_of(pieces)] == [2, 1]
+    gold = (data.GoldAttribution(tuple((text.index(p), text.index(p) + len(p)) for p in ("The bridge,", "will open soon.")),
+                                 ((text.index("Ana Ferro"), text.index("Ana Ferro") + 9),), None),)
+    c = quotes.doc_counts(text, pieces, gold)
+    assert (c["pred"], c["exact"], c["overlap"], c["speaker_exact"]) == (2, 1, 1, 1)
+
+
 def test_quotes_corpus_doc_carries_gold_into_the_rewrite():
     doc = quotes.corpus_doc(data.QuoteDoc("d", TEXT, GOLD))
     first = doc.attributions[0]

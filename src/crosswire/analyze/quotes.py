@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import zip_longest
 
@@ -445,6 +445,16 @@ def _verb_draft(verb: Token, subj: Token, content: Span | None, kind: str, menti
         return None
     return _Draft(content.start_char, content.end_char, False, verb, speaker,
                   max(content.end_char, _clause_end(verb)), kind)
+
+
+def position_candidates(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    """The verbs ``find_quotes`` asks ``stance`` about, with their subjects: verbs other than those of
+    speech, outside direct quotes, with a subject. ``eval.stance_cues`` learns from these."""
+    quoted = [(lo, hi) for _, lo, hi, _ in _direct_spans(_marked(doc))]
+    for tok in doc:
+        if stance.is_candidate(tok) and not any(lo <= tok.idx < hi for lo, hi in quoted) \
+                and (subj := _subject(tok)) is not None:
+            yield tok, subj
 
 
 def _mixed(doc: Doc, draft: _Draft, inner: Sequence[_Draft]) -> bool:
