@@ -63,12 +63,14 @@ def test_quotes_direct_with_attribution_pronoun_and_continuation(nlp):
         # a mixed quote: the statement with the words it quotes, reported (as PolNeAR marks it)
         ("The storm “has cut every road into the valley”", False, "Marta Ilvane", "she"),
         ("People should stay on the upper floors.", True, "Marta Ilvane", "she"),
+        # what was announced, "final stage" a phrase in quote marks inside it, not a quote of its own
+        ("the “final stage” of the evacuation", False, "the council", "the council"),
         ("We have lost two boats already", True, "Tomas Hale", "Tomas Hale"),
         ("The current is stronger than anything I have seen.", True, "Tomas Hale", "Tomas Hale"),
         ("the state would pay for the repairs", False, "Piet Osrand", "Piet Osrand"),
         ("Our engineers will inspect every bridge", True, "Piet Osrand", "he"),
     ]
-    assert [q.cue for q in quotes] == ["tell", "add", "add", "say", "say", "tell", "say"]
+    assert [q.cue for q in quotes] == ["tell", "add", "add", "announce", "say", "say", "tell", "say"]
 
 
 def test_quotes_scare_quotes_are_not_speech(nlp):
@@ -314,3 +316,15 @@ def test_quotes_a_statement_with_quoted_words_is_one_mixed_quote(nlp):
     assert [(q.text, q.direct) for q in quotes] == [
         ("the marchers on the bridge were “peaceful.”", False), ("We will win", True),
         ("the crews were ready", False)]
+
+
+def test_quotes_speech_with_an_object_and_a_participle_of_a_noun(nlp):
+    """"reported no arrests": a speech verb's object is what was said, except whom "told" addresses;
+    "a statement saying ...": the noun a participle hangs from is the speaker."""
+    text = ("Police reported no arrests in the harbour district.\n"
+            "Ana Ferro told reporters on the quay.\n"
+            "The port authority issued a statement saying the channel would reopen.\n")
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.cue) for q in quotes] == [
+        ("no arrests in the harbour district", "report"), ("the channel would reopen", "say")]
+    assert quotes[1].speaker == "a statement"

@@ -27,7 +27,7 @@ NAMES = {"Halvane", "Marovia", "Marovian", "Velmora", "Northern Council", "Idris
 # The direct quotes of the reports (not of their comments): how each opens, and its speaker's surname.
 DIRECT = [(WIRE, "We will not leave Halvane", "Beltrami"), (WIRE, "The city is ours", "Beltrami"),
           (WIRE, "Nobody should doubt our resolve", "Strand"), (WIRE, "Every day of shelling", "Strand"),
-          (BLOG, "until the last drop of blood", "Varkani"), (BLOG, "They are rats", "Varkani"),
+          (BLOG, "They are rats", "Varkani"),
           (BLOG, "We have the harbour", "Beltrami"),
           (PAPER, "The shelling stopped at dawn", "Beltrami"), (PAPER, "The embargo starts tonight", "Strand")]
 # Where each report's reader comments begin.
@@ -69,7 +69,10 @@ def test_corpus_like_direct_quotes_are_direct_and_said_by_the_right_person(fused
     for (article, text, speaker), (want_article, opening, surname) in zip(got, DIRECT):
         assert article == want_article and text.startswith(opening), (article, text)
         assert speaker is not None and speaker.split()[-1] == surname, (text, speaker)
-    varkani = {q.speaker.entity for q in direct if q.speaker.name and "Varkani" in q.speaker.name}
+    # "vowed to fight `` until the last drop of blood . ''": one mixed quote, reported with its quoted words
+    (vowed,) = [q for q in story.quotes if "last drop of blood" in q.text]
+    assert not vowed.direct and "to fight" in vowed.text and vowed.cue == "vow"
+    varkani = {q.speaker.entity for q in (*direct, vowed) if q.speaker.name and "Varkani" in q.speaker.name}
     assert len(varkani) == 1  # "Varkani said" and "Idris Varkani vowed": one person
 
 

@@ -24,7 +24,7 @@ from crosswire.analyze import stance
 from crosswire.analyze.entities import token_span
 from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.speech import (
-    COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
+    ADDRESSEE_VERBS, COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
     RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
 )
 from crosswire.model import POSITION, SPEECH, Mention, Quote
@@ -275,7 +275,7 @@ def _is_speech_verb(tok: Token) -> bool:
 
 def _subject(verb: Token, depth: int = 3) -> Token | None:
     """The verb's subject, inherited from the governing verb for "..., adding that ..." clauses
-    and taken from the head noun for "a statement that said ..."."""
+    and taken from the head noun for "a statement that said ..." and "a statement saying ..."."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -283,6 +283,8 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
             return child
     if depth and verb.dep_ in INHERITING_DEPS and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head, depth - 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement saying ...", "the group seeking a breakout"
     return None
 
 
@@ -323,7 +325,7 @@ def _sourced(speaker: Speaker | None, verb: Token, subj: Token) -> Speaker | Non
     return dataclasses.replace(speaker, source=_phrase_offsets(verb.doc, head))
 
 
-def _strip(doc: Doc, lo: int, hi: int) -> Span | None:
+def _strip(doc: Doc, lo: int, hi: int, min_words: int = MIN_CONTENT_WORDS) -> Span | None:
     """Tokens ``[lo, hi)`` without leading complementizers and edge punctuation or space."""
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space
                        or doc[lo].lower_ in COMPLEMENTIZERS and doc[lo].dep_ == "mark"):
@@ -333,7 +335,7 @@ def _strip(doc: Doc, lo: int, hi: int) -> Span | None:
         hi -= 1
     span = doc[lo:hi]
     words = [t for t in span if t.is_alpha or t.like_num]
-    return span if len(words) >= MIN_CONTENT_WORDS else None
+    return span if len(words) >= min_words else None
 
 
 def _continued_start(sent: Span) -> int:
@@ -402,7 +404,9 @@ def _argument_content(verb: Token) -> Span | None:
     arguments = [c for c in verb.children if c.i > verb.i and c.dep_ in stance.ARGUMENT_DEPS]
     if not arguments:
         return None
-    return _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i + 1)
+    # one name is a position's whole content ("endorsed Trump"), where "he said so" says nothing
+    named = len(arguments) == 1 and arguments[0].pos_ == "PROPN"
+    return _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i + 1, 1 if named else MIN_CONTENT_WORDS)
 
 
 def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
@@ -486,18 +490,23 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
 
     drafts: list[_Draft] = []
     absorbed: list[_Draft] = []
-    for tok in doc:
+    # speech first, then positions around it: "issued a statement saying ..." is the statement's
+    for tok in [t for t in doc if _is_speech_verb(t) or t.lower_ == "according"] + [
+            t for t in doc if stance.is_candidate(t)]:
         if clashes(tok.idx, tok.idx + len(tok)):
             continue
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
         elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
-            draft = _verb_draft(tok, subj, _forward_content(tok) or _trailing_content(tok, subj), SPEECH, mentions)
+            content = _forward_content(tok) or _trailing_content(tok, subj) or (
+                None if lemma_of(tok).lower() in ADDRESSEE_VERBS else _argument_content(tok))  # "reported no arrests"
+            draft = _verb_draft(tok, subj, content, SPEECH, mentions)
         elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
             continue
-        if draft is None or any(d.start <= tok.idx < d.end for d in drafts):
+        if draft is None or any(d.start <= tok.idx < d.end or draft.kind == POSITION and d.start < draft.end
+                                and draft.start < d.end for d in drafts):
             continue
         inner = [d for d in direct if d.start < draft.end and draft.start < d.end] \
             if clashes(draft.start, draft.end) else []

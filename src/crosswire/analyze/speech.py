@@ -40,6 +40,9 @@ def _learned_speech_verbs() -> frozenset[str]:
 LEARNED_SPEECH_VERBS = "speech_verbs.txt"
 SPEECH_VERBS: frozenset[str] = HAND_SPEECH_VERBS | _learned_speech_verbs()
 
+# Speech verbs whose object is whom they speak to, not what is said ("told reporters").
+ADDRESSEE_VERBS: frozenset[str] = frozenset({"tell", "inform", "brief", "address"})
+
 # Speech verbs whose content is an object plus an "of"/"for" clause ("accused X of targeting Y").
 OBJECT_CLAIM_VERBS: frozenset[str] = frozenset({"accuse", "blame", "credit"})
 OBJECT_CLAIM_PREPS: frozenset[str] = frozenset({"of", "for"})
