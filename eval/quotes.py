@@ -60,14 +60,12 @@ def corpus_doc(doc: gold.QuoteDoc) -> gold.QuoteDoc:
 
 
 def attributions_of(quotes: Sequence) -> list[list]:
-    """crosswire's quotes as attributions: quotes in a row that share one attribution (the same speaker
-    mention, so the same cue: "“A,” she said, “B.”", or a quote going on after its attributed one) are
-    one attribution whose content has several pieces, as PolNeAR marks it."""
+    """crosswire's quotes as attributions: quotes in a row that share one attribution
+    (``Quote.shares_attribution``) are one attribution whose content has several pieces, as PolNeAR
+    marks it."""
     groups: list[list] = []
     for q in quotes:
-        last = groups[-1][-1] if groups else None
-        if last is not None and q.speaker_start is not None and (q.speaker_start, q.speaker_end, q.cue) == (
-                last.speaker_start, last.speaker_end, last.cue):
+        if groups and q.shares_attribution(groups[-1][-1]):
             groups[-1].append(q)
         else:
             groups.append([q])

@@ -39,3 +39,11 @@ def test_a_shorter_report_of_the_statement_joins_it_but_two_remarks_sharing_a_fe
               quote("c:q1", "our forces will take the hospital district within days")]
     linked = link_statements(quotes)
     assert linked["b:q1"] == "a:q1" and linked["c:q1"] == "c:q1"
+
+
+def test_pieces_of_one_attribution_are_one_statement_whatever_their_words():
+    first = quote("a1:q1", "The bridge will hold", direct=True)
+    second = quote("a1:q2", "and the ferries run tomorrow", direct=True)
+    other = quote("a1:q3", "Nobody was hurt", direct=True)
+    assert link_statements([first, second, other], [("a1:q1", "a1:q2")]) == {
+        "a1:q1": "a1:q1", "a1:q2": "a1:q1", "a1:q3": "a1:q3"}

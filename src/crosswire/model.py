@@ -175,6 +175,12 @@ class Quote:
     source_start: int | None = None
     source_end: int | None = None
 
+    def shares_attribution(self, other: Quote) -> bool:
+        """Whether both are pieces of one attribution ("“A,” she said, “B.”", or a quote going on after
+        its attributed one): the same speaker mention, so the same cue."""
+        return self.speaker_start is not None and (self.speaker_start, self.speaker_end, self.cue) == (
+            other.speaker_start, other.speaker_end, other.cue)
+
 
 @dataclass(frozen=True)
 class Figure:

@@ -98,7 +98,11 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
                          cue=quote.cue, article=article.id, start=quote.start, end=quote.end,
                          kind=quote.kind)
               for article, analysis in items for n, quote in enumerate(analysis.quotes, start=1)]
-    statements = link_statements(quotes)
+    # pieces of one attribution ("“A,” she said, “B.”") are one statement before any is linked across reports
+    pieces = [(item_id(article.id, QUOTE_KIND, n), item_id(article.id, QUOTE_KIND, n + 1))
+              for article, analysis in items for n, (a, b) in enumerate(zip(analysis.quotes, analysis.quotes[1:]), start=1)
+              if b.shares_attribution(a)]
+    statements = link_statements(quotes, pieces)
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
