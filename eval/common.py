@@ -146,6 +146,18 @@ def check_data(data_dir: Path, needed: Path) -> None:
         sys.exit(f"error: {data_dir / needed} not found; pass --data DIR (the folder holding {needed.parts[0]}/)")
 
 
+def write_or_check(path: Path, text: str, *, check: bool, what: str) -> int:
+    """Write what a learning script learned from train to ``path``, or (``check``) say whether the shipped
+    file is exactly that: the exit status, 1 when it differs."""
+    if check:
+        same = path.is_file() and path.read_text(encoding="utf-8") == text
+        print(f"the shipped {what} is what train gives" if same else f"{path} differs from what train gives")
+        return 0 if same else 1
+    path.write_text(text, encoding="utf-8")
+    print(f"{what} written to {path}")
+    return 0
+
+
 def scorer_main(score: ScoreFn, description: str, needed: Path, argv: Sequence[str] | None = None,
                 extra: Callable[[argparse.ArgumentParser], None] | None = None) -> Result:
     """Parse the common options (plus ``extra`` ones, passed on to ``score`` by name), score, print."""

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval import data as gold
-from eval.common import DEFAULT_DATA, ROOT, check_data
+from eval.common import DEFAULT_DATA, ROOT, check_data, write_or_check
 
 MIN_COUNT = 10
 OUT = ROOT / "src" / "crosswire" / "analyze" / "speech_verbs.txt"
@@ -87,13 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = HEADER + "".join(f"{v}\n" for v in verbs)
     for verb in verbs:
         print(f"{verb}\t{content[verb]}/{seen[verb]}")
-    if args.check:
-        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
-        print("the shipped list is what train gives" if same else f"{OUT} differs from what train gives")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{len(verbs)} verbs written to {OUT}")
-    return 0
+    print(f"{len(verbs)} verbs")
+    return write_or_check(OUT, text, check=args.check, what="list")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from eval import data as gold
-from eval.common import DEFAULT_DATA, ROOT, check_data
+from eval.common import DEFAULT_DATA, ROOT, check_data, write_or_check
 
 OUT = ROOT / "src" / "crosswire" / "analyze" / "stance_cues.json"
 C = 1.0
@@ -104,13 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     weights = {name: round(float(w), DIGITS) for name, w in sorted(_fit(rows, labels).items())}
     model = {"threshold": best, "weights": {n: w for n, w in weights.items() if w}}
     text = json.dumps(model, indent=0, sort_keys=True) + "\n"
-    if args.check:
-        same = OUT.is_file() and OUT.read_text(encoding="utf-8") == text
-        print("the shipped model is what train gives" if same else f"{OUT} differs from what train gives")
-        return 0 if same else 1
-    OUT.write_text(text, encoding="utf-8")
-    print(f"{len(model['weights'])} weights written to {OUT} ({len(text.encode()) / 1000:.0f} kB)")
-    return 0
+    print(f"{len(model['weights'])} weights, {len(text.encode()) / 1000:.0f} kB")
+    return write_or_check(OUT, text, check=args.check, what="model")
 
 
 if __name__ == "__main__":
