@@ -17,7 +17,7 @@ import pytest
 from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
 from crosswire.fuse.stories import story_id_for
-from crosswire.model import (Article, ArticleAnalysis, BriefArticle, Comparison, Entity, Figure, Mention, Quote,
+from crosswire.model import (POSITION, Article, ArticleAnalysis, BriefArticle, Comparison, Entity, Figure, Mention, Quote,
                              Sentence, SpanRef, StoryBriefing, StoryChange, Zone, listed_headline)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
@@ -385,7 +385,8 @@ class StoreContract:
     def test_store_find_statements_by_speaker(self, store):
         text = "The levee will hold, Jihan Sheikh Ahmed said. Others disagreed, Mr. Tellurix said."
         quotes = (Quote(0, 19, text[0:19], False, "Jihan Sheikh Ahmed", 21, 39, "say"),
-                  Quote(46, 62, text[46:62], False, "Tellurix", 64, 76, "say"))
+                  Quote(46, 62, text[46:62], False, "Tellurix", 64, 76, "say"),
+                  Quote(0, 9, text[0:9], False, "Tellurix", 64, 76, "doubt", kind=POSITION))  # no statement
         article, analysis = pair("a", text)
         store.commit(article, dataclasses.replace(analysis, quotes=quotes))
         (said,) = store.find_statements("Sheikh Ahmed")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from crosswire import export
 from crosswire.cli import cli
 from crosswire.errors import EXIT_OK, EXIT_USER_ERROR
-from crosswire.model import Article, Briefing, to_dict
+from crosswire.model import SPEECH, Article, Briefing, to_dict
 from crosswire.service import Service
 
 # One fire, told by a cased wire report and a lowercased, tokenized corpus-form one (offsets then go
@@ -77,7 +77,7 @@ def test_export_counts_match_the_briefing(briefing, rows):
     assert len(rows["articles"]) == sum(len(s.articles) for s in stories)
     assert len(rows["entities"]) == sum(len(s.entities) for s in stories)
     assert len(rows["mentions"]) == sum(len(e.mentions) for s in stories for e in s.entities)
-    assert len(rows["statements"]) == sum(len(s.quotes) for s in stories)
+    assert len(rows["statements"]) == sum(q.kind == SPEECH for s in stories for q in s.quotes)  # no positions
     assert len(rows["figures"]) == sum(len(s.figures) for s in stories)
     assert len(rows["comparisons"]) == sum(len(s.comparisons) for s in stories)
     mentions = {e["entity"]: e["mentions"] for e in rows["entities"]}

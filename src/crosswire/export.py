@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from crosswire.errors import CrosswireError, InputError
-from crosswire.model import Article, Briefing, StoryBriefing, to_dict
+from crosswire.model import SPEECH, Article, Briefing, StoryBriefing, to_dict
 
 LIST_SEPARATOR = " | "  # how a CSV cell holds a list column (aliases, figure ids)
 PARQUET_MISSING = 'writing Parquet needs pyarrow: pip install -e ".[export]" (or choose --format csv or jsonl).'
@@ -70,6 +70,8 @@ def _mention_rows(story: StoryBriefing, articles: Mapping[str, Article]) -> Iter
 
 def _statement_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iterator[Row]:
     for q in story.quotes:
+        if q.kind != SPEECH:  # a position ("backed the levy") is in the briefing JSON, not a statement
+            continue
         yield {"story": story.id, "quote": q.id, "article": q.article, "start": q.start, "end": q.end,
                "speaker": q.speaker.name, "speaker_entity": q.speaker.entity, "direct": q.direct, "text": q.text}
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crosswire.fuse.similarity import content_words, name_core, name_key, phonetic_key
-from crosswire.model import FIGURE_KIND, MENTION_KIND, QUOTE_KIND, ArticleAnalysis
+from crosswire.model import FIGURE_KIND, MENTION_KIND, QUOTE_KIND, SPEECH, ArticleAnalysis
 
 # The kind of figure that counts something (``Figure.kind``), the only kind found by quantity.
 QUANTITY = "quantity"
@@ -96,7 +96,9 @@ def item_inserts(analysis: ArticleAnalysis) -> list[tuple[str, list[tuple]]]:
     words: set[tuple[str, str, str, int]] = set()
     for n, m in enumerate(analysis.mentions, 1):
         words.update((w, MENTION, a, n) for w in name_sounds(m.text))
-    for n, q in enumerate(analysis.quotes, 1):
+    # statements are what was said: positions ("backed the levy") stay in the analysis and its briefings
+    said = [(n, q) for n, q in enumerate(analysis.quotes, 1) if q.kind == SPEECH]
+    for n, q in said:
         words.update((w, STATEMENT, a, n) for w in name_sounds(q.speaker or ""))
     for n, f in enumerate(analysis.figures, 1):
         if f.kind == QUANTITY:  # ages, ordinals, years count nothing an analyst compares
@@ -104,7 +106,7 @@ def item_inserts(analysis: ArticleAnalysis) -> list[tuple[str, list[tuple]]]:
     return [
         (MENTIONS.insert(), [(a, n, m.start, m.end, m.text, m.label) for n, m in enumerate(analysis.mentions, 1)]),
         (STATEMENTS.insert(), [(a, n, q.start, q.end, q.text, q.direct, q.speaker, q.speaker_start, q.speaker_end,
-                                q.cue) for n, q in enumerate(analysis.quotes, 1)]),
+                                q.cue) for n, q in said]),
         (FIGURES.insert(), [(a, n, f.start, f.end, f.text, f.low, f.high, f.approx, f.unit, f.what, f.source, f.kind,
                              f.predicate, f.per) for n, f in enumerate(analysis.figures, 1)]),
         (TIME_REFS.insert(), [(a, n, t.start, t.end, t.text, t.value, t.precision, t.relative)
