@@ -16,7 +16,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crosswire.model import ArticleAnalysis
+from crosswire.model import POSITION, ArticleAnalysis, Quote
 from crosswire.render.common import value_text
 
 # Kinds, outermost first when two marks cover the same span.
@@ -45,11 +45,17 @@ def span_id(start: int, end: int) -> str:
     return f"c-{start}-{end}"
 
 
+def _attributed(quote: Quote) -> str:
+    """How the quote is attributed, before its speaker: "said by", "reported by", "position (back) of"."""
+    if quote.kind == POSITION:
+        return f"position ({quote.cue}) of"
+    return "said by" if quote.direct else "reported by"
+
+
 def item_marks(analysis: ArticleAnalysis) -> list[Mark]:
     """A mark for every name, statement, figure, date and non-report zone of an article."""
     marks = [Mark(m.start, m.end, "name", f"m{n}", m.label) for n, m in enumerate(analysis.mentions, 1)]
-    marks += [Mark(q.start, q.end, "quote", f"q{n}",
-                   f"{'said' if q.direct else 'reported'} by {q.speaker or 'unattributed'}")
+    marks += [Mark(q.start, q.end, "quote", f"q{n}", f"{_attributed(q)} {q.speaker or 'unattributed'}")
               for n, q in enumerate(analysis.quotes, 1)]
     marks += [Mark(f.start, f.end, "figure", f"f{n}",
                    " ".join(filter(None, (value_text(f.low, f.high, f.approx, f.unit), f.what))))
