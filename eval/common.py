@@ -146,6 +146,17 @@ def check_data(data_dir: Path, needed: Path) -> None:
         sys.exit(f"error: {data_dir / needed} not found; pass --data DIR (the folder holding {needed.parts[0]}/)")
 
 
+def learner_args(module: str, doc: str, what: str, needed: Path, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The options of a script that learns a shipped file from train (``--data``, ``--check``), parsed,
+    with the train data checked to be there."""
+    ap = argparse.ArgumentParser(prog=f"python -m {module}", description=doc.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
+    ap.add_argument("--check", action="store_true", help=f"compare with the shipped {what} instead of writing it")
+    args = ap.parse_args(argv)
+    check_data(args.data, needed)
+    return args
+
+
 def write_or_check(path: Path, text: str, *, check: bool, what: str) -> int:
     """Write what a learning script learned from train to ``path``, or (``check``) say whether the shipped
     file is exactly that: the exit status, 1 when it differs."""

@@ -19,15 +19,13 @@ The list is written to ``src/crosswire/analyze/speech_verbs.txt`` (one lemma per
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 from eval import data as gold
-from eval.common import DEFAULT_DATA, ROOT, check_data, write_or_check
+from eval.common import ROOT, learner_args, write_or_check
 
 MIN_COUNT = 10
 OUT = ROOT / "src" / "crosswire" / "analyze" / "speech_verbs.txt"
@@ -75,11 +73,7 @@ def learned(seen: Counter, content: Counter, rate: float) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eval.speech_verbs", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
-    ap.add_argument("--check", action="store_true", help="compare with the shipped list instead of writing it")
-    args = ap.parse_args(argv)
-    check_data(args.data, gold.POLNEAR / "train")
+    args = learner_args("eval.speech_verbs", __doc__, "list", gold.POLNEAR / "train", argv)
     seen, content = verb_counts(gold.load_polnear(args.data, "train"))
     rate = hand_rate(seen, content)
     verbs = learned(seen, content, rate)

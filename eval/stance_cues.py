@@ -17,17 +17,16 @@ The model goes to ``src/crosswire/analyze/stance_cues.json`` (weights rounded to
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
 from eval import data as gold
-from eval.common import DEFAULT_DATA, ROOT, check_data, write_or_check
+from eval.common import ROOT, learner_args, write_or_check
+from eval.metrics import prf
 
 OUT = ROOT / "src" / "crosswire" / "analyze" / "stance_cues.json"
 C = 1.0
@@ -83,19 +82,13 @@ def threshold(rows: list[list[str]], labels: np.ndarray, article: np.ndarray) ->
     table = {}
     for t in THRESHOLDS:
         chosen = probs >= t
-        tp = int((chosen & labels).sum())
-        p = tp / max(int(chosen.sum()), 1)
-        r = tp / max(int(labels.sum()), 1)
-        table[t] = (p, r, 2 * p * r / (p + r) if p + r else 0.0)
+        scores = prf(int((chosen & labels).sum()), int(chosen.sum()), int(labels.sum()))
+        table[t] = (scores["precision"], scores["recall"], scores["f1"])
     return max(table, key=lambda t: table[t][2]), table
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m eval.stance_cues", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (default: %(default)s)")
-    ap.add_argument("--check", action="store_true", help="compare with the shipped model instead of writing it")
-    args = ap.parse_args(argv)
-    check_data(args.data, gold.POLNEAR / "train")
+    args = learner_args("eval.stance_cues", __doc__, "model", gold.POLNEAR / "train", argv)
     rows, labels, article = examples(gold.load_polnear(args.data, "train"))
     print(f"{len(labels)} candidate verbs in {article.max() + 1} train articles, {int(labels.sum())} of them cues")
     best, table = threshold(rows, labels, article)

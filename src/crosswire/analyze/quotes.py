@@ -41,6 +41,7 @@ TERMINAL = set(".!?…")
 QUOTE_MARKS = set(DOUBLE_QUOTES) | set(DOUBLE_QUOTES.values()) | {"‘"}
 OPENERS = set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
 _CLOSERS = set(DOUBLE_QUOTES.values()) | set(SINGLE_QUOTES.values())
+_ANY_MARK = frozenset(_CLOSERS | QUOTE_MARKS)
 CONTINUING_ENDS = {"...", "…", ":", ";"}
 _BRACKETS = {")": "(", "]": "["}
 _SPACES = re.compile(r"\s*")
@@ -514,7 +515,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
             absorbed += inner
             draft.start = min(draft.start, *(d.start for d in inner))
             draft.end = max(draft.end, *(d.end for d in inner))
-            while doc_text(doc)[draft.end:draft.end + 1] in _CLOSERS | QUOTE_MARKS and draft.end < len(doc_text(doc)):
+            while doc_text(doc)[draft.end:draft.end + 1] in _ANY_MARK:  # "" past the end is none
                 draft.end += 1  # the closing mark of a quote it took in
         elif tok.i in used or inner:
             continue
