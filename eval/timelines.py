@@ -12,6 +12,9 @@ Systems:
   entries in the range are taken in rank order: a date is chosen the first time one of its
   entries comes up, until there are enough dates, and each chosen date says its best-ranked
   entries' event descriptions (the clauses), as many as asked.
+- ``crosswire_storyline``: the same, on the topic's articles that crosswire's clustering files in the
+  storyline holding most of them (``storyline_items``), as ``brief --storyline`` briefs it: with
+  ``--db``, the storylines of that store (made of every topic together); else of the topic's ingest.
 - ``crosswire_sentences`` (a diagnostic, not the product): the same dates and entries, each said
   by the whole sentence of its first source instead of the clause.
 - ``pubdate_frequency``: the dates on which most articles were published (earlier first on a
@@ -368,6 +371,20 @@ def _items(store, articles: Sequence[TopicArticle]):
     return [(by_id[i], store.analysis(i)) for i in ids if i in by_id], missing
 
 
+def storyline_items(store, items):
+    """The items that crosswire's own grouping files in the storyline holding most of them, as
+    ``brief --storyline`` would brief it: pages the topic's crawl holds that are not about it (a radio
+    schedule among Michael Jackson's reports) are left out where crosswire kept them apart."""
+    story_of = {a.id: next(iter(store.story_ids([a.id])), None) for a, _ in items}
+    storyline_of = {row.id: row.storyline or row.id for row in store.story_rows(set(story_of.values()) - {None})}
+    line = {aid: storyline_of.get(sid) for aid, sid in story_of.items()}
+    counts = Counter(v for v in line.values() if v)
+    if not counts:
+        return list(items)
+    top = counts.most_common(1)[0][0]
+    return [(a, an) for a, an in items if line[a.id] == top]
+
+
 def score(data_dir: Path, limit: int | None = None, db: str | None = None, workers: int = 1,
           topics: str | None = None) -> Result:
     from crosswire.fuse.timeline import build_timeline
@@ -403,8 +420,10 @@ def score(data_dir: Path, limit: int | None = None, db: str | None = None, worke
         missing_total += missing
         t2 = time.perf_counter()
         entries = build_timeline(items)
+        in_storyline = storyline_items(stores[tl.topic], items)
         systems: dict[str, Callable[[], Timeline]] = {
             CROSSWIRE: lambda: crosswire_timeline(items, task, entries=entries),
+            "crosswire_storyline": lambda: crosswire_timeline(in_storyline, task),
             "crosswire_sentences": lambda: crosswire_timeline(items, task, sentences=True, entries=entries),
             PEER: lambda: pubdate_timeline(pool, task),
         }
@@ -415,6 +434,7 @@ def score(data_dir: Path, limit: int | None = None, db: str | None = None, worke
             per[name].append(scores)
             row[name] = {k: round(v, 4) for k, v in scores.items() if k.endswith("_f1")}
         row["articles"], row["gold_dates"], row["sentences_per_date"] = len(items), task.n_dates, task.n_sents
+        row["articles_in_storyline"] = len(in_storyline)
         row["seconds"] = round(time.perf_counter() - t2, 2)
         details[tl.name] = row
     systems_out = {name: average(scores) for name, scores in per.items()}

@@ -113,3 +113,17 @@ def test_timelines_crosswire_selection_keeps_to_the_task():
     wide = tls.Task(task.gold, dt.date(2030, 10, 1), dt.date(2030, 10, 31), 5, 2)
     pred = tls.crosswire_timeline(items, wide)
     assert sorted(pred) == [dt.date(2030, 10, 14), dt.date(2030, 10, 15), dt.date(2030, 10, 16)]  # no year
+
+
+def test_timelines_storyline_items_keep_the_storyline_holding_most_of_them():
+    from crosswire.store import open_store
+    from tests.store_contract import EARNINGS, FLOOD_A, FLOOD_B, pair
+
+    store = open_store(":memory:")
+    items = [pair("a", FLOOD_A), pair("b", FLOOD_B), pair("c", EARNINGS)]
+    for article, analysis in items:
+        store.commit(article, analysis)
+    stories = {aid: store.story_ids([aid])[0] for aid in "abc"}
+    store.regroup(stories, {"a": "l-flood", "b": "l-flood", "c": "l-markets"}, [], store.ingest_mark()[0])
+    assert [a.id for a, _ in tls.storyline_items(store, items)] == ["a", "b"]
+    store.close()

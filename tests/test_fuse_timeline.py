@@ -236,3 +236,28 @@ def test_a_clause_hanging_on_a_noun_keeps_the_noun():
     text = _one("The spokesman, who flew to the flooded coastal town of Venice on Wednesday, met fishermen.",
                 "Wednesday")
     assert text == "The spokesman, who flew to the flooded coastal town of Venice"  # not "who flew ..."
+
+
+def test_a_busy_days_lead_event_is_the_one_its_clauses_share_words_with():
+    # two reports give the budget vote in the same words, but the day's other five reports all tell
+    # of the fighting at Dorn airport in different words: the day was about the airport, and its
+    # clause leads the day although the vote has more reports
+    day = "2030-10-14"
+    said = {"vote1": "Parliament narrowly passed the disputed budget bill on Monday.",
+            "vote2": "Parliament narrowly passed the disputed budget bill on Monday.",
+            "shell": "Troops shelled the Dorn airport terminal with heavy artillery on Monday.",
+            "bridge": "Troops fought near Dorn airport for the river bridge on Monday.",
+            "flights": "Dorn airport shelling cancelled every flight and stranded passengers on Monday.",
+            "fled": "Residents fled the Dorn airport district as troops advanced on Monday.",
+            "hospital": "Wounded troops from Dorn airport filled the city hospital on Monday."}
+    items = [item(aid, text, [("Monday", day, "day", False)], DAY) for aid, text in said.items()]
+    # both are the story's: other reports, naming no date, tell of the budget and of the airport
+    items += [item(f"story{i}", "Parliament narrowly passed the disputed budget bill as troops shelled the "
+                   "Dorn airport.", [], DAY) for i in range(4)]
+    entries = [e for e in build_timeline(items) if e.date == day]
+    assert len(entries) == 6  # the vote is one event of two reports, each airport clause its own
+    (vote,) = [e for e in entries if "budget" in e.text]
+    assert vote.reports == 2
+    first = min(entries, key=lambda e: e.rank)
+    assert "airport" in first.text and first.reports == 1
+    assert first.score == max(e.score for e in entries) and vote.score < first.score
