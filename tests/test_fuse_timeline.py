@@ -261,3 +261,9 @@ def test_a_busy_days_lead_event_is_the_one_its_clauses_share_words_with():
     first = min(entries, key=lambda e: e.rank)
     assert "airport" in first.text and first.reports == 1
     assert first.score == max(e.score for e in entries) and vote.score < first.score
+
+
+def test_a_clause_widened_onto_a_relative_clause_takes_its_noun_too():
+    text = _one("The singer Marlo Vance, who had a long history of serious heart illness, collapsed at home "
+                "on Thursday.", "Thursday")
+    assert text.startswith("The singer Marlo Vance, who had")  # not "who had a history ..."

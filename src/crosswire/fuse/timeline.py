@@ -219,6 +219,8 @@ def clause_spans(text: str, sentence: tuple[int, int], ref: tuple[int, int]) -> 
             hi += 1
         else:
             lo -= 1
+    while lo > 0 and _DEPENDENT_PIECE.match(text, pieces[lo][0], pieces[lo][1]):
+        lo -= 1  # widened onto "who ...": the noun it hangs on comes too
     while hi > at and hi in aside:
         hi -= 1
     while lo < at and lo in aside:
