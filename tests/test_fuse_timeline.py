@@ -267,3 +267,15 @@ def test_a_clause_widened_onto_a_relative_clause_takes_its_noun_too():
     text = _one("The singer Marlo Vance, who had a long history of serious heart illness, collapsed at home "
                 "on Thursday.", "Thursday")
     assert text.startswith("The singer Marlo Vance, who had")  # not "who had a history ..."
+
+
+def test_an_events_text_is_its_wording_most_central_among_the_days_clauses():
+    # two reports tell the capture of the airport; the day's third report tells of the street fighting
+    # that only the second's wording names: that wording says what the day was about
+    day = "2030-10-14"
+    said = {"a": "Rebels captured the Dorn airport runway on Monday.",
+            "b": "Rebels captured the Dorn airport after fierce street fighting on Monday.",
+            "c": "Fierce street fighting spread across the old town and its crowded markets on Monday."}
+    items = [item(aid, text, [("Monday", day, "day", False)], DAY) for aid, text in said.items()]
+    (airport,) = [e for e in build_timeline(items) if "airport" in e.text]
+    assert airport.reports == 2 and airport.article == "b" and "fighting" in airport.text
