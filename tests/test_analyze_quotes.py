@@ -196,6 +196,28 @@ def test_quotes_first_person_line_continues_a_quote_stripped_statement(nlp):
         ("In the coming days we will open a second bridge", "Marta Ilvane")]
 
 
+
+def test_quotes_an_attribution_between_commas_attributes_both_pieces(nlp):
+    text = "The harbour, Tomas Hale said, will stay closed until the storm passes."
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("The harbour", "Tomas Hale", "say"), ("will stay closed until the storm passes", "Tomas Hale", "say")]
+    assert quotes[0].shares_attribution(quotes[1])  # one statement in two pieces
+    lowered = text.lower()
+    assert [q.text for q in _quotes(nlp, lowered)] == ["the harbour", "will stay closed until the storm passes"]
+    # the attribution's own words ("on Tuesday") are neither piece
+    text = "The new bridge, the mayor said on Tuesday, will open in the spring."
+    assert [q.text for q in _quotes(nlp, text)] == ["The new bridge", "will open in the spring"]
+
+
+def test_quotes_a_clause_after_an_attribution_goes_on_only_where_marks_were_stripped(nlp):
+    # "“The road is closed,” she said, “and nobody will reopen it.”" with its quote marks stripped
+    stripped = "the road is closed , marta ilvane said , and nobody will reopen it before spring ."
+    assert [q.text for q in _quotes(nlp, stripped)] == ["the road is closed", "and nobody will reopen it before spring"]
+    # with quote marks, a clause after the attribution is the reporter's narration
+    marked = "“The road is closed,” Marta Ilvane said, and her aides nodded before they left the room."
+    assert [q.text for q in _quotes(nlp, marked)] == ["The road is closed"]
+
 # --------------------------------------------------------------------------- the seed reports
 
 

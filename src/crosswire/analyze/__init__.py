@@ -26,4 +26,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    ``analyze/speech_verbs.txt``) mark reported speech beside the hand-written ones
 # 9: positions ("backed the bill", "refused to speculate": ``Quote.kind`` "position") where a model
 #    learned from PolNeAR train (``analyze/stance_cues.json``) takes a verb as attributing one
-ANALYZER_VERSION = 9
+# 10: an attribution set between commas ("The plan, he said, will fail") attributes both pieces of the
+#    statement it interrupts; without quote marks also a clause of its own subject after it ("..., she
+#    said, and nobody will ...")
+ANALYZER_VERSION = 10

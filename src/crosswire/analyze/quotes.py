@@ -380,6 +380,45 @@ def _trailing_content(verb: Token, subj: Token) -> Span | None:
     return content if content is not None and _has_clause(content) else None
 
 
+def _attribution_end(verb: Token, subj: Token) -> int | None:
+    """Where an attribution set between commas ends: the comma after the verb and its own words
+    ("she said in a statement ,"); None when the sentence ends first or the verb's words run on."""
+    sent = verb.sent
+    inside = {t.i for t in subj.subtree} | {verb.i} | {
+        t.i for c in verb.children if c.dep_ not in ("conj", "cc", "punct", "ccomp") for t in c.subtree}
+    j = verb.i + 1
+    while j < sent.end and j in inside and verb.doc[j].text != ",":
+        j += 1
+    return j if j < sent.end - 1 and verb.doc[j].text == "," else None
+
+
+def _interrupted_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | None, Span | None]:
+    """"<A>, X said, <B>.": the statement an attribution interrupts, in two pieces. The verb hangs on
+    the clause it interrupts ("The plan, he said, will fail"); in text whose quote marks were
+    stripped ("the plan is dead , she said , and nobody will revive it .") the parser often joins
+    the second piece to the verb instead, as a clause of its own subject after "and" or "but".
+    With quote marks such a clause is narration ("…,” she said, and her aides agreed")."""
+    doc, sent = verb.doc, verb.sent
+    attr_start = min(verb.i, subj.left_edge.i)
+    if attr_start <= sent.start or doc[attr_start - 1].text != ",":
+        return None, None
+    end = _attribution_end(verb, subj)
+    if end is None:
+        return None, None
+    if verb.dep_ == "parataxis" and verb.head.left_edge.i < attr_start and verb.head.right_edge.i > end:
+        first = _strip(doc, _skip_dateline(doc, sent.start), attr_start - 1, 1)
+    elif unmarked and doc[end + 1].lower_ in ("and", "but") and any(
+            c.dep_ == "conj" and c.i > end and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            for c in verb.children):
+        first = None  # the part before is the verb's trailing content
+    else:
+        return None, None
+    rest = _strip(doc, end + 1, sent.end)
+    if rest is not None and (not _has_clause(rest) or doc[end + 1].lower_ in ("and", "but") and not unmarked):
+        rest = None
+    return first, rest
+
+
 def _forward_content(verb: Token) -> Span | None:
     """"X said <clause>", "X said: <statement>", "X accused Y of doing Z"."""
     doc = verb.doc
@@ -491,6 +530,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
 
     drafts: list[_Draft] = []
     absorbed: list[_Draft] = []
+    unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
     # speech first, then positions around it: "issued a statement saying ..." is the statement's
     for tok in [t for t in doc if _is_speech_verb(t) or t.lower_ == "according"] + [
             t for t in doc if stance.is_candidate(t)]:
@@ -499,9 +539,13 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
         elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
-            content = _forward_content(tok) or _trailing_content(tok, subj) or (
+            first, rest = _interrupted_content(tok, subj, unmarked)
+            content = _forward_content(tok) or _trailing_content(tok, subj) or first or (
                 None if lemma_of(tok).lower() in ADDRESSEE_VERBS else _argument_content(tok))  # "reported no arrests"
             draft = _verb_draft(tok, subj, content, SPEECH, mentions)
+            if draft is not None and rest is not None and not clashes(rest.start_char, rest.end_char) \
+                    and not any(d.start < rest.end_char and rest.start_char < d.end for d in drafts):
+                drafts.append(_verb_draft(tok, subj, rest, SPEECH, mentions))  # its second piece
         elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
