@@ -80,8 +80,9 @@ def test_figures_number_words_and_vague_plurals(nlp) -> None:
         ("a dozen", 12, 12, False, "medic"),
         ("hundreds", 200, 999, True, "worker"),
         ("thousands", 2000, 9999, True, "resident"),
-        ("1.2 million", 1_200_000, 1_200_000, False, "litre"),
+        ("1.2 million litres", 1_200_000, 1_200_000, False, "water"),  # a unit, as tonnes are
     ]
+    assert found[-1].unit == "l"
 
 
 def test_figures_money_and_percent(nlp) -> None:
@@ -377,3 +378,17 @@ def test_figures_currencies_named_and_units_of_heat_area_and_volume(nlp, text, s
 ])
 def test_figures_a_number_that_is_part_of_a_name_or_an_address_is_no_figure(nlp, text, kept) -> None:
     assert [f.text for f in figures_of(nlp, text) if f.kind != "ordinal"] == kept
+
+
+def test_figures_market_units_codes_after_amounts_and_falling_ranges(nlp) -> None:
+    found = figures_of(nlp, "Nissan is 43.4 percent-owned by Renault. The fund charges 40 basis points, "
+                            "against 25 bps at rivals. The deal is worth 1,000 USD, and the dollar eased to "
+                            "108.79 JPY= on Friday. The rate is 110 JPY to 1 USD. Growth slowed from 4.8 to "
+                            "4.7 percent. The score was 3-2.")
+    assert one(found, "43.4 percent").unit == "percent"  # not a unit "owned"
+    assert [f.unit for f in found if "basis" in f.text or "bps" in f.text] == ["basis point"] * 2
+    assert (one(found, "1,000 USD").unit, one(found, "108.79 JPY=").unit) == ("USD", "JPY")
+    assert (one(found, "110 JPY").unit, one(found, "1 USD").unit) == ("JPY", "USD")  # two amounts, no range
+    slowed = one(found, "from 4.8 to 4.7 percent")
+    assert (slowed.low, slowed.high, slowed.unit) == (4.7, 4.8, "percent")  # the span it fell over
+    assert not [f for f in found if f.text.startswith("3")]  # a score is no range

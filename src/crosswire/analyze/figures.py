@@ -77,6 +77,12 @@ _UNITS = {
     "pct": "percent",
     "percentage points": "percentage point",
     "percentage point": "percentage point",
+    "basis points": "basis point",
+    "basis point": "basis point",
+    "bps": "basis point",
+    "litres": "l", "liters": "l", "litre": "l", "liter": "l",
+    # ISO codes written after an amount ("1,000 USD"), also as Reuters' quote codes ("108.79 JPY=")
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "jpy=": "JPY",
     "dollars": "USD",
     "euros": "EUR",
     "yen": "JPY",
@@ -307,7 +313,8 @@ def _figure_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _two_numbers(match: re.Match[str]) -> bool:
     """Whether a matched "X sep Y" is two figures, not a range: "X and Y" not led by "between"; "X -Y";
-    "grew by 14 to 20" and "grew 14 percent to 2.3 billion" (a unit on X that Y lacks): a change, then a level."""
+    "grew by 14 to 20" and "grew 14 percent to 2.3 billion" (a unit on X that Y lacks): a change, then a level;
+    "110 JPY to 1 USD" (two units)."""
     if match["sep"].lower() == "and" and (match["lead"] or "").lower() != "between":
         return True
     text, sep_start, sep_end = match.string, match.start("sep"), match.end("sep")
@@ -315,6 +322,9 @@ def _two_numbers(match: re.Match[str]) -> bool:
         return True  # "Stoxx 50 -1.3%": a minus sign, not a range's dash
     if match["sep"].lower() == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
         return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
+    if match["unit1"] and match["unit"] and _UNIT_CODES.get(_normal(match["unit1"])) != _UNIT_CODES.get(
+            _normal(match["unit"])):
+        return True  # "110 JPY to 1 USD": two amounts of different units, no range
     return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
 
 
@@ -378,9 +388,11 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low = high = -low
     if high_text:
         high = parse_number(high_text)
-        if high is None or high < low:
+        if high is None or high < low and match["sep"] in ("-", "\u2013", "\u2014"):
             return None  # "3-2" is a score, not a range
         low = low * _trailing_scale(low_text, high_text, low, high)
+        if high < low:  # "slowed from 4.8 to 4.7 percent": the span it moved over, as a rise's is
+            low, high = high, low
     approx = vague is not None
     start = match.start("lead") if match["lead"] and high_text else match.start("core")
     if match["qual"] and qualified:
@@ -445,7 +457,8 @@ def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
         draft.kind = "ratio"  # "three out of four Americans", "eight in 10 people": a share, no count
         return
     hyphen = _HYPHEN_WORD.match(after)
-    if hyphen and hyphen[1].lower() not in NUMBER_WORDS:
+    # "43.4 percent-owned": a unit said already, the hyphen joins it to an adjective
+    if hyphen and hyphen[1].lower() not in NUMBER_WORDS and draft.unit is None:
         suffix = hyphen[1].lower()
         draft.end += hyphen.end()
         if suffix in _COUNT_SUFFIXES:
