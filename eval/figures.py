@@ -33,7 +33,7 @@ UNIT_NAMES = {
     "inr": "indian rupee", "km": "kilometre", "kilometer": "kilometre", "m": "metre", "meter": "metre",
     "cm": "centimetre", "mm": "millimetre", "mile": "mile", "ft": "foot", "feet": "foot", "kg": "kilogram",
     "g": "gram", "lb": "pound-mass", "oz": "ounce", "tonne": "tonne", "hectare": "hectare", "l": "litre",
-    "ml": "millilitre", "basis point": "basis point", "cny": "chinese yuan", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",
+    "ml": "millilitre", "basis point": "basis point", "km/h": "kilometre per hour", "inch": "inch", "cny": "chinese yuan", "mph": "mile per hour", "mpg": "mile per gallon", "rpm": "revolutions per minute",
     "hz": "hertz", "ghz": "gigahertz", "w": "watt", "kw": "kilowatt", "mw": "megawatt", "gw": "gigawatt",
     "mah": "milliampere-hour", "hp": "horsepower", "gb": "gigabyte", "ppb": "parts-per-billion",
     "dkk": "danish krone", "sek": "swedish krona", "nok": "norwegian krone", "square foot": "square feet",

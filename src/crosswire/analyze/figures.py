@@ -80,7 +80,8 @@ _UNITS = {
     "basis points": "basis point",
     "basis point": "basis point",
     "bps": "basis point",
-    "litres": "l", "liters": "l", "litre": "l", "liter": "l",
+    "litres": "l", "liters": "l", "litre": "l", "liter": "l", "inches": "inch", "inch": "inch",
+    "km/h": "km/h", "kph": "km/h", "p": "pence",  # "164p": a share price in pence
     # ISO codes written after an amount ("1,000 USD"), also as Reuters' quote codes ("108.79 JPY=")
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "jpy=": "JPY",
     "dollars": "USD",
