@@ -392,5 +392,7 @@ def test_figures_market_units_codes_after_amounts_and_falling_ranges(nlp) -> Non
     slowed = one(found, "from 4.8 to 4.7 percent")
     assert (slowed.low, slowed.high, slowed.unit) == (4.7, 4.8, "percent")  # the span it fell over
     assert not [f for f in found if f.text.startswith("3")]  # a score is no range
-    found = figures_of(nlp, "Shares rose to 164p by 3pm. It goes 0 to 80km/h, and has a 16 inch screen.")
-    assert [(f.text, f.unit) for f in found] == [("164p", "pence"), ("0 to 80km/h", "km/h"), ("16 inch", "inch")]
+    found = figures_of(nlp, "Shares rose to 164p by 3pm and 2 p.m. It goes 0 to 80km/h, and has a 16 inch screen. "
+                            "They fell to 98p.")
+    assert [(f.text, f.unit) for f in found] == [("164p", "pence"), ("0 to 80km/h", "km/h"), ("16 inch", "inch"),
+                                                 ("98p", "pence")]

@@ -403,6 +403,11 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low, high, approx = _qualify(low, high, _TRAILING_QUALIFIERS[_normal(match["trail"])])
     end = max(match.end("core"), match.end("unit"), match.end("trail"))
     unit_text = match["unit"] or match["unit1"]
+    group = "unit" if match["unit"] else "unit1"
+    if unit_text and unit_text.lower() == "p" and (
+            match.string[match.end(group):match.end(group) + 2].lower() == ".m"
+            or match.string[match.start(group) - 1].isspace()):
+        return None  # "2 p.m." is a time, "5 p" no price: pence are written onto the number ("164p")
     unit = _UNIT_CODES[_normal(unit_text)] if unit_text else None
     if match["cur"]:
         unit = _CURRENCY_SYMBOLS[match["cur"].lower()]
