@@ -396,3 +396,7 @@ def test_figures_market_units_codes_after_amounts_and_falling_ranges(nlp) -> Non
                             "They fell to 98p.")
     assert [(f.text, f.unit) for f in found] == [("164p", "pence"), ("0 to 80km/h", "km/h"), ("16 inch", "inch"),
                                                  ("98p", "pence")]
+    found = figures_of(nlp, "Flats run from 450 sq ft up to 900 sq ft. Rents rose 5% up to 7%.")
+    assert [(f.text, f.high) for f in found] == [
+        ("from 450 sq ft up to 900 sq ft", 900), ("5%", 5), ("up to 7%", 7)]  # a range; a change, then a bound
+    assert found[0].low == 450

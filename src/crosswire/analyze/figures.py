@@ -239,7 +239,7 @@ _VALUE = rf"(?:{VAGUE_PATTERN}|{NUMBER_PATTERN})"
 _CURRENCY = _alternation(list(_CURRENCY_SYMBOLS))
 _UNIT_CODES = {**_UNITS, **_CURRENCY_NAMES}
 _UNIT = _alternation(list(_UNIT_CODES))
-_RANGE_END = rf"(?:\s*(?P<sep>-|–|—|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
+_RANGE_END = rf"(?:\s*(?P<sep>-|–|—|up\s+to|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
 
 
 def _figure_pattern(range_end: str) -> re.Pattern[str]:
@@ -321,12 +321,16 @@ def _two_numbers(match: re.Match[str]) -> bool:
     text, sep_start, sep_end = match.string, match.start("sep"), match.end("sep")
     if match["sep"] == "-" and text[sep_start - 1].isspace() and not text[sep_end].isspace():
         return True  # "Stoxx 50 -1.3%": a minus sign, not a range's dash
-    if match["sep"].lower() == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
+    sep = " ".join(match["sep"].lower().split())
+    if sep == "up to" and not match["lead"]:
+        return True  # "rose 5% up to 7%"; "from 450 sq ft up to 900 sq ft" is a range
+    if sep == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
         return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     if match["unit1"] and match["unit"] and _UNIT_CODES.get(_normal(match["unit1"])) != _UNIT_CODES.get(
             _normal(match["unit"])):
         return True  # "110 JPY to 1 USD": two amounts of different units, no range
-    return bool(match["unit1"]) and not match["unit"] and match["sep"].lower() == "to"
+    # "grew 14 percent to 2.3 billion": a change, then a level; "from 208 pounds to 193" is a range
+    return bool(match["unit1"]) and not match["unit"] and sep == "to" and not match["lead"]
 
 
 def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
