@@ -400,3 +400,6 @@ def test_figures_market_units_codes_after_amounts_and_falling_ranges(nlp) -> Non
     assert [(f.text, f.high) for f in found] == [
         ("from 450 sq ft up to 900 sq ft", 900), ("5%", 5), ("up to 7%", 7)]  # a range; a change, then a bound
     assert found[0].low == 450
+    found = figures_of(nlp, "Unemployment fell to 5 in two years; eight in 10 people noticed.")
+    assert [(f.text, f.kind) for f in found] == [("5", "quantity"), ("two", "duration"), ("eight", "ratio"),
+                                                 ("10", "ratio")]  # "5 in two years" is no share

@@ -32,5 +32,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 11: basis points, litres, inches, km/h, pence ("164p") and ISO codes after an amount ("1,000 USD", "108.79 JPY=") are units; a unit
 #    joined by a hyphen ("43.4 percent-owned") stays the unit; "110 JPY to 1 USD" is two amounts; a
 #    falling "from 4.8 to 4.7 percent" is the range it moved over, as a rising one is; "from 450 sq ft up to
-#    900 sq ft" is a range
+#    900 sq ft" is a range; "5 in two years" is no share
 ANALYZER_VERSION = 11

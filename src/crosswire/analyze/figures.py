@@ -167,6 +167,8 @@ _MONTHS = frozenset(
 _TIME_UNITS = frozenset(
     "second minute hour day night week weekend month year decade century".split()
 )
+# A time unit after a number ("in two years"): "5 in two years" is no share.
+_TIME_WORD_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_TIME_UNITS))})s?\b", re.IGNORECASE)
 # After a number, a clock time's: "3:52 am", "00.50 BST" (a page's time stamp), "1400 hours".
 # After a duration's unit, words that make it say when ("three years ago"), not how long.
 _AGO_WORDS = frozenset({"ago", "earlier", "later", "before", "after"})
@@ -461,9 +463,12 @@ def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     if aged and plain:
         draft.kind, draft.unit, draft.start = "age", "year", window_start + aged.start()
         return
+    share_after = _RATIO_AFTER.match(after)
+    if share_after and _TIME_WORD_AFTER.match(after, share_after.end()):
+        share_after = None  # "fell to 5 in two years"
     if draft.unit is None and not match["high"] and (
-            _RATIO_AFTER.match(after) or (_RATIO_BEFORE.search(text[window_start:draft.start])
-                                          and not _YEAR_DIGITS.fullmatch(match["low"] or ""))):
+            share_after or (_RATIO_BEFORE.search(text[window_start:draft.start]) and not _TIME_WORD_AFTER.match(after)
+                            and not _YEAR_DIGITS.fullmatch(match["low"] or ""))):
         draft.kind = "ratio"  # "three out of four Americans", "eight in 10 people": a share, no count
         return
     hyphen = _HYPHEN_WORD.match(after)
