@@ -42,6 +42,10 @@ def marked(text: str) -> list[tuple[str, str]]:
     # a blog's comment date lines with their reply link
     "March 7 , 2011 at 9:29 pm | Reply Tell Congress to stay out of it .\n"
     "March 7 , 2011 at 10:02 pm | Reply I agree .\n",
+    # a run of comment date lines whose reply links the crawl dropped
+    "March 1 , 2011 at 6:21 pm | No , it should be very limited .\n"
+    "March 1 , 2011 at 6:22 pm | Protect Libyans from Gadhafi ?\n",
+    "February 3 , 2011 06:30 am at 6:30 am | Hey !\nFebruary 3 , 2011 06:41 am at 6:41 am | No .\n",
     # a heading alone on its line
     "12 comments\nThis is a disgrace , says kevin1966 .\n",
     "Reader comments\nPower to the Egyptian people !\n",
@@ -51,6 +55,11 @@ def test_a_comment_section_runs_from_its_first_line_to_the_end(section):
     text = BODY + section
     zones = marked(text)
     assert zones == [("comments", section.rstrip())]
+
+
+def test_one_stamped_line_is_a_reports_own_stamp_not_comments():
+    text = "Posted March 1 , 2011 at 6:22 pm | Updated 7:01 pm\n" + BODY
+    assert [kind for kind, _ in marked(text) if kind == "comments"] == []
 
 
 def test_comment_sections_in_corpus_form():

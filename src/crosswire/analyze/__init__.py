@@ -33,4 +33,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    joined by a hyphen ("43.4 percent-owned") stays the unit; "110 JPY to 1 USD" is two amounts; a
 #    falling "from 4.8 to 4.7 percent" is the range it moved over, as a rising one is; "from 450 sq ft up to
 #    900 sq ft" is a range; "5 in two years" is no share
-ANALYZER_VERSION = 11
+# 12: a run of blog-comment date lines without their reply link ("March 1 , 2011 at 6:22 pm | ...") opens
+#    the comments zone
+ANALYZER_VERSION = 12

@@ -17,7 +17,7 @@ text. Pure: a function of the text (and its sentence spans) only.
 Kinds:
 - ``comments``: from the first line that opens or belongs to a reader-comment section (a comment
   header "Posted by : name | date | Report abuse", "At 16:12 29th Apr 2009 , name wrote :",
-  a blog comment's "January 28 , 2011 at 12:44 pm | Reply",
+  a blog comment's "January 28 , 2011 at 12:44 pm | Reply" (or two such date lines without the link),
   a "N comments" heading, comment-policy boilerplate) to the end of the text.
 - ``furniture``: share/print/e-mail widgets, "Click here ...", "Related :", "Sign up ...",
   "Follow us on Twitter", copyright lines, "A version appeared on p6 ...", calls for readers'
@@ -222,11 +222,24 @@ def _widget(line: str) -> bool:
                       "linkedin", "reddit", "digg", "pinterest", "permalink", "bookmark"} for w in words)
 
 
+# A blog comment's date line whose reply link the crawl dropped: "March 1 , 2011 at 6:22 pm | Protect ...",
+# "January 28 , 2011 10:43 am at 10:43 am | ...". A report's own stamp can read so once; comments come in
+# a run, so it takes COMMENT_STAMPS of them to open the comments.
+_COMMENT_STAMP = re.compile(r"\b\d{4}\s+(?:\d{1,2}\s*:\s*\d{2}\s*[ap]\.?m\.?\s+)?at\s+\d{1,2}\s*:\s*\d{2}\s*"
+                            r"(?:[ap]\.?m\.?\s*)?\|", _F)
+COMMENT_STAMPS = 2
+
+
 def _comments_start(text: str, units: Sequence[tuple[int, int]]) -> int | None:
+    stamps: list[int] = []
     for a, b in units:
         line = text[a:b]
         if any(p.search(line) for p in _COMMENT_LINE) or _COMMENT_HEADING.fullmatch(line.rstrip(" .:!")):
             return a
+        if _COMMENT_STAMP.search(line):
+            stamps.append(a)
+            if len(stamps) >= COMMENT_STAMPS:
+                return stamps[0]
     return None
 
 
