@@ -208,6 +208,9 @@ def test_quotes_an_attribution_between_commas_attributes_both_pieces(nlp):
     # the attribution's own words ("on Tuesday") are neither piece
     text = "The new bridge, the mayor said on Tuesday, will open in the spring."
     assert [q.text for q in _quotes(nlp, text)] == ["The new bridge", "will open in the spring"]
+    # an opener before the attribution is not what was said
+    text = "But, those officials say, Turkey is more comfortable letting the Arab League take the lead."
+    assert [q.text for q in _quotes(nlp, text)] == ["Turkey is more comfortable letting the Arab League take the lead"]
 
 
 def test_quotes_a_clause_after_an_attribution_goes_on_only_where_marks_were_stripped(nlp):

@@ -48,6 +48,11 @@ _SPACES = re.compile(r"\s*")
 # A dateline opening a report ("PARIS -", "Lyon, France (Agency) -") is not part of a statement.
 DATELINE = re.compile(r"\A\s*[^\n]{1,80}?\s[-–—]{1,2}\s+")
 SUBJECT_DEPS = ("nsubj",)
+# Words before an attribution that interrupts a clause are a piece of the statement when they are
+# what it is about (its subject, or a noun phrase the parser attached otherwise: "New Orleans, he
+# said, is ..."), not an opener ("But", "On Syria").
+_CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_NOMINALS = ("NOUN", "PROPN", "PRON")
 # Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
 INHERITING_DEPS = ("advcl", "conj", "xcomp")
 
@@ -392,6 +397,21 @@ def _attribution_end(verb: Token, subj: Token) -> int | None:
     return j if j < sent.end - 1 and verb.doc[j].text == "," else None
 
 
+def _speech_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | None, Span | None]:
+    """What a speech verb attributes, and a second piece of it after the attribution when one
+    interrupts the statement (``_interrupted_content``)."""
+    content = _forward_content(verb)
+    if content is not None:
+        return content, None
+    first, rest = _interrupted_content(verb, subj, unmarked)
+    content = _trailing_content(verb, subj) or first
+    if content is None:
+        content, rest = rest, None
+    if content is None and lemma_of(verb).lower() not in ADDRESSEE_VERBS:
+        content = _argument_content(verb)  # "reported no arrests"
+    return content, rest
+
+
 def _interrupted_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | None, Span | None]:
     """"<A>, X said, <B>.": the statement an attribution interrupts, in two pieces. The verb hangs on
     the clause it interrupts ("The plan, he said, will fail"); in text whose quote marks were
@@ -407,6 +427,8 @@ def _interrupted_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span
         return None, None
     if verb.dep_ == "parataxis" and verb.head.left_edge.i < attr_start and verb.head.right_edge.i > end:
         first = _strip(doc, _skip_dateline(doc, sent.start), attr_start - 1, 1)
+        if first is not None and first.root.pos_ not in _NOMINALS and first.root.dep_ not in _CLAUSE_SUBJECTS:
+            first = None  # "But, officials say, ...", "On Syria, they say, ...": an opener, not what was said
     elif unmarked and doc[end + 1].lower_ in ("and", "but") and any(
             c.dep_ == "conj" and c.i > end and any(g.dep_ in SUBJECT_DEPS for g in c.children)
             for c in verb.children):
@@ -536,16 +558,12 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
             t for t in doc if stance.is_candidate(t)]:
         if clashes(tok.idx, tok.idx + len(tok)):
             continue
+        second = None
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
         elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
-            first, rest = _interrupted_content(tok, subj, unmarked)
-            content = _forward_content(tok) or _trailing_content(tok, subj) or first or (
-                None if lemma_of(tok).lower() in ADDRESSEE_VERBS else _argument_content(tok))  # "reported no arrests"
+            content, second = _speech_content(tok, subj, unmarked)
             draft = _verb_draft(tok, subj, content, SPEECH, mentions)
-            if draft is not None and rest is not None and not clashes(rest.start_char, rest.end_char) \
-                    and not any(d.start < rest.end_char and rest.start_char < d.end for d in drafts):
-                drafts.append(_verb_draft(tok, subj, rest, SPEECH, mentions))  # its second piece
         elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
@@ -564,6 +582,9 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
         elif tok.i in used or inner:
             continue
         drafts.append(draft)
+        if second is not None and not clashes(second.start_char, second.end_char) \
+                and not any(d.start < second.end_char and second.start_char < d.end for d in drafts):
+            drafts.append(_verb_draft(tok, subj, second, SPEECH, mentions))  # the statement's piece after it
     return drafts, absorbed
 
 
