@@ -35,4 +35,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    900 sq ft" is a range; "5 in two years" is no share
 # 12: a run of blog-comment date lines without their reply link ("March 1 , 2011 at 6:22 pm | ...") opens
 #    the comments zone
-ANALYZER_VERSION = 12
+# 13: an opener before an interrupting attribution ("But, officials say, ...") is no piece of the statement
+ANALYZER_VERSION = 13

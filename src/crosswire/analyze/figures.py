@@ -81,7 +81,7 @@ _UNITS = {
     "basis point": "basis point",
     "bps": "basis point",
     "litres": "l", "liters": "l", "litre": "l", "liter": "l", "inches": "inch", "inch": "inch",
-    "km/h": "km/h", "kph": "km/h", "p": "pence",  # "164p": a share price in pence
+    "km/h": "km/h", "kph": "km/h", "p": "pence",  # "164p": a share price in pence (``_WRITTEN_ONTO``)
     # ISO codes written after an amount ("1,000 USD"), also as Reuters' quote codes ("108.79 JPY=")
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "jpy=": "JPY",
     "dollars": "USD",
@@ -122,6 +122,9 @@ _UNITS = {
     "pound-feet": "pound-foot", "lb-ft": "pound-foot", "\u2033": "inch", "\u03bcm": "micrometre",
     "\u00b5m": "micrometre",
 }
+# Units that count only written onto the number ("164p"), never after a space or as a clock's "p.m.".
+_WRITTEN_ONTO = frozenset({"p"})
+_CLOCK_LETTERS = re.compile(r"\.?m\b", re.IGNORECASE)
 # Currencies named after an amount ("10.5 million Australian dollars", "7.5 million Danish crowns"):
 # units too, but no measure words of a frame (a country's name says where, not what is measured).
 _CURRENCY_NAMES = {
@@ -410,10 +413,9 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     end = max(match.end("core"), match.end("unit"), match.end("trail"))
     unit_text = match["unit"] or match["unit1"]
     group = "unit" if match["unit"] else "unit1"
-    if unit_text and unit_text.lower() == "p" and (
-            match.string[match.end(group):match.end(group) + 2].lower() == ".m"
-            or match.string[match.start(group) - 1].isspace()):
-        return None  # "2 p.m." is a time, "5 p" no price: pence are written onto the number ("164p")
+    if unit_text and unit_text.lower() in _WRITTEN_ONTO and (
+            match.string[match.start(group) - 1].isspace() or _CLOCK_LETTERS.match(match.string, match.end(group))):
+        return None  # "2 p.m." is a time, "5 p" no price
     unit = _UNIT_CODES[_normal(unit_text)] if unit_text else None
     if match["cur"]:
         unit = _CURRENCY_SYMBOLS[match["cur"].lower()]
