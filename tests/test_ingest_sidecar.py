@@ -68,3 +68,13 @@ def test_sidecar_jsonl_hostile_lines_are_problems_and_the_rest_is_read(tmp_path:
     sidecar = load_sidecar(tmp_path, max_bytes=1_000_000)
     assert sidecar is not None and sidecar.entries == {"a.txt": {"outlet": "Gazette"}}
     assert [(p.line, p.kind) for p in sidecar.problems] == [(2, "malformed"), (3, "malformed")]
+
+
+def test_sidecar_row_naming_a_file_too_long_for_the_file_system_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    long_name = "n" * 300 + ".txt"  # over the usual 255-byte limit of a file name
+    (tmp_path / "metadata.csv").write_text(f"file,outlet\na.txt,Gazette\n{long_name},Herald\n")
+    sidecar = load_sidecar(tmp_path, max_bytes=10_000)
+    assert sidecar is not None
+    assert [(Path(p.source).name, p.line) for p in sidecar.problems] == [("metadata.csv", 3)]
+    assert "not in" in sidecar.problems[0].message

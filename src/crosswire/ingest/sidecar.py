@@ -263,7 +263,11 @@ def load_sidecar(directory: Path, max_bytes: int) -> Sidecar | None:
                 problems.append(Problem(source, f"lists {key!r} again; only its first row is used, "
                                         "remove the duplicate", line=number, kind="invalid"))
                 continue
-            if not (directory / key).exists():
+            try:
+                present = (directory / key).exists()
+            except OSError:  # a name too long for the file system names no file of the folder
+                present = False
+            if not present:
                 problems.append(Problem(source, f"names {key!r}, which is not in {directory}; fix the "
                                         "file name", line=number, kind="invalid"))
             fields, field_problems = clean_metadata(record, source, number)
