@@ -39,7 +39,9 @@ UNIT_NAMES = {
     "mah": "milliampere-hour", "hp": "horsepower", "gb": "gigabyte", "ppb": "parts-per-billion",
     "dkk": "danish krone", "sek": "swedish krona", "nok": "norwegian krone", "square foot": "square feet",
     "square km": "square kilometre", "gwh": "gigawatt hour", "mwh": "megawatt hour", "kwh": "kilowatt hour",
+    "mg": "milligram",
 }
+_PERCENT_WORDS = ("%", "percent", "per cent", "pct", "pc")
 AGE_UNIT = "year of age"
 HEADLINE = ("value_f1", "value_unit_f1")
 
@@ -52,6 +54,12 @@ def crosswire_quantity(figure) -> Quantity:
     compares it by (60-90)."""
     from crosswire.analyze.figures import stated_value
 
+    low, high = stated_value(figure)
+    if figure.unit == "percent" and not any(word in figure.text.lower() for word in _PERCENT_WORDS):
+        # a share said in words ("a third of those screened"): NewsQuant writes it as a fraction of what
+        # it is a share of, with the unit "% <what>"
+        of = (figure.what or "").removeprefix("percent").removeprefix(" of ")
+        return (low / 100, high / 100), f"% {of or NO_UNIT}"
     if figure.kind == "age":
         unit = AGE_UNIT
     else:
@@ -59,7 +67,7 @@ def crosswire_quantity(figure) -> Quantity:
         unit = UNIT_NAMES.get(word, word)
     if figure.per:  # a rate: "1,000 barrels a day"
         unit = f"{unit} per {figure.per}"
-    return stated_value(figure), unit
+    return (low, high), unit
 
 
 def quantulum_quantities(text: str) -> list[Quantity]:

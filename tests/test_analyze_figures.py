@@ -321,12 +321,21 @@ def test_figures_currencies_as_wires_write_them(nlp, text, surface, unit) -> Non
     assert one(figures_of(nlp, text), surface).unit == unit
 
 
-def test_figures_the_numbers_of_a_share_are_a_ratio_not_counts(nlp) -> None:
+def test_figures_a_share_is_one_figure_in_percent_of_what_it_is_a_share_of(nlp) -> None:
     text = ("Nearly three out of four Americans say so, and eight in 10 people surveyed agree. "
-            "Police said 11 in 2010 were arrested, and 40 in all.")
-    kinds = {f.text: f.kind for f in figures_of(nlp, text)}
-    assert (kinds["Nearly three"], kinds["four"], kinds["eight"], kinds["10"]) == ("ratio",) * 4
-    assert kinds["11"] == "quantity" and kinds["40"] == "quantity"  # a year after "in" is no denominator
+            "Police said 11 in 2010 were arrested, and 40 in all. A third of the city and two-thirds of Libya's oil "
+            "were lost; half the condos sold in the first half of 2011. A quarter of a million fled.")
+    found = {f.text: f for f in figures_of(nlp, text)}
+    shares = {t: (round(f.low, 1), round(f.high, 1), f.unit, f.what) for t, f in found.items() if f.unit == "percent"}
+    assert shares == {"Nearly three out of four": (67.5, 75.0, "percent", "percent of americans"),
+                      "eight in 10": (80.0, 80.0, "percent", "percent of people"),
+                      "A third": (33.3, 33.3, "percent", "percent of city"),
+                      "two-thirds": (66.7, 66.7, "percent", "percent of oil"),
+                      "half": (50.0, 50.0, "percent", "percent of condo")}
+    assert stated_value(found["Nearly three out of four"]) == (75.0, 75.0)
+    assert {"four", "eight", "10", "third"}.isdisjoint(found)  # a share's numbers are no figures of their own
+    assert found["11"].kind == "quantity" and found["40"].kind == "quantity"  # a year after "in" is no whole
+    assert "first half" not in " ".join(shares) and "A quarter" not in shares  # a time's half; a scale's quarter
 
 
 def test_figures_minus_signs_and_currency_codes(nlp) -> None:
@@ -401,5 +410,33 @@ def test_figures_market_units_codes_after_amounts_and_falling_ranges(nlp) -> Non
         ("from 450 sq ft up to 900 sq ft", 900), ("5%", 5), ("up to 7%", 7)]  # a range; a change, then a bound
     assert found[0].low == 450
     found = figures_of(nlp, "Unemployment fell to 5 in two years; eight in 10 people noticed.")
-    assert [(f.text, f.kind) for f in found] == [("5", "quantity"), ("two", "duration"), ("eight", "ratio"),
-                                                 ("10", "ratio")]  # "5 in two years" is no share
+    assert [(f.text, f.kind, f.unit) for f in found] == [
+        ("5", "quantity", None), ("two", "duration", "year"), ("eight in 10", "quantity", "percent")
+    ]  # "5 in two years" is no share
+
+
+def test_figures_units_written_onto_the_number_and_technical_copy(nlp) -> None:
+    text = ("Cook it ~25 – 40min for four fillets (~1lb); each ~45g sample took 3min under a 5-10W laser with a "
+            "1.0l tank and 250ml bottles. Since 2001 W. Bush sold 5G phones. The rate fell to .001 per cent.")
+    found = [(f.text, f.low, f.high, f.unit, f.kind, f.approx) for f in figures_of(nlp, text)]
+    assert found == [
+        ("~25 – 40min", 25, 40, "minute", "duration", True), ("four", 4, 4, None, "quantity", False),
+        ("~1lb", 1, 1, "lb", "quantity", True), ("~45g", 45, 45, "g", "quantity", True),
+        ("3min", 3, 3, "minute", "duration", False), ("5-10W", 5, 10, "w", "quantity", False),
+        ("1.0l", 1, 1, "l", "quantity", False), ("250ml", 250, 250, "ml", "quantity", False),
+        ("2001", 2001, 2001, None, "year", False), (".001 per cent", 0.001, 0.001, "percent", "quantity", False),
+    ]  # "W." after a year is a name's initial and "5G" a network, not watts or grams
+
+
+def test_figures_what_is_no_figure_or_no_range(nlp) -> None:
+    text = ("Dak Prescott (4) ran for a touchdown; Klay Thompson tied Game 7 at 89-89. Sales rose 60% in 2018 to "
+            "3.9 million headsets. The MacBook Pro 16 inch costs $2000 and the 550 megawatt farm $5 million.")
+    found = [(f.text, f.kind) for f in figures_of(nlp, text)]
+    assert found == [("60%", "quantity"), ("2018", "year"), ("3.9 million", "quantity"), ("16 inch", "quantity"),
+                     ("$2000", "quantity"), ("550 megawatt", "quantity"), ("$5 million", "quantity")]
+
+
+def test_figures_a_vague_plural_states_an_order_of_magnitude(nlp) -> None:
+    found = figures_of(nlp, "Tens of thousands of students and hundreds of miles, and dozens of cars.")
+    assert [((f.low, f.high), stated_value(f)) for f in found] == [
+        ((20_000, 99_999), (10_000, 100_000)), ((200, 999), (100, 1_000)), ((24, 99), (24, 99))]

@@ -95,13 +95,16 @@ def test_times_iso_value_precision():
     assert times._iso_value(when, "time") == "1998-08-07T18:30"
 
 
-def _figure(unit: str | None, what: str | None, kind: str = "quantity") -> Figure:
-    return Figure(0, 1, "5", 5.0, 5.0, False, unit, what, kind=kind)
+def _figure(unit: str | None, what: str | None, kind: str = "quantity", text: str = "5") -> Figure:
+    return Figure(0, len(text), text, 5.0, 5.0, False, unit, what, kind=kind)
 
 
 def test_figures_crosswire_quantity_unit_names():
     assert figures.crosswire_quantity(_figure("USD", None)) == ((5.0, 5.0), "dollar")
-    assert figures.crosswire_quantity(_figure("percent", "percent"))[1] == "percentage"
+    assert figures.crosswire_quantity(_figure("percent", "percent", text="5%"))[1] == "percentage"
+    # a share said in words is a fraction of what it is a share of, as NewsQuant writes it
+    third = Figure(0, 7, "A third", 100 / 3, 100 / 3, False, "percent", "percent of city")
+    assert figures.crosswire_quantity(third) == ((pytest.approx(1 / 3), pytest.approx(1 / 3)), "% city")
     assert figures.crosswire_quantity(_figure(None, "fighter"))[1] == "fighter"
     assert figures.crosswire_quantity(_figure(None, None))[1] == "-"
     assert figures.crosswire_quantity(_figure("year", None, kind="age"))[1] == "year of age"

@@ -36,4 +36,9 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 12: a run of blog-comment date lines without their reply link ("March 1 , 2011 at 6:22 pm | ...") opens
 #    the comments zone
 # 13: an opener before an interrupting attribution ("But, officials say, ...") is no piece of the statement
-ANALYZER_VERSION = 13
+# 14: a share is one figure in percent of what it is a share of ("a third of the city", "half the condos",
+#    "three out of four Americans"; its numbers were two "ratio" figures); units only written onto a number
+#    ("5-10W", "45g", "1.0l", "3min": a duration) and milligrams, millilitres, pounds (lb), megawatts;
+#    "~25" is approximate; ".001" a number; "89-89" a score; "in 2018 to 3.9 million" a year, then a level;
+#    "Dak Prescott (4)" no figure; a number with a unit inside a product's name ("Pro 16 inch") is a figure
+ANALYZER_VERSION = 14

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.analyze.nlp import doc_text, lemma_of
+from crosswire.analyze.nlp import PTB_BRACKETS, doc_text, lemma_of
 from crosswire.analyze.numbers import (
+    FRACTIONS,
     NUMBER_PATTERN,
     NUMBER_WORDS,
     ORDINAL_WORDS,
@@ -31,6 +32,7 @@ from crosswire.analyze.numbers import (
     VAGUE_PATTERN,
     parse_number,
     parse_vague,
+    stated_order,
 )
 from crosswire.model import SPEECH, Figure, Quote
 
@@ -61,6 +63,7 @@ _QUALIFIERS: dict[str, tuple[float, float]] = {
     "fewer than": _UPPER_BOUND,
     "less than": _UPPER_BOUND,
     "under": _UPPER_BOUND,
+    "~": _AROUND,  # "~25 min", as technical copy writes "about"
 }
 _TRAILING_QUALIFIERS: dict[str, tuple[float, float]] = {"or so": _AROUND, "or more": _LOWER_BOUND}
 
@@ -82,6 +85,9 @@ _UNITS = {
     "bps": "basis point",
     "litres": "l", "liters": "l", "litre": "l", "liter": "l", "inches": "inch", "inch": "inch",
     "km/h": "km/h", "kph": "km/h", "p": "pence",  # "164p": a share price in pence (``_WRITTEN_ONTO``)
+    "w": "w", "g": "g", "l": "l",  # "5-10W", "45g", "1.0l": only written onto the number (``_WRITTEN_ONTO``)
+    "mg": "mg", "ml": "ml", "lb": "lb", "lbs": "lb", "min": "minute", "mins": "minute",
+    "watts": "w", "kilowatts": "kw", "megawatts": "mw", "megawatt": "mw", "gigawatts": "gw",
     # ISO codes written after an amount ("1,000 USD"), also as Reuters' quote codes ("108.79 JPY=")
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "jpy=": "JPY",
     "dollars": "USD",
@@ -123,7 +129,9 @@ _UNITS = {
     "\u00b5m": "micrometre",
 }
 # Units that count only written onto the number ("164p"), never after a space or as a clock's "p.m.".
-_WRITTEN_ONTO = frozenset({"p"})
+_WRITTEN_ONTO = frozenset({"p", "w", "g", "l"})
+# Written onto a number in capitals these name something else: "5G" is a mobile network, not grams.
+_OTHER_IN_CAPITALS = frozenset({"G"})
 _CLOCK_LETTERS = re.compile(r"\.?m\b", re.IGNORECASE)
 # Currencies named after an amount ("10.5 million Australian dollars", "7.5 million Danish crowns"):
 # units too, but no measure words of a frame (a country's name says where, not what is measured).
@@ -155,9 +163,8 @@ _HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
 # "three out of four", "one in five", "eight in 10": the two numbers of a share (the second not a year).
 _RATIO_NUMBER = rf"(?:\d{{1,3}}|{'|'.join(sorted(SMALL_NUMBERS, key=len, reverse=True))})"
-_RATIO_AFTER = re.compile(rf"\s+(?:out\s+of|in)\s+{_RATIO_NUMBER}\b(?![,.]?\d)", re.IGNORECASE)
-_RATIO_BEFORE = re.compile(rf"\b{_RATIO_NUMBER}\s+(?:out\s+of|in)\s+$", re.IGNORECASE)
 _BY_BEFORE = re.compile(r"\bby\s*$", re.IGNORECASE)
+_IN_YEAR_BEFORE = re.compile(r"\b(?:in|since|during)\s*$", re.IGNORECASE)
 _ENDING_SCALE = re.compile(rf"\s*({'|'.join(SCALES)})$", re.IGNORECASE)
 # Bounds of a plausible human age given as a bare appositive number ("Jane Doe, 22, said").
 _MAX_AGE = 120
@@ -190,6 +197,9 @@ _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Brackets as tokens, in print and in corpus form.
+_OPENING_BRACKETS = frozenset({"(", "["} | {token for token, mark in PTB_BRACKETS.items() if mark in "(["})
+_CLOSING_BRACKETS = frozenset({")", "]"} | {token for token, mark in PTB_BRACKETS.items() if mark in ")]"})
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod"})
 # Lemmas that name one predicate of a count, as news reports vary them: "11 killed" and "11 died"
 # count the same dead; "80 percent seized" and "90 percent captured" the same share taken. General
@@ -244,6 +254,8 @@ _VALUE = rf"(?:{VAGUE_PATTERN}|{NUMBER_PATTERN})"
 _CURRENCY = _alternation(list(_CURRENCY_SYMBOLS))
 _UNIT_CODES = {**_UNITS, **_CURRENCY_NAMES}
 _UNIT = _alternation(list(_UNIT_CODES))
+# A unit only written onto the number is never taken after a space ("in 2001 W. Bush", "5 g").
+_SPACED = rf"(?!\s(?:{_alternation(sorted(_WRITTEN_ONTO - {'p'}))})\b)"
 _RANGE_END = rf"(?:\s*(?P<sep>-|–|—|up\s+to|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
 
 
@@ -255,15 +267,15 @@ def _figure_pattern(range_end: str) -> re.Pattern[str]:
     """
     return re.compile(
         rf"""(?<![\w$€£.,:/-])
-        (?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?
+        (?:(?P<qual>{_alternation(list(_QUALIFIERS))})(?:\s+|(?<=~)\s*))?
         (?:(?P<lead>between|from)\s+)?
         (?P<core>
           (?P<neg>minus[\s-]|-(?=\d))?
           (?:(?P<cur>{_CURRENCY})\s?)?(?P<low>{_VALUE})(?:(?<=\d)(?P<abbr>{_alternation(list(_AMOUNT_SCALES))})(?!\w))?
-          (?:\s?(?P<unit1>{_UNIT}))?
+          (?:{_SPACED}\s?(?P<unit1>{_UNIT}))?
           {range_end}
         )
-        (?:\s?(?P<unit>{_UNIT})(?![\w]))?
+        (?:{_SPACED}\s?(?P<unit>{_UNIT})(?![\w]))?
         (?:\s+(?P<trail>{_alternation(list(_TRAILING_QUALIFIERS))}))?
         (?![\w:/]|[.,]\d)""",
         re.IGNORECASE | re.VERBOSE,
@@ -278,6 +290,22 @@ _ORDINAL_RE = re.compile(
     rf"(?<![\w.,])(?:\d+(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})(?!\w)", re.IGNORECASE
 )
 _ORDINAL_DIGITS = re.compile(r"(\d+)")
+# A share, a figure in percent: a fraction of something ("a third of the city", "two-thirds of its oil",
+# not "a quarter of a million"), "half" of something ("half the condos", "half of its fighters"), or one
+# number out of another ("three out of four Americans", "eight in 10 people"; not "11 in 2010").
+_SHARE_RE = re.compile(
+    rf"""(?<![\w$€£.,:/-])
+    (?:(?P<qual>{_alternation(list(_QUALIFIERS))})(?:\s+|(?<=~)\s*))?
+    (?P<core>
+      (?P<num>an?|{_RATIO_NUMBER})[\s-]+(?P<fraction>{_alternation(list(FRACTIONS))})(?=\s+of\s+(?!an?\b))
+      |(?P<half>half)(?=\s+(?:of\s+)?(?:the|its|their|his|her|our|all|those|these)\b)
+      |(?P<part>{_RATIO_NUMBER})\s+(?:out\s+of|in)\s+(?P<whole>{_RATIO_NUMBER})\b(?![,.]?\d)
+    )(?!\w)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
+_HALF_OF_WHAT = frozenset({"first", "second", "last", "other", "latter", "front", "back", "top", "bottom", "one",
+                           "and", "a", "the"})
 
 
 @dataclass
@@ -302,9 +330,69 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     attributed to that quote's speaker.
     """
     text = doc_text(doc)
+    shares = [f for m in _SHARE_RE.finditer(text) if (f := _share(doc, m, quotes))]
     figures = [f for m in _figure_matches(text) if (f := _figure(doc, text, m, quotes))]
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
-    return sorted(figures, key=lambda f: (f.start, f.end))
+    # the numbers and fraction words of a share are no figures of their own
+    figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
+    return sorted(figures + shares, key=lambda f: (f.start, f.end))
+
+
+def _share(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
+    """A share as a figure in percent of what it is a share of ("a third of the city": 33.3, "percent of city")."""
+    value = _share_value(match, qualified=True)
+    if value is None:
+        return None
+    low, high, approx = value
+    start = match.start("qual") if match["qual"] else match.start("core")
+    span = doc.char_span(start, match.end(), alignment_mode="expand")
+    if span is None:
+        return None
+    if match["half"] and span.start > 0 and doc[span.start - 1].lower_ in _HALF_OF_WHAT | set(ORDINAL_WORDS):
+        return None  # "the first half of 2011", "one and a half"
+    if match["whole"] and _TIME_WORD_AFTER.match(match.string, match.end()):
+        return None  # "fell to 5 in two years"
+    name = _share_of(doc, span)
+    what = f"percent of {name}" if name else "percent"
+    return Figure(start=start, end=match.end(), text=match.string[start : match.end()], low=low, high=high,
+                  approx=approx, unit="percent", what=what, source=_source(doc, span, quotes),
+                  predicate=_predicate(span, what))
+
+
+def _share_value(match: re.Match[str], qualified: bool) -> tuple[float, float, bool] | None:
+    """(low, high, approx) in percent of a ``_SHARE_RE`` match; None when the part exceeds the whole."""
+    if match["half"]:
+        part, whole = 1.0, 2.0
+    elif match["fraction"]:
+        part, whole = parse_number(match["num"]) or 1.0, float(FRACTIONS[match["fraction"].lower()])
+    else:
+        part, whole = parse_number(match["part"]), parse_number(match["whole"])
+    if part is None or not whole or part > whole:
+        return None
+    value = 100.0 * part / whole
+    if match["qual"] and qualified:
+        return _qualify(value, value, _QUALIFIERS[_normal(match["qual"])])
+    return value, value, False
+
+
+def _share_of(doc: Doc, span: Span) -> str:
+    """What a share is of: the noun phrase after it ("of the city", "half the condos", "four Americans"),
+    a pronoun read as the nearest place before it; "" when none follows."""
+    for token in doc[span.end : span.sent.end]:
+        if token.lower_ == "of" or token.dep_ in ("det", "poss", "predet", "case") or token.pos_ == "ADJ":
+            continue
+        if token.pos_ == "PRON":
+            return _object_name(doc, token, span.start_char)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return ""
+        run = [token, *(t for t in doc[token.i + 1 : span.sent.end] if t.pos_ in ("NOUN", "PROPN"))]
+        last = token
+        for t in run[1:]:
+            if t.i != last.i + 1:
+                break
+            last = t
+        return _object_name(doc, last, span.start_char)
+    return ""
 
 
 def _figure_matches(text: str) -> Iterator[re.Match[str]]:
@@ -331,6 +419,9 @@ def _two_numbers(match: re.Match[str]) -> bool:
         return True  # "rose 5% up to 7%"; "from 450 sq ft up to 900 sq ft" is a range
     if sep == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
         return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
+    if sep == "to" and _YEAR_DIGITS.fullmatch(match["low"]) and not _YEAR_DIGITS.fullmatch(match["high"]) and (
+            _IN_YEAR_BEFORE.search(text, 0, match.start())):
+        return True  # "rose 60% in 2018 to 3.9 million": a year, then a level
     if match["unit1"] and match["unit"] and _UNIT_CODES.get(_normal(match["unit1"])) != _UNIT_CODES.get(
             _normal(match["unit"])):
         return True  # "110 JPY to 1 USD": two amounts of different units, no range
@@ -343,6 +434,8 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
     if draft is None:
         return None
     _classify(draft, text, match)
+    if draft.kind == "quantity" and draft.unit in _TIME_UNITS:
+        draft.kind = "duration"  # "3min"
     core = doc.char_span(draft.core_start, draft.core_end, alignment_mode="expand")
     if core is None:
         return None
@@ -398,8 +491,8 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low = high = -low
     if high_text:
         high = parse_number(high_text)
-        if high is None or high < low and match["sep"] in ("-", "\u2013", "\u2014"):
-            return None  # "3-2" is a score, not a range
+        if high is None or high <= low and match["sep"] in ("-", "\u2013", "\u2014"):
+            return None  # "3-2" and "89-89" are scores, not ranges
         low = low * _trailing_scale(low_text, high_text, low, high)
         if high < low:  # "slowed from 4.8 to 4.7 percent": the span it moved over, as a rise's is
             low, high = high, low
@@ -413,6 +506,8 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     end = max(match.end("core"), match.end("unit"), match.end("trail"))
     unit_text = match["unit"] or match["unit1"]
     group = "unit" if match["unit"] else "unit1"
+    if unit_text in _OTHER_IN_CAPITALS:
+        return None  # "5G"
     if unit_text and unit_text.lower() in _WRITTEN_ONTO and (
             match.string[match.start(group) - 1].isspace() or _CLOCK_LETTERS.match(match.string, match.end(group))):
         return None  # "2 p.m." is a time, "5 p" no price
@@ -424,7 +519,13 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
 
 def stated_value(figure: Figure) -> tuple[float, float]:
     """The value a figure's text states, before a qualifier widens it: "more than 60%" states 60 (the
-    figure's ``low``/``high``, 60-90, say what it may be, for comparing); its own value otherwise."""
+    figure's ``low``/``high``, 60-90, say what it may be, for comparing), "hundreds" the hundreds
+    (100-1,000; compared as 200-999); its own value otherwise."""
+    if share := _SHARE_RE.fullmatch(figure.text):
+        value = _share_value(share, qualified=False)
+        return (value[0], value[1]) if value else (figure.low, figure.high)
+    if order := stated_order(figure.text):
+        return order  # "tens of thousands" states an order of magnitude; it is compared as 20,000-99,999
     match = _FIGURE_RE.fullmatch(figure.text)
     if match is None or not (match["qual"] or match["trail"]):
         return figure.low, figure.high
@@ -464,14 +565,6 @@ def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     aged = _AGE_BEFORE.search(text[window_start : draft.start])
     if aged and plain:
         draft.kind, draft.unit, draft.start = "age", "year", window_start + aged.start()
-        return
-    share_after = _RATIO_AFTER.match(after)
-    if share_after and _TIME_WORD_AFTER.match(after, share_after.end()):
-        share_after = None  # "fell to 5 in two years"
-    if draft.unit is None and not match["high"] and (
-            share_after or (_RATIO_BEFORE.search(text[window_start:draft.start]) and not _TIME_WORD_AFTER.match(after)
-                            and not _YEAR_DIGITS.fullmatch(match["low"] or ""))):
-        draft.kind = "ratio"  # "three out of four Americans", "eight in 10 people": a share, no count
         return
     hyphen = _HYPHEN_WORD.match(after)
     # "43.4 percent-owned": a unit said already, the hyphen joins it to an adjective
@@ -527,7 +620,12 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
         return True  # "S&P 500 rose", "Stoxx 50 -1.3%", "iPhone 12 Mini", "Game 7": a name's number, in digits
     if _STREET.match(doc_text(doc), core.end_char):
         return True  # "9 E 71st St", "358 El Brillo Way": a house number
-    return any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
+    if (not draft.unit and not match["qual"] and 2 <= core.start and core.end < len(doc)
+            and doc[core.start - 1].text in _OPENING_BRACKETS and doc[core.end].text in _CLOSING_BRACKETS
+            and doc[core.start - 2].pos_ == "PROPN"):
+        return True  # "Dak Prescott (4) celebrates": a player's shirt number, a list's label
+    # a number the entity finder put inside a name ("Boeing 737"), unless a unit says it measures ("Pro 16 inch")
+    return not draft.unit and any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
 
 
 def _names(token: Token) -> bool:

@@ -45,6 +45,15 @@ ORDINAL_WORDS: dict[str, int] = {
     )
 }
 
+# Fraction words -> the denominator they name: "a third", "two-thirds", "three quarters", "one fourth".
+FRACTIONS: dict[str, int] = {
+    word: denominator
+    for denominator, words in enumerate(
+        ("", "", "half halves", "third thirds", "quarter quarters fourth fourths", "fifth fifths", "sixth sixths",
+         "seventh sevenths", "eighth eighths", "ninth ninths", "tenth tenths"))
+    for word in words.split()
+}
+
 # Vague plural -> (low, high) of the multiplier; see the module docstring for the convention.
 VAGUE_PLURALS: dict[str, tuple[float, float]] = {
     "dozens": (24, 99),
@@ -60,7 +69,8 @@ VAGUE_SCALES: dict[str, int] = {"thousands": 1_000, "millions": 1_000_000, "bill
 
 _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digits with thousands commas, plain digits, or a decimal written without its zero (".001", ".500").
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 # One number: digits (optionally scaled: "1.2 million"), or a run of number words joined by
 # spaces, hyphens or "and" ("three hundred and twenty-two"), optionally led by "a" before a scale.
 NUMBER_PATTERN = (
@@ -82,7 +92,7 @@ def parse_number(text: str) -> float | None:
     total = 0.0
     group = 0.0
     for token in _TOKEN_RE.findall(text.lower()):
-        if token[0].isdigit():
+        if token[0].isdigit() or token[0] == ".":
             group += float(token.replace(",", ""))
         elif token in SMALL_NUMBERS:
             group += SMALL_NUMBERS[token]
@@ -109,3 +119,18 @@ def parse_vague(text: str) -> tuple[float, float] | None:
         scale = VAGUE_SCALES[words[2]]
         return float(low * scale), float((high + 1) * scale - 1)
     return float(low), float(high)
+
+
+# What a vague plural of tens states, before the convention above narrows it for comparing: an order of
+# magnitude ("hundreds": 100..1,000; "tens of thousands": 10,000..100,000). "Dozens" and "scores" state none.
+_ORDERS = {"tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+
+
+def stated_order(text: str) -> tuple[float, float] | None:
+    """(low, high) of the order of magnitude a vague plural states; None if it states none."""
+    words = text.lower().split()
+    if not words or words[0] not in _ORDERS:
+        return None
+    chained = len(words) == 3 and words[1] == "of" and words[2] in VAGUE_SCALES
+    low = _ORDERS[words[0]] * (VAGUE_SCALES[words[2]] if chained else 1)
+    return float(low), float(10 * low)
