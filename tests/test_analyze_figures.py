@@ -336,6 +336,11 @@ def test_figures_a_share_is_one_figure_in_percent_of_what_it_is_a_share_of(nlp) 
     assert {"four", "eight", "10", "third"}.isdisjoint(found)  # a share's numbers are no figures of their own
     assert found["11"].kind == "quantity" and found["40"].kind == "quantity"  # a year after "in" is no whole
     assert "first half" not in " ".join(shares) and "A quarter" not in shares  # a time's half; a scale's quarter
+    found = figures_of(nlp, "A quarter of the sum prosecutors sought; 18 out of 21 nations Thursday; a third of "
+                            "those polled; less than one-tenth of one per cent.")
+    assert [(f.text, f.what) for f in found if f.unit == "percent"] == [
+        ("A quarter", "percent of sum"), ("18 out of 21", "percent of nation"), ("a third", "percent"),
+        ("one per cent", "percent")]  # the noun the share is of, not the next phrase's; people, not a place
 
 
 def test_figures_minus_signs_and_currency_codes(nlp) -> None:

@@ -292,12 +292,13 @@ _ORDINAL_RE = re.compile(
 _ORDINAL_DIGITS = re.compile(r"(\d+)")
 # A share, a figure in percent: a fraction of something ("a third of the city", "two-thirds of its oil",
 # not "a quarter of a million"), "half" of something ("half the condos", "half of its fighters"), or one
-# number out of another ("three out of four Americans", "eight in 10 people"; not "11 in 2010").
+# number out of another ("three out of four Americans", "eight in 10 people"; not "11 in 2010"; not "one-tenth of
+# one per cent").
 _SHARE_RE = re.compile(
     rf"""(?<![\w$€£.,:/-])
     (?:(?P<qual>{_alternation(list(_QUALIFIERS))})(?:\s+|(?<=~)\s*))?
     (?P<core>
-      (?P<num>an?|{_RATIO_NUMBER})[\s-]+(?P<fraction>{_alternation(list(FRACTIONS))})(?=\s+of\s+(?!an?\b))
+      (?P<num>an?|{_RATIO_NUMBER})[\s-]+(?P<fraction>{_alternation(list(FRACTIONS))})(?=\s+of\s+(?!(?:an?|one)\b))
       |(?P<half>half)(?=\s+(?:of\s+)?(?:the|its|their|his|her|our|all|those|these)\b)
       |(?P<part>{_RATIO_NUMBER})\s+(?:out\s+of|in)\s+(?P<whole>{_RATIO_NUMBER})\b(?![,.]?\d)
     )(?!\w)""",
@@ -376,22 +377,20 @@ def _share_value(match: re.Match[str], qualified: bool) -> tuple[float, float, b
 
 
 def _share_of(doc: Doc, span: Span) -> str:
-    """What a share is of: the noun phrase after it ("of the city", "half the condos", "four Americans"),
-    a pronoun read as the nearest place before it; "" when none follows."""
+    """What a share is of: the noun phrase after it ("of the city", "half the condos", "four Americans"), its
+    words up to the noun they modify ("US waters", not "the sum prosecutors sought"); "it" read as the
+    nearest place before it; "" when no noun follows or a pronoun stands for people ("a third of those")."""
     for token in doc[span.end : span.sent.end]:
-        if token.lower_ == "of" or token.dep_ in ("det", "poss", "predet", "case") or token.pos_ == "ADJ":
+        if token.lower_ == "of" or token.dep_ in ("det", "poss", "predet", "case", "amod", "nummod") or (
+                token.pos_ in ("ADJ", "NUM")):
             continue
         if token.pos_ == "PRON":
-            return _object_name(doc, token, span.start_char)
+            return _object_name(doc, token, span.start_char) if token.lower_ == "it" else ""
         if token.pos_ not in ("NOUN", "PROPN"):
             return ""
-        run = [token, *(t for t in doc[token.i + 1 : span.sent.end] if t.pos_ in ("NOUN", "PROPN"))]
-        last = token
-        for t in run[1:]:
-            if t.i != last.i + 1:
-                break
-            last = t
-        return _object_name(doc, last, span.start_char)
+        while token.dep_ == "compound" and token.i + 1 < span.sent.end and token.nbor().pos_ in ("NOUN", "PROPN"):
+            token = token.nbor()
+        return _object_name(doc, token, span.start_char)
     return ""
 
 
