@@ -445,3 +445,8 @@ def test_figures_a_vague_plural_states_an_order_of_magnitude(nlp) -> None:
     found = figures_of(nlp, "Tens of thousands of students and hundreds of miles, and dozens of cars.")
     assert [((f.low, f.high), stated_value(f)) for f in found] == [
         ((20_000, 99_999), (10_000, 100_000)), ((200, 999), (100, 1_000)), ((24, 99), (24, 99))]
+
+
+def test_figures_a_qualifier_after_the_verb_is_no_state_of_what_is_counted(nlp) -> None:
+    found = figures_of(nlp, "The flu has killed more than 150 people and infected fewer than 900.")
+    assert [(f.text, f.predicate) for f in found] == [("more than 150", "die"), ("fewer than 900", "infect")]

@@ -467,3 +467,13 @@ def test_reconcile_the_month_may_is_no_modal():
              _counted("b", "The blast killed 11 workers on the rig.", "11", 11, "worker", "die", SEP)]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "agree"
+
+
+def test_reconcile_counts_ten_thousand_times_apart_and_a_year_before_1950_are_other_quantities():
+    items = [_counted("a", "The flu has killed up to 149 people.", "149", 149, "people", "die"),
+             _counted("b", "The flu has killed up to 160 people.", "160", 160, "people", "die"),
+             _counted("c", "The flu has killed 40 million people.", "40 million", 40e6, "people", "die"),
+             _counted("d", "The flu of 1918 has killed 50 million people.", "50 million", 50e6, "people", "die")]
+    _, (comparison,) = run(items)
+    # this week's toll is no count of a pandemic's; 1918 is another year, so d fits neither
+    assert comparison.figures == ("a:f1", "b:f1")

@@ -733,9 +733,11 @@ def _state_after(verb: Token) -> Token | None:
     which the parser gets right more often than the attachment."""
     doc = verb.doc
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if after is None or after.pos_ != "ADJ":
-        return None
+    if after is None or after.pos_ != "ADJ" or after.head.pos_ == "NUM" or after.head.like_num:
+        return None  # "killed more than 150": a qualifier of the number, no state
     following = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if following is not None and following.lower_ == "than":
+        return None
     return after if following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ") else None
 
 

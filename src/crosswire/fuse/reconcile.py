@@ -73,7 +73,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # The time a figure counts over, read from its sentence (``_when``).
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|overall|cumulative|toll|altogether)\b")
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday))\b")
@@ -97,6 +97,10 @@ ONE_DAY_MAX_GAP_DAYS = 6
 SITE_LINE_PROBE_CHARS = 200
 # Estimates of a running total are revised down, but not to under this share of an earlier one.
 TOTAL_MIN_REVISION = 0.5
+# Counts this many times apart are of different things, however alike their words ("killed up to 149" this
+# week, "at least 40 million people died" in the pandemic of 1918): no toll, spill or share grows so far
+# within one story. Not tuned: an outbreak's cases may grow a thousandfold in a week, not ten thousandfold.
+MAGNITUDES_APART = 10_000.0
 _MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
 # What stands between a measure and its restatement in another unit: its unit or noun, an opening bracket.
 _CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
@@ -389,7 +393,7 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
         return False  # a count of another year ("in 2005") is no count of the report's own time, said or unsaid
     if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
         return False
-    if _below_total(a, b) or _below_total(b, a):
+    if _below_total(a, b) or _below_total(b, a) or _magnitudes_apart(a.figure, b.figure):
         return False
     if pa != pb and (pa is not None and pb is not None or _shared(a, b) < CONTEXT_MIN_SHARED):
         return False  # what happened: the same, or unsaid in one where the sentences share words ("... a day (bpd)")
@@ -407,6 +411,12 @@ def _below_total(total: _Item, later: _Item) -> bool:
     if dt_total is None or dt_later is None or dt_later <= dt_total:
         return False
     return later.figure.high < total.figure.low * TOTAL_MIN_REVISION
+
+
+def _magnitudes_apart(a: Figure, b: Figure) -> bool:
+    """Whether the smaller figure's top is under 1 / ``MAGNITUDES_APART`` of the larger's bottom."""
+    small, large = sorted((a, b), key=lambda f: f.high)
+    return small.high > 0 and large.low > small.high * MAGNITUDES_APART
 
 
 def _nested(a: str, b: str, within: set[tuple[str, str]]) -> bool:
