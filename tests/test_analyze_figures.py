@@ -450,3 +450,10 @@ def test_figures_a_vague_plural_states_an_order_of_magnitude(nlp) -> None:
 def test_figures_a_qualifier_after_the_verb_is_no_state_of_what_is_counted(nlp) -> None:
     found = figures_of(nlp, "The flu has killed more than 150 people and infected fewer than 900.")
     assert [(f.text, f.predicate) for f in found] == [("more than 150", "die"), ("fewer than 900", "infect")]
+
+
+def test_figures_ages_with_a_qualifier_or_after_the_age_of(nlp) -> None:
+    found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull and people "
+                            "aged over 65.")
+    assert [(f.text, f.kind, f.low) for f in found] == [
+        ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000), ("aged over 65", "age", 65)]

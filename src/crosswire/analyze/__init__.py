@@ -42,4 +42,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    "~25" is approximate; ".001" a number; "89-89" a score; "in 2018 to 3.9 million" a year, then a level;
 #    "Dak Prescott (4)" no figure; a number with a unit inside a product's name ("Pro 16 inch") is a figure
 # 15: "killed more than 150" says its predicate through the verb ("die"); "more" is no state of the dead
-ANALYZER_VERSION = 15
+# 16: an age may be qualified ("roughly 300,000 years old", "aged over 65") or follow "the age of"
+ANALYZER_VERSION = 16

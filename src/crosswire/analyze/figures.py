@@ -158,7 +158,7 @@ _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b", re.IGNORECAS
 # Characters either side of a number that can hold its age/measure words: bounds the look-around
 # so that long articles are not rescanned for every number.
 _CONTEXT_WINDOW = 40
-_AGE_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|age\s+of)\s+$", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"-([a-z]+)\b", re.IGNORECASE)
 _YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")
 # "three out of four", "one in five", "eight in 10": the two numbers of a share (the second not a year).
@@ -555,7 +555,7 @@ def _trailing_scale(low_text: str, high_text: str, low: float, high: float) -> f
 def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     """Age, measure or year from the characters around the number (extends the span)."""
     after = text[draft.end : draft.end + _CONTEXT_WINDOW]
-    plain = draft.unit is None and not match["qual"] and not match["high"]
+    plain = draft.unit is None and not match["high"]  # "roughly 300,000 years old", "aged over 65": ages too
     age = _AGE_AFTER.match(after)
     if age and plain:
         draft.kind, draft.unit, draft.end = "age", "year", draft.end + age.end()
