@@ -453,7 +453,6 @@ def test_figures_a_qualifier_after_the_verb_is_no_state_of_what_is_counted(nlp) 
 
 
 def test_figures_ages_with_a_qualifier_or_after_the_age_of(nlp) -> None:
-    found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull and people "
-                            "aged over 65.")
+    found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull.")
     assert [(f.text, f.kind, f.low) for f in found] == [
-        ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000), ("aged over 65", "age", 65)]
+        ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000)]
