@@ -477,3 +477,19 @@ def test_reconcile_counts_ten_thousand_times_apart_and_a_year_before_1950_are_ot
     _, (comparison,) = run(items)
     # this week's toll is no count of a pandemic's; 1918 is another year, so d fits neither
     assert comparison.figures == ("a:f1", "b:f1")
+
+
+def test_reconcile_a_count_in_the_future_passive_is_what_may_happen():
+    items = [_counted("a", "Thousands of people will be killed if NATO attacks, he warned.", "Thousands", 2000,
+                      "people", "die"),
+             _counted("b", "More than 1,000 people have been killed in the fighting.", "1,000", 1000, "people", "die")]
+    assert run(items)[1] == []  # a threat counts no dead
+
+
+def test_reconcile_a_later_running_total_under_half_of_one_counts_something_else():
+    items = [_counted("a", "More than 1,000 people have been killed in the fighting.", "1,000", 1000, "people", "die",
+                      SEP),
+             _counted("b", "At least 15 people have been killed in the city.", "15", 15, "people", "die"),
+             _counted("c", "About 2,000 people have been killed in the fighting.", "2,000", 2000, "people", "die")]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "update"  # 15 is one city's dead

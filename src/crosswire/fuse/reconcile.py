@@ -86,7 +86,9 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly
 # of what happened), in the figure's clause, up to this many characters either side of it.
 # ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
 _HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
-                           r"last|this|next|is|was|when|that|as)\b)[a-z]+\b")
+                           r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
+                           # a count in the future passive: "thousands will be killed if ..."
+                           r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b")
 HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -200,7 +202,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 
 
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
-    """Whether the figure counts what may happen ("scores could die if ..."): never compared with what did."""
+    """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed"):
+    never compared with what did."""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
     return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
 
@@ -403,9 +406,11 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
 
 def _below_total(total: _Item, later: _Item) -> bool:
     """A running total grows, or is revised down, not to a fraction of itself: a count from a later
-    report, its time unsaid, under ``TOTAL_MIN_REVISION`` of the total counts something else ("at
-    least 12 people died in Rastan" a year after "more than 1,000 killed since February")."""
-    if total.when != "running total" or later.when is not None:
+    report, its time unsaid or a running total too, under ``TOTAL_MIN_REVISION`` of the total counts
+    something else ("at least 12 people died in Rastan" a year after "more than 1,000 killed since
+    February"; "at least 15 people have been killed" in one city the day after "more than 1,000 people
+    have been killed")."""
+    if total.when != "running total" or later.when not in (None, "running total"):
         return False
     dt_total, dt_later = total.article.published, later.article.published
     if dt_total is None or dt_later is None or dt_later <= dt_total:
