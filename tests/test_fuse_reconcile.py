@@ -493,3 +493,16 @@ def test_reconcile_a_later_running_total_under_half_of_one_counts_something_else
              _counted("c", "About 2,000 people have been killed in the fighting.", "2,000", 2000, "people", "die")]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "update"  # 15 is one city's dead
+
+
+def test_reconcile_a_figure_is_placed_by_its_own_clause_or_by_a_label():
+    a = "The flu killed people only in Mexico, but there were 40 confirmed cases in the United States."
+    b = "United States: 91 confirmed cases."
+    c = "Mexico: 20 confirmed cases."
+    items = [_counted(aid, text, surface, value, "case", "confirm", published,
+                      mentions=tuple(_mention(text, n) for n in names))
+             for aid, text, surface, value, published, names in (
+                 ("a", a, "40", 40, SEP, ("Mexico", "United States")), ("b", b, "91", 91, OCT, ("United States",)),
+                 ("c", c, "20", 20, OCT, ("Mexico",)))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"  # Mexico's 20 is apart

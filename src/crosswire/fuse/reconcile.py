@@ -116,6 +116,9 @@ _OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?")
 _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
+# A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
+_LABEL = re.compile(r"\s*:\s*")
+_CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
 
 
 @dataclass(frozen=True)
@@ -261,14 +264,15 @@ def _increment(text: str, figure: Figure) -> bool:
 def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int], canon: Canon,
            types: dict[str, str]) -> str | None:
     """The place a figure's sentence says it is counted in: the place named after a locative
-    preposition ("in Mexico", "across Syria") nearest the figure, as an entity id, or "world"
-    ("worldwide"), else the place the sentence opens with as its subject ("Currently, Mexico has reported
+    preposition ("in Mexico", "across Syria") in the figure's clause after it, else the one nearest the
+    figure, as an entity id, or "world"
+    ("worldwide") or that labels it ("Mexico: 20 confirmed cases"), else the place the sentence opens with as its subject ("Currently, Mexico has reported
     6,241 cases", not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
     to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing."""
     text = article.text
     if _WORLD.search(text[slice(*sentence)].casefold()):
         return "world"
-    near: list[tuple[int, str]] = []
+    near: list[tuple[bool, int, str]] = []
     subject = None
     for m in analysis.mentions:
         if not sentence[0] <= m.start < sentence[1]:
@@ -276,11 +280,16 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
         entity = canon.entity_for(article.id, m.start, m.end)
         if entity is None or types.get(entity) not in _PLACE_TYPES:
             continue
-        if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]):
-            near.append((m.start - figure.end if m.start >= figure.end else figure.start - m.end, entity))
+        if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
+                m.end <= figure.start and _LABEL.fullmatch(text, m.end, figure.start)):
+            # "40 cases in the United States" after "killed people only in Mexico ,": the place of the
+            # figure's own clause, after it, comes first
+            own_clause = m.start >= figure.end and not _CLAUSE_BREAK.search(text, figure.end, m.start)
+            near.append((not own_clause, m.start - figure.end if m.start >= figure.end else figure.start - m.end,
+                         entity))
         elif m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start) and not _POSSESSIVE.match(text, m.end):
             subject = entity
-    return min(near)[1] if near else subject
+    return min(near)[2] if near else subject
 
 
 def _within(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str]) -> set[tuple[str, str]]:
