@@ -456,3 +456,9 @@ def test_figures_ages_with_a_qualifier_or_after_the_age_of(nlp) -> None:
     found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull.")
     assert [(f.text, f.kind, f.low) for f in found] == [
         ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000)]
+
+
+def test_figures_a_number_after_a_noun_naming_numbered_things_is_a_label(nlp) -> None:
+    found = figures_of(nlp, "The authorisation in resolution 678 was revived on page 12 of the advice, and 40 people "
+                            "died.")
+    assert [f.text for f in found] == ["40"]

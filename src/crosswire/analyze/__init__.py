@@ -43,4 +43,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    "Dak Prescott (4)" no figure; a number with a unit inside a product's name ("Pro 16 inch") is a figure
 # 15: "killed more than 150" says its predicate through the verb ("die"); "more" is no state of the dead
 # 16: an age may be qualified ("roughly 300,000 years old", "aged over 65") or follow "the age of"
-ANALYZER_VERSION = 16
+# 17: a number after a noun naming numbered things is a label ("resolution 678", "page 12", "article 5")
+ANALYZER_VERSION = 17

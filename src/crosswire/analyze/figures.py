@@ -185,7 +185,10 @@ _AGO_WORDS = frozenset({"ago", "earlier", "later", "before", "after"})
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs", "bst", "cet", "cest", "eet",
                           "et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt", "ist", "jst"})
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
-_LABEL_WORDS = frozenset({"number", "no"})
+# Also nouns that name numbered things, whatever their case: "resolution 678", "article 5", "page 12".
+_LABEL_WORDS = frozenset({"number", "no", "resolution", "resolutions", "article", "chapter", "section", "clause",
+                          "paragraph", "page", "flight", "room", "route", "highway", "phase", "category", "channel",
+                          "platform", "gate", "exit", "row", "seat", "op", "ops"})
 # Parts of speech of words that never start or continue a name a number belongs to.
 _FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ", "VERB", "PUNCT", "NUM"})
 # A house number: the number, up to three words of a name, a street word, then a comma or the end
