@@ -462,3 +462,9 @@ def test_figures_a_number_after_a_noun_naming_numbered_things_is_a_label(nlp) ->
     found = figures_of(nlp, "The authorisation in resolution 678 was revived on page 12 of the advice, and 40 people "
                             "died.")
     assert [f.text for f in found] == ["40"]
+
+
+def test_figures_a_number_in_a_short_quoted_name_is_no_count(nlp) -> None:
+    found = figures_of(nlp, "They planned a `` million man march '' as the “Big 4” banks missed the “2 percent” "
+                            "target; he said \"40 people died\".")
+    assert [f.text for f in found] == ["2 percent", "40"]  # a figure in quote marks, a quoted statement stay

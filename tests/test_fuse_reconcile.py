@@ -506,3 +506,13 @@ def test_reconcile_a_figure_is_placed_by_its_own_clause_or_by_a_label():
                  ("c", c, "20", 20, OCT, ("Mexico",)))]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"  # Mexico's 20 is apart
+
+
+def test_reconcile_a_plan_or_a_target_is_what_may_happen():
+    items = [_counted("a", "The cap is capturing about 15,000 barrels a day.", "15,000", 15_000, "barrel", "capture"),
+             _counted("b", "BP plans to capture 40,000 barrels a day.", "40,000", 40_000, "barrel", "capture"),
+             _counted("c", "BP can capture 50,000 barrels by the end of this month.", "50,000", 50_000, "barrel",
+                      "capture"),
+             _counted("d", "The cap is capturing 15,000 barrels a day.", "15,000", 15_000, "barrel", "capture")]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "d:f1")  # what BP plans or can do by a date is no count of what it does

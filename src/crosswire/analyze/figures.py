@@ -184,6 +184,10 @@ _TIME_WORD_AFTER = re.compile(rf"\s+(?:{'|'.join(sorted(_TIME_UNITS))})s?\b", re
 _AGO_WORDS = frozenset({"ago", "earlier", "later", "before", "after"})
 _CLOCK_WORDS = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "hours", "hrs", "bst", "cet", "cest", "eet",
                           "et", "est", "edt", "ct", "cst", "cdt", "mst", "mdt", "pt", "pst", "pdt", "ist", "jst"})
+# A number inside a phrase this short in quote marks names something ("a `` million man march ''").
+_SHORT_QUOTE_WORDS = 5
+_SHORT_QUOTE_OPEN = re.compile(r"(?:``|\u201c|\")\s*(?P<words>(?:[\w'-]+\s+){0,4})$")
+_SHORT_QUOTE_CLOSE = re.compile(r"(?P<words>(?:\s+[\w'-]+){0,4})\s*(?:''|\u201d|\")")
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
 # Also nouns that name numbered things, whatever their case: "resolution 678", "article 5", "page 12".
 _LABEL_WORDS = frozenset({"number", "no", "resolution", "resolutions", "article", "chapter", "section", "clause",
@@ -622,12 +626,28 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
         return True  # "S&P 500 rose", "Stoxx 50 -1.3%", "iPhone 12 Mini", "Game 7": a name's number, in digits
     if _STREET.match(doc_text(doc), core.end_char):
         return True  # "9 E 71st St", "358 El Brillo Way": a house number
+    if _in_short_quote(doc, draft.start, draft.end):
+        return True  # a "million man march", the “Big 4”: a name in quote marks, no count
     if (not draft.unit and not match["qual"] and 2 <= core.start and core.end < len(doc)
             and doc[core.start - 1].text in _OPENING_BRACKETS and doc[core.end].text in _CLOSING_BRACKETS
             and doc[core.start - 2].pos_ == "PROPN"):
         return True  # "Dak Prescott (4) celebrates": a player's shirt number, a list's label
     # a number the entity finder put inside a name ("Boeing 737"), unless a unit says it measures ("Pro 16 inch")
     return not draft.unit and any(t.ent_type_ in _NAME_LABELS for t in core if t.like_num)
+
+
+def _in_short_quote(doc: Doc, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` lies inside a phrase of at most ``_SHORT_QUOTE_WORDS`` words in
+    quote marks that holds other words and no verb: a name ("million man march"), not a statement
+    (``"40 people died"``) nor a figure in quote marks (the “2 percent” target)."""
+    text = doc_text(doc)
+    before = _SHORT_QUOTE_OPEN.search(text, max(0, start - _CONTEXT_WINDOW), start)
+    after = _SHORT_QUOTE_CLOSE.match(text, end)
+    if not (before and after and len(text[before.start("words"):after.end("words")].split()) <= _SHORT_QUOTE_WORDS):
+        return False
+    phrase = doc.char_span(before.start("words"), after.end("words"), alignment_mode="expand")
+    others = [t for t in phrase or () if t.is_alpha and not (start <= t.idx < end)]
+    return phrase is not None and bool(others) and not any(t.pos_ in ("VERB", "AUX") for t in phrase)
 
 
 def _names(token: Token) -> bool:

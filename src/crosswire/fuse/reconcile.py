@@ -87,8 +87,9 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly
 # ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
 _HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
-                           # a count in the future passive: "thousands will be killed if ..."
-                           r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b")
+                           # a count in the future passive ("thousands will be killed if ..."), a plan or a target
+                           r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b|\b(?:plans?|aims?|hopes?) to\b"
+                           r"|\bby the end of (?:this|next) (?:week|month|quarter|year)\b")
 HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -205,8 +206,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 
 
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
-    """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed"):
-    never compared with what did."""
+    """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed",
+    "plans to capture 40,000 barrels"): never compared with what did."""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
     return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
 
