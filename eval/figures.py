@@ -41,7 +41,6 @@ UNIT_NAMES = {
     "square km": "square kilometre", "gwh": "gigawatt hour", "mwh": "megawatt hour", "kwh": "kilowatt hour",
     "mg": "milligram",
 }
-_PERCENT_WORDS = ("%", "percent", "per cent", "pct", "pc")
 AGE_UNIT = "year of age"
 HEADLINE = ("value_f1", "value_unit_f1")
 
@@ -52,10 +51,10 @@ def crosswire_quantity(figure) -> Quantity:
     """A crosswire ``Figure`` as (value range, NewsQuant unit name). The value is the one its text states
     (``stated_value``: "more than 60%" is 60), as NewsQuant annotates it, not the range crosswire
     compares it by (60-90)."""
-    from crosswire.analyze.figures import stated_value
+    from crosswire.analyze.figures import is_share_in_words, stated_value
 
     low, high = stated_value(figure)
-    if figure.unit == "percent" and not any(word in figure.text.lower() for word in _PERCENT_WORDS):
+    if is_share_in_words(figure):
         # a share said in words ("a third of those screened"): NewsQuant writes it as a fraction of what
         # it is a share of, with the unit "% <what>"
         of = (figure.what or "").removeprefix("percent").removeprefix(" of ")

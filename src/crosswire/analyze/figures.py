@@ -297,23 +297,34 @@ _ORDINAL_RE = re.compile(
     rf"(?<![\w.,])(?:\d+(?:st|nd|rd|th)|{_alternation(list(ORDINAL_WORDS))})(?!\w)", re.IGNORECASE
 )
 _ORDINAL_DIGITS = re.compile(r"(\d+)")
+
+
+def _share_pattern(followed: bool) -> re.Pattern[str]:
+    """The share pattern; ``followed``: with what must follow a share in a text ("of the ..."), which a
+    figure's own text (``is_share_in_words``, ``stated_value``) does not hold."""
+    of_what = r"(?=\s+of\s+(?!(?:an?|one)\b))" if followed else ""
+    the_what = r"(?=\s+(?:of\s+)?(?:the|its|their|his|her|our|all|those|these)\b)" if followed else ""
+    return re.compile(
+        rf"""(?<![\w$€£.,:/-])
+        (?:(?P<qual>{_alternation(list(_QUALIFIERS))})(?:\s+|(?<=~)\s*))?
+        (?P<core>
+          (?P<num>an?|{_RATIO_NUMBER})[\s-]+(?P<fraction>{_alternation(list(FRACTIONS))}){of_what}
+          |(?P<half>half){the_what}
+          |(?P<part>{_RATIO_NUMBER})\s+(?:out\s+of|in)\s+(?P<whole>{_RATIO_NUMBER})\b(?![,.]?\d)
+        )(?!\w)""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
 # A share, a figure in percent: a fraction of something ("a third of the city", "two-thirds of its oil",
 # not "a quarter of a million"), "half" of something ("half the condos", "half of its fighters"), or one
 # number out of another ("three out of four Americans", "eight in 10 people"; not "11 in 2010"; not "one-tenth of
 # one per cent").
-_SHARE_RE = re.compile(
-    rf"""(?<![\w$€£.,:/-])
-    (?:(?P<qual>{_alternation(list(_QUALIFIERS))})(?:\s+|(?<=~)\s*))?
-    (?P<core>
-      (?P<num>an?|{_RATIO_NUMBER})[\s-]+(?P<fraction>{_alternation(list(FRACTIONS))})(?=\s+of\s+(?!(?:an?|one)\b))
-      |(?P<half>half)(?=\s+(?:of\s+)?(?:the|its|their|his|her|our|all|those|these)\b)
-      |(?P<part>{_RATIO_NUMBER})\s+(?:out\s+of|in)\s+(?P<whole>{_RATIO_NUMBER})\b(?![,.]?\d)
-    )(?!\w)""",
-    re.IGNORECASE | re.VERBOSE,
-)
+_SHARE_RE = _share_pattern(followed=True)
+_SHARE_TEXT_RE = _share_pattern(followed=False)
 # Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
-_HALF_OF_WHAT = frozenset({"first", "second", "last", "other", "latter", "front", "back", "top", "bottom", "one",
-                           "and", "a", "the"})
+_HALF_OF_WHAT = frozenset({"last", "other", "latter", "front", "back", "top", "bottom", "one", "and", "a", "the",
+                           *ORDINAL_WORDS})
 
 
 @dataclass
@@ -356,7 +367,7 @@ def _share(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | 
     span = doc.char_span(start, match.end(), alignment_mode="expand")
     if span is None:
         return None
-    if match["half"] and span.start > 0 and doc[span.start - 1].lower_ in _HALF_OF_WHAT | set(ORDINAL_WORDS):
+    if match["half"] and span.start > 0 and doc[span.start - 1].lower_ in _HALF_OF_WHAT:
         return None  # "the first half of 2011", "one and a half"
     if match["whole"] and _TIME_WORD_AFTER.match(match.string, match.end()):
         return None  # "fell to 5 in two years"
@@ -523,11 +534,16 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     return _Draft(start, end, match.start("core"), match.end("core"), low, high, approx, unit)
 
 
+def is_share_in_words(figure: Figure) -> bool:
+    """Whether the figure is a share said in words ("a third", "three out of four"), not in percent."""
+    return _SHARE_TEXT_RE.fullmatch(figure.text) is not None
+
+
 def stated_value(figure: Figure) -> tuple[float, float]:
     """The value a figure's text states, before a qualifier widens it: "more than 60%" states 60 (the
     figure's ``low``/``high``, 60-90, say what it may be, for comparing), "hundreds" the hundreds
     (100-1,000; compared as 200-999); its own value otherwise."""
-    if share := _SHARE_RE.fullmatch(figure.text):
+    if share := _SHARE_TEXT_RE.fullmatch(figure.text):
         value = _share_value(share, qualified=False)
         return (value[0], value[1]) if value else (figure.low, figure.high)
     if order := stated_order(figure.text):
