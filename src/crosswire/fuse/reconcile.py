@@ -118,7 +118,7 @@ _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
-_LABEL = re.compile(r"\s*:\s*")
+_PLACE_LABEL = re.compile(r"\s*:\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
 
 
@@ -264,11 +264,11 @@ def _increment(text: str, figure: Figure) -> bool:
 
 def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int], canon: Canon,
            types: dict[str, str]) -> str | None:
-    """The place a figure's sentence says it is counted in: the place named after a locative
-    preposition ("in Mexico", "across Syria") in the figure's clause after it, else the one nearest the
-    figure, as an entity id, or "world"
-    ("worldwide") or that labels it ("Mexico: 20 confirmed cases"), else the place the sentence opens with as its subject ("Currently, Mexico has reported
-    6,241 cases", not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
+    """The place a figure's sentence says it is counted in, as an entity id: the place named after a
+    locative preposition ("in Mexico", "across Syria") or labelling the figure ("Mexico: 20 confirmed
+    cases"), the one in the figure's clause after it first, else the nearest; or "world" ("worldwide"),
+    else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
+    not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
     to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing."""
     text = article.text
     if _WORLD.search(text[slice(*sentence)].casefold()):
@@ -282,7 +282,7 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
         if entity is None or types.get(entity) not in _PLACE_TYPES:
             continue
         if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
-                m.end <= figure.start and _LABEL.fullmatch(text, m.end, figure.start)):
+                m.end <= figure.start and _PLACE_LABEL.fullmatch(text, m.end, figure.start)):
             # "40 cases in the United States" after "killed people only in Mexico ,": the place of the
             # figure's own clause, after it, comes first
             own_clause = m.start >= figure.end and not _CLAUSE_BREAK.search(text, figure.end, m.start)
