@@ -468,3 +468,11 @@ def test_figures_a_number_in_a_short_quoted_name_is_no_count(nlp) -> None:
     found = figures_of(nlp, "They planned a `` million man march '' as the “Big 4” banks missed the “2 percent” "
                             "target; he said \"40 people died\".")
     assert [f.text for f in found] == ["2 percent", "40"]  # a figure in quote marks, a quoted statement stay
+
+
+def test_figures_a_fraction_of_a_scale_is_that_share_of_it(nlp) -> None:
+    found = figures_of(nlp, "Half a million people fled and a quarter of a million stayed; three quarters of a "
+                            "billion dollars was lost and a million died.")
+    assert [(f.text, f.low) for f in found] == [
+        ("Half a million", 500_000), ("a quarter of a million", 250_000),
+        ("three quarters of a billion dollars", 750_000_000), ("a million", 1_000_000)]

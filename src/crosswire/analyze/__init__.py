@@ -45,4 +45,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 16: an age may be qualified ("roughly 300,000 years old", "aged over 65") or follow "the age of"
 # 17: a number after a noun naming numbered things is a label ("resolution 678", "page 12", "article 5")
 # 18: a number in a short quoted name without a verb ("a `` million man march ''", the “Big 4”) is no count
-ANALYZER_VERSION = 18
+# 19: "half a million" is 500,000 and "a quarter of a million" 250,000 (both read as a million before)
+ANALYZER_VERSION = 19

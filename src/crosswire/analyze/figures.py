@@ -323,6 +323,11 @@ def _share_pattern(followed: bool) -> re.Pattern[str]:
 _SHARE_RE = _share_pattern(followed=True)
 _SHARE_TEXT_RE = _share_pattern(followed=False)
 # Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
+# "half a million", "a quarter of a million", "more than three quarters of a billion": a fraction of a scale.
+_A_SCALE = re.compile(rf"an?\s+(?:{'|'.join(SCALES)})", re.IGNORECASE)
+_FRACTION_OF_A_SCALE = re.compile(
+    rf"(?<![\w-])(?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?(?:(?P<num>an?|{_RATIO_NUMBER})[\s-]+)?"
+    rf"(?P<fraction>{_alternation(list(FRACTIONS))})\s+(?:of\s+)?$", re.IGNORECASE)
 _HALF_OF_WHAT = frozenset({"last", "other", "latter", "front", "back", "top", "bottom", "one", "and", "a", "the",
                            *ORDINAL_WORDS})
 
@@ -352,8 +357,10 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     shares = [f for m in _SHARE_RE.finditer(text) if (f := _share(doc, m, quotes))]
     figures = [f for m in _figure_matches(text) if (f := _figure(doc, text, m, quotes))]
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
-    # the numbers and fraction words of a share are no figures of their own
-    figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
+    # the numbers and fraction words of a share, or of a fraction of a scale ("three quarters of a billion"),
+    # are no figures of their own
+    figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)
+               and not any(o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start for o in figures)]
     return sorted(figures + shares, key=lambda f: (f.start, f.end))
 
 
@@ -515,6 +522,13 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
             low, high = high, low
     approx = vague is not None
     start = match.start("lead") if match["lead"] and high_text else match.start("core")
+    fraction = _FRACTION_OF_A_SCALE.search(match.string, max(0, start - _CONTEXT_WINDOW), start) if (
+        not match["qual"] and _A_SCALE.fullmatch(low_text)) else None
+    if fraction:  # "half a million", "a quarter of a million": a fraction of the scale
+        share = (parse_number(fraction["num"] or "one") or 1.0) / FRACTIONS[fraction["fraction"].lower()]
+        low, high, start = low * share, high * share, fraction.start()
+        if fraction["qual"] and qualified:
+            low, high, approx = _qualify(low, high, _QUALIFIERS[_normal(fraction["qual"])])
     if match["qual"] and qualified:
         low, high, approx = _qualify(low, high, _QUALIFIERS[_normal(match["qual"])])
         start = match.start("qual")
