@@ -516,3 +516,13 @@ def test_reconcile_a_plan_or_a_target_is_what_may_happen():
              _counted("d", "The cap is capturing 15,000 barrels a day.", "15,000", 15_000, "barrel", "capture")]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "d:f1")  # what BP plans or can do by a date is no count of what it does
+
+
+def test_reconcile_counts_of_what_an_owner_has_are_scoped_by_the_owner():
+    a, b = "The Jordanian army said three of its peacekeepers died.", "China said eight of its peacekeepers died."
+    c = "China said nine of its peacekeepers died."
+    items = [_counted("a", a, "three", 3, "peacekeeper", "die", mentions=(_mention(a, "Jordanian", "NORP"),)),
+             _counted("b", b, "eight", 8, "peacekeeper", "die", mentions=(_mention(b, "China"),)),
+             _counted("c", c, "nine", 9, "peacekeeper", "die", SEP, mentions=(_mention(c, "China"),))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("b:f1", "c:f1")  # Jordan's dead are not China's

@@ -120,6 +120,9 @@ _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
 _PLACE_LABEL = re.compile(r"\s*:\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
+# "three of its peacekeepers": a count of what an owner has; owners are countries, peoples and groups.
+_OWNED = re.compile(r"\s+of\s+(?:its|their)\b", re.IGNORECASE)
+_OWNER_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -269,8 +272,16 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     cases"), the one in the figure's clause after it first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
     not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
-    to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing."""
+    to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
+    A count of what someone owns ("three of its peacekeepers") is scoped by the owner instead: the
+    country or group named last before it ("the Jordanian army said three of its ...")."""
     text = article.text
+    if _OWNED.match(text, figure.end):
+        owners = [canon.entity_for(article.id, m.start, m.end) for m in analysis.mentions
+                  if sentence[0] <= m.start and m.end <= figure.start]
+        owners = [e for e in owners if e is not None and types.get(e) in _OWNER_TYPES]
+        if owners:
+            return owners[-1]
     if _WORLD.search(text[slice(*sentence)].casefold()):
         return "world"
     near: list[tuple[bool, int, str]] = []
