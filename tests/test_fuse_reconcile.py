@@ -526,3 +526,12 @@ def test_reconcile_counts_of_what_an_owner_has_are_scoped_by_the_owner():
              _counted("c", c, "nine", 9, "peacekeeper", "die", SEP, mentions=(_mention(c, "China"),))]
     _, (comparison,) = run(items)
     assert comparison.figures == ("b:f1", "c:f1")  # Jordan's dead are not China's
+
+
+def test_reconcile_a_separate_one_of_its_kind_is_another_quantity():
+    items = [_counted("a", "BP set up a $20 billion fund for victims.", "$20 billion", 20e9, "fund", "set"),
+             _counted("b", "BP set up a separate $100 million fund for victims.", "$100 million", 1e8, "fund",
+                      "set", SEP),
+             _counted("c", "BP set up the $20 billion fund.", "$20 billion", 20e9, "fund", "set", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "agree"

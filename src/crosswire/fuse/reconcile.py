@@ -109,7 +109,7 @@ _MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
 _CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
 # A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
 # word before the figure, or the one after it.
-_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra)\s*$")
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|a separate)\s*$")
 _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
 # What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ...").
 _OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?")
@@ -260,7 +260,8 @@ def _conversion(text: str, figure: Figure, before: Figure | None) -> bool:
 
 
 def _increment(text: str, figure: Figure) -> bool:
-    """Whether the figure counts what was added to a total ("another 25 cases have been confirmed")."""
+    """Whether the figure counts what was added to a total ("another 25 cases have been confirmed"), or one
+    set apart from the others of its kind ("a separate $100 million fund"): it fits only its like."""
     return bool(_INCREMENT_BEFORE.search(text[max(0, figure.start - 16):figure.start].casefold())
                 or _INCREMENT_AFTER.match(text[figure.end:figure.end + 16].casefold()))
 
