@@ -476,3 +476,9 @@ def test_figures_a_fraction_of_a_scale_is_that_share_of_it(nlp) -> None:
     assert [(f.text, f.low) for f in found] == [
         ("Half a million", 500_000), ("a quarter of a million", 250_000),
         ("three quarters of a billion dollars", 750_000_000), ("a million", 1_000_000)]
+
+
+def test_figures_several_hundred_is_an_unsaid_number_of_hundreds(nlp) -> None:
+    found = figures_of(nlp, "Several hundred people were killed, a few thousand fled and a hundred hid.")
+    assert [(f.text, f.low, f.high, f.approx) for f in found] == [
+        ("Several hundred", 300, 900, True), ("a few thousand", 2_000, 5_000, True), ("a hundred", 100, 100, False)]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from crosswire.analyze.nlp import PTB_BRACKETS, doc_text, lemma_of
 from crosswire.analyze.numbers import (
+    FEW_WORDS,
     FRACTIONS,
     NUMBER_PATTERN,
     NUMBER_WORDS,
@@ -323,6 +324,9 @@ def _share_pattern(followed: bool) -> re.Pattern[str]:
 _SHARE_RE = _share_pattern(followed=True)
 _SHARE_TEXT_RE = _share_pattern(followed=False)
 # Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
+# "several hundred", "a few thousand": a scale word alone after a word of an unsaid count.
+_BARE_SCALE = re.compile(rf"(?:{'|'.join(SCALES)})", re.IGNORECASE)
+_FEW_BEFORE = re.compile(rf"(?<![\w-])(?P<few>{_alternation(list(FEW_WORDS))})\s+$", re.IGNORECASE)
 # "half a million", "a quarter of a million", "more than three quarters of a billion": a fraction of a scale.
 _A_SCALE = re.compile(rf"an?\s+(?:{'|'.join(SCALES)})", re.IGNORECASE)
 _FRACTION_OF_A_SCALE = re.compile(
@@ -529,6 +533,11 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low, high, start = low * share, high * share, fraction.start()
         if fraction["qual"] and qualified:
             low, high, approx = _qualify(low, high, _QUALIFIERS[_normal(fraction["qual"])])
+    few = _FEW_BEFORE.search(match.string, max(0, start - _CONTEXT_WINDOW), start) if (
+        not match["qual"] and not high_text and _BARE_SCALE.fullmatch(low_text)) else None
+    if few:  # "several hundred": an unsaid number of hundreds
+        factors = FEW_WORDS[_normal(few["few"])]
+        low, high, approx, start = low * factors[0], high * factors[1], True, few.start()
     if match["qual"] and qualified:
         low, high, approx = _qualify(low, high, _QUALIFIERS[_normal(match["qual"])])
         start = match.start("qual")

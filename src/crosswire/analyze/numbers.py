@@ -64,6 +64,9 @@ VAGUE_PLURALS: dict[str, tuple[float, float]] = {
     "millions": (2_000_000, 9_999_999),
     "billions": (2_000_000_000, 9_999_999_999),
 }
+# Words of an unsaid count before a scale word -> (low, high) of its multiplier: "several hundred" is
+# 300..900, "a few thousand" 2,000..5,000 (the same spirit as the vague plurals above).
+FEW_WORDS: dict[str, tuple[float, float]] = {"several": (3, 9), "a few": (2, 5)}
 # "tens of thousands": the chained word scales the first (its singular value).
 VAGUE_SCALES: dict[str, int] = {"thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 
