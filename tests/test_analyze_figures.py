@@ -459,8 +459,8 @@ def test_figures_ages_with_a_qualifier_or_after_the_age_of(nlp) -> None:
 
 
 def test_figures_a_number_after_a_noun_naming_numbered_things_is_a_label(nlp) -> None:
-    found = figures_of(nlp, "The authorisation in resolution 678 was revived on page 12 of the advice, and 40 people "
-                            "died.")
+    found = figures_of(nlp, "The authorisation in resolution 678 was revived on page 12 of the advice under "
+                            "paragraphs 11 and 12, and 40 people died.")
     assert [f.text for f in found] == ["40"]
 
 

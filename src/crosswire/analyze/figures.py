@@ -191,9 +191,9 @@ _SHORT_QUOTE_OPEN = re.compile(r"(?:``|\u201c|\")\s*(?P<words>(?:[\w'-]+\s+){0,4
 _SHORT_QUOTE_CLOSE = re.compile(r"(?P<words>(?:\s+[\w'-]+){0,4})\s*(?:''|\u201d|\")")
 # Before a number, a label's: "number one album", "question number 97", "No. 10".
 # Also nouns that name numbered things, whatever their case: "resolution 678", "article 5", "page 12".
-_LABEL_WORDS = frozenset({"number", "no", "resolution", "resolutions", "article", "chapter", "section", "clause",
-                          "paragraph", "page", "flight", "room", "route", "highway", "phase", "category", "channel",
-                          "platform", "gate", "exit", "row", "seat", "op", "ops"})
+_LABEL_WORDS = frozenset("number numbers no op ops resolution resolutions article articles chapter chapters section "
+                         "sections clause clauses paragraph paragraphs page pages flight flights room rooms route "
+                         "routes highway phase category channel platform gate exit row seat".split())
 # Parts of speech of words that never start or continue a name a number belongs to.
 _FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ", "VERB", "PUNCT", "NUM"})
 # A house number: the number, up to three words of a name, a street word, then a comma or the end
@@ -658,6 +658,9 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
     after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
     if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS or before in _LABEL_WORDS:
         return True
+    if before in ("and", "or", ",") and core.start >= 3 and doc[core.start - 2].like_num and (
+            doc[core.start - 3].lower_.rstrip(".") in _LABEL_WORDS):
+        return True  # "paragraphs 11 and 12": the second label too
     if root.dep_ == "nummod" and root.head.pos_ == "PROPN" and root.head.i < root.i and not draft.unit:
         return True  # "Ixtoc 1", "Apollo 13", "Flight 370": the number after a name is part of it
     if (not draft.unit and not match["qual"] and match["low"][:1].isdigit() and core.start > 0
