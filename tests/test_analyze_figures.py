@@ -453,9 +453,11 @@ def test_figures_a_qualifier_after_the_verb_is_no_state_of_what_is_counted(nlp) 
 
 
 def test_figures_ages_with_a_qualifier_or_after_the_age_of(nlp) -> None:
-    found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull.")
+    found = figures_of(nlp, "Children under the age of 5 died beside a roughly 300,000 year-old skull; women aged "
+                            "25 to 54 and 30 to 40 people.")
     assert [(f.text, f.kind, f.low) for f in found] == [
-        ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000)]
+        ("age of 5", "age", 5), ("roughly 300,000 year-old", "age", 300_000), ("aged 25 to 54", "age", 25),
+        ("30 to 40", "quantity", 30)]
 
 
 def test_figures_a_number_after_a_noun_naming_numbered_things_is_a_label(nlp) -> None:

@@ -47,5 +47,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 18: a number in a short quoted name without a verb ("a `` million man march ''", the “Big 4”) is no count
 # 19: "half a million" is 500,000 and "a quarter of a million" 250,000 (both read as a million before)
 # 20: "several hundred" is 300-900 and "a few thousand" 2,000-5,000 (read as 100 and 1,000 before)
-# 21: labels in the plural and listed ("paragraphs 11 and 12") count nothing
+# 21: labels in the plural and listed ("paragraphs 11 and 12") count nothing; an age may be a range ("aged 25
+#    to 54": a count of people before)
 ANALYZER_VERSION = 21

@@ -601,7 +601,7 @@ def _trailing_scale(low_text: str, high_text: str, low: float, high: float) -> f
 def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     """Age, measure or year from the characters around the number (extends the span)."""
     after = text[draft.end : draft.end + _CONTEXT_WINDOW]
-    plain = draft.unit is None and not match["high"]  # "roughly 300,000 years old", "aged over 65": ages too
+    plain = draft.unit is None  # "roughly 300,000 years old", "aged over 65", "aged 25 to 54": ages too
     age = _AGE_AFTER.match(after)
     if age and plain:
         draft.kind, draft.unit, draft.end = "age", "year", draft.end + age.end()
