@@ -535,3 +535,16 @@ def test_reconcile_a_separate_one_of_its_kind_is_another_quantity():
              _counted("c", "BP set up the $20 billion fund.", "$20 billion", 20e9, "fund", "set", SEP)]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "c:f1") and comparison.verdict == "agree"
+
+
+def test_reconcile_a_count_in_places_listed_together_is_no_count_of_one_of_them():
+    a = "The WFP will feed 2.7 million people in Libya, Egypt and Tunisia."
+    b = "Italy will feed 10,000 people in Libya."
+    c = "The WFP will feed 2.5 million people in Libya, Egypt and Tunisia."
+    items = [_counted("a", a, "2.7 million", 2.7e6, "people", "feed", mentions=tuple(
+                 _mention(a, n) for n in ("Libya", "Egypt", "Tunisia"))),
+             _counted("b", b, "10,000", 10_000, "people", "feed", mentions=(_mention(b, "Libya"),)),
+             _counted("c", c, "2.5 million", 2.5e6, "people", "feed", SEP, tuple(
+                 _mention(c, n) for n in ("Libya", "Egypt", "Tunisia")))]
+    _, comparisons = run(items)
+    assert [c.figures for c in comparisons] == [("a:f1", "c:f1")]

@@ -49,7 +49,7 @@ from crosswire.analyze.numbers import VAGUE_PLURALS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
-from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, InferredDate, item_id
+from crosswire.model import FIGURE_KIND, Article, ArticleAnalysis, Comparison, Figure, InferredDate, Mention, item_id
 from crosswire.restore.detect import OPENING_BRACKET
 
 # "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
@@ -120,6 +120,8 @@ _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
 _PLACE_LABEL = re.compile(r"\s*:\s*")
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
+# Between places listed together: "Libya, Egypt and Tunisia".
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
 # "three of its peacekeepers": a count of what an owner has; owners are countries, peoples and groups.
 _OWNED = re.compile(r"\s+of\s+(?:its|their)\b", re.IGNORECASE)
 _OWNER_TYPES = frozenset({"GPE", "NORP", "ORG", "LOC"})
@@ -285,24 +287,36 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
             return owners[-1]
     if _WORLD.search(text[slice(*sentence)].casefold()):
         return "world"
+    places = [(m, entity) for m in analysis.mentions if sentence[0] <= m.start < sentence[1]
+              and (entity := canon.entity_for(article.id, m.start, m.end)) is not None
+              and types.get(entity) in _PLACE_TYPES]
     near: list[tuple[bool, int, str]] = []
     subject = None
-    for m in analysis.mentions:
-        if not sentence[0] <= m.start < sentence[1]:
-            continue
-        entity = canon.entity_for(article.id, m.start, m.end)
-        if entity is None or types.get(entity) not in _PLACE_TYPES:
-            continue
+    for k, (m, entity) in enumerate(places):
         if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
                 m.end <= figure.start and _PLACE_LABEL.fullmatch(text, m.end, figure.start)):
             # "40 cases in the United States" after "killed people only in Mexico ,": the place of the
             # figure's own clause, after it, comes first
             own_clause = m.start >= figure.end and not _CLAUSE_BREAK.search(text, figure.end, m.start)
             near.append((not own_clause, m.start - figure.end if m.start >= figure.end else figure.start - m.end,
-                         entity))
+                         _listed(text, places, k)))
         elif m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start) and not _POSSESSIVE.match(text, m.end):
             subject = entity
     return min(near)[2] if near else subject
+
+
+def _listed(text: str, places: Sequence[tuple[Mention, str]], k: int) -> str:
+    """The place at ``k`` with the places listed after it ("in Libya, Egypt and Tunisia"): a count of them
+    all, which is no count of one of them; their ids joined by "+", in order of id. Commas alone make no
+    list: "Port-au-Prince, Haiti" names a place within another."""
+    ids, joiners = [places[k][1]], []
+    while k + 1 < len(places) and (join := _LIST_JOIN.fullmatch(text, places[k][0].end, places[k + 1][0].start)):
+        k += 1
+        ids.append(places[k][1])
+        joiners.append(join[0])
+    if not any("and" in j or "&" in j for j in joiners):
+        return ids[0]
+    return "+".join(sorted(set(ids)))
 
 
 def _within(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str]) -> set[tuple[str, str]]:
