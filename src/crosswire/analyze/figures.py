@@ -323,7 +323,6 @@ def _share_pattern(followed: bool) -> re.Pattern[str]:
 # one per cent").
 _SHARE_RE = _share_pattern(followed=True)
 _SHARE_TEXT_RE = _share_pattern(followed=False)
-# Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
 # "several hundred", "a few thousand": a scale word alone after a word of an unsaid count.
 _BARE_SCALE = re.compile(rf"(?:{'|'.join(SCALES)})", re.IGNORECASE)
 _FEW_BEFORE = re.compile(rf"(?<![\w-])(?P<few>{_alternation(list(FEW_WORDS))})\s+$", re.IGNORECASE)
@@ -332,6 +331,7 @@ _A_SCALE = re.compile(rf"an?\s+(?:{'|'.join(SCALES)})", re.IGNORECASE)
 _FRACTION_OF_A_SCALE = re.compile(
     rf"(?<![\w-])(?:(?P<qual>{_alternation(list(_QUALIFIERS))})\s+)?(?:(?P<num>an?|{_RATIO_NUMBER})[\s-]+)?"
     rf"(?P<fraction>{_alternation(list(FRACTIONS))})\s+(?:of\s+)?$", re.IGNORECASE)
+# Words before "half" that make it a part of a time or place, not a share: "the first half of 2011".
 _HALF_OF_WHAT = frozenset({"last", "other", "latter", "front", "back", "top", "bottom", "one", "and", "a", "the",
                            *ORDINAL_WORDS})
 
@@ -361,11 +361,21 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     shares = [f for m in _SHARE_RE.finditer(text) if (f := _share(doc, m, quotes))]
     figures = [f for m in _figure_matches(text) if (f := _figure(doc, text, m, quotes))]
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
-    # the numbers and fraction words of a share, or of a fraction of a scale ("three quarters of a billion"),
-    # are no figures of their own
-    figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)
-               and not any(o.start <= f.start and f.end <= o.end and o.end - o.start > f.end - f.start for o in figures)]
-    return sorted(figures + shares, key=lambda f: (f.start, f.end))
+    # the numbers and fraction words of a share are no figures of their own
+    figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
+    return sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end))
+
+
+def _uncovered(figures: Sequence[Figure]) -> list[Figure]:
+    """The figures no longer figure holds: "three" inside "three quarters of a billion" (whose draft reached
+    back over it) is no figure of its own. One pass in order of start, longest first."""
+    out: list[Figure] = []
+    reach = -1
+    for figure in sorted(figures, key=lambda f: (f.start, -f.end)):
+        if figure.end > reach:
+            out.append(figure)
+        reach = max(reach, figure.end)
+    return out
 
 
 def _share(doc: Doc, match: re.Match[str], quotes: Sequence[Quote]) -> Figure | None:
@@ -445,10 +455,10 @@ def _two_numbers(match: re.Match[str]) -> bool:
     sep = " ".join(match["sep"].lower().split())
     if sep == "up to" and not match["lead"]:
         return True  # "rose 5% up to 7%"; "from 450 sq ft up to 900 sq ft" is a range
-    if sep == "to" and _BY_BEFORE.search(match.string, 0, match.start()):
+    if sep == "to" and _BY_BEFORE.search(match.string, max(0, match.start() - _CONTEXT_WINDOW), match.start()):
         return True  # "increased by $43.6 billion to $419.2 billion": a change, then a level
     if sep == "to" and _YEAR_DIGITS.fullmatch(match["low"]) and not _YEAR_DIGITS.fullmatch(match["high"]) and (
-            _IN_YEAR_BEFORE.search(text, 0, match.start())):
+            _IN_YEAR_BEFORE.search(text, max(0, match.start() - _CONTEXT_WINDOW), match.start())):
         return True  # "rose 60% in 2018 to 3.9 million": a year, then a level
     if match["unit1"] and match["unit"] and _UNIT_CODES.get(_normal(match["unit1"])) != _UNIT_CODES.get(
             _normal(match["unit"])):
@@ -601,14 +611,14 @@ def _trailing_scale(low_text: str, high_text: str, low: float, high: float) -> f
 def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
     """Age, measure or year from the characters around the number (extends the span)."""
     after = text[draft.end : draft.end + _CONTEXT_WINDOW]
-    plain = draft.unit is None  # "roughly 300,000 years old", "aged over 65", "aged 25 to 54": ages too
+    unitless = draft.unit is None  # "roughly 300,000 years old", "aged over 65", "aged 25 to 54": ages too
     age = _AGE_AFTER.match(after)
-    if age and plain:
+    if age and unitless:
         draft.kind, draft.unit, draft.end = "age", "year", draft.end + age.end()
         return
     window_start = max(0, draft.start - _CONTEXT_WINDOW)
     aged = _AGE_BEFORE.search(text[window_start : draft.start])
-    if aged and plain:
+    if aged and unitless:
         draft.kind, draft.unit, draft.start = "age", "year", window_start + aged.start()
         return
     hyphen = _HYPHEN_WORD.match(after)
