@@ -84,7 +84,8 @@ def embeddings(name: str, texts: Sequence[str], max_tokens: int, cache: Path | N
     from crosswire.fuse.embed import Embedder
 
     digest = hashlib.sha256("\0".join(texts).encode()).hexdigest()[:16]
-    path = cache / f"{name}-{max_tokens}-{digest}.npy" if cache else None
+    # "int8": made by the int8 rewrite of the encoder (fuse/int8_model.py); vectors cached before it are not read
+    path = cache / f"{name}-{max_tokens}-int8-{digest}.npy" if cache else None
     if path and path.exists():
         return np.load(path), {}
     t0 = time.perf_counter()
