@@ -58,10 +58,23 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_PLAIN = (str, int, float, type(None))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of the dataclass ``cls``, looked up once per class (None for any other class)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_dict(obj: Any) -> Any:
-    """JSON-ready form of any model value (dates become ISO strings)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    """JSON-ready form of any model value (dates become ISO strings). Plain values are tested first and
+    fields looked up once per class: an analysis holds thousands of values, and storing each report
+    encodes one."""
+    if isinstance(obj, _PLAIN):
+        return obj
+    if (names := _field_names(type(obj))) is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
