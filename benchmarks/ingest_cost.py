@@ -29,6 +29,7 @@ live feed brings them, instead of the permutation (a backfill in no order).
     python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --batch 500 --workers 2
     python -m benchmarks.ingest_cost --sizes 1000 4000 7500 --replay feed.db --order date
     python -m benchmarks.ingest_cost --sizes 10000 30000 100000 --batch 1000 --replay t17.db --order date --no-wide
+    python -m benchmarks.ingest_cost --sizes 10000 30000 --batch 1000 --replay t17.db --order date --no-wide --backend postgres
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks.throughput import DEFAULT_WORKERS, _peak_mb, corpus_sample
@@ -130,7 +132,7 @@ def by_date(articles: Sequence) -> list:
 
 def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, batch: int = DEFAULT_BATCH,
         workers: int = DEFAULT_WORKERS, log: Callable[[str], None] | None = None, replay: Path | None = None,
-        order: str = "permutation", wide_baseline: bool = True) -> dict:
+        order: str = "permutation", wide_baseline: bool = True, backend: str = "sqlite") -> dict:
     from crosswire.jobs import ingest_articles, recluster
     from crosswire.model import Article
     from crosswire.store import open_store
@@ -148,9 +150,13 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
     if order == "date":
         articles = by_date(articles)
     runs: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as folder, ExitStack() as stack:
         tmp = Path(folder)
-        db = tmp / "feed.db"
+        db: Path | str = tmp / "feed.db"
+        if backend == "postgres":
+            from tests.pg_server import PostgresServer
+
+            db = stack.enter_context(PostgresServer.start()).create_database("feed")
         done = 0
         for start in range(0, sizes[-1], batch):
             part = articles[start:start + batch]
@@ -180,7 +186,7 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
                     f"({row['spread_event_articles']} reports)")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
             "ingest": "commit (analyses replayed from {})".format(replay) if replay else "analysis + commit",
-            "order": order,
+            "order": order, "backend": backend,
             "seed": SAMPLE_SEED, "data": str(replay or CORPUS),
             "data_fingerprint": fingerprint(replay or data_dir / CORPUS),
             "date": dt.datetime.now(dt.UTC).isoformat(), **_growth(runs, sizes)}
@@ -235,13 +241,20 @@ def main(argv: Sequence[str] | None = None) -> dict:
                     "of this store instead of analysing the corpus (what grows with the store, without analysis)")
     ap.add_argument("--no-wide", action="store_true", help="leave out the wide pass, the baseline (it copies the "
                     "store at each size: gigabytes at 100,000 reports)")
+    ap.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
+                    help="the store: a SQLite file, or a database of a throwaway local PostgreSQL server "
+                    "(tests/pg_server.py; needs --no-wide)")
     args = ap.parse_args(argv)
+    if len(set(args.sizes)) < 2:
+        ap.error("--sizes needs at least two sizes: the growth exponent is a slope between them")
+    if args.backend == "postgres" and not args.no_wide:
+        ap.error("--backend postgres needs --no-wide: the wide baseline copies a SQLite file")
     if args.replay is None:
         check_data(args.data, CORPUS)
     if any(size % args.batch for size in args.sizes):
         ap.error(f"every --sizes value must be a multiple of --batch {args.batch}")
     result = run(args.data, args.sizes, args.batch, args.workers, log=print, replay=args.replay, order=args.order,
-                 wide_baseline=not args.no_wide)
+                 wide_baseline=not args.no_wide, backend=args.backend)
     print(format_table(["n", "ingest s/article", "clustering s/article", "wide s/article", "total s", "peak MB"],
                        [[r["n"], r["ingest_s_per_article"], r["clustering_s_per_article"],
                          r["wide_clustering_s_per_article"], r["total_s"], r["peak_rss_mb"]] for r in result["sizes"]]))
