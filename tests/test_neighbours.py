@@ -3,6 +3,7 @@ whenever the file is deleted, damaged or belongs to another store."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import numpy as np
@@ -78,3 +79,48 @@ def test_index_in_memory_for_a_store_without_a_file():
     store.commit(*pair("a", FLOOD_A))
     store.save_embeddings({"a": _unit(np.random.default_rng(1), 1)[0].tobytes()})
     assert len(neighbours.synced(store)) == 1
+
+
+def test_dated_neighbours_read_only_the_periods_a_search_needs():
+    """Online placement's index reads a period from the store when a search first needs it, with what
+    was committed up to then; what is committed later reaches the periods already read through ``add``."""
+    rng = np.random.default_rng(4)
+    days = [dt.date(2011, 1, 1) + dt.timedelta(days=40 * i) for i in range(10)]
+    stored = {seq: (days[seq % 10], v) for seq, v in enumerate(_unit(rng, 30), start=1)}
+    asked = []
+
+    def load(period, upto):
+        asked.append(period)
+        return {seq: v for seq, (day, v) in stored.items() if seq <= upto
+                and (period == neighbours.EVERY or neighbours._bucket(day) == period)}
+
+    index = neighbours.DatedNeighbours(load)
+    index.start_at(30)
+    probe_seq = 3  # published days[3]
+    found = index.search(stored[probe_seq][1], days[3], 7, 5)
+    assert probe_seq in found and all(stored[s][0] == days[3] for s in found)
+    assert neighbours.EVERY not in asked and set(asked) <= {neighbours._bucket(days[3] + dt.timedelta(days=d))
+                                                          for d in (-7, 0, 7)} | {None}
+    late = _unit(np.random.default_rng(5), 1)[0]
+    stored[31] = (days[3], late)
+    index.add({31: (days[3], late)})  # a period already read takes it in
+    assert index.search(late, days[3], 7, 1)[0] == 31
+    assert index.search(late, None, 7, 1) == [31]  # an undated article: every vector, read now
+    assert asked.count(neighbours.EVERY) == 1
+
+
+def test_a_stores_first_commit_reads_the_periods_near_it_only(tmp_path):
+    """A store object's first commit with a lead reads the lead vectors of the periods around the report's
+    date, not every stored vector: the cost of an ingest run does not grow with the collection."""
+    path = tmp_path / "p.db"
+    store = open_store(path)
+    vectors = _unit(np.random.default_rng(6), 12)
+    for i in range(12):
+        article, analysis = pair(f"m{i:02d}", f"{FLOOD_A} Month {i}.", published=dt.date(2011, 1 + i, 1))
+        store.commit(article, analysis, lead=vectors[i].tobytes())
+    store.close()
+    store = open_store(path)
+    article, analysis = pair("new", f"{FLOOD_A} Again.", published=dt.date(2011, 6, 3))
+    assert store.commit(article, analysis, lead=vectors[5].tobytes()).story_id == store.story_ids(["m05"])[0]
+    read = set(store._leads._indexes)
+    assert neighbours.EVERY not in read and len(read) <= 3 and None in read

@@ -7,8 +7,8 @@ the collection has grown. Neighbours come from an approximate nearest-neighbour 
 ``usearch``) over every stored lead embedding, keyed by the article's ingest sequence number.
 
 Online placement (``fuse.stories``) asks the same question of the reports of an article's days:
-``DatedNeighbours`` keeps one index per period of publication dates, in memory, built from the stored
-vectors by each store object and caught up at each commit.
+``DatedNeighbours`` keeps one index per period of publication dates, in memory, each read from the
+stored vectors by a store object the first time a search needs it and caught up at each commit.
 
 The store's ``article_embeddings`` are the truth; the index is a cache of them in a file (SQLite: beside
 the database; a server store: the user's cache folder). ``synced`` loads it and catches it up: a file
@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -115,35 +115,72 @@ class NeighbourIndex:
                 os.unlink(tmp)
 
 
+# What ``DatedNeighbours`` asks its loader for: the vectors of one period (its number), of the undated
+# (None), or of every article (``EVERY``).
+EVERY = "every"
+Period = int | None | str
+
+
 class DatedNeighbours:
     """Lead embeddings by article sequence number, in one index per ``BUCKET_DAYS`` of publication
     dates (the undated in one of their own), searched only over the periods near a date: online
     placement's candidates (``fuse.stories``), which must be reports of the article's days, however
-    many reports of other weeks on the same subject lie nearer in meaning (a months-long story)."""
+    many reports of other weeks on the same subject lie nearer in meaning (a months-long story).
 
-    def __init__(self) -> None:
-        self._buckets: dict[int | None, NeighbourIndex] = {}
-        self._every = NeighbourIndex()  # for an undated article, which fits any date
+    A period is read from the store the first time a search needs it (``load(period, upto)``: the
+    stored vectors of its articles with a sequence number up to ``upto``), so an ingest run reads the
+    periods its reports fall in, not the whole collection: reading every vector at a store's first
+    commit cost an ingest run time and memory in proportion to the store. The index of every vector, for
+    an undated article (which fits any date), is read only when one comes. ``add`` takes what was
+    committed since, for the periods already read; the others will read it from the store. Without a
+    loader (``fuse.stories``' index in memory) every vector comes through ``add``."""
+
+    def __init__(self, load: Callable[[Period, int], Mapping[int, np.ndarray]] | None = None) -> None:
+        """``load``: where periods are read from (None: nothing is stored elsewhere, every vector comes
+        through ``add``)."""
+        self._load = load
+        self._indexes: dict[Period, NeighbourIndex] = {}
+        self._upto = 0  # the last sequence number added or loaded
 
     def add(self, dated: Mapping[int, tuple[dt.date | None, np.ndarray]]) -> None:
-        by_bucket: dict[int | None, dict[int, np.ndarray]] = {}
+        """Articles committed since the last call, in sequence order."""
+        if not dated:
+            return
+        by_period: dict[Period, dict[int, np.ndarray]] = {}
         for key, (published, vector) in dated.items():
-            by_bucket.setdefault(_bucket(published), {})[key] = vector
-        for bucket, vectors in by_bucket.items():
-            self._buckets.setdefault(bucket, NeighbourIndex()).add(vectors)
-        self._every.add({key: vector for key, (_, vector) in dated.items()})
+            by_period.setdefault(_bucket(published), {})[key] = vector
+            by_period.setdefault(EVERY, {})[key] = vector
+        for period, vectors in by_period.items():
+            if period in self._indexes or self._load is None:
+                self._indexes.setdefault(period, NeighbourIndex()).add(vectors)
+        self._upto = max(self._upto, max(dated))
+
+    def start_at(self, upto: int) -> None:
+        """Everything up to ``upto`` is in the store: read from it when a period is first searched."""
+        self._upto = max(self._upto, upto)
+
+    def _index(self, period: Period) -> NeighbourIndex:
+        if period not in self._indexes:
+            self._indexes[period] = NeighbourIndex()
+            if self._load is not None:
+                self._indexes[period].add(self._load(period, self._upto))
+        return self._indexes[period]
 
     def search(self, vector: np.ndarray, published: dt.date | None, days: int, k: int) -> list[int]:
         """The keys of the ``k`` nearest vectors of each period within ``days`` of ``published`` and of
         the undated; of all, for an undated ``published``."""
         if published is None:
-            return self._every.search(vector[None, :], k)[0]
+            return self._index(EVERY).search(vector[None, :], k)[0]
         first, last = _bucket(published - dt.timedelta(days=days)), _bucket(published + dt.timedelta(days=days))
         found: list[int] = []
-        for bucket in [*range(first, last + 1), None]:
-            if bucket in self._buckets:
-                found += self._buckets[bucket].search(vector[None, :], k)[0]
+        for period in [*range(first, last + 1), None]:
+            found += self._index(period).search(vector[None, :], k)[0]
         return found
+
+
+def period_dates(period: int) -> tuple[dt.date, dt.date]:
+    """The first and last publication date of a period of ``DatedNeighbours``."""
+    return dt.date.fromordinal(max(period * BUCKET_DAYS, 1)), dt.date.fromordinal(period * BUCKET_DAYS + BUCKET_DAYS - 1)
 
 
 def _bucket(published: dt.date | None) -> int | None:

@@ -271,9 +271,18 @@ def m009_article_leads(sql: Sql) -> None:
     _article_leads(sql)
 
 
+# Online placement reads the lead vectors of one period of publication dates at a time
+# (``fuse.neighbours.DatedNeighbours``): without an index each read scans every article row.
+_ARTICLES_PUBLISHED = "CREATE INDEX articles_published ON articles(published, seq)"
+
+
+def m010_articles_published(sql: Sql) -> None:
+    sql(_ARTICLES_PUBLISHED)
+
+
 SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions,
                            m005_article_search, m006_items, m007_analysis_columns, m008_storylines,
-                           m009_article_leads]
+                           m009_article_leads, m010_articles_published]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -362,5 +371,11 @@ def p008_article_leads(sql: Sql) -> None:
     _article_leads(sql)
 
 
+def p009_articles_published(sql: Sql) -> None:
+    """As SQLite ``m010``."""
+    sql(_ARTICLES_PUBLISHED)
+
+
 POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search,
-                             p005_items, p006_analysis_columns, p007_storylines, p008_article_leads]
+                             p005_items, p006_analysis_columns, p007_storylines, p008_article_leads,
+                             p009_articles_published]

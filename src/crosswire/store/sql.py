@@ -220,8 +220,10 @@ class SQLStore(ABC):
         vector = None if lead is None else _vector(lead)
         if vector is None or vector.size != neighbours.DIMENSIONS:  # none, or not this model's
             return None
-        if self._leads is None:
-            self._leads = neighbours.DatedNeighbours()
+        if self._leads is None:  # what is stored now is read period by period, as searches need it
+            self._leads = neighbours.DatedNeighbours(self._lead_vectors)
+            self._leads_seq = self._sql("SELECT coalesce(max(seq), 0) AS seq FROM articles").fetchone()["seq"]
+            self._leads.start_at(self._leads_seq)
         fresh = self._sql("SELECT a.seq, a.published, e.vector FROM article_embeddings e JOIN articles a "
                           "ON a.id = e.article_id WHERE a.seq > ? ORDER BY a.seq", (self._leads_seq,)).fetchall()
         if fresh:
@@ -232,6 +234,19 @@ class SQLStore(ABC):
         return sorted({r["story_id"] for part in _chunks(seqs) for r in self._sql(
             "SELECT sa.story_id FROM articles a JOIN story_articles sa ON sa.article_id = a.id "
             f"WHERE a.seq IN ({_marks(len(part))})", part).fetchall()})
+
+    def _lead_vectors(self, period: neighbours.Period, upto: int) -> dict[int, np.ndarray]:
+        """The stored lead vectors of a period of ``neighbours.DatedNeighbours`` (its number; None: the
+        undated; ``EVERY``: all) up to sequence number ``upto``, by sequence number."""
+        where, params = "", ()
+        if period is None:
+            where = "AND a.published IS NULL"
+        elif period != neighbours.EVERY:
+            first, last = neighbours.period_dates(period)
+            where, params = "AND a.published >= ? AND a.published <= ?", (first.isoformat(), last.isoformat())
+        rows = self._sql("SELECT a.seq, e.vector FROM article_embeddings e JOIN articles a ON a.id = e.article_id "
+                         f"WHERE a.seq <= ? {where} ORDER BY a.seq", (upto, *params)).fetchall()
+        return {r["seq"]: v for r in rows if (v := _vector(r["vector"])).size == neighbours.DIMENSIONS}
 
     def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None,
                near: list[str] | None) -> str:
