@@ -74,7 +74,8 @@ class NeighbourIndex:
         return len(self._index)
 
     def keys(self) -> set[int]:
-        return {int(k) for k in self._index.keys}
+        """Every key, read in one call (key by key it took 3 s at 43,000: each pass asks)."""
+        return {int(k) for k in self._index.keys[:]}
 
     def add(self, vectors: Mapping[int, np.ndarray]) -> None:
         fresh = sorted(k for k in vectors if k not in self._index)
