@@ -40,6 +40,7 @@ UNIT_NAMES = {
     "dkk": "danish krone", "sek": "swedish krona", "nok": "norwegian krone", "square foot": "square feet",
     "square km": "square kilometre", "gwh": "gigawatt hour", "mwh": "megawatt hour", "kwh": "kilowatt hour",
     "mg": "milligram",
+    "times": "count",  # quantulum3's "count" is said "time(s)"
 }
 AGE_UNIT = "year of age"
 HEADLINE = ("value_f1", "value_unit_f1")

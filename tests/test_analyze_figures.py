@@ -484,3 +484,46 @@ def test_figures_several_hundred_is_an_unsaid_number_of_hundreds(nlp) -> None:
     found = figures_of(nlp, "Several hundred people were killed, a few thousand fled and a hundred hid.")
     assert [(f.text, f.low, f.high, f.approx) for f in found] == [
         ("Several hundred", 300, 900, True), ("a few thousand", 2_000, 5_000, True), ("a hundred", 100, 100, False)]
+
+
+def test_figures_what_is_counted_keeps_the_words_that_narrow_it(nlp) -> None:
+    found = figures_of(nlp, "The council found 4,200 eligible tenants and 12 part-time wardens, but 300 Northern "
+                            "Vale volunteers and 8 more inspectors.")
+    assert one(found, "4,200").what == "eligible tenant"
+    assert one(found, "12").what == "part-time warden"
+    assert one(found, "300").what == "volunteer"  # a name among the words: the noun alone
+    assert one(found, "8").what == "inspector"  # a comparative says how many, not which
+
+
+def test_figures_a_multiple_is_no_count_of_what_follows(nlp) -> None:
+    found = figures_of(nlp, "The shares trade at 9.5 times earnings after a 4-fold rise; 5 fold chairs stood by.")
+    assert (one(found, "9.5 times").unit, one(found, "4-fold").unit) == ("times", "times")
+    assert one(found, "5").unit is None
+
+
+def test_figures_a_bare_number_beside_a_figure_counts_what_it_counts(nlp) -> None:
+    found = figures_of(nlp, "The port shipped 4.1 million crates, up from 3.6 million a year before. Rents rose "
+                            "to 6.2% from 5.9. The index rose 0.4% to 8,120.")
+    assert (one(found, "3.6 million").what, one(found, "5.9").unit) == ("crate", "percent")
+    assert one(found, "8,120").unit is None  # "rose 0.4% to 8,120": a level, not a share
+
+
+def test_figures_suspended_hyphens_and_hyphenated_ranges(nlp) -> None:
+    found = figures_of(nlp, "It comes with a 10- or 12-inch screen and 4-, 6- and 8-cylinder engines, and does "
+                            "0-to-60-mph in 9 seconds. The home side won 3-to-1.")
+    assert [(f.low, f.unit) for f in found if f.low in (10, 12)] == [(10, "inch"), (12, "inch")]
+    assert [f.unit for f in found if f.low in (4, 6)] == ["cylinder", "cylinder"]
+    assert (one(found, "0-to-60-mph").low, one(found, "0-to-60-mph").high, one(found, "0-to-60-mph").unit) == (0, 60, "mph")
+    assert not [f for f in found if f.text.startswith("3")]  # a score
+
+
+def test_figures_a_pound_sign_as_ascii_writes_it(nlp) -> None:
+    found = figures_of(nlp, "The deal was worth PS4.2bn, or PS31,500 a head; the PS5 and PS 9 school were not.")
+    assert [(f.text, f.low, f.unit) for f in found if f.unit == "GBP"] == [
+        ("PS4.2bn", 4_200_000_000, "GBP"), ("PS31,500", 31_500, "GBP")]
+
+
+def test_figures_a_rate_per_decade_or_past_a_conversion(nlp) -> None:
+    found = figures_of(nlp, "Seas may rise 3 feet per century. Bidders offered C$8 (US$5.90) per share.")
+    assert one(found, "3").per == "century"
+    assert one(found, "C$8").per == "share"

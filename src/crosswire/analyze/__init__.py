@@ -49,4 +49,8 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 20: "several hundred" is 300-900 and "a few thousand" 2,000-5,000 (read as 100 and 1,000 before)
 # 21: labels in the plural and listed ("paragraphs 11 and 12") count nothing; an age may be a range ("aged 25
 #    to 54": a count of people before)
-ANALYZER_VERSION = 21
+# 22: what is counted keeps the common words that narrow it ("eligible pensioner", "shipping container");
+#    "6.5 times earnings" and "a 6-fold rise" are multiples (unit "times"); a bare number after a figure and
+#    "from", "against", "and" ... counts what it counts ("3.9 million headsets, up from 2.4 million"); "7- or
+#    8-inch" both inches; "0-to-60-mph" a range; "PS2.7m" (ASCII for "£") pounds; a rate "per century"
+ANALYZER_VERSION = 22

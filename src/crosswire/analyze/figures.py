@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,7 +73,12 @@ _CURRENCY_SYMBOLS = {"us$": "USD", "$us": "USD", "$": "USD", "€": "EUR", "£":
                      "hk$": "HKD", "hk $": "HKD", "a$": "AUD", "$a": "AUD", "au$": "AUD", "c$": "CAD", "nz$": "NZD",
                      "s$": "SGD", "us $": "USD", "c $": "CAD", "nz $": "NZD", "au $": "AUD",
                      # ISO codes and local marks written before an amount ("USD10m", "EUR50m", "RM23.50", "Rs 500")
-                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "rm": "MYR", "rs": "INR"}
+                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "chf": "CHF", "rm": "MYR", "rs": "INR",
+                     # "£" as ASCII transliteration writes it ("PS2.7m", "PS21,700"): ``_PLAIN_DIGITS``
+                     "ps": "GBP"}
+# "PS" is a pound sign only written onto an amount with a scale, a thousands comma or decimals: "PS4" is a
+# games console, "PS 118" a school.
+_PLAIN_DIGITS = re.compile(r"\d+")
 _UNITS = {
     "percent": "percent",
     "per cent": "percent",
@@ -92,6 +97,7 @@ _UNITS = {
     # ISO codes written after an amount ("1,000 USD"), also as Reuters' quote codes ("108.79 JPY=")
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cny": "CNY", "jpy=": "JPY",
     "dollars": "USD",
+    "times": "times",  # a multiple ("6.5 times earnings", "four times the number"), never a count of what follows
     "euros": "EUR",
     "yen": "JPY",
     "km": "km",
@@ -153,6 +159,8 @@ _AMOUNT_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "b": 1_000_000_00
 # ... or before a noun only millions of could be counted ("530m litres", "2bn people"): not metres.
 _SCALED_COUNT = re.compile(r"\s+(?:lit(?:re|er)s|gallons|barrels|tonnes|tons|people)\b", re.IGNORECASE)
 _PERCENT_WORDS = frozenset({"percent", "cent", "%", "pct"})
+# Units only written hyphenated onto a number ("a 6-fold rise": a multiple; "5 fold chairs" none).
+_HYPHENATED_UNITS = {"fold": "times"}
 # Hyphenated words after a number that still make it a count of the modified noun ("300-strong force").
 _COUNT_SUFFIXES = {"strong": False, "odd": True, "plus": True}  # value: makes it approximate
 _AGE_AFTER = re.compile(r"(?:-|\s)(?:years?|months?)(?:-|\s)old\b", re.IGNORECASE)
@@ -209,6 +217,12 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _OPENING_BRACKETS = frozenset({"(", "["} | {token for token, mark in PTB_BRACKETS.items() if mark in "(["})
 _CLOSING_BRACKETS = frozenset({")", "]"} | {token for token, mark in PTB_BRACKETS.items() if mark in ")]"})
 _MODIFIER_DEPS = frozenset({"nummod", "quantmod", "amod", "compound", "nmod"})
+# Words between a number and its noun that narrow what is counted, by dependency and part of speech:
+# adjectives, participles and nouns ("other employees", "confirmed cases", "lightning strikes").
+_COUNTED_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+_COUNTED_MODIFIER_POS = frozenset({"ADJ", "NOUN", "VERB"})
+# "8 more picks", "two fewer seats": a comparative says how the count relates, not which are counted.
+_COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 # Lemmas that name one predicate of a count, as news reports vary them: "11 killed" and "11 died"
 # count the same dead; "80 percent seized" and "90 percent captured" the same share taken. General
 # English, not any story's words; a lemma not listed is its own predicate.
@@ -228,13 +242,21 @@ PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for w
 _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
                 "hourly": "hour"}
 _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|every)[^\S\n]+"
-                  r"(?P<period>day|week|month|year|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
+                  r"(?P<period>day|week|month|year|decade|century|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
                   r"|(?P<adverb>daily|weekly|monthly|annually|"
                   r"yearly|hourly)\b)", re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
 # "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
 _PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
                        r"(?P<unit>[a-z]+)\b(?![^\S\n]+(?:ago|earlier|later)\b)", re.IGNORECASE)
+# A conversion in brackets right after an amount or a measure ("C$6 (US$4.46)", "40 miles (64 km)").
+_BRACKETED = re.compile(r"[^\S\n]*\([^()\n]{1,40}\)")
+# Between a figure and a bare number that leaves out what it counts ("headsets, up from", "homes by open
+# sale and"): a few words of one clause, then a word that sets the number beside the figure.
+_ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,4}?,?[^\S\n]+(?:(?:up|down|rising|falling)[^\S\n]+from|from|"
+                            r"compared[^\S\n]+(?:with|to)|against|versus|vs\.?|and|or)[^\S\n]+", re.IGNORECASE)
+# A suspended hyphen between numbers that share the measure written onto the last ("7- or 8-inch").
+_SUSPENDED_HYPHEN = re.compile(r"-,?[^\S\n]+(?:(?:or|and|to)[^\S\n]+)?")
 # What "a" or "per" may name after an amount: units of measure, periods, and what a price is for.
 _PER_UNITS = frozenset(
     "second minute hour day week month quarter year decade century gallon litre liter barrel ounce gram kilogram "
@@ -264,7 +286,7 @@ _UNIT_CODES = {**_UNITS, **_CURRENCY_NAMES}
 _UNIT = _alternation(list(_UNIT_CODES))
 # A unit only written onto the number is never taken after a space ("in 2001 W. Bush", "5 g").
 _SPACED = rf"(?!\s(?:{_alternation(sorted(_WRITTEN_ONTO - {'p'}))})\b)"
-_RANGE_END = rf"(?:\s*(?P<sep>-|–|—|up\s+to|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
+_RANGE_END = rf"(?:\s*(?P<sep>-to-|-|–|—|up\s+to|to|and|or)\s*(?:(?:{_CURRENCY})\s?)?(?P<high>{NUMBER_PATTERN}))"
 
 
 def _figure_pattern(range_end: str) -> re.Pattern[str]:
@@ -363,7 +385,32 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
     # the numbers and fraction words of a share are no figures of their own
     figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
-    return sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end))
+    return _elided(text, sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end)))
+
+
+def _elided(text: str, figures: list[Figure]) -> list[Figure]:
+    """Numbers that leave out what they measure, read with the figure that says it: a suspended hyphen
+    ("7- or 8-inch": both inches), and bare numbers after a figure that counts something: "3.9 million
+    headsets, up from 2.4 million", "fell to 5.2% from 5.5", "435 homes by open sale and 187 by tender"
+    (the 2.4 million are headsets, the 5.5 percent). Only after "from", "compared with", "against" and the
+    like or a coordinating "and"/"or", a few words on in the same clause; "rose 0.6% to 27,349" is a level."""
+    suspended: list[Figure] = []
+    for figure in reversed(figures):  # "four-, five- and six-cylinder": each a six-cylinder's kind of measure
+        after = suspended[-1] if suspended else None
+        if (after is not None and figure.kind == "quantity" and figure.unit is None and after.kind == "measure"
+                and _SUSPENDED_HYPHEN.fullmatch(text, figure.end, after.start)):
+            figure = replace(figure, kind=after.kind, unit=after.unit, what=after.what)
+        suspended.append(figure)
+    out: list[Figure] = []
+    for figure in reversed(suspended):
+        before = out[-1] if out else None
+        if (before is not None and figure.kind == "quantity" and figure.unit is None and figure.what is None
+                and before.kind == "quantity" and (before.unit is not None or before.what is not None)
+                and _ELLIPSIS_LINK.fullmatch(text, before.end, figure.start)):
+            figure = replace(figure, unit=before.unit, what=before.what, per=figure.per or before.per,
+                             predicate=figure.predicate or before.predicate)
+        out.append(figure)
+    return out
 
 
 def _uncovered(figures: Sequence[Figure]) -> list[Figure]:
@@ -521,6 +568,9 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     low, high = vague if vague else (parse_number(low_text),) * 2
     if low is None:
         return None
+    if (match["cur"] or "").lower() == "ps" and (match.string[match.end("cur")].isspace() or not (
+            match["abbr"] or not _PLAIN_DIGITS.fullmatch(low_text))):
+        return None
     if match["abbr"]:
         if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end("abbr"))):
             return None
@@ -529,8 +579,8 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low = high = -low
     if high_text:
         high = parse_number(high_text)
-        if high is None or high <= low and match["sep"] in ("-", "\u2013", "\u2014"):
-            return None  # "3-2" and "89-89" are scores, not ranges
+        if high is None or high <= low and match["sep"].lower() in ("-", "\u2013", "\u2014", "-to-"):
+            return None  # "3-2", "89-89" and "won 3-to-1" are scores, not ranges ("0-to-60-mph" is one)
         low = low * _trailing_scale(low_text, high_text, low, high)
         if high < low:  # "slowed from 4.8 to 4.7 percent": the span it moved over, as a rise's is
             low, high = high, low
@@ -630,7 +680,7 @@ def _classify(draft: _Draft, text: str, match: re.Match[str]) -> None:
             draft.approx = draft.approx or _COUNT_SUFFIXES[suffix]
         else:
             draft.kind = "measure"
-            draft.unit = _UNITS.get(suffix, suffix)
+            draft.unit = _UNITS.get(suffix) or _HYPHENATED_UNITS.get(suffix, suffix)
         return
     if draft.unit is None and all(
         _YEAR_DIGITS.fullmatch(part or "") for part in (match["low"], match["high"] or match["low"])
@@ -768,8 +818,28 @@ def _counted(doc: Doc, core: Span, whole: Span, draft: _Draft) -> str | None:
     root = _number_root(whole)
     head = root.head
     if root.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.is_alpha and head not in whole:
-        return lemma_of(head).lower()
+        return _narrowed(doc, head, whole.end)
     return _following_noun(doc, whole)
+
+
+def _narrowed(doc: Doc, head: Token, after: int) -> str:
+    """The counted noun's lemma after the common words between the number and it that say which of
+    them are counted ("800,000 eligible pensioners" -> "eligible pensioner", "9.3 million shipping
+    containers" -> "shipping container", "14 first-team players" -> "first-team player"): a different
+    quantity from the bare noun's. Only when all the words between are such words: with a name or a
+    capitalised word among them the noun alone ("275 Northern ZK rebels", "700 islamic state fighters"
+    -> "rebel", "fighter"), as where they are from or with is a place or a side, which fuse reads from
+    the text and the entities, and a name in lowercased text is not always known for one."""
+    between = doc[after:head.i]
+    narrowing = all(token.text == "-" or (
+        token.dep_ in _COUNTED_MODIFIER_DEPS and token.pos_ in _COUNTED_MODIFIER_POS
+        and token.tag_ not in _COMPARATIVE_TAGS and token.is_alpha and not token.ent_type_
+        and not (token.is_title or token.is_upper) and head in token.ancestors) for token in between)
+    words = doc.text[between.start_char:head.idx].strip("- ") + " " if narrowing and len(between) else ""
+    noun = lemma_of(head)
+    if head.tag_ == "NNPS" and noun == head.text and noun.endswith("s") and not noun.endswith("ss"):
+        noun = noun[:-1]  # "1,307,000 Americans": the rule lemmatizer leaves a plural name as it is
+    return " ".join((words + noun).lower().split())
 
 
 def _predicate(whole: Span, what: str | None) -> str | None:
@@ -780,7 +850,8 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     "are in the old town");
     None when the sentence says nothing of it. Kin lemmas are one predicate (``PREDICATE_KIN``)."""
     root = _number_root(whole)
-    start = root.head if what and lemma_of(root.head).lower() == what.split()[0] and root.head not in whole else root
+    noun = what.partition(" of ")[0].split()[-1] if what else None
+    start = root.head if noun and lemma_of(root.head).lower() == noun and root.head not in whole else root
     for token in (start, *start.ancestors):
         if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
             # "hundreds feared dead", "1.5 million left homeless": the state is said by the adjective
@@ -819,7 +890,9 @@ def _state_after(verb: Token) -> Token | None:
 def _per(text: str, end: int, unit: str | None) -> str | None:
     """What one of the figure is per: the period of a rate ("1,000 barrels a day" -> "day", from the
     words after it) or, right after an amount or a measure (``unit``), what a price or speed is for
-    ("$52 a barrel" -> "barrel")."""
+    ("$52 a barrel" -> "barrel"), past a conversion in brackets ("C$6 (US$4.46) per share")."""
+    if bracketed := _BRACKETED.match(text, end):
+        end = bracketed.end()
     if unit is not None and (match := _PER_UNIT.match(text, end)):
         word = match["unit"].lower()
         if word in _PER_UNITS:
