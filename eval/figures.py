@@ -7,11 +7,19 @@ and, for counts, the counted noun ("lot", "contract"); crosswire's unit codes ar
 those names (``UNIT_NAMES``, general units only), and a crosswire count is represented by what it
 counts (``Figure.what``). Calendar years and ordinals are not quantities and are left out.
 
-Peer: quantulum3 alone (its classifier off: it crashes otherwise).
+Peers: quantulum3 alone (its classifier off: it crashes otherwise), and CQE (Almasian et al., EMNLP 2023,
+the NewsQuant authors' extractor; PyPI ``CQE``, installed without its dependencies, which pull PyTorch it
+does not use: see the Makefile) with crosswire's shipped spaCy model in place of the ``en_core_web_sm`` it
+would download. CQE sets the locale ``en_US.UTF-8`` when imported; where the machine has none, one is
+built with ``localedef`` in crosswire's cache folder (``_english_locale``). Its units are NewsQuant's own.
 """
 
 from __future__ import annotations
 
+import locale
+import logging
+import os
+import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +29,8 @@ from eval.common import CROSSWIRE, Result, prefixed, result, run_crosswire, scor
 from eval.metrics import match_quantities, prf
 
 PEER = "quantulum3"
+CQE = "CQE"
+ENGLISH_LOCALE = "en_US.UTF-8"  # the locale CQE sets on import
 NO_UNIT = "-"  # NewsQuant's normalised unit for a bare number
 # crosswire figure kinds that are not quantities in NewsQuant's sense.
 NOT_QUANTITIES = frozenset({"year", "ordinal"})
@@ -83,6 +93,53 @@ def quantulum_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def _english_locale() -> None:
+    """Make ``en_US.UTF-8`` loadable for CQE: if the system has none, build it once with ``localedef``
+    into the cache folder and point ``LOCPATH`` there (read by the C library at ``setlocale``)."""
+    try:
+        locale.setlocale(locale.LC_ALL, ENGLISH_LOCALE)
+        return
+    except locale.Error:
+        pass
+    from crosswire.fuse.int8_model import cache_dir
+
+    folder = cache_dir() / "locale"
+    if not (folder / ENGLISH_LOCALE).is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["localedef", "-i", "en_US", "-f", "UTF-8", str(folder / ENGLISH_LOCALE)], check=True,
+                       capture_output=True)
+    os.environ["LOCPATH"] = str(folder)
+
+
+def cqe_quantities(texts: Sequence[str]) -> list[list[Quantity]] | str:
+    """CQE's quantities of each text as (value range, normalised unit); why not, when it cannot run here.
+    The locale it needs (it reads numbers with ``locale.atof``) is set for the call only."""
+    saved = locale.setlocale(locale.LC_ALL)
+    try:
+        try:
+            _english_locale()
+            from CQE.CQE import CQE as Extractor
+        except (ImportError, OSError, subprocess.CalledProcessError, locale.Error) as exc:
+            return f"CQE cannot run here: {exc}"
+        from crosswire.analyze.nlp import DEFAULT_MODEL
+
+        extractor = Extractor(spacy_model=DEFAULT_MODEL)
+        locale.setlocale(locale.LC_ALL, ENGLISH_LOCALE)
+        logging.disable(logging.WARNING)  # CQE logs every unit it cannot normalise
+        out = []
+        for text in texts:
+            found = []
+            for q in extractor.parse(text):
+                value = q.value
+                low, high = (value.lower, value.upper) if hasattr(value, "lower") else (value.value, value.value)
+                found.append(((float(low), float(high)), q.unit.norm_unit.lower()))
+            out.append(found)
+        return out
+    finally:
+        logging.disable(logging.NOTSET)
+        locale.setlocale(locale.LC_ALL, saved)
+
+
 def _figures(pred: Sequence[Sequence[Quantity]], sentences: Sequence[gold.QuantSentence]) -> dict[str, float]:
     value_tp = unit_tp = 0
     for quantities, sentence in zip(pred, sentences):
@@ -105,10 +162,13 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     ours = [[crosswire_quantity(f) for f in analyses[a.id].figures if f.kind not in NOT_QUANTITIES]
             if a.id in analyses else [] for a in articles]
     peer = [quantulum_quantities(s.text) for s in sentences]
-    return result("figures", {CROSSWIRE: _figures(ours, sentences), PEER: _figures(peer, sentences)}, HEADLINE,
-                  n=len(sentences), limit=limit, data=[gold.NEWSQUANT],
+    systems = {CROSSWIRE: _figures(ours, sentences), PEER: _figures(peer, sentences)}
+    cqe = cqe_quantities([s.text for s in sentences])
+    if not isinstance(cqe, str):
+        systems[CQE] = _figures(cqe, sentences)
+    return result("figures", systems, HEADLINE, n=len(sentences), limit=limit, data=[gold.NEWSQUANT],
                   settings={"excluded_kinds": sorted(NOT_QUANTITIES), "quantulum3_classifier": False},
-                  seconds=time.perf_counter() - t0)
+                  details={"cqe": cqe if isinstance(cqe, str) else "ran"}, seconds=time.perf_counter() - t0)
 
 
 def main(argv: Sequence[str] | None = None) -> Result:
