@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from crosswire.analyze.pipeline import analyze_articles
-from crosswire.analyze.zones import find_zones
+from crosswire.analyze.zones import comments_start, find_zones
 from crosswire.fuse.canon import canonical_entities
 from crosswire.fuse.summary import summarize
 from crosswire.model import Article, ArticleAnalysis, Sentence, Zone
@@ -214,7 +214,20 @@ def test_items_in_a_comment_section_are_not_in_the_analysis():
     assert not any(f.start >= section for f in analysis.figures)
     assert not any(t.start >= section for t in analysis.times)
     assert any(t.text == "Thursday" for t in analysis.times)
-    assert any(s.start >= section for s in analysis.sentences)  # sentences are kept
+    # the comment section, found before the parse, is never parsed: no sentence of it either
+    assert analysis.sentences and all(s.end <= section for s in analysis.sentences)
+
+
+def test_the_comment_section_is_found_before_the_parse_as_after_it():
+    """``comments_start`` (before any parse: lines cut at end punctuation) opens the section where
+    ``find_zones`` with a parse's sentences does, also with no line break in the text."""
+    for section in ("Views expressed in the comments do not represent those of Reuters . I agree .\n",
+                    "March 7 , 2011 at 9:29 pm | Reply Tell Congress to stay out of it .\n"):
+        for text in (BODY + section, BODY.replace("\n", " ") + section):
+            cut = comments_start(text)
+            assert cut == text.index(section[:12])
+            assert [(z.start, z.kind) for z in find_zones(text, None, cut)] == [(cut, "comments")]
+    assert comments_start(BODY) is None
 
 
 def test_zones_of_a_corpus_form_report_are_offsets_in_the_text_as_given():

@@ -53,4 +53,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    "6.5 times earnings" and "a 6-fold rise" are multiples (unit "times"); a bare number after a figure and
 #    "from", "against", "and" ... counts what it counts ("3.9 million headsets, up from 2.4 million"); "7- or
 #    8-inch" both inches; "0-to-60-mph" a range; "PS2.7m" (ASCII for "£") pounds; a rate "per century"
-ANALYZER_VERSION = 22
+# 23: a reader-comment section is found before the parse (``zones.comments_start``) and never parsed: no
+#    sentences there; it opens at the earlier of that and the parse's sentence that opens one
+ANALYZER_VERSION = 23

@@ -26,7 +26,7 @@ from crosswire.analyze.figures import find_figures
 from crosswire.analyze.nlp import DEFAULT_MODEL, doc_text, load_pipeline
 from crosswire.analyze.quotes import find_quotes
 from crosswire.analyze.times import find_times
-from crosswire.analyze.zones import find_zones, overlaps
+from crosswire.analyze.zones import SENTENCE_END, comments_start, find_zones, overlaps
 from crosswire.errors import ClusterError
 from crosswire.ingest.dateline import parse_dateline
 from crosswire.model import AliasEvidence, Article, ArticleAnalysis, Dateline, Problem, Sentence, Zone
@@ -54,8 +54,7 @@ SECTION_CHARS = 100_000
 # report; a longer text is reported (too_large) and never parsed.
 MAX_ANALYSIS_CHARS = 1_000_000
 # Where a section may end, best first: after a paragraph break, after a sentence end, after any space.
-_SECTION_BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+"),
-                   re.compile(r"\s+"))
+_SECTION_BREAKS = (re.compile(r"\n[^\S\n]*\n\s*"), SENTENCE_END, re.compile(r"\s+"))
 
 
 def _given_span(item, offsets: OffsetMap, given_text: str):
@@ -100,8 +99,9 @@ def _outside(items: list, zones: list[Zone]) -> list:
 
 
 def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateline | None,
-                known: tuple[tuple[str, str], ...] = ()) -> ArticleAnalysis:
-    """Run every finder over ``doc`` (the reading text) and return spans in the text as given.
+                known: tuple[tuple[str, str], ...] = (), comments_from: int | None = None) -> ArticleAnalysis:
+    """Run every finder over ``doc`` (the reading text, or its part before ``comments_from``, where
+    ``comments_start`` found its reader comments before the parse) and return spans in the text as given.
 
     ``known``: (name, label) pairs from the collection lexicon, matched where NER misses them.
     """
@@ -111,7 +111,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
     figures = find_figures(doc, quotes)
     times = find_times(doc, article.published)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
-    zones = find_zones(doc_text(doc), [(s.start, s.end) for s in sentences])
+    zones = find_zones(restored.text, [(s.start, s.end) for s in sentences], comments_from)
     mentions, aliases, quotes, figures, times = (_outside(items, zones)
                                                  for items in (mentions, aliases, quotes, figures, times))
     om, given = restored.offsets, article.text
@@ -157,12 +157,15 @@ def _section_end(text: str, start: int, size: int) -> int:
 
 @dataclass(frozen=True)
 class _Reading:
-    """An article ready to parse: its restored reading text, its dateline, and the sections spaCy
-    parses (one unless the text is longer than ``SECTION_CHARS``)."""
+    """An article ready to parse: its restored reading text, its dateline, where its reader comments
+    open (``comments_start``; None: none) and the sections spaCy parses: the text before the comments,
+    in one section unless it is longer than ``SECTION_CHARS``. Comments are never parsed: what a finder
+    found there would be dropped (``_outside``), and they were a fifth of a corpus sample's characters."""
 
     article: Article
     restored: Restored
     dateline: Dateline | None
+    comments_from: int | None
     sections: list[str]
 
 
@@ -184,8 +187,9 @@ def _prepare(article: Article, lexicon: Lexicon | None, nlp: Language) -> _Readi
         restored = restore(article.text, lexicon, proper=_proper_hints(dateline))
     except Exception as exc:  # one bad article must not stop the others
         return _failed(article, exc)
-    sections = text_sections(restored.text, min(SECTION_CHARS, nlp.max_length))
-    return _Reading(article, restored, dateline, sections)
+    comments_from = comments_start(restored.text)
+    sections = text_sections(restored.text[:comments_from], min(SECTION_CHARS, nlp.max_length))
+    return _Reading(article, restored, dateline, comments_from, sections)
 
 
 def _groups(texts: list[str], batch_size: int) -> Iterator[list[str]]:
@@ -228,9 +232,9 @@ def _analyze_reading(reading: _Reading, docs: list[Doc | Exception],
         return _failed(reading.article, failed)
     try:
         doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-        if doc_text(doc) != reading.restored.text:  # offsets are only valid over exactly this text
+        if doc_text(doc) != reading.restored.text[:reading.comments_from]:  # offsets hold only over this text
             raise ValueError("the parsed sections do not join back into the reading text")
-        return analyze_doc(reading.article, reading.restored, doc, reading.dateline, known)
+        return analyze_doc(reading.article, reading.restored, doc, reading.dateline, known, reading.comments_from)
     except Exception as exc:  # one bad article must not stop the others
         return _failed(reading.article, exc)
 

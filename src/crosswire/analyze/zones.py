@@ -38,6 +38,8 @@ from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
 COMMENTS, FURNITURE, BYLINE = "comments", "furniture", "byline"
 KINDS = (COMMENTS, FURNITURE, BYLINE)
 
+# Where a sentence may end, read without a parse: end punctuation and any closing marks, then space.
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+")
 # A furniture line is short: a widget, a heading, a credit. Longer lines are prose and are only
 # marked by the span rules (credits, tags), never whole.
 FURNITURE_MAX_WORDS = 25
@@ -243,15 +245,31 @@ def _comments_start(text: str, units: Sequence[tuple[int, int]]) -> int | None:
     return None
 
 
-def find_zones(text: str, sentences: Iterable[tuple[int, int]] | None = None) -> list[Zone]:
+def comments_start(text: str) -> int | None:
+    """Where ``text``'s reader-comment section opens, read before any parse (its lines cut at end
+    punctuation, ``SENTENCE_END``, for the sentences a parse would give), so that what follows need not
+    be parsed: nothing found there is what the report says. None when it has none."""
+    units = _units(text, ((m.end(), m.end()) for m in SENTENCE_END.finditer(text)))
+    cut = _comments_start(text, units)
+    return cut if cut is not None and cut < len(text.rstrip()) else None
+
+
+def find_zones(text: str, sentences: Iterable[tuple[int, int]] | None = None,
+               comments_from: int | None = None) -> list[Zone]:
     """Spans of ``text`` that are not the report, each with its kind, sorted and not overlapping
-    (where two rules overlap, ``comments`` wins, then ``byline``, then ``furniture``)."""
+    (where two rules overlap, ``comments`` wins, then ``byline``, then ``furniture``). ``comments_from``:
+    where ``comments_start`` found the comment section before the parse (its text was not parsed, so
+    ``sentences`` end there); the section opens there or at an earlier sentence that opens one."""
+    if comments_from is not None:  # the unparsed section is a unit of its own
+        sentences = [*(sentences or ()), (comments_from, len(text))]
     units = _units(text, sentences)
     lower = _is_lowercase_text(text)
     raw: list[tuple[int, int, str]] = []
     end = len(text.rstrip())
 
     cut = _comments_start(text, units)
+    if comments_from is not None:
+        cut = comments_from if cut is None else min(cut, comments_from)
     if cut is not None and cut < end:
         raw.append((cut, end, COMMENTS))
 
