@@ -568,9 +568,9 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
     low, high = vague if vague else (parse_number(low_text),) * 2
     if low is None:
         return None
-    if (match["cur"] or "").lower() == "ps" and (match.string[match.end("cur")].isspace() or not (
-            match["abbr"] or not _PLAIN_DIGITS.fullmatch(low_text))):
-        return None
+    if (match["cur"] or "").lower() == "ps" and (match.string[match.end("cur")].isspace() or (
+            not match["abbr"] and _PLAIN_DIGITS.fullmatch(low_text))):
+        return None  # "PS 118", "PS4": no pound sign
     if match["abbr"]:
         if high_text or not (match["cur"] or _SCALED_COUNT.match(match.string, match.end("abbr"))):
             return None
