@@ -101,7 +101,7 @@ def _english_locale() -> None:
         return
     except locale.Error:
         pass
-    from crosswire.fuse.int8_model import cache_dir
+    from crosswire.cache_folder import cache_dir
 
     folder = cache_dir() / "locale"
     if not (folder / ENGLISH_LOCALE).is_dir():

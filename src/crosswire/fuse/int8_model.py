@@ -10,8 +10,9 @@ with the float model's (measured on 100 corpus leads; ``tests/test_fuse_embed.py
 The rewrite takes about two seconds and needs the ``onnx`` package (in the ``embed`` extra). Its
 result depends only on the shipped file and the onnx and onnxruntime versions, which its name holds,
 so every process of a machine (ingest workers, a Dask worker) loads the same file and embeds alike.
-It is kept in ``$CROSSWIRE_CACHE``, else ``$XDG_CACHE_HOME/crosswire``, else ``~/.cache/crosswire``;
-where that cannot be written, in a folder of the user's own in the temporary folder.
+It is kept in crosswire's cache folder (``crosswire.cache_folder``: ``$CROSSWIRE_CACHE``, else
+``$XDG_CACHE_HOME/crosswire``, else ``~/.cache/crosswire``); where that cannot be written, in a folder
+of the user's own in the temporary folder.
 """
 
 from __future__ import annotations
@@ -24,14 +25,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from crosswire.cache_folder import cache_dir
+
 LOGGER = logging.getLogger(__name__)
-
-
-def cache_dir() -> Path:
-    """Where built files are kept: ``$CROSSWIRE_CACHE``, else the XDG cache folder's ``crosswire``."""
-    if explicit := os.environ.get("CROSSWIRE_CACHE"):
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "crosswire"
 
 
 def _digest(path: Path) -> str:

@@ -9,13 +9,12 @@ load may still report) are retried by ``SQLStore``.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
+from crosswire.cache_folder import cache_dir
 from crosswire.errors import StoreError
 from crosswire.store.migrations import POSTGRES
 from crosswire.store.sql import SQLStore
@@ -36,12 +35,6 @@ def _redacted(url: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
-def _cache_folder() -> Path:
-    """Where this machine keeps caches of a server store (``$XDG_CACHE_HOME/crosswire``): a cache
-    rebuilt from the server when missing, so every client of a shared store may keep its own."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache", "crosswire")
-
-
 class PostgresStore(SQLStore):
     """A crosswire store in a PostgreSQL database, ``postgresql://user@host:port/dbname``.
 
@@ -60,7 +53,7 @@ class PostgresStore(SQLStore):
 
     def __init__(self, url: str, *, create: bool = True):
         self.location = _redacted(url)
-        self.neighbour_index_path = _cache_folder() / f"neighbours-{hashlib.sha1(self.location.encode()).hexdigest()[:16]}"
+        self.neighbour_index_path = cache_dir() / f"neighbours-{hashlib.sha1(self.location.encode()).hexdigest()[:16]}"
         if psycopg is None:
             raise StoreError(f"{self.location}: PostgreSQL needs psycopg; install crosswire[postgres].")
         try:
