@@ -183,6 +183,15 @@ def summarize(rows: Sequence[dict]) -> tuple[dict[str, dict], dict[int, float]]:
     return summary, ratio
 
 
+def unparsed_share(texts: Sequence[str]) -> float:
+    """The share of the reports' characters that analysis does not parse: reader-comment sections,
+    found before the parse (``analyze.zones.comments_start``, read here on the text as given)."""
+    from crosswire.analyze.zones import comments_start
+
+    unparsed = sum(len(t) - cut for t in texts if (cut := comments_start(t)) is not None)
+    return round(unparsed / max(1, sum(map(len, texts))), 3)
+
+
 def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, workers: int = DEFAULT_WORKERS,
         budget_s: float = DEFAULT_BUDGET_S, log=None) -> dict:
     """Measure every size for crosswire and bare spaCy within ``budget_s`` seconds in all.
@@ -209,7 +218,9 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, wor
             if log:
                 log(_log_row(row))
     summary, ratio = summarize(rows)
-    return {"rows": rows, "summary": summary, "time_ratio_vs_spacy": ratio, "sizes": sorted(sizes),
+    unparsed = {n: unparsed_share([r.text for r in corpus_sample(data_dir, n)]) for n in sorted(sizes)}
+    return {"rows": rows, "summary": summary, "time_ratio_vs_spacy": ratio, "unparsed_share": unparsed,
+            "sizes": sorted(sizes),
             "workers": workers, "budget_s": budget_s, "seed": SAMPLE_SEED, "data": str(CORPUS),
             "data_fingerprint": fingerprint(data_dir / CORPUS), "date": dt.datetime.now(dt.UTC).isoformat()}
 
@@ -222,7 +233,9 @@ def table(res: dict) -> str:
     out = format_table(["system", "n", "status", "seconds", "art/s", "words/s", "peak MB", "worker MB", "x spaCy"],
                        rows)
     exps = ", ".join(f"{s} {v['growth_exponent']}" for s, v in res["summary"].items())
-    return f"{out}\ngrowth exponent (log-log slope of time vs n): {exps}  (workers={res['workers']})"
+    unparsed = ", ".join(f"{n}: {100 * share:.1f}%" for n, share in res["unparsed_share"].items())
+    return (f"{out}\ngrowth exponent (log-log slope of time vs n): {exps}  (workers={res['workers']})\n"
+            f"reader comments, not parsed by crosswire: {unparsed} of the reports' characters")
 
 
 def main(argv: Sequence[str] | None = None) -> dict | None:

@@ -506,6 +506,11 @@ def test_figures_a_bare_number_beside_a_figure_counts_what_it_counts(nlp) -> Non
                             "to 6.2% from 5.9. The index rose 0.4% to 8,120.")
     assert (one(found, "3.6 million").what, one(found, "5.9").unit) == ("crate", "percent")
     assert one(found, "8,120").unit is None  # "rose 0.4% to 8,120": a level, not a share
+    # what happened to the bare number is its own: the state after it, not the verb the parse hung it on
+    found = figures_of(nlp, "About 30 guards have been killed and nearly 90 wounded in and around the port since "
+                            "Sunday. The clashes left five people dead and more than 600 wounded in the last day.")
+    assert [(f.what, f.predicate) for f in found if f.high in (90, 600) or f.low == 600] == [
+        ("guard", "injure"), ("people", "injure")]
 
 
 def test_figures_suspended_hyphens_and_hyphenated_ranges(nlp) -> None:

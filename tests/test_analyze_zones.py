@@ -218,15 +218,18 @@ def test_items_in_a_comment_section_are_not_in_the_analysis():
     assert analysis.sentences and all(s.end <= section for s in analysis.sentences)
 
 
-def test_the_comment_section_is_found_before_the_parse_as_after_it():
-    """``comments_start`` (before any parse: lines cut at end punctuation) opens the section where
-    ``find_zones`` with a parse's sentences does, also with no line break in the text."""
+def test_the_comment_section_is_found_before_the_parse_and_kept_there():
+    """``comments_start`` (before any parse: lines cut at end punctuation) finds where the section opens,
+    also in a text without line breaks, and the analysis's zone opens there: the last report sentence,
+    on the same line, is neither cut into the comments nor dropped."""
     for section in ("Views expressed in the comments do not represent those of Reuters . I agree .\n",
                     "March 7 , 2011 at 9:29 pm | Reply Tell Congress to stay out of it .\n"):
         for text in (BODY + section, BODY.replace("\n", " ") + section):
-            cut = comments_start(text)
-            assert cut == text.index(section[:12])
-            assert [(z.start, z.kind) for z in find_zones(text, None, cut)] == [(cut, "comments")]
+            cut = text.index(section[:12])
+            assert comments_start(text) == cut
+            (analysis,) = analyze_articles([Article("one-line", text, published=dt.date(2011, 3, 7))])
+            assert [(z.start, z.kind) for z in analysis.zones if z.kind == "comments"] == [(cut, "comments")]
+            assert any("reply to threats" in q.text for q in analysis.quotes)
     assert comments_start(BODY) is None
 
 

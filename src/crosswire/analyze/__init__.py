@@ -55,4 +55,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    8-inch" both inches; "0-to-60-mph" a range; "PS2.7m" (ASCII for "£") pounds; a rate "per century"
 # 23: a reader-comment section is found before the parse (``zones.comments_start``) and never parsed: no
 #    sentences there; it opens at the earlier of that and the parse's sentence that opens one
-ANALYZER_VERSION = 23
+# 24: a bare number read with the figure before it keeps what happened to it when a state follows it ("eight
+#    fighters were killed and 36 wounded": 36 fighters injured, not killed)
+ANALYZER_VERSION = 24

@@ -385,15 +385,18 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
     # the numbers and fraction words of a share are no figures of their own
     figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
-    return _elided(text, sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end)))
+    return _elided(doc, sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end)))
 
 
-def _elided(text: str, figures: list[Figure]) -> list[Figure]:
+def _elided(doc: Doc, figures: list[Figure]) -> list[Figure]:
     """Numbers that leave out what they measure, read with the figure that says it: a suspended hyphen
     ("7- or 8-inch": both inches), and bare numbers after a figure that counts something: "3.9 million
     headsets, up from 2.4 million", "fell to 5.2% from 5.5", "435 homes by open sale and 187 by tender"
     (the 2.4 million are headsets, the 5.5 percent). Only after "from", "compared with", "against" and the
-    like or a coordinating "and"/"or", a few words on in the same clause; "rose 0.6% to 27,349" is a level."""
+    like or a coordinating "and"/"or", a few words on in the same clause; "rose 0.6% to 27,349" is a level.
+    What happened to them is their own where a state follows them ("eight fighters were killed and 36
+    wounded": 36 fighters injured, whatever the parse hung the number on)."""
+    text = doc_text(doc)
     suspended: list[Figure] = []
     for figure in reversed(figures):  # "four-, five- and six-cylinder": each a six-cylinder's kind of measure
         after = suspended[-1] if suspended else None
@@ -407,10 +410,23 @@ def _elided(text: str, figures: list[Figure]) -> list[Figure]:
         if (before is not None and figure.kind == "quantity" and figure.unit is None and figure.what is None
                 and before.kind == "quantity" and (before.unit is not None or before.what is not None)
                 and _ELLIPSIS_LINK.fullmatch(text, before.end, figure.start)):
+            state = _state_after_number(doc, figure)
+            predicate = PREDICATE_KIN.get(state, state) if state else figure.predicate or before.predicate
             figure = replace(figure, unit=before.unit, what=before.what, per=figure.per or before.per,
-                             predicate=figure.predicate or before.predicate)
+                             predicate=predicate)
         out.append(figure)
     return out
+
+
+def _state_after_number(doc: Doc, figure: Figure) -> str | None:
+    """The lemma of the participle or adjective right after a bare number, past adverbs ("36 wounded",
+    "five badly hurt"); None when another word follows ("187 by tender")."""
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    for token in doc[span.end:span.sent.end] if span is not None else ():
+        if token.pos_ == "ADV":
+            continue
+        return lemma_of(token).lower() if token.pos_ in ("VERB", "ADJ") else None
+    return None
 
 
 def _uncovered(figures: Sequence[Figure]) -> list[Figure]:

@@ -160,7 +160,8 @@ class _Reading:
     """An article ready to parse: its restored reading text, its dateline, where its reader comments
     open (``comments_start``; None: none) and the sections spaCy parses: the text before the comments,
     in one section unless it is longer than ``SECTION_CHARS``. Comments are never parsed: what a finder
-    found there would be dropped (``_outside``), and they were a fifth of a corpus sample's characters."""
+    found there would be dropped (``_outside``), and they are a fifth of the speed benchmark's characters
+    (``python -m benchmarks.throughput`` reports the share)."""
 
     article: Article
     restored: Restored
