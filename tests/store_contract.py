@@ -21,7 +21,7 @@ from crosswire.model import (POSITION, Article, ArticleAnalysis, BriefArticle, C
                              Sentence, SpanRef, StoryBriefing, StoryChange, Zone, listed_headline)
 from crosswire.restore import Lexicon
 from crosswire.service import Service
-from crosswire.store import StoreProtocol, open_store
+from crosswire.store import Commit, StoreProtocol, open_store
 from crosswire.store.postgres import PostgresStore
 from crosswire.store.codec import analysis_to_json
 from crosswire.store.sqlite import SQLiteStore
@@ -106,6 +106,8 @@ def open_before(url: str, migration_suffix: str) -> StoreProtocol:
         earlier["_insert_analysis"] = lambda self, analysis: self._sql(
             "INSERT INTO analyses (article_id, analysis, analyzer) VALUES (?, ?, ?)",
             (analysis.article_id, analysis_to_json(analysis), analysis.analyzer))
+    if not any(name.endswith("_placed_count") for name in names[:upto]):
+        earlier["_placed_count"] = lambda self: self._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
     return type("EarlierStore", (backend,), earlier)(url)
 
 
@@ -158,6 +160,23 @@ class StoreContract:
             store.commit(article, unserialisable)
         assert store.count_articles() == 0 and store.story_ids() == []
         assert store.commit(article, analysis).article_id == "a1"
+
+    @pytest.mark.issue(13)
+    def test_store_commit_many_is_each_commit_in_turn_in_one_transaction(self, store):
+        """A batch does what its commits one by one would do, in order: stories, a duplicate within
+        the batch, an id clash; and a batch that fails leaves nothing of any of its articles."""
+        batch = [pair("a", FLOOD_A, published=dt.date(2030, 3, 4)), pair("c", EARNINGS), pair("dup", FLOOD_A),
+                 pair("a", FLOOD_B, published=dt.date(2030, 3, 5))]
+        stored = store.commit_many([Commit(*p) for p in batch])
+        clash = f"a~{batch[3][0].content_hash[:8]}"
+        assert [(s.article_id, s.duplicate, s.renamed_from) for s in stored] == [
+            ("a", False, None), ("c", False, None), ("a", True, None), (clash, False, "a")]
+        assert stored[0].story_id == stored[3].story_id != stored[1].story_id
+        later = EARNINGS + " Shares fell later."
+        unserialisable = ArticleAnalysis("e", later, form={"lowercased": object()})
+        with pytest.raises(TypeError):
+            store.commit_many([Commit(*pair("d", FLOOD_B + " Later.")), Commit(pair("e", later)[0], unserialisable)])
+        assert [a.id for a in store.articles()] == ["a", "c", clash]
 
     def test_store_places_articles_in_stories(self, store):
         a = store.commit(*pair("a", FLOOD_A, outlet="Wire", published=dt.date(2030, 3, 4)))
@@ -424,6 +443,24 @@ class StoreContract:
         upgraded = open_store(store_url, create=False)
         assert [(m.id, m.story) for m in upgraded.find_mentions("Gaddafi")] == [("a:m1", stored.story_id)]
         assert [f.id for f in upgraded.find_figures("thing")] == ["a:f1"]
+        upgraded.close()
+
+    @pytest.mark.issue(13)
+    def test_store_placed_count_kept_from_before_it_was_counted(self, store_url):
+        """Placement's document count is kept by the database, not counted per commit (a scan): it
+        starts from what an older store placed and follows every insert and delete."""
+        earlier = open_before(store_url, "_placed_count")
+        earlier.commit(*pair("a", FLOOD_A))
+        earlier.commit(*pair("c", EARNINGS))
+        earlier.close()
+        upgraded = open_store(store_url, create=False)
+        assert upgraded._placed_count() == 2
+        upgraded.commit(*pair("b", FLOOD_B))
+        upgraded.commit(*pair("b", FLOOD_B))  # a duplicate places nothing
+        assert upgraded._placed_count() == 3
+        upgraded._write(lambda: upgraded._sql("DELETE FROM articles WHERE id = ?", ("c",)))  # cascades
+        count = upgraded._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
+        assert (upgraded._placed_count(), count) == (2, 2)
         upgraded.close()
 
     def test_store_leads_of_analyses_stored_before_they_were_kept(self, store_url):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crosswire.store.base import StoreProtocol
+from crosswire.store.base import Commit, StoreProtocol
 from crosswire.store.sqlite import SQLiteStore
 
 # ``Store(path)`` opens a SQLite file, as it always has.
@@ -23,4 +23,4 @@ def open_store(url_or_path: str | Path, *, create: bool = True) -> StoreProtocol
     return SQLiteStore(url_or_path, create=create)
 
 
-__all__ = ["Store", "SQLiteStore", "StoreProtocol", "open_store"]
+__all__ = ["Commit", "Store", "SQLiteStore", "StoreProtocol", "open_store"]

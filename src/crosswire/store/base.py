@@ -2,8 +2,9 @@
 
 Calls are per article, per story or per set, never per row, so a backend can make each one a
 single transaction or a single query. Writers may run in several processes at once: ``commit``
-admits, stores and clusters an article in one transaction against the state as committed, so
-concurrent ingests neither fail on each other's rows nor overwrite each other's learnt state.
+admits, stores and clusters an article in one transaction against the state as committed
+(``commit_many`` several, one after the other, in one), so concurrent ingests neither fail on each
+other's rows nor overwrite each other's learnt state.
 
 Every story has a *version*, bumped in the transaction that changes it (an article joins it, one
 of its articles is analysed again). A story's briefing is kept with the version it was built from
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -28,6 +29,15 @@ from crosswire.fuse.cluster import Reclustering
 from crosswire.model import (Article, ArticleAnalysis, FoundFigure, FoundMention, FoundStatement, Stored,
                              StoryBriefing, StoryChange, StoryRow)
 from crosswire.restore import Lexicon
+
+
+class Commit(NamedTuple):
+    """One article for ``StoreProtocol.commit_many``, with what ``commit`` takes beside it."""
+
+    article: Article
+    analysis: ArticleAnalysis
+    learnt: Lexicon | None = None
+    lead: bytes | None = None
 
 
 class StoreProtocol(Protocol):
@@ -47,6 +57,12 @@ class StoreProtocol(Protocol):
         its id holds another text), store ``analysis`` and ``lead`` (its lead embedding, float32 bytes,
         if computed), place the article in a story (centroid and term document frequencies updated)
         and add ``learnt`` to the collection lexicon."""
+
+    def commit_many(self, commits: Sequence[Commit]) -> list[Stored]:
+        """``commit`` each of ``commits`` in turn, all in one transaction: what each one does is what
+        ``commit`` would do in that order (a duplicate within them is a duplicate). An ingest commits
+        its results this way, a few dozen at a time: each transaction writes the pages it changes
+        once, and the pages of the term statistics every article touches are the same."""
 
     def lexicon(self) -> Lexicon:
         """The collection lexicon: everything every ingest has learnt, summed."""

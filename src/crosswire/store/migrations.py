@@ -280,9 +280,26 @@ def m010_articles_published(sql: Sql) -> None:
     sql(_ARTICLES_PUBLISHED)
 
 
+# Each placement reads how many articles are placed (the IDF's document count) and each new story takes
+# the next story number: both were a scan of a whole table per commit, so a commit's cost grew with the
+# store. The count is kept in ``clustering_state`` by triggers, whatever inserts or deletes a placement,
+# and the story numbers get an index.
+_PLACED = """
+    INSERT INTO clustering_state (name, value) SELECT 'placed', count(*) FROM story_articles;
+    CREATE INDEX stories_seq ON stories(seq)
+"""
+
+
+def m011_placed_count(sql: Sql) -> None:
+    _script(sql, _PLACED)
+    for event, change in (("INSERT", "+ 1"), ("DELETE", "- 1")):
+        sql(f"CREATE TRIGGER story_articles_{event.lower()}_count AFTER {event} ON story_articles BEGIN "
+            f"UPDATE clustering_state SET value = value {change} WHERE name = 'placed'; END")
+
+
 SQLITE: list[Migration] = [m001_initial, m002_learnt_state_as_rows, m003_stored_briefings, m004_analyzer_versions,
                            m005_article_search, m006_items, m007_analysis_columns, m008_storylines,
-                           m009_article_leads, m010_articles_published]
+                           m009_article_leads, m010_articles_published, m011_placed_count]
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -376,6 +393,16 @@ def p009_articles_published(sql: Sql) -> None:
     sql(_ARTICLES_PUBLISHED)
 
 
+def p010_placed_count(sql: Sql) -> None:
+    """As SQLite ``m011``: a row trigger calls a function that keeps the count."""
+    _script(sql, _PLACED)
+    sql("CREATE FUNCTION story_articles_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "UPDATE clustering_state SET value = value + CASE WHEN TG_OP = 'INSERT' THEN 1 ELSE -1 END "
+        "WHERE name = 'placed'; RETURN NULL; END $$")
+    sql("CREATE TRIGGER story_articles_count AFTER INSERT OR DELETE ON story_articles "
+        "FOR EACH ROW EXECUTE FUNCTION story_articles_count()")
+
+
 POSTGRES: list[Migration] = [p001_initial, p002_stored_briefings, p003_analyzer_versions, p004_article_search,
                              p005_items, p006_analysis_columns, p007_storylines, p008_article_leads,
-                             p009_articles_published]
+                             p009_articles_published, p010_placed_count]

@@ -41,6 +41,7 @@ from crosswire.restore import Lexicon
 from crosswire.store.codec import (analysis_from_json, analysis_to_json, article_from_row, briefing_from_json,
                                   briefing_to_json)
 from crosswire.store import items
+from crosswire.store.base import Commit
 from crosswire.store.migrations import Migration
 
 T = TypeVar("T")
@@ -175,8 +176,12 @@ class SQLStore(ABC):
 
     def commit(self, article: Article, analysis: ArticleAnalysis, learnt: Lexicon | None = None,
                lead: bytes | None = None) -> Stored:
-        counts = terms_of(article.text, [m.text for m in analysis.mentions])
-        return self._write(lambda: self._commit(article, analysis, counts, learnt, lead))
+        return self.commit_many([Commit(article, analysis, learnt, lead)])[0]
+
+    def commit_many(self, commits: Sequence[Commit]) -> list[Stored]:
+        counted = [(c, terms_of(c.article.text, [m.text for m in c.analysis.mentions])) for c in commits]
+        return self._write(lambda: [self._commit(c.article, c.analysis, counts, c.learnt, c.lead)
+                                    for c, counts in counted])
 
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
                 learnt: Lexicon | None, lead: bytes | None) -> Stored:
@@ -257,7 +262,7 @@ class SQLStore(ABC):
         for part in _chunks(terms):
             df.update({r["term"]: r["df"] for r in self._sql(
                 f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
-        n_docs = self._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
+        n_docs = self._placed_count()
         vector = article_vector(counts, df, n_docs)
         candidates: dict[str, dict[str, float]] = {}
         norms: dict[str, float] = {}
@@ -292,6 +297,10 @@ class SQLStore(ABC):
         self._sql_many("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
                        "df = term_df.df + 1", [(t,) for t in terms])
         return story_id
+
+    def _placed_count(self) -> int:
+        """How many articles are placed in a story (kept by triggers: counting them is a scan)."""
+        return self._sql("SELECT value FROM clustering_state WHERE name = 'placed'").fetchone()["value"]
 
     def _reported_near(self, story_id: str, published: dt.date | None) -> bool:
         """``fuse.stories.reported_near`` for a stored story: read only the days at most ``PLACEMENT_DAYS``
@@ -492,7 +501,7 @@ class SQLStore(ABC):
         for part in _chunks(terms):
             df.update({r["term"]: r["df"] for r in self._sql(
                 f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
-        n_docs = self._sql("SELECT count(*) AS n FROM story_articles").fetchone()["n"]
+        n_docs = self._placed_count()
         centroid = summed_centroid(article_vector(counts[a], df, n_docs) for a in members)
         self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
                        [(story_id, t, w) for t, w in sorted(centroid.items())])
