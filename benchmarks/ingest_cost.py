@@ -79,7 +79,8 @@ def _replayer(source: Path, n: int) -> tuple[list, Callable]:
     """``n`` articles from what ``source`` stored, and a function committing a run of them into a store
     as ``source`` stored them, each with its analysis and lead embedding, as an ingest commits them:
     ingest without analysis. Past the store's own articles come copies of them (``_repeated``)."""
-    from crosswire.store import open_store
+    from crosswire.jobs import COMMIT_BATCH
+    from crosswire.store import Commit, open_store
 
     kept = open_store(source, create=False)
     stored = kept.articles()[:n]
@@ -88,10 +89,13 @@ def _replayer(source: Path, n: int) -> tuple[list, Callable]:
     kept.close()
     articles, originals = _repeated(stored, n)
 
-    def commit(part, store) -> None:
-        for article in part:  # with its lead, as the ingest workers hand it to the commit
-            vector = vectors.get(originals[article.id])
-            store.commit(article, analyses[originals[article.id]], lead=None if vector is None else vector.tobytes())
+    def stored_as(article) -> Commit:  # with its lead, as the ingest workers hand it to the commit
+        vector = vectors.get(originals[article.id])
+        return Commit(article, analyses[originals[article.id]], lead=None if vector is None else vector.tobytes())
+
+    def commit(part, store) -> None:  # in batches, as the ingest commits
+        for start in range(0, len(part), COMMIT_BATCH):
+            store.commit_many([stored_as(a) for a in part[start:start + COMMIT_BATCH]])
     return articles, commit
 
 

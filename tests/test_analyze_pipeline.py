@@ -85,6 +85,40 @@ def test_ingest_embeds_leads_where_it_analyses_so_the_pass_computes_none(tmp_pat
         store.close()
 
 
+@pytest.mark.issue(13)
+def test_ingest_with_workers_commits_in_order_and_restores_with_what_the_chunk_taught(tmp_path, monkeypatch):
+    """The workers get one chunk's lowercased reports and the next chunk's cased ones at once; the
+    commits still come chunk by chunk, cased first, and a lowercased report is restored with the names
+    its own chunk's cased reports taught: the same store as in one process."""
+    from crosswire import jobs
+    from crosswire.store import open_store
+
+    names = ["Marovia Relief Agency", "Dunvale Port Authority", "Seltic Water Board"]
+    per_form = WORKER_CHUNK + 4  # past WORKER_CHUNK, so the workers take both forms
+    monkeypatch.setattr(jobs, "CHUNK_SIZE", 2 * per_form)
+    articles, expected_order = [], []
+    for k, name in enumerate(names):
+        cased = [Article(f"c{k}-{i}", f"The {name} said {i + 3} homes in Vorsk were damaged on Monday.")
+                 for i in range(per_form)]
+        lower = [Article(f"l{k}-{i}", f"the {name.lower()} said {i + 7} homes were damaged , officials said .")
+                 for i in range(per_form)]
+        articles += [a for pair in zip(lower, cased) for a in pair]  # as a feed mixes them
+        expected_order += [a.id for a in cased + lower]
+    again = articles[-2]  # the last chunk's last lowercased report, not yet committed when the next is read
+    articles.append(Article("again", again.text))
+    stores = {}
+    for workers in (1, 2):
+        store = open_store(tmp_path / f"w{workers}.db")
+        report = jobs.ingest_articles(articles, store, workers=workers, recluster_at_end=False)
+        assert report.stored == expected_order and report.duplicates == [again.id]
+        assert [a.id for a in store.articles()] == expected_order
+        stores[workers] = {a: store.analysis(a) for a in expected_order}
+        store.close()
+    assert stores[1] == stores[2]
+    for k, name in enumerate(names):
+        assert name.lower() in {m.text for m in stores[2][f"l{k}-0"].mentions}
+
+
 def test_pipeline_workers_see_the_lexicon_as_it_was_when_called():
     def taught() -> Lexicon:
         lexicon = Lexicon()

@@ -70,3 +70,26 @@ def test_local_processes_a_worker_over_its_memory_limit_ends_and_the_pool_goes_o
         assert list(pool.map(_hold, [[1]], None, 10)) == [[1]]  # under the limit it runs
     finally:
         pool.close()
+
+
+def _nap(chunk: list[int], shared: None, seconds: float) -> list[int]:
+    time.sleep(seconds)
+    return chunk
+
+
+def test_local_processes_a_call_still_open_when_another_call_loses_a_worker_gets_all_its_results():
+    """The ingest sends one chunk's lowercased reports and the next chunk's cased ones at once: a worker
+    dying under the first call's chunk must not lose the second call's chunks, which the dead pool held."""
+    resident = _resident_bytes()
+    if resident is None:
+        pytest.skip("this system does not show a process's resident memory (/proc/self/statm)")
+    pool = LocalProcesses(2, setup=lambda: None, memory_limit=resident + 300 * 2**20)
+    try:
+        first = pool.map(_hold, [[0], [1], [2]], None, 600)
+        second = pool.map(_nap, [[n] for n in range(3, 9)], None, 0.5)  # still running when the worker dies
+        assert next(first) == [0]
+        with pytest.raises(WorkerLost):
+            next(first)
+        assert list(second) == [[n] for n in range(3, 9)]
+    finally:
+        pool.close()

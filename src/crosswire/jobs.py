@@ -10,6 +10,7 @@ import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO
 
@@ -25,14 +26,21 @@ from crosswire.ingest.dateline import infer_outlet, parse_dateline
 from crosswire.model import Article, ArticleAnalysis, Problem, StoryChange
 from crosswire.restore import Lexicon, detect_form
 from crosswire.scale import Executor
-from crosswire.store import StoreProtocol
+from crosswire.store import Commit, StoreProtocol
 
 # Articles read before analysis starts: cased reports in a chunk teach the lexicon (each commit
-# adds its own counts) before the chunk's lowercased ones are restored. Twice a chunk the workers
-# wait for the parent (for its last cased commits, then its last lowercased ones), so a chunk is
-# large: 600 corpus reports with 2 workers kept the two cores busy 77% of a 119 s run at 128, 93%
-# of 105 s at 1,024 (`/usr/bin/time crosswire ingest --workers 2`).
+# adds its own counts) before the chunk's lowercased ones are restored. Once a chunk the workers
+# wait for the parent (for its last cased commits), so a chunk is large: 600 corpus reports with 2
+# workers kept the two cores busy 77% of a 119 s run at 128, 93% of 105 s at 1,024, when they
+# waited twice a chunk (`/usr/bin/time crosswire ingest --workers 2`).
 CHUNK_SIZE = 1024
+# Articles committed in one transaction (``StoreProtocol.commit_many``). Placing an article updates the
+# document frequency of each of its terms and its story's terms: a few hundred B-tree pages, mostly
+# the same from one article to the next, which SQLite writes (and syncs at checkpoints) once per
+# transaction. Committing 1,000 replayed reports into a 5,000-report store took about 20 s one per
+# transaction, 14 s at 16, 13 s at 64 (`benchmarks.ingest_cost` replay; 378 WAL pages per article
+# alone). A batch holds the write lock well under a second, so concurrent ingests barely wait.
+COMMIT_BATCH = 64
 
 
 @dataclass
@@ -80,29 +88,39 @@ class _Ingester:
 
     The store decides admission and stories at commit; the run only keeps the lexicon it restores
     lowercased reports with, reloaded per chunk so it includes what concurrent ingests learnt.
+
+    A chunk's cased reports are analysed with the lexicon as it stands, then committed (teaching it);
+    then its lowercased reports are restored with what they taught. The workers get the lowercased
+    reports of one chunk and the cased ones of the next at once, and the next chunk is read while they
+    work: they wait for the parent once a chunk, not twice. The commits come in the same order.
     """
 
     def __init__(self, store: StoreProtocol, analyzer: Analyzer):
         self.store, self.analyzer = store, analyzer
         self.report = IngestReport()
+        self._lowercased: tuple[list[Article], Iterable] | None = None  # sent, not yet committed
 
-    def analyze_and_store(self, articles: Sequence[Article], lexicon: Lexicon) -> list[Lexicon]:
-        """Analyse and commit ``articles``; what the cased ones taught the store's lexicon."""
-        taught = []
-        for (result, lead), article in zip(self.analyzer.analyze_with_leads(articles, lexicon), articles):
-            if isinstance(result, Problem):
-                self.report.problems.append(result)
-                continue
-            learnt = learnt_from(article, result) if not result.form.get("lowercased") else None
-            stored = self.store.commit(article, result, learnt, lead)
-            if stored.duplicate:  # a concurrent ingest stored the same text first
-                self.report.duplicates.append(stored.article_id)
-                continue
-            self.report.stored.append(stored.article_id)
-            if stored.renamed_from:
-                self.report.renamed.append((stored.renamed_from, stored.article_id))
-            if learnt is not None:
-                taught.append(learnt)
+    def store_results(self, articles: Sequence[Article], results: Iterable) -> list[Lexicon]:
+        """Commit ``articles`` with their ``results`` (analysis and lead), ``COMMIT_BATCH`` at a time;
+        what the cased ones taught the store's lexicon."""
+        taught, pairs = [], zip(results, articles)
+        while batch := list(islice(pairs, COMMIT_BATCH)):
+            commits = []
+            for (result, lead), article in batch:
+                if isinstance(result, Problem):
+                    self.report.problems.append(result)
+                    continue
+                learnt = learnt_from(article, result) if not result.form.get("lowercased") else None
+                commits.append(Commit(article, result, learnt, lead))
+            for commit, stored in zip(commits, self.store.commit_many(commits) if commits else []):
+                if stored.duplicate:  # a concurrent ingest, or this one's last chunk, stored the same text first
+                    self.report.duplicates.append(stored.article_id)
+                    continue
+                self.report.stored.append(stored.article_id)
+                if stored.renamed_from:
+                    self.report.renamed.append((stored.renamed_from, stored.article_id))
+                if commit.learnt is not None:
+                    taught.append(commit.learnt)
         return taught
 
     def run_chunk(self, chunk: list[Article]) -> None:
@@ -114,6 +132,7 @@ class _Ingester:
         self.report.duplicates += [known[a.content_hash] for a in unique if a.content_hash in known]
         admitted = [_with_inferred_outlet(a) for a in unique if a.content_hash not in known]
         if not admitted:
+            self.finish()
             return
         lowercased = [detect_form(a.text).lowercased for a in admitted]
         cased = [a for a, low in zip(admitted, lowercased) if not low]
@@ -121,11 +140,19 @@ class _Ingester:
         # the store's lexicon is read once a chunk (megabytes once it holds thousands of reports); the
         # lowercased reports get it with what the chunk's cased reports taught, as the store now holds it
         lexicon = self.store.lexicon()
-        taught = self.analyze_and_store(cased, lexicon) if cased else []
-        for learnt in taught:
+        analysed = self.analyzer.analyze_with_leads(cased, lexicon)  # sent now: the workers go on
+        self.finish()  # while the last chunk's lowercased reports are committed
+        for learnt in self.store_results(cased, analysed):
             lexicon.merge(learnt)
         if lower:
-            self.analyze_and_store(lower, lexicon)
+            self._lowercased = (lower, self.analyzer.analyze_with_leads(lower, lexicon))
+
+    def finish(self) -> None:
+        """Commit the lowercased reports sent and not yet committed."""
+        if self._lowercased is not None:
+            lower, analysed = self._lowercased
+            self._lowercased = None
+            self.store_results(lower, analysed)
 
 
 def ingest(paths: Sequence[str | Path], store: StoreProtocol, *, stdin: IO | None = None, model: str = DEFAULT_MODEL,
@@ -162,6 +189,7 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
                 flush()
         if chunk:
             flush()
+        ingester.finish()
     if recluster_at_end and ingester.report.stored:  # what the run stored, placed one by one, as a batch
         ingester.report.reclustered = recluster(store)
     return ingester.report

@@ -15,7 +15,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -278,17 +278,25 @@ def _analyze_chunk(articles: Sequence[Article], lexicon: Lexicon | None, model: 
 
 def _chunk_results(executor: Executor, chunks: Sequence[Sequence[Article]], *args: object
                    ) -> Iterator[list[tuple[ArticleAnalysis | Problem, bytes | None]]]:
-    """``_analyze_chunk`` of every chunk on ``executor``, in order, whatever worker dies on the way. The
-    first chunk whose result a dead worker took is analysed again article by article, each alone, so
-    the article that kills a worker is found and reported (a ``Problem``) and the others are analysed;
-    the chunks after it go on as before. Workers that die on every article of a chunk of several are no
-    article's fault (the model cannot load there, no memory at all): ``ClusterError``."""
+    """``_analyze_chunk`` of every chunk on ``executor``, in order, whatever worker dies on the way;
+    the chunks are sent before this returns, so the workers start on them while the caller does other
+    work. The first chunk whose result a dead worker took is analysed again article by article, each
+    alone, so the article that kills a worker is found and reported (a ``Problem``) and the others are
+    analysed; the chunks after it go on as before. Workers that die on every article of a chunk of
+    several are no article's fault (the model cannot load there, no memory at all): ``ClusterError``."""
+    return _in_order(executor, chunks, executor.map(_analyze_chunk, chunks, *args), args)
+
+
+def _in_order(executor: Executor, chunks: Sequence[Sequence[Article]], sent: Iterator, args: tuple
+              ) -> Iterator[list[tuple[ArticleAnalysis | Problem, bytes | None]]]:
+    """``_chunk_results``'s results, from the chunks ``sent`` first, then from those sent again."""
     done = 0
-    while done < len(chunks):
+    while True:
         try:
-            for results in executor.map(_analyze_chunk, chunks[done:], *args):
+            for results in sent:
                 done += 1
                 yield results
+            return
         except WorkerLost as lost:
             LOGGER.warning("%s; analysing its %d articles one by one", lost, len(chunks[done]))
             alone = [_alone(executor, article, *args) for article in chunks[done]]
@@ -298,6 +306,9 @@ def _chunk_results(executor: Executor, chunks: Sequence[Sequence[Article]], *arg
             done += 1
             for results in alone:
                 yield results
+            if done == len(chunks):
+                return
+            sent = executor.map(_analyze_chunk, chunks[done:], *args)
 
 
 def _alone(executor: Executor, article: Article, *args: object) -> list[tuple[ArticleAnalysis | Problem, bytes | None]]:
@@ -341,19 +352,22 @@ class Analyzer:
         """One result per article, in input order, each with the article's lead embedding (float32
         bytes; None without the ``embed`` extra, or when the analysis failed). Embedding in the worker
         that analysed the article spreads it over the workers; the recluster pass would otherwise
-        compute every lead at the end of the run, in one process."""
+        compute every lead at the end of the run, in one process. With workers, the articles are sent
+        to them before this returns; in this process, they are analysed as the results are read."""
         if not articles:
-            return
+            return iter(())
         executor = self._executor if self._executor is not None else self._local_pool(len(articles))
         if executor is None:
-            results = _analyze_serial(articles, lexicon, self.model, self.batch_size)
-            for start in range(0, len(articles), self.batch_size):
-                chunk = articles[start:start + self.batch_size]
-                yield from _with_leads(chunk, list(islice(results, len(chunk))), leads)
-            return
+            return self._serial_with_leads(articles, lexicon, leads)
         chunks = [articles[i:i + WORKER_CHUNK] for i in range(0, len(articles), WORKER_CHUNK)]
-        for results in _chunk_results(executor, chunks, lexicon, self.model, self.batch_size, leads):
-            yield from results
+        return chain.from_iterable(_chunk_results(executor, chunks, lexicon, self.model, self.batch_size, leads))
+
+    def _serial_with_leads(self, articles: Sequence[Article], lexicon: Lexicon | None,
+                           leads: bool) -> Iterator[tuple[ArticleAnalysis | Problem, bytes | None]]:
+        results = _analyze_serial(articles, lexicon, self.model, self.batch_size)
+        for start in range(0, len(articles), self.batch_size):
+            chunk = articles[start:start + self.batch_size]
+            yield from _with_leads(chunk, list(islice(results, len(chunk))), leads)
 
     def _local_pool(self, articles: int) -> LocalProcesses | None:
         """The local pool, started on first use, when it pays: more than one process and more than one chunk."""

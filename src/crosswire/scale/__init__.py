@@ -21,7 +21,7 @@ import pickle
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, nullcontext
 from typing import Protocol, TypeVar
@@ -108,7 +108,8 @@ class LocalProcesses:
     """A pool of ``workers`` processes on this machine, each running ``setup`` (loading the model)
     once when it starts; it lives as long as the analyzer that made it, so once per run. Each process
     may hold ``memory_limit`` bytes (``worker_memory_limit``; None: only the system's limits); a
-    process that dies makes ``map``'s results raise ``WorkerLost``, and a fresh pool takes over.
+    process that dies makes ``map``'s results raise ``WorkerLost``, and a fresh pool takes over (the
+    chunks of another call still open, which the dead pool held too, are sent to it again).
 
     ``shared`` (the lexicon: megabytes once the collection holds thousands of reports) is pickled
     once per call, here, before ``map`` returns (so the caller may change it at once), and unpickled
@@ -126,19 +127,29 @@ class LocalProcesses:
     def map(self, task: Callable[..., Result], chunks: Sequence[Chunk], shared: object,
             *args: object) -> Iterator[Result]:
         call, pickled = next(_CALLS), pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL)
-        futures = [self._pool.submit(_with_shared, task, chunk, call, pickled, *args) for chunk in chunks]
+
+        def send(part: Sequence[Chunk]) -> list[Future]:
+            return [self._pool.submit(_with_shared, task, chunk, call, pickled, *args) for chunk in part]
+
+        pool, first, futures = self._pool, 0, send(chunks)  # where chunks[first:] went, and their futures
 
         def results() -> Iterator[Result]:
+            nonlocal pool, first, futures
+            done = 0
             try:
-                for future in futures:
+                while done < len(chunks):
                     try:
-                        result = future.result()
-                    except BrokenProcessPool as exc:
+                        result = futures[done - first].result()
+                    except (BrokenProcessPool, CancelledError) as exc:
+                        if pool is not self._pool:  # a worker died under another call's chunk and the
+                            pool, first, futures = self._pool, done, send(chunks[done:])  # pool is new
+                            continue
                         self._pool.shutdown(wait=True, cancel_futures=True)
                         self._pool = self._start()
                         limit = (f", or over the {self.memory_limit / 2**30:.1f} GB a worker may hold"
                                  if self.memory_limit else "")
                         raise WorkerLost(f"a worker process died (killed by the system{limit})") from exc
+                    done += 1
                     yield result
             finally:
                 for future in futures:
