@@ -50,3 +50,49 @@ def test_store_m002_moves_centroids_and_lexicon_into_rows(tmp_path):
     assert upgraded.lexicon() == lexicon
     assert upgraded.story_ids() == [story_id]
     assert upgraded.commit(*pair("b", FLOOD_B)).story_id == story_id
+
+
+def _reading_whole(store, statements: list[str]) -> dict[str, list[str]]:
+    """The statements among ``statements`` that SQLite plans as a scan or as a walk of a table by
+    sequence number up to some point, with their plans."""
+    whole = {}
+    for statement in dict.fromkeys(s for s in statements if "SELECT" in s):
+        plan = [r[3] for r in store._conn.execute("EXPLAIN QUERY PLAN " + statement).fetchall()]
+        if any((p.startswith("SCAN") and "CONSTANT ROW" not in p) or "rowid<" in p for p in plan):
+            whole[statement] = plan
+    return whole
+
+
+@pytest.mark.issue(13)
+def test_store_commits_read_no_growing_table_whole_and_passes_only_id_indexes(tmp_path):
+    """A commit reads every table through an index, or only its new rows: a scan costs more with every
+    report stored, at every report. A pass (once per ingest run) may read a whole index of ids (the
+    keys the neighbour index must hold, the document count) and the stories' ids (small rows), never
+    the rows of articles. SQLite plans without statistics the same way at any size, so a small store
+    shows what a large one does."""
+    import datetime as dt
+
+    import numpy as np
+
+    from crosswire.fuse.embed import DIMENSIONS
+    from crosswire.jobs import recluster
+    from crosswire.store import Commit
+
+    pytest.importorskip("crosswire.fuse.neighbours", reason="usearch (the embed extra) is not installed")
+    store = open_store(tmp_path / "c.db")
+    committing: list[str] = []
+    store._conn.set_trace_callback(committing.append)
+    rng = np.random.default_rng(7)
+    texts = [FLOOD_A, FLOOD_B, FLOOD_A + " More rain fell.", FLOOD_B + " crews returned ."]
+    for day, text in enumerate(texts):
+        article, analysis = pair(f"a{day}", text, published=dt.date(2030, 3, 1 + day))
+        store.commit_many([Commit(article, analysis, lead=rng.random(DIMENSIONS, dtype=np.float32).tobytes())])
+    passing: list[str] = []
+    store._conn.set_trace_callback(passing.append)
+    recluster(store)
+    store._conn.set_trace_callback(None)
+    assert len(committing) > 50 and len(passing) > 10  # the trace saw the commits and the pass
+    assert {s: p for s, p in _reading_whole(store, committing).items() if "articles_fts_config" not in s} == {}
+    assert {s: p for s, p in _reading_whole(store, passing).items() if s != "SELECT id, storyline FROM stories"
+            and not all("COVERING INDEX" in step or not step.startswith("SCAN") for step in p)} == {}
+    store.close()

@@ -249,8 +249,10 @@ class SQLStore(ABC):
         elif period != neighbours.EVERY:
             first, last = neighbours.period_dates(period)
             where, params = "AND a.published >= ? AND a.published <= ?", (first.isoformat(), last.isoformat())
+        # "+a.seq": SQLite without statistics would walk the articles by seq up to ``upto`` (every one of
+        # them: a scan per period, growing with the store) instead of the period's dates by their index
         rows = self._sql("SELECT a.seq, e.vector FROM article_embeddings e JOIN articles a ON a.id = e.article_id "
-                         f"WHERE a.seq <= ? {where} ORDER BY a.seq", (upto, *params)).fetchall()
+                         f"WHERE +a.seq <= ? {where} ORDER BY a.seq", (upto, *params)).fetchall()
         return {r["seq"]: v for r in rows if (v := _vector(r["vector"])).size == neighbours.DIMENSIONS}
 
     def _place(self, article_id: str, counts: dict[str, int], published: dt.date | None,
@@ -375,8 +377,11 @@ class SQLStore(ABC):
             part).fetchall()}
 
     def embedding_seqs(self) -> list[int]:
+        # CROSS JOIN keeps SQLite's loops in this order: both sides then read only their id indexes,
+        # where the other order walks every row of the articles table, texts and all, at every pass
         return [r["seq"] for r in self._sql(
-            "SELECT a.seq FROM article_embeddings e JOIN articles a ON a.id = e.article_id ORDER BY a.seq").fetchall()]
+            "SELECT a.seq FROM article_embeddings e CROSS JOIN articles a WHERE a.id = e.article_id "
+            "ORDER BY a.seq").fetchall()]
 
     def embeddings_by_seq(self, seqs: Sequence[int]) -> dict[int, np.ndarray]:
         return {r["seq"]: _vector(r["vector"]) for part in _chunks(sorted(set(seqs))) for r in self._sql(
