@@ -16,6 +16,7 @@ import pytest
 
 from crosswire.errors import NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION
+from crosswire.fuse.embed import DIMENSIONS
 from crosswire.fuse.stories import story_id_for
 from crosswire.model import (POSITION, Article, ArticleAnalysis, BriefArticle, Comparison, Entity, Figure, Mention, Quote,
                              Sentence, SpanRef, StoryBriefing, StoryChange, Zone, listed_headline)
@@ -174,9 +175,12 @@ class StoreContract:
         assert stored[0].story_id == stored[3].story_id != stored[1].story_id
         later = EARNINGS + " Shares fell later."
         unserialisable = ArticleAnalysis("e", later, form={"lowercased": object()})
+        lead = np.full(DIMENSIONS, 0.5, dtype=np.float32).tobytes()
         with pytest.raises(TypeError):
-            store.commit_many([Commit(*pair("d", FLOOD_B + " Later.")), Commit(pair("e", later)[0], unserialisable)])
+            store.commit_many([Commit(*pair("d", FLOOD_B + " Later."), lead=lead),
+                               Commit(pair("e", later)[0], unserialisable, lead=lead)])
         assert [a.id for a in store.articles()] == ["a", "c", clash]
+        assert store._leads is None  # what "d" added to the in-memory lead index is not kept
 
     def test_store_places_articles_in_stories(self, store):
         a = store.commit(*pair("a", FLOOD_A, outlet="Wire", published=dt.date(2030, 3, 4)))

@@ -180,8 +180,14 @@ class SQLStore(ABC):
 
     def commit_many(self, commits: Sequence[Commit]) -> list[Stored]:
         counted = [(c, terms_of(c.article.text, [m.text for m in c.analysis.mentions])) for c in commits]
-        return self._write(lambda: [self._commit(c.article, c.analysis, counts, c.learnt, c.lead)
-                                    for c, counts in counted])
+
+        def commit_all() -> list[Stored]:
+            try:
+                return [self._commit(c.article, c.analysis, counts, c.learnt, c.lead) for c, counts in counted]
+            except BaseException:  # the lead index caught up with this transaction's own articles, which
+                self._leads = None  # its rollback takes back: it is read again from what is stored
+                raise
+        return self._write(commit_all)
 
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
                 learnt: Lexicon | None, lead: bytes | None) -> Stored:
