@@ -52,7 +52,7 @@ STAGES = (
     ("    zones", "analyze/zones.py", "find_zones"),
     ("lead embeddings", "fuse/embed.py", "embed"),
     ("waiting for workers", "scale/__init__.py", "results"),
-    ("commit (store, place in a story)", "store/sql.py", "commit"),
+    ("commit (store, place in a story)", "store/sql.py", "commit_many"),
     ("lexicon: read from the store", "store/sql.py", "lexicon"),
     ("lexicon: what cased reports teach", "jobs.py", "learnt_from"),
     ("recluster pass in all", "jobs.py", "recluster"),
