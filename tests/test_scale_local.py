@@ -56,11 +56,16 @@ def _hold(chunk: list[int], shared: None, megabytes: int) -> list[int]:
     return chunk
 
 
-def test_local_processes_a_worker_over_its_memory_limit_ends_and_the_pool_goes_on():
+def _pool_with_a_limit() -> LocalProcesses:
+    """Two workers that may each hold 300 MB more than this process holds now (``_hold`` passes it)."""
     resident = _resident_bytes()
     if resident is None:
         pytest.skip("this system does not show a process's resident memory (/proc/self/statm)")
-    pool = LocalProcesses(2, setup=lambda: None, memory_limit=resident + 300 * 2**20)
+    return LocalProcesses(2, setup=lambda: None, memory_limit=resident + 300 * 2**20)
+
+
+def test_local_processes_a_worker_over_its_memory_limit_ends_and_the_pool_goes_on():
+    pool = _pool_with_a_limit()
     try:
         results = pool.map(_hold, [[0], [1], [2]], None, 600)
         assert next(results) == [0]
@@ -80,10 +85,7 @@ def _nap(chunk: list[int], shared: None, seconds: float) -> list[int]:
 def test_local_processes_a_call_still_open_when_another_call_loses_a_worker_gets_all_its_results():
     """The ingest sends one chunk's lowercased reports and the next chunk's cased ones at once: a worker
     dying under the first call's chunk must not lose the second call's chunks, which the dead pool held."""
-    resident = _resident_bytes()
-    if resident is None:
-        pytest.skip("this system does not show a process's resident memory (/proc/self/statm)")
-    pool = LocalProcesses(2, setup=lambda: None, memory_limit=resident + 300 * 2**20)
+    pool = _pool_with_a_limit()
     try:
         first = pool.map(_hold, [[0], [1], [2]], None, 600)
         second = pool.map(_nap, [[n] for n in range(3, 9)], None, 0.5)  # still running when the worker dies

@@ -38,8 +38,9 @@ CHUNK_SIZE = 1024
 # document frequency of each of its terms and its story's terms: a few hundred B-tree pages, mostly
 # the same from one article to the next, which SQLite writes (and syncs at checkpoints) once per
 # transaction. Committing 1,000 replayed reports into a 5,000-report store took about 20 s one per
-# transaction, 14 s at 16, 13 s at 64 (`benchmarks.ingest_cost` replay; 378 WAL pages per article
-# alone). A batch holds the write lock well under a second, so concurrent ingests barely wait.
+# transaction, 14 s at 16, 13 s at 64, 378 WAL pages per article alone (measured once, 2026-12-06, by
+# timing `benchmarks.ingest_cost`'s replay commits; not a benchmark option). A batch holds the write
+# lock well under a second, so concurrent ingests barely wait.
 COMMIT_BATCH = 64
 
 
