@@ -584,6 +584,32 @@ class StoreContract:
         assert [r.id for r in store.story_rows()] == [c]
         assert store.commit(*pair("d", FLOOD_A.replace("Monday", "Tuesday"))).story_id in (c, story_id_for("d"))
 
+    def test_store_regroup_sums_each_changed_story_afresh_from_its_members(self, store):
+        from crosswire.fuse.stories import article_vector, centroid_norm, summed_centroid, terms_of
+
+        stored = {i: store.commit(*pair(i, text)) for i, text in (("a", FLOOD_A), ("b", FLOOD_B), ("c", EARNINGS))}
+        inputs = store.recluster_inputs(days=120, limit=100)
+        # the flood reports in one story, the earnings report in a fresh one, the story it leaves emptied
+        events = {"a": stored["a"].story_id, "b": stored["a"].story_id, "c": "s-fresh"}
+        store.regroup(events, {i: "l-one" for i in events}, [], inputs.watermark)
+
+        def kept(story_id: str) -> tuple[dict[str, float], float | None]:
+            terms = {r["term"]: r["weight"] for r in store._sql(
+                "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).fetchall()}
+            norm = store._sql("SELECT norm FROM stories WHERE id = ?", (story_id,)).fetchone()
+            return terms, norm["norm"] if norm else None
+
+        counts = {a.id: terms_of(a.text, [m.text for m in store.analysis(a.id).mentions]) for a in store.articles()}
+        df = store.document_frequencies({t for c in counts.values() for t in c})
+        for story_id, members in ((stored["a"].story_id, ("a", "b")), ("s-fresh", ("c",))):
+            centroid = summed_centroid(article_vector(counts[i], df, 3) for i in members)
+            terms, norm = kept(story_id)
+            assert terms.keys() == centroid.keys()
+            assert all(abs(terms[t] - w) < 1e-12 for t, w in centroid.items())
+            assert norm == pytest.approx(centroid_norm(centroid))
+        if stored["c"].story_id != stored["a"].story_id:
+            assert kept(stored["c"].story_id) == ({}, None)  # emptied: dropped with its centroid
+
     def test_store_embeddings_are_kept_for_the_next_pass(self, store):
         import numpy as np
 

@@ -179,3 +179,22 @@ def test_absorb_moves_a_dated_report_only_into_a_cluster_reported_near_its_date(
     out = cl.absorbed(labels, np.arange(6), sim, 3, 0.1, days, 30)
     assert out.tolist() == [0, 0, 0, 0, 2, 0]  # day 500 has no report of the cluster within 30 days
     assert cl.absorbed(labels, np.arange(6), sim, 3, 0.1).tolist() == [0, 0, 0, 0, 0, 0]
+
+
+def test_similarity_is_exactly_its_definition_for_any_mix_of_signals_and_dates():
+    rng = np.random.default_rng(7)
+    n = 40
+    days = rng.integers(737000, 737060, n).astype(float)
+    days[rng.random(n) < 0.2] = np.nan
+    for has_dense, has_names in ((np.ones(n, bool), np.ones(n, bool)), (rng.random(n) < 0.7, rng.random(n) < 0.5)):
+        s = cl.Signals(tuple(f"a{i:02}" for i in range(n)), rng.random((n, n)), rng.random((n, n)), has_names,
+                       rng.random((n, n)), has_dense, days)
+        for weights in ((0.5, 0.2, 7.0, 0.4), (0.3, 0.3, None, 1.0)):
+            embed, names, tau, undated = weights
+            w_dense, w_names = embed * np.outer(has_dense, has_dense), names * np.outer(has_names, has_names)
+            expected = ((1.0 - embed - names) * s.lexical + w_dense * s.dense + w_names * s.names) / np.maximum(
+                (1.0 - embed - names) + w_dense + w_names, 1e-12)
+            if tau:
+                gap = np.abs(days[:, None] - days[None, :])
+                expected *= np.where(np.isnan(gap), undated, np.exp(-np.nan_to_num(gap) / tau))
+            assert np.array_equal(cl.similarity(s, embed, names, tau, undated), expected)  # bit for bit

@@ -86,3 +86,15 @@ def test_lexicon_json_round_trip_and_order_independent():
 def test_lexicon_case_of_ties_are_stable():
     lex = lexicon_of("a McVey and a MCVEY")
     assert lex.case_of("mcvey") == "MCVEY"  # equal counts: the first form in code-point order
+
+
+def test_lexicon_crosses_processes_as_plain_counts():
+    import pickle
+
+    lex = Lexicon()
+    lex.observe_text("The Vesna river rose. Officials in Kormut said the NWA was ready.")
+    lex.observe_name("Mirela Dascu", "PERSON")
+    sent = pickle.dumps(lex, protocol=pickle.HIGHEST_PROTOCOL)
+    assert pickle.loads(sent) == lex and pickle.loads(sent).case_of("kormut") == "Kormut"
+    # a Counter pickles and unpickles ten times slower, and a worker gets the lexicon once a chunk
+    assert b"Counter" not in sent

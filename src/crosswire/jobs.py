@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -84,6 +84,14 @@ def learnt_from(article: Article, analysis: ArticleAnalysis) -> Lexicon:
     return lexicon
 
 
+@dataclass
+class _Admitted:
+    """A chunk's reports to analyse (not stored, not repeated within the chunk), by the form they came in."""
+
+    cased: list[Article]
+    lowercased: list[Article]
+
+
 class _Ingester:
     """One ingest run over a store that other ingests may be writing at the same time.
 
@@ -92,13 +100,15 @@ class _Ingester:
 
     A chunk's cased reports are analysed with the lexicon as it stands, then committed (teaching it);
     then its lowercased reports are restored with what they taught. The workers get the lowercased
-    reports of one chunk and the cased ones of the next at once, and the next chunk is read while they
-    work: they wait for the parent once a chunk, not twice. The commits come in the same order.
+    reports of one chunk and the cased ones of the next at once, and the next chunk is read (and what
+    the store already holds left out) while they work: they wait for the parent once a chunk, and only
+    for the lexicon. The commits come in the same order.
     """
 
     def __init__(self, store: StoreProtocol, analyzer: Analyzer):
         self.store, self.analyzer = store, analyzer
         self.report = IngestReport()
+        self._cased: tuple[list[Article], Iterable, Lexicon, list[Article]] | None = None  # sent, not committed
         self._lowercased: tuple[list[Article], Iterable] | None = None  # sent, not yet committed
 
     def store_results(self, articles: Sequence[Article], results: Iterable) -> list[Lexicon]:
@@ -124,7 +134,9 @@ class _Ingester:
                     taught.append(commit.learnt)
         return taught
 
-    def run_chunk(self, chunk: list[Article]) -> None:
+    def admit(self, chunk: list[Article]) -> _Admitted:
+        """What of ``chunk`` to analyse: the first of each text, unless the store holds it. Run while the
+        workers analyse the chunk before, which is not committed yet: a text of both is caught at commit."""
         firsts: dict[str, Article] = {}
         for article in chunk:  # the same text twice in one run is stored once
             firsts.setdefault(article.content_hash, article)
@@ -132,17 +144,26 @@ class _Ingester:
         known = self.store.known_contents(a.content_hash for a in unique)
         self.report.duplicates += [known[a.content_hash] for a in unique if a.content_hash in known]
         admitted = [_with_inferred_outlet(a) for a in unique if a.content_hash not in known]
-        if not admitted:
-            self.finish()
-            return
         lowercased = [detect_form(a.text).lowercased for a in admitted]
-        cased = [a for a, low in zip(admitted, lowercased) if not low]
-        lower = [a for a, low in zip(admitted, lowercased) if low]
-        # the store's lexicon is read once a chunk (megabytes once it holds thousands of reports); the
-        # lowercased reports get it with what the chunk's cased reports taught, as the store now holds it
-        lexicon = self.store.lexicon()
-        analysed = self.analyzer.analyze_with_leads(cased, lexicon)  # sent now: the workers go on
+        return _Admitted([a for a, low in zip(admitted, lowercased) if not low],
+                         [a for a, low in zip(admitted, lowercased) if low])
+
+    def send(self, admitted: _Admitted) -> None:
+        """Send the chunk's cased reports to the workers, then commit the chunk before's lowercased ones."""
+        if admitted.cased or admitted.lowercased:
+            # the store's lexicon is read once a chunk (megabytes once it holds thousands of reports)
+            lexicon = self.store.lexicon()
+            self._cased = (admitted.cased, self.analyzer.analyze_with_leads(admitted.cased, lexicon), lexicon,
+                           admitted.lowercased)  # sent now: the workers go on
         self.finish()  # while the last chunk's lowercased reports are committed
+
+    def collect(self) -> None:
+        """Commit the cased reports sent, then send the same chunk's lowercased ones, restored with the
+        lexicon as the store now holds it (what the cased ones taught included)."""
+        if self._cased is None:
+            return
+        cased, analysed, lexicon, lower = self._cased
+        self._cased = None
         for learnt in self.store_results(cased, analysed):
             lexicon.merge(learnt)
         if lower:
@@ -173,27 +194,36 @@ def ingest_articles(items: Iterable[Article | Problem], store: StoreProtocol, *,
     ``workers`` local processes; commits run here, in input order, either way."""
     with Analyzer(model=model, batch_size=batch_size, workers=workers, executor=executor) as analyzer:
         ingester = _Ingester(store, analyzer)
-        chunk: list[Article] = []
-
-        def flush() -> None:
-            ingester.run_chunk(chunk)
-            if progress:
-                progress(len(chunk))
-            chunk.clear()
-
-        for item in items:
-            if isinstance(item, Problem):
-                ingester.report.problems.append(item)
-                continue
-            chunk.append(item)
-            if len(chunk) >= CHUNK_SIZE:
-                flush()
-        if chunk:
-            flush()
+        sent = 0  # articles of the chunk sent and not yet committed
+        for chunk in _chunks(items, ingester.report.problems):
+            admitted = ingester.admit(chunk)  # while the workers analyse the chunk before
+            ingester.collect()
+            if progress and sent:
+                progress(sent)
+            ingester.send(admitted)
+            sent = len(chunk)
+        ingester.collect()
         ingester.finish()
+        if progress and sent:
+            progress(sent)
     if recluster_at_end and ingester.report.stored:  # what the run stored, placed one by one, as a batch
         ingester.report.reclustered = recluster(store)
     return ingester.report
+
+
+def _chunks(items: Iterable[Article | Problem], problems: list[Problem]) -> Iterator[list[Article]]:
+    """``items`` read in chunks of ``CHUNK_SIZE`` articles; each problem met on the way goes to ``problems``."""
+    chunk: list[Article] = []
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK_SIZE:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass

@@ -58,6 +58,9 @@ def doc_text(doc: Doc) -> str:
 # The lemmatizer of each pipeline ``load_pipeline`` loaded, by the id of its vocab (pipelines are
 # kept for the life of the process): it is not run over every token but asked by ``lemma_of``.
 _LEMMATIZERS: dict[int, Lemmatizer] = {}
+# Lemmas made (the hash of each, in its vocabulary's strings), by vocabulary, word, part of speech and
+# morphology: all a lemmatizer's answer depends on.
+_LEMMAS: dict[tuple[int, int, int, int], int] = {}
 
 
 def lemma_of(token: Token) -> str:
@@ -67,7 +70,11 @@ def lemma_of(token: Token) -> str:
     ("'s" -> "be") stands, as it does for the lemmatizer. Read lemmas through this, never
     ``token.lemma_``, which is empty until asked (``tests/test_analyze_lemmas.py`` checks the source)."""
     if not token.lemma and (lemmatizer := _LEMMATIZERS.get(id(token.vocab))) is not None:
-        token.lemma_ = lemmatizer.lemmatize(token)[0]
+        # What the lemmatizer's answer depends on; it caches only some answers (never a base form).
+        key = (id(token.vocab), token.orth, token.pos, token.morph.key)
+        if (lemma := _LEMMAS.get(key)) is None:
+            lemma = _LEMMAS[key] = token.vocab.strings.add(lemmatizer.lemmatize(token)[0])
+        token.lemma = lemma
     return token.lemma_
 
 

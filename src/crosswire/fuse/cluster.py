@@ -195,15 +195,27 @@ def similarity(s: Signals, embed_weight: float, names_weight: float, tau: float 
     is decayed by ``undated`` instead: 1 treats it as published the same day; below 1, as far
     apart as a typical pair, so that one cut suits dated and undated articles alike.
     """
+    # Computed in place, and the decay once per pair of distinct days: a pass's window holds thousands
+    # of articles, and each temporary n x n matrix costs as much as the arithmetic.
     lexical_weight = 1.0 - embed_weight - names_weight
-    w_dense = embed_weight * np.outer(s.has_dense, s.has_dense)
-    w_names = names_weight * np.outer(s.has_names, s.has_names)
+    w_dense, w_names = _pair_weights(embed_weight, s.has_dense), _pair_weights(names_weight, s.has_names)
     total = lexical_weight + w_dense + w_names
-    sim = (lexical_weight * s.lexical + w_dense * s.dense + w_names * s.names) / np.maximum(total, 1e-12)
+    sim = lexical_weight * s.lexical
+    sim += w_dense * s.dense
+    sim += w_names * s.names
+    sim /= np.maximum(total, 1e-12)
     if tau:
-        gap = np.abs(s.days[:, None] - s.days[None, :])
-        sim *= np.where(np.isnan(gap), undated, np.exp(-np.nan_to_num(gap) / tau))
+        days, pair = np.unique(s.days, return_inverse=True)  # every NaN (undated) is one value
+        gap = np.abs(days[:, None] - days[None, :])
+        decay = np.where(np.isnan(gap), undated, np.exp(-np.nan_to_num(gap) / tau))
+        sim *= decay[pair[:, None], pair[None, :]]
     return sim
+
+
+def _pair_weights(weight: float, has: np.ndarray) -> float | np.ndarray:
+    """A signal's weight for each pair: ``weight`` where both articles have the signal, else 0 (a
+    number where every article has it)."""
+    return weight if has.all() else weight * np.outer(has, has)
 
 
 # ---------------------------------------------------------------- trees and cuts

@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -55,15 +56,23 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_term(written: str) -> str | None:
+    """The term a word as written counts for (case-folded, doubled letters collapsed), or None for a
+    stop word or a short one. Kept per word: every report repeats its words and the collection's."""
+    word = written.casefold()
+    if len(word) < MIN_TERM_LENGTH or word in STOP_WORDS:
+        return None
+    return _DOUBLED.sub(r"\1", word)
+
+
 def terms_of(text: str, names: Iterable[str] = ()) -> Counter[str]:
     """Content-word counts (case-folded, stop words out, doubled letters collapsed), plus one
     sound-key term per word of each name mention, so "Korvashin" and "Khorvasin" meet."""
     counts: Counter[str] = Counter()
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if len(word) < MIN_TERM_LENGTH or word in STOP_WORDS:
-            continue
-        counts[_DOUBLED.sub(r"\1", word)] += 1
+    for written, n in Counter(_WORD.findall(text)).items():
+        if (term := _word_term(written)) is not None:
+            counts[term] += n
     for name in names:
         for match in _WORD.finditer(name):
             word = match.group().casefold()

@@ -17,6 +17,7 @@ _ELLIPSIS = re.compile(r"\.{2,}|…")
 # Tokens that attach to the token after: opening brackets and quotes, currency signs.
 _ATTACH_RIGHT = re.compile(r"[(\[{“‘«$£€¥#]+|``")
 _STRAIGHT_QUOTE = '"'
+_TOKEN = re.compile(r"\S+")
 
 
 def _attaches_left(token: str, closing_quote: bool) -> bool:
@@ -41,38 +42,45 @@ def detokenize(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     origins: list[int] = []
 
-    def keep(i: int) -> None:
-        out.append(text[i])
-        origins.append(i)
+    def keep(start: int, end: int) -> None:  # slices, not characters: a long report has 100,000
+        out.append(text[start:end])
+        origins.extend(range(start, end))
 
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(_TOKEN.finditer(text))
     if not tokens:
         return text, list(range(len(text)))
-    for i in range(tokens[0].start()):  # leading whitespace is kept as given
-        keep(i)
+    keep(0, tokens[0].start())  # leading whitespace is kept as given
+    left: dict[str, bool] = {}  # whether a token attaches to the one before, by token (outside quotes)
+    right: dict[str, bool] = {}
     quotes_open = False
     for k, tok in enumerate(tokens):
-        for i in range(tok.start(), tok.end()):
-            keep(i)
+        end = tok.end()
+        keep(tok.start(), end)
         word = tok.group()
         if word == _STRAIGHT_QUOTE:
             quotes_open = not quotes_open
-        gap_end = tokens[k + 1].start() if k + 1 < len(tokens) else len(text)
-        gap = range(tok.end(), gap_end)
         if k + 1 == len(tokens):
-            for i in gap:  # trailing whitespace is kept as given
-                keep(i)
+            keep(end, len(text))  # trailing whitespace is kept as given
             break
-        breaks = [i for i in gap if text[i] == "\n"]
-        if breaks:
-            for i in breaks:
-                keep(i)
-            if len(breaks) > 1:
+        following = tokens[k + 1]
+        gap = text[end:following.start()]
+        if "\n" in gap:
+            for i, c in enumerate(gap, start=end):
+                if c == "\n":
+                    keep(i, i + 1)
+            if gap.count("\n") > 1:
                 quotes_open = False  # a paragraph ends; an unclosed quote does not carry over
             continue
-        nxt = tokens[k + 1].group()
-        opening = word == _STRAIGHT_QUOTE and quotes_open
-        closing = nxt == _STRAIGHT_QUOTE and quotes_open
-        if not (_attaches_right(word, opening) or _attaches_left(nxt, closing)):
-            keep(tok.end())
+        nxt = following.group()
+        if word == _STRAIGHT_QUOTE:
+            attached = quotes_open
+        elif (attached := right.get(word)) is None:
+            attached = right[word] = _attaches_right(word, False)
+        if not attached:
+            if nxt == _STRAIGHT_QUOTE:
+                attached = quotes_open
+            elif (attached := left.get(nxt)) is None:
+                attached = left[nxt] = _attaches_left(nxt, False)
+        if not attached:
+            keep(end, end + 1)
     return "".join(out), origins

@@ -10,6 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+import numpy as np
+
 
 class OffsetMap:
     """Reading offset -> given offset, built from runs ``(reading_start, given_start, length)``."""
@@ -30,13 +32,11 @@ class OffsetMap:
     @classmethod
     def from_origins(cls, origins: Sequence[int], given_length: int) -> "OffsetMap":
         """Build from the given offset of each reading character (strictly increasing)."""
-        runs: list[tuple[int, int, int]] = []
-        for i, g in enumerate(origins):
-            if runs and runs[-1][0] + runs[-1][2] == i and runs[-1][1] + runs[-1][2] == g:
-                r0, g0, n = runs[-1]
-                runs[-1] = (r0, g0, n + 1)
-            else:
-                runs.append((i, g, 1))
+        given = np.asarray(origins, dtype=np.int64)
+        # a run ends wherever the next reading character does not come from the next given one
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(given) != 1) + 1)) if len(given) else given
+        ends = np.append(starts[1:], len(given))
+        runs = [(int(r), int(g), int(n)) for r, g, n in zip(starts, given[starts], ends - starts)]
         return cls(runs, len(origins), given_length)
 
     def given_offset(self, i: int) -> int:

@@ -486,37 +486,40 @@ class SQLStore(ABC):
             if self._sql("UPDATE stories SET storyline = ? WHERE id = ? AND (storyline IS NULL OR storyline <> ?)",
                          (storyline, story_id, storyline)).rowcount:
                 changed.add(story_id)
-        for story_id in sorted(changed):
-            self._rebuild_story(story_id)
+        self._rebuild_stories(sorted(changed))
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self._sql_many("INSERT INTO story_changes (at, level, kind, story, parts) VALUES (?, ?, ?, ?, ?)",
                        [(now, c.level, c.kind, c.story, json.dumps([list(p) for p in c.parts])) for c in changes])
         self._sql("UPDATE clustering_state SET value = ? WHERE name = 'watermark' AND value < ?", (watermark, watermark))
         return sorted(changed)
 
-    def _rebuild_story(self, story_id: str) -> None:
-        """A story whose members changed: its centroid summed afresh from its members (or the story
-        dropped when none is left), its version bumped so its briefing is rebuilt."""
-        members = [r["id"] for r in self._sql("SELECT a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
-                                              "WHERE sa.story_id = ? ORDER BY a.seq", (story_id,)).fetchall()]
-        self._sql("DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-        if not members:
-            self._sql("DELETE FROM story_briefings WHERE story_id = ?", (story_id,))
-            self._sql("DELETE FROM stories WHERE id = ?", (story_id,))
-            return
-        texts = {a.id: a.text for a in self.articles(members)}
-        names = self._names(members)
-        counts = {a: terms_of(texts[a], names.get(a, ())) for a in members}
-        terms = sorted({t for c in counts.values() for t in c})
-        df = {}
-        for part in _chunks(terms):
-            df.update({r["term"]: r["df"] for r in self._sql(
-                f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
+    def _rebuild_stories(self, story_ids: Sequence[str]) -> None:
+        """Stories whose members changed: each centroid summed afresh from its members (a story left
+        with none is dropped), each version bumped so its briefing is rebuilt. All at once, a few
+        statements in all: a pass over a fresh collection changes thousands of stories."""
+        members: dict[str, list[str]] = {story_id: [] for story_id in story_ids}
+        for part in _chunks(story_ids):
+            for r in self._sql(f"SELECT sa.story_id, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
+                               f"WHERE sa.story_id IN ({_marks(len(part))}) ORDER BY a.seq", part).fetchall():
+                members[r["story_id"]].append(r["id"])
+        self._sql_many("DELETE FROM story_terms WHERE story_id = ?", [(story_id,) for story_id in story_ids])
+        gone = [(story_id,) for story_id in story_ids if not members[story_id]]
+        self._sql_many("DELETE FROM story_briefings WHERE story_id = ?", gone)
+        self._sql_many("DELETE FROM stories WHERE id = ?", gone)
+        articles = [a for story_id in story_ids for a in members[story_id]]
+        texts = {a.id: a.text for a in self.articles(articles)}
+        names = self._names(articles)
+        counts = {a: terms_of(texts[a], names.get(a, ())) for a in articles}
+        df = self.document_frequencies({t for c in counts.values() for t in c})
         n_docs = self._placed_count()
-        centroid = summed_centroid(article_vector(counts[a], df, n_docs) for a in members)
-        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
-                       [(story_id, t, w) for t, w in sorted(centroid.items())])
-        self._sql("UPDATE stories SET norm = ?, version = version + 1 WHERE id = ?", (centroid_norm(centroid), story_id))
+        terms, norms = [], []
+        for story_id in story_ids:
+            if members[story_id]:
+                centroid = summed_centroid(article_vector(counts[a], df, n_docs) for a in members[story_id])
+                terms += [(story_id, t, w) for t, w in sorted(centroid.items())]
+                norms.append((centroid_norm(centroid), story_id))
+        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)", terms)
+        self._sql_many("UPDATE stories SET norm = ?, version = version + 1 WHERE id = ?", norms)
 
     def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
         self._write(lambda: self._sql(
