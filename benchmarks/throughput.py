@@ -165,22 +165,30 @@ def _log_row(row: dict) -> str:
             f"{row['peak_rss_mb']:7.0f} MB")
 
 
-def summarize(rows: Sequence[dict]) -> tuple[dict[str, dict], dict[int, float]]:
-    """Per system: articles/s at its largest finished size, peak RSS, growth exponent; and the
-    time ratio crosswire / spaCy at each size both finished."""
+def summarize(rows: Sequence[dict]) -> tuple[dict[str, dict], dict[int, float], dict[int, list[float]]]:
+    """Per system: articles/s at its largest finished size, peak RSS, growth exponent; the time ratio
+    crosswire / spaCy at each size both finished (their seconds summed over the rounds both finished);
+    and each such round's own ratio."""
     done = [r for r in rows if r["status"] == "ok"]
     summary: dict[str, dict] = {}
     for system in SYSTEMS:
         mine = [r for r in done if r["system"] == system]
+        largest = [r for r in mine if r["n"] == mine[-1]["n"]] if mine else []
         summary[system] = {
-            "articles_per_s": mine[-1]["articles_per_s"] if mine else None,
+            "articles_per_s": round(sum(r["n"] for r in largest) / sum(r["seconds"] for r in largest), 2)
+            if largest else None,
             "peak_rss_mb": max((r["peak_rss_mb"] for r in mine), default=None),
             "growth_exponent": round(growth_exponent([r["n"] for r in mine], [r["seconds"] for r in mine]), 3)
-            if len(mine) >= 2 else None,
+            if len({r["n"] for r in mine}) >= 2 else None,
         }
-    ratio = {r["n"]: round(r["seconds"] / s["seconds"], 2) for r in done if r["system"] == "crosswire"
-             for s in done if s["system"] == "spacy" and s["n"] == r["n"]}
-    return summary, ratio
+    pairs: dict[int, list[tuple[float, float]]] = {}
+    for r in done:
+        for s in done:
+            if (r["system"], s["system"]) == ("crosswire", "spacy") and (r["n"], r.get("round")) == (s["n"], s.get("round")):
+                pairs.setdefault(r["n"], []).append((r["seconds"], s["seconds"]))
+    ratio = {n: round(sum(c for c, _ in p) / sum(b for _, b in p), 2) for n, p in pairs.items()}
+    per_round = {n: [round(c / b, 3) for c, b in p] for n, p in pairs.items()}
+    return summary, ratio, per_round
 
 
 def unparsed_share(texts: Sequence[str]) -> float:
@@ -193,45 +201,50 @@ def unparsed_share(texts: Sequence[str]) -> float:
 
 
 def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, workers: int = DEFAULT_WORKERS,
-        budget_s: float = DEFAULT_BUDGET_S, log=None) -> dict:
-    """Measure every size for crosswire and bare spaCy within ``budget_s`` seconds in all.
+        budget_s: float = DEFAULT_BUDGET_S, log=None, rounds: int = 1) -> dict:
+    """Measure every size for crosswire and bare spaCy within ``budget_s`` seconds in all, ``rounds``
+    times each, the order turned round every other round (spaCy first, then crosswire first): a
+    shared machine's speed drifts over minutes, and a drift then weighs on both alike.
 
-    Each run may use what is left of the budget; a system that runs out is not tried at larger
-    sizes (they are nested, so they would take longer still) and its rows say ``timeout`` and
-    ``skipped``.
+    Each run may use what is left of the budget; a system that runs out is not tried again, nor at
+    larger sizes (they are nested, so they would take longer still), and its rows say ``timeout``
+    and ``skipped``.
     """
     deadline = time.monotonic() + budget_s
     stopped: set[str] = set()
     rows = []
     for n in sorted(sizes):
-        for system in SYSTEMS:
-            left = deadline - time.monotonic()
-            if system in stopped:
-                row = _skipped(system, n, workers, "skipped")
-            elif left < MIN_RUN_S:
-                row = _skipped(system, n, workers, "no budget")
-            else:
-                row = measure(system, n, workers, data_dir, left)
-            if row["status"] != "ok":
-                stopped.add(system)
-            rows.append(row)
-            if log:
-                log(_log_row(row))
-    summary, ratio = summarize(rows)
+        for turn in range(rounds):
+            for system in SYSTEMS if turn % 2 == 0 else SYSTEMS[::-1]:
+                left = deadline - time.monotonic()
+                if system in stopped:
+                    row = _skipped(system, n, workers, "skipped")
+                elif left < MIN_RUN_S:
+                    row = _skipped(system, n, workers, "no budget")
+                else:
+                    row = measure(system, n, workers, data_dir, left)
+                if row["status"] != "ok":
+                    stopped.add(system)
+                row["round"] = turn + 1
+                rows.append(row)
+                if log:
+                    log(_log_row(row))
+    summary, ratio, per_round = summarize(rows)
     unparsed = {n: unparsed_share([r.text for r in corpus_sample(data_dir, n)]) for n in sorted(sizes)}
-    return {"rows": rows, "summary": summary, "time_ratio_vs_spacy": ratio, "unparsed_share": unparsed,
-            "sizes": sorted(sizes),
+    return {"rows": rows, "summary": summary, "time_ratio_vs_spacy": ratio, "round_ratios": per_round,
+            "unparsed_share": unparsed, "sizes": sorted(sizes), "rounds": rounds,
             "workers": workers, "budget_s": budget_s, "seed": SAMPLE_SEED, "data": str(CORPUS),
             "data_fingerprint": fingerprint(data_dir / CORPUS), "date": dt.datetime.now(dt.UTC).isoformat()}
 
 
 def table(res: dict) -> str:
-    rows = [[r["system"], r["n"], r["status"], r["seconds"], r.get("articles_per_s"), r.get("words_per_s"),
-             r.get("peak_rss_mb"), r.get("worker_peak_rss_mb"),
-             res["time_ratio_vs_spacy"].get(r["n"]) if r["system"] == "crosswire" else None]
-            for r in res["rows"]]
-    out = format_table(["system", "n", "status", "seconds", "art/s", "words/s", "peak MB", "worker MB", "x spaCy"],
-                       rows)
+    rows = [[r["system"], r["n"], r.get("round", 1), r["status"], r["seconds"], r.get("articles_per_s"),
+             r.get("words_per_s"), r.get("peak_rss_mb"), r.get("worker_peak_rss_mb")] for r in res["rows"]]
+    out = format_table(["system", "n", "round", "status", "seconds", "art/s", "words/s", "peak MB", "worker MB"], rows)
+    ratios = "; ".join(f"{n}: {ratio}" + (f" (rounds: {', '.join(map(str, res['round_ratios'][n]))})"
+                                          if len(res["round_ratios"].get(n, ())) > 1 else "")
+                       for n, ratio in res["time_ratio_vs_spacy"].items())
+    out += f"\ncrosswire time / bare spaCy time: {ratios or 'none finished'}"
     exps = ", ".join(f"{s} {v['growth_exponent']}" for s, v in res["summary"].items())
     unparsed = ", ".join(f"{n}: {100 * share:.1f}%" for n, share in res["unparsed_share"].items())
     return (f"{out}\ngrowth exponent (log-log slope of time vs n): {exps}  (workers={res['workers']})\n"
@@ -246,6 +259,9 @@ def main(argv: Sequence[str] | None = None) -> dict | None:
     p.add_argument("--budget", type=float, default=DEFAULT_BUDGET_S,
                    help="seconds the whole benchmark may take (default: %(default)s)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the JSON goes (default: %(default)s)")
+    p.add_argument("--rounds", type=int, default=1,
+                   help="measure each size this many times, the order of the two systems turned round every "
+                        "other round, so that a drift in the machine's speed weighs on both (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the JSON instead of the table")
     p.add_argument("--child", choices=SYSTEMS, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -253,7 +269,10 @@ def main(argv: Sequence[str] | None = None) -> dict | None:
     if args.child:
         print(json.dumps(child(args.child, args.sizes[0], args.workers, args.data)))
         return None
-    res = run(args.data, args.sizes, args.workers, args.budget, log=lambda line: print(line, file=sys.stderr))
+    if args.rounds < 1:
+        p.error("--rounds must be at least 1")
+    res = run(args.data, args.sizes, args.workers, args.budget, log=lambda line: print(line, file=sys.stderr),
+              rounds=args.rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(res, indent=2))
     print(json.dumps(res, indent=2) if args.json else table(res))

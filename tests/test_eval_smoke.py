@@ -66,6 +66,19 @@ def test_eval_smoke_throughput_tiny(shared_data):
     assert set(res["time_ratio_vs_spacy"]) == {3, 6}
 
 
+def test_eval_smoke_throughput_rounds_turn_the_order_round_and_pool_the_ratio(shared_data):
+    from benchmarks.throughput import run, table
+
+    res = run(shared_data, sizes=[3], workers=1, rounds=2)
+    assert [(r["system"], r["round"]) for r in res["rows"]] == [("spacy", 1), ("crosswire", 1), ("crosswire", 2),
+                                                                ("spacy", 2)]
+    seconds = {(r["system"], r["round"]): r["seconds"] for r in res["rows"]}
+    assert res["round_ratios"][3] == [round(seconds["crosswire", k] / seconds["spacy", k], 3) for k in (1, 2)]
+    assert res["time_ratio_vs_spacy"][3] == round((seconds["crosswire", 1] + seconds["crosswire", 2])
+                                                  / (seconds["spacy", 1] + seconds["spacy", 2]), 2)
+    assert "(rounds: " in table(res)
+
+
 def test_eval_smoke_throughput_budget_stops_runs(shared_data):
     from benchmarks.throughput import run
 
