@@ -265,11 +265,7 @@ class SQLStore(ABC):
                near: list[str] | None) -> str:
         """Put the article in the most similar story reported near its date (or a new one) among
         ``near`` (None: every story sharing a term), and update what clustering learns."""
-        terms = sorted(counts)
-        df = {}
-        for part in _chunks(terms):
-            df.update({r["term"]: r["df"] for r in self._sql(
-                f"SELECT term, df FROM term_df WHERE term IN ({_marks(len(part))})", part).fetchall()})
+        df = self.document_frequencies(counts)
         n_docs = self._placed_count()
         vector = article_vector(counts, df, n_docs)
         candidates: dict[str, dict[str, float]] = {}
@@ -303,7 +299,7 @@ class SQLStore(ABC):
                        [(story_id, t, w) for t, w in sorted(centroid.items())])
         self._sql("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", (article_id, story_id))
         self._sql_many("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
-                       "df = term_df.df + 1", [(t,) for t in terms])
+                       "df = term_df.df + 1", [(t,) for t in sorted(counts)])
         return story_id
 
     def _placed_count(self) -> int:
