@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 
 import numpy as np
@@ -225,6 +226,15 @@ class StoreContract:
         expected.merge(learnt_from(EARNINGS))
         assert store.lexicon() == expected
         assert dict(store.lexicon().names())["Vesna River Authority"] == "ORG"
+
+    def test_store_lexicon_of_a_batch_is_what_its_stored_articles_taught(self, store):
+        """A batch teaches its stored articles' lexicons summed; a duplicate within it teaches nothing."""
+        store.commit_many([Commit(*pair("a", FLOOD_A), learnt_from(FLOOD_A)),
+                           Commit(*pair("dup", FLOOD_A), learnt_from(FLOOD_A)),
+                           Commit(*pair("b", EARNINGS), learnt_from(EARNINGS))])
+        expected = learnt_from(FLOOD_A)
+        expected.merge(learnt_from(EARNINGS))
+        assert store.lexicon() == expected
 
     def test_store_reopened_keeps_everything_and_migrates_once(self, store_url):
         first = open_store(store_url)
@@ -609,6 +619,24 @@ class StoreContract:
             assert norm == pytest.approx(centroid_norm(centroid))
         if stored["c"].story_id != stored["a"].story_id:
             assert kept(stored["c"].story_id) == ({}, None)  # emptied: dropped with its centroid
+
+    def test_store_regroup_sums_the_terms_given_and_counts_the_others(self, store):
+        """Terms the caller counted are the ones summed (the pass hands its own); an article without
+        them is counted from its stored text and mentions."""
+        from crosswire.fuse.stories import article_vector, summed_centroid, terms_of
+
+        stored = {i: store.commit(*pair(i, text)) for i, text in (("a", FLOOD_A), ("b", FLOOD_B), ("c", EARNINGS))}
+        inputs = store.recluster_inputs(days=120, limit=100)
+        given = {"a": Counter({"levee": 2, "vesna": 1})}
+        events = {"a": stored["a"].story_id, "b": stored["a"].story_id, "c": "s-fresh"}
+        store.regroup(events, {i: "l-one" for i in events}, [], inputs.watermark, given)
+        counts = {"a": given["a"], "b": terms_of(FLOOD_B, [m.text for m in store.analysis("b").mentions])}
+        df = store.document_frequencies({t for c in counts.values() for t in c})
+        centroid = summed_centroid(article_vector(counts[i], df, 3) for i in ("a", "b"))
+        kept = {r["term"]: r["weight"] for r in store._sql(
+            "SELECT term, weight FROM story_terms WHERE story_id = ?", (stored["a"].story_id,)).fetchall()}
+        assert kept.keys() == centroid.keys()
+        assert all(abs(kept[t] - w) < 1e-12 for t, w in centroid.items())
 
     def test_store_embeddings_are_kept_for_the_next_pass(self, store):
         import numpy as np

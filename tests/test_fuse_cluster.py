@@ -198,3 +198,16 @@ def test_similarity_is_exactly_its_definition_for_any_mix_of_signals_and_dates()
                 gap = np.abs(days[:, None] - days[None, :])
                 expected *= np.where(np.isnan(gap), undated, np.exp(-np.nan_to_num(gap) / tau))
             assert np.array_equal(cl.similarity(s, embed, names, tau, undated), expected)  # bit for bit
+
+
+def test_article_terms_with_its_title_are_the_terms_of_title_and_text_together():
+    """The pass counts a text's terms once (``ArticleFeatures.terms``) and adds the title's: the same as
+    counting title and text as one text, since no word runs across the line between them."""
+    from crosswire.fuse.stories import terms_of
+
+    for title, text, names in (("Levee breaks", "Flooding hit Vesna. Levee crews worked all night.", ("Vesna",)),
+                               ("Rebels take Zawiya", "zawiya fell on Sunday, rebels said.", ()),
+                               ("Shares", "Shares of Tellurix rose.", ("Tellurix", "Shares"))):
+        article = cl.ArticleFeatures("x", text, title, names)
+        assert article.terms + terms_of(title) == terms_of(f"{title}\n{text}", names)
+        assert article.terms is article.terms  # counted once

@@ -299,7 +299,7 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
     events, storylines, event_changes, storyline_changes = cluster.recluster(
         features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
     changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
-    changed = store.regroup(events, storylines, changes, inputs.watermark)
+    changed = store.regroup(events, storylines, changes, inputs.watermark, {f.id: f.terms for f in features})
     return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing,
                            time.perf_counter() - started, embedding)
 

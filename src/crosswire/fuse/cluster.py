@@ -26,6 +26,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -90,6 +91,12 @@ class ArticleFeatures:
     names: tuple[str, ...] = ()
     published: dt.date | None = None
     embedding: np.ndarray | None = None
+
+    @cached_property
+    def terms(self) -> Counter[str]:
+        """The terms of the text and the name mentions (``fuse.stories.terms_of``), counted once: a
+        pass weighs them and then rebuilds the centroids of the stories it changed from them."""
+        return terms_of(self.text, self.names)
 
 
 @dataclass(frozen=True)
@@ -171,8 +178,8 @@ def signals(features: Iterable[ArticleFeatures], stats: TermStats | None = None)
     if len({a.id for a in arts}) != len(arts):
         raise ValueError("article ids must be unique")
     words, names = [], []
-    for a in arts:
-        counts = terms_of(f"{a.title}\n{a.text}" if a.title else a.text, a.names)
+    for a in arts:  # no word runs across the title's end, so its terms add to the text's
+        counts = a.terms + terms_of(a.title) if a.title else a.terms
         names.append(Counter({t: c for t, c in counts.items() if t.startswith(NAME_PREFIX)}))
         words.append(Counter({t: c for t, c in counts.items() if not t.startswith(NAME_PREFIX)}))
     has_dense = np.array([a.embedding is not None for a in arts], dtype=bool)

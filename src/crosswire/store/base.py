@@ -138,11 +138,14 @@ class StoreProtocol(Protocol):
         """Article ids by ingest sequence number."""
 
     def regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
-                changes: Sequence[StoryChange], watermark: int) -> list[str]:
+                changes: Sequence[StoryChange], watermark: int,
+                terms: Mapping[str, Mapping[str, int]] | None = None) -> list[str]:
         """In one transaction: move these articles to these stories (creating new ones), set each story's
         storyline, rebuild the centroid of every story that changed (dropping the emptied ones) and bump
         its version, log ``changes`` and advance the watermark; returns the stories changed. Articles
-        stored since ``recluster_inputs`` stay where their commit placed them."""
+        stored since ``recluster_inputs`` stay where their commit placed them. ``terms``: articles' terms
+        as the caller counted them from ``recluster_inputs``' features (``ArticleFeatures.terms``); the
+        others' are counted from their stored texts and mentions."""
 
     def find_mentions(self, name: str, limit: int | None = None) -> list[FoundMention]:
         """Mentions that may name ``name`` under any spelling ("Gadhafi" finds "Moammar Qaddafi"; see

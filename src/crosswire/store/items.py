@@ -14,6 +14,7 @@ counts and by its unit. One indexed look-up per query, whatever the size of the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosswire.fuse.similarity import content_words, name_core, name_key, phonetic_key
 from crosswire.model import FIGURE_KIND, MENTION_KIND, QUOTE_KIND, SPEECH, ArticleAnalysis
@@ -71,9 +72,11 @@ WORDS_DDL = f"""
 WORDS_INSERT = f"INSERT INTO {WORDS_TABLE} (word, kind, article_id, n) VALUES (?, ?, ?, ?)"
 
 
-def name_sounds(name: str) -> set[str]:
-    """The index words of a name: the sound key of each word of its core (titles left out)."""
-    return set(query_words(MENTION, name))
+@lru_cache(maxsize=1 << 16)
+def name_sounds(name: str) -> frozenset[str]:
+    """The index words of a name: the sound key of each word of its core (titles left out). Kept per
+    name: a commit indexes every mention, and a collection names the same people again and again."""
+    return frozenset(query_words(MENTION, name))
 
 
 def quantity_words(what: str | None, unit: str | None) -> set[str]:

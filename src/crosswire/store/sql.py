@@ -183,14 +183,21 @@ class SQLStore(ABC):
 
         def commit_all() -> list[Stored]:
             try:
-                return [self._commit(c.article, c.analysis, counts, c.learnt, c.lead) for c, counts in counted]
+                stored = [self._commit(c.article, c.analysis, counts, c.lead) for c, counts in counted]
+                # what the batch's stored articles taught, added once: their words and names repeat
+                taught = Lexicon()
+                for c, result in zip(commits, stored):
+                    if c.learnt is not None and not result.duplicate:
+                        taught.merge(c.learnt)
+                self._learn(taught)
+                return stored
             except BaseException:  # the lead index caught up with this transaction's own articles, which
                 self._leads = None  # its rollback takes back: it is read again from what is stored
                 raise
         return self._write(commit_all)
 
     def _commit(self, article: Article, analysis: ArticleAnalysis, counts: dict[str, int],
-                learnt: Lexicon | None, lead: bytes | None) -> Stored:
+                lead: bytes | None) -> Stored:
         asked = article.id
         near = self._near_stories(lead, article.published)  # before this article is in: what is committed
         if not self._insert_article(article):
@@ -209,8 +216,6 @@ class SQLStore(ABC):
         if lead is not None:
             self._sql(_SAVE_EMBEDDING, (article.id, lead))
         story_id = self._place(article.id, counts, article.published, near)
-        if learnt is not None:
-            self._learn(learnt)
         return Stored(article.id, story_id, renamed_from=asked if article.id != asked else None)
 
     def _insert_article(self, article: Article) -> bool:
@@ -265,7 +270,7 @@ class SQLStore(ABC):
                near: list[str] | None) -> str:
         """Put the article in the most similar story reported near its date (or a new one) among
         ``near`` (None: every story sharing a term), and update what clustering learns."""
-        df = self.document_frequencies(counts)
+        df = self._count_terms(counts)
         n_docs = self._placed_count()
         vector = article_vector(counts, df, n_docs)
         candidates: dict[str, dict[str, float]] = {}
@@ -298,9 +303,18 @@ class SQLStore(ABC):
         self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)",
                        [(story_id, t, w) for t, w in sorted(centroid.items())])
         self._sql("INSERT INTO story_articles (article_id, story_id) VALUES (?, ?)", (article_id, story_id))
-        self._sql_many("INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET "
-                       "df = term_df.df + 1", [(t,) for t in sorted(counts)])
         return story_id
+
+    def _count_terms(self, terms: Collection[str]) -> dict[str, int]:
+        """Count one more article holding each of ``terms`` in the document frequencies, and return
+        each term's frequency before it: one statement per few hundred terms, where reading them and
+        then adding to them took two, and the second walked the same keys again."""
+        before: dict[str, int] = {}
+        for part in _chunks(sorted(terms)):
+            before.update({r["term"]: r["df"] - 1 for r in self._sql(
+                f"INSERT INTO term_df (term, df) VALUES {', '.join(['(?, 1)'] * len(part))} ON CONFLICT (term) "
+                "DO UPDATE SET df = term_df.df + 1 RETURNING term, df", part).fetchall()})
+        return before
 
     def _placed_count(self) -> int:
         """How many articles are placed in a story (kept by triggers: counting them is a scan)."""
@@ -458,11 +472,12 @@ class SQLStore(ABC):
         return out
 
     def regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
-                changes: Sequence[StoryChange], watermark: int) -> list[str]:
-        return self._write(lambda: self._regroup(events, storylines, changes, watermark))
+                changes: Sequence[StoryChange], watermark: int,
+                terms: Mapping[str, Mapping[str, int]] | None = None) -> list[str]:
+        return self._write(lambda: self._regroup(events, storylines, changes, watermark, terms or {}))
 
     def _regroup(self, events: Mapping[str, str], storylines: Mapping[str, str],
-                 changes: Sequence[StoryChange], watermark: int) -> list[str]:
+                 changes: Sequence[StoryChange], watermark: int, terms: Mapping[str, Mapping[str, int]]) -> list[str]:
         current: dict[str, str] = {}
         for part in _chunks(sorted(events)):
             current.update({r["article_id"]: r["story_id"] for r in self._sql(
@@ -482,17 +497,18 @@ class SQLStore(ABC):
             if self._sql("UPDATE stories SET storyline = ? WHERE id = ? AND (storyline IS NULL OR storyline <> ?)",
                          (storyline, story_id, storyline)).rowcount:
                 changed.add(story_id)
-        self._rebuild_stories(sorted(changed))
+        self._rebuild_stories(sorted(changed), terms)
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         self._sql_many("INSERT INTO story_changes (at, level, kind, story, parts) VALUES (?, ?, ?, ?, ?)",
                        [(now, c.level, c.kind, c.story, json.dumps([list(p) for p in c.parts])) for c in changes])
         self._sql("UPDATE clustering_state SET value = ? WHERE name = 'watermark' AND value < ?", (watermark, watermark))
         return sorted(changed)
 
-    def _rebuild_stories(self, story_ids: Sequence[str]) -> None:
+    def _rebuild_stories(self, story_ids: Sequence[str], terms: Mapping[str, Mapping[str, int]]) -> None:
         """Stories whose members changed: each centroid summed afresh from its members (a story left
         with none is dropped), each version bumped so its briefing is rebuilt. All at once, a few
-        statements in all: a pass over a fresh collection changes thousands of stories."""
+        statements in all: a pass over a fresh collection changes thousands of stories. A member's terms
+        are ``terms``' where given, else counted from its stored text and mentions."""
         members: dict[str, list[str]] = {story_id: [] for story_id in story_ids}
         for part in _chunks(story_ids):
             for r in self._sql(f"SELECT sa.story_id, a.id FROM story_articles sa JOIN articles a ON a.id = sa.article_id "
@@ -503,9 +519,10 @@ class SQLStore(ABC):
         self._sql_many("DELETE FROM story_briefings WHERE story_id = ?", gone)
         self._sql_many("DELETE FROM stories WHERE id = ?", gone)
         articles = [a for story_id in story_ids for a in members[story_id]]
-        texts = {a.id: a.text for a in self.articles(articles)}
-        names = self._names(articles)
-        counts = {a: terms_of(texts[a], names.get(a, ())) for a in articles}
+        uncounted = [a for a in articles if a not in terms]
+        texts = {a.id: a.text for a in self.articles(uncounted)}
+        names = self._names(uncounted)
+        counts = {a: terms[a] if a in terms else terms_of(texts[a], names.get(a, ())) for a in articles}
         df = self.document_frequencies({t for c in counts.values() for t in c})
         n_docs = self._placed_count()
         terms, norms = [], []
