@@ -122,15 +122,14 @@ def _time_spacy(records: Sequence, workers: int) -> tuple[float, int]:
     return time.perf_counter() - t0, n
 
 
-def child(system: str, n: int, workers: int, data_dir: Path) -> dict:
-    """One measurement, run inside its own process."""
+def child(system: str, n: int, workers: int, data_dir: Path, workdir: Path) -> dict:
+    """One measurement, run inside its own process; its files go in ``workdir``."""
     records = corpus_sample(data_dir, n)
     words = sum(len(r.text.split()) for r in records)
-    with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as tmp:
-        if system == "crosswire":
-            seconds, done = _time_crosswire(records, workers, Path(tmp))
-        else:
-            seconds, done = _time_spacy(records, workers)
+    if system == "crosswire":
+        seconds, done = _time_crosswire(records, workers, workdir)
+    else:
+        seconds, done = _time_spacy(records, workers)
     return {"system": system, "n": n, "workers": workers, "articles_done": done, "words": words,
             "seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 2),
             "words_per_s": round(words / seconds), **_peak_mb()}
@@ -138,17 +137,19 @@ def child(system: str, n: int, workers: int, data_dir: Path) -> dict:
 
 def measure(system: str, n: int, workers: int, data_dir: Path, timeout: float) -> dict:
     """Run ``child`` in a fresh interpreter (its own process group, so a timeout also ends its
-    workers) and return its measurement, or a ``timeout`` row."""
-    cmd = [sys.executable, "-m", "benchmarks.throughput", "--child", system, "--sizes", str(n),
-           "--workers", str(workers), "--data", str(data_dir)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return {"system": system, "n": n, "workers": workers, "status": "timeout", "seconds": round(timeout, 1)}
+    workers) and return its measurement, or a ``timeout`` row. Its working folder is made and removed
+    here: a child killed at its timeout cannot remove its own (a 4k store is about 300 MB)."""
+    with tempfile.TemporaryDirectory(prefix="crosswire-bench-") as workdir:
+        cmd = [sys.executable, "-m", "benchmarks.throughput", "--child", system, "--sizes", str(n),
+               "--workers", str(workers), "--data", str(data_dir), "--workdir", workdir]
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            return {"system": system, "n": n, "workers": workers, "status": "timeout", "seconds": round(timeout, 1)}
     if proc.returncode != 0:
         raise RuntimeError(f"{system} at n={n} failed:\n{err[-3000:]}")
     return {**json.loads(out.strip().splitlines()[-1]), "status": "ok"}
@@ -264,10 +265,11 @@ def main(argv: Sequence[str] | None = None) -> dict | None:
                         "other round, so that a drift in the machine's speed weighs on both (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the JSON instead of the table")
     p.add_argument("--child", choices=SYSTEMS, help=argparse.SUPPRESS)
+    p.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     check_data(args.data, CORPUS)
     if args.child:
-        print(json.dumps(child(args.child, args.sizes[0], args.workers, args.data)))
+        print(json.dumps(child(args.child, args.sizes[0], args.workers, args.data, args.workdir)))
         return None
     if args.rounds < 1:
         p.error("--rounds must be at least 1")

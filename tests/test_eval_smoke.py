@@ -87,11 +87,23 @@ def test_eval_smoke_throughput_budget_stops_runs(shared_data):
     assert res["summary"]["crosswire"]["articles_per_s"] is None
 
 
-def test_eval_smoke_throughput_timeout_ends_the_run(shared_data):
+def test_eval_smoke_throughput_timeout_ends_the_run_and_leaves_no_files(shared_data, tmp_path, monkeypatch):
+    import tempfile
+
     from benchmarks.throughput import measure
 
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     row = measure("crosswire", 50, 2, shared_data, timeout=2)
     assert row["status"] == "timeout" and row["seconds"] == 2
+    assert list(tmp_path.iterdir()) == []  # the killed child's working folder is removed
+
+
+def test_eval_smoke_throughput_child_works_in_the_folder_it_is_given(shared_data, tmp_path):
+    from benchmarks.throughput import child
+
+    row = child("crosswire", 3, 1, shared_data, tmp_path)
+    assert row["articles_done"] == 3 and (tmp_path / "bench.db").is_file()
 
 
 def test_eval_smoke_stages_tiny(shared_data):
