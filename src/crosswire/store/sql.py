@@ -525,13 +525,13 @@ class SQLStore(ABC):
         counts = {a: terms[a] if a in terms else terms_of(texts[a], names.get(a, ())) for a in articles}
         df = self.document_frequencies({t for c in counts.values() for t in c})
         n_docs = self._placed_count()
-        terms, norms = [], []
+        rows, norms = [], []
         for story_id in story_ids:
             if members[story_id]:
                 centroid = summed_centroid(article_vector(counts[a], df, n_docs) for a in members[story_id])
-                terms += [(story_id, t, w) for t, w in sorted(centroid.items())]
+                rows += [(story_id, t, w) for t, w in sorted(centroid.items())]
                 norms.append((centroid_norm(centroid), story_id))
-        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)", terms)
+        self._sql_many("INSERT INTO story_terms (story_id, term, weight) VALUES (?, ?, ?)", rows)
         self._sql_many("UPDATE stories SET norm = ?, version = version + 1 WHERE id = ?", norms)
 
     def save_briefing(self, story_id: str, version: int, fuser: str, briefing: StoryBriefing) -> None:
