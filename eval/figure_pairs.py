@@ -43,7 +43,10 @@ else ``update`` when the dates differ and ``conflict`` when they are equal.
 ``--limit N`` scores a seeded sample of N gold pairs (only their articles are analysed). ``--gold
 eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other articles (``CHECK_SEED``,
 ``CHECK_STRATA``, none of the dev gold's articles: ``draw_articles(exclude=...)``, ``draft``), drawn and
-judged after the rules written from the dev gold's errors, the out-of-sample figure for them.
+judged after the rules written from the dev gold's errors, the out-of-sample figure for them. A second
+dev set (``DEV2``, seed 3) and a second check set (``CHECK2``, seed 4) follow the same protocol, drawn by
+``eval/figure_pairs_draft.py``; by default both dev sets are scored together (``--gold`` takes one file
+or several; ``details.per_file`` gives each file's figures within the run).
 """
 
 from __future__ import annotations
@@ -62,11 +65,19 @@ from eval.common import CROSSWIRE, Result, result, run_crosswire, scorer_main
 from eval.data import SAMPLE_SEED, TIMELINE17, load_timeline17, sample
 
 GOLD = Path(__file__).resolve().parent / "figure_pairs_gold.jsonl"
+# A second dev set by the same protocol, other articles (seed 3, none of the first's or the check set's),
+# drawn with ``eval/figure_pairs_draft.py`` and judged after the check set was: its errors were read to
+# write rules, so it is in-sample too. The dev figures are of both sets together.
+DEV2 = Path(__file__).resolve().parent / "figure_pairs_dev2.jsonl"
+DEV = (GOLD, DEV2)
 # A second set by the same protocol, other articles (seed ``CHECK_SEED``, none of the dev gold's), drawn
 # and judged after the comparison rules tuned on the dev gold were written: their out-of-sample check.
 CHECK = Path(__file__).resolve().parent / "figure_pairs_check.jsonl"
 CHECK_SEED = 2
 CHECK_STRATA = {"head2": 60, "head": 20, "overlap2": 20}
+# A second check set (seed 4, articles of no other set, 150 pairs) drawn after the rules written from the
+# second dev set, judged before crosswire's comparisons of it were looked at.
+CHECK2 = Path(__file__).resolve().parent / "figure_pairs_check2.jsonl"
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")
@@ -356,10 +367,10 @@ def crosswire_verdicts(pairs: Sequence[dict], docs: dict[str, Doc]) -> tuple[lis
                       "comparisons": len(comparisons), "articles": len(ids)}
 
 
-def score(data_dir: Path, limit: int | None = None, gold: Path = GOLD) -> Result:
+def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) -> Result:
     started = time.perf_counter()
-    header, pairs = load_gold(gold)
-    pairs = sample(pairs, limit)
+    files = {path: load_gold(path) for path in gold}
+    pairs = sample([dict(p, file=path.name) for path, (_, ps) in files.items() for p in ps], limit)
     wanted = {p[side]["article"] for p in pairs for side in "ab"}
     docs = {d.id: d for d in load_docs(data_dir) if d.id in wanted}
     for p in pairs:
@@ -370,6 +381,9 @@ def score(data_dir: Path, limit: int | None = None, gold: Path = GOLD) -> Result
     verdicts, details = crosswire_verdicts(pairs, docs)
     cw = score_pairs(pairs, verdicts)
     base = score_pairs(pairs, [baseline_verdict(p) for p in pairs])
+    per_file = {path.name: score_pairs([p for p in pairs if p["file"] == path.name],
+                                       [v for p, v in zip(pairs, verdicts) if p["file"] == path.name])
+                for path in gold} if len(gold) > 1 else {}
     gold_verdicts = {v: sum(p["verdict"] == v for p in pairs) for v in VERDICTS}
     crosswire_said = defaultdict(int)
     for p, v in zip(pairs, verdicts):
@@ -377,16 +391,18 @@ def score(data_dir: Path, limit: int | None = None, gold: Path = GOLD) -> Result
             crosswire_said[f"{'same' if p['same'] else 'not_same'}:{v}"] += 1
     return result("figure_pairs", {CROSSWIRE: cw, BASELINE: base}, ["pair_p", "pair_r", "verdict_acc"],
                   n=len(pairs), limit=limit, data=[data_dir / TIMELINE17],
-                  settings={"protocol": header.get("protocol"), "seed": header.get("seed")},
+                  settings={"protocol": sorted({h.get("protocol") for h, _ in files.values()}),
+                            "seed": [h.get("seed") for h, _ in files.values()]},
                   details={**details, "gold_verdicts": gold_verdicts, "crosswire_verdicts": dict(crosswire_said),
-                           "gold_file": str(gold)},
+                           "gold_files": [str(path) for path in gold], "per_file": per_file},
                   seconds=time.perf_counter() - started)
 
 
 def _gold_option(parser) -> None:
-    parser.add_argument("--gold", type=Path, default=GOLD,
-                        help=f"the hand-judged pairs to score (default: the dev gold {GOLD.name}; "
-                             f"{CHECK.name} is the check set drawn after the dev set's rules were written)")
+    parser.add_argument("--gold", type=Path, nargs="+", default=list(DEV),
+                        help=f"the hand-judged pairs to score, one file or several scored together (default: the "
+                             f"dev sets {GOLD.name} and {DEV2.name}; {CHECK.name} is the check set drawn "
+                             f"after the dev sets' rules were written)")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:

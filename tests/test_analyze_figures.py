@@ -264,6 +264,11 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("He said 275 fighters surrendered.", "275", "surrender", None),
     ("The well leaks 40,000 barrels a day into the gulf.", "40,000", "spill", "day"),
     ("Output fell to 1.2 million barrels daily.", "1.2 million", "fall", "day"),
+    # a rate said further on in the figure's own clause; not past another clause or another number
+    ("Up to 40,000 barrels of oil could be spewing out into the Gulf each day.", "Up to 40,000", "spill", "day"),
+    ("About 4.9 million barrels spilled from the well in the 87 days until it was capped each day.",
+     "About 4.9 million", "spill", None),
+    ("Fees fell to 20 percent for performance and have monthly liquidity.", "20 percent", "fall", None),
     ("Italy imports 60 percent of its oil from Libya.", "60 percent", "import", None),
     ("More than 130 people have been pulled alive from the rubble.", "More than 130", "rescue", None),
     ("At least 122 people have been saved by rescue teams.", "At least 122", "rescue", None),

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
 
 from eval import figure_pairs as fp
+from eval import figure_pairs_draft as fp_draft
 
 
 def _fig(article: str, start: int, end: int, *, what: str | None = "people", unit: str | None = None,
@@ -84,23 +86,43 @@ def test_what_head_and_content_words():
         "rescuer", "pulled", "alive", "rubble"}
 
 
-def test_gold_file_shape():
-    header, pairs = fp.load_gold()
-    assert header["protocol"] == fp.PROTOCOL and header["seed"] == 13
-    assert len(pairs) >= 200 and len({p["id"] for p in pairs}) == len(pairs)
+@pytest.mark.parametrize("path, seed", [(fp.GOLD, 13), (fp.DEV2, 3), (fp.CHECK, 2), (fp.CHECK2, 4)])
+def test_gold_file_shape(path, seed):
+    header, pairs = fp.load_gold(path)
+    assert header["protocol"] == fp.PROTOCOL and header["seed"] == seed
+    assert len(pairs) >= 100 and len({p["id"] for p in pairs}) == len(pairs)
     for p in pairs:
         assert p["a"]["article"] != p["b"]["article"] and p["why"]
         assert p["verdict"] in fp.VERDICTS if p["same"] else p["verdict"] is None
         for side in "ab":
             f = p[side]
             assert f["end"] - f["start"] == len(f["text"]) and math.isfinite(f["low"])
-    assert sum(p["same"] for p in pairs) >= 50
+    assert sum(p["same"] for p in pairs) >= 10
+
+
+def test_dev_gold_is_large_enough_and_sets_share_no_article():
+    dev = [p for path in fp.DEV for p in fp.load_gold(path)[1]]
+    assert len(dev) >= 200 and sum(p["same"] for p in dev) >= 80
+    articles = {path: {p[side]["article"] for p in fp.load_gold(path)[1] for side in "ab"}
+                for path in (*fp.DEV, fp.CHECK, fp.CHECK2)}
+    for a, b in itertools.combinations(articles, 2):
+        assert not articles[a] & articles[b], (a.name, b.name)
+
+
+def test_draft_strata_option_and_no_overwrite(tmp_path):
+    assert fp_draft._strata(["head2=5", "overlap1=0"]) == {"head2": 5, "overlap1": 0}
+    with pytest.raises(SystemExit, match="NAME=COUNT"):
+        fp_draft._strata(["heads=5"])
+    out = tmp_path / "judged.jsonl"
+    out.write_text("{}\n")
+    with pytest.raises(SystemExit, match="never overwritten"):
+        fp_draft.main(["--data", str(tmp_path), "--seed", "1", "--out", str(out)])
 
 
 @pytest.mark.slow
 @pytest.mark.shared
 def test_gold_spans_read_back_and_scorer_runs(shared_data):
-    _, pairs = fp.load_gold()
+    pairs = [p for path in (*fp.DEV, fp.CHECK, fp.CHECK2) for p in fp.load_gold(path)[1]]
     wanted = {p[side]["article"] for p in pairs for side in "ab"}
     docs = {d.id: d for d in fp.load_docs(shared_data) if d.id in wanted}
     for p in pairs:

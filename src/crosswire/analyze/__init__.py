@@ -57,4 +57,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    sentences there; it opens at the earlier of that and the parse's sentence that opens one
 # 24: a bare number read with the figure before it keeps what happened to it when a state follows it ("eight
 #    fighters were killed and 36 wounded": 36 fighters injured, not killed)
-ANALYZER_VERSION = 24
+# 25: a rate said further on in the figure's clause, before any other number ("up to 40,000 barrels of oil
+#    could be spewing out into the Gulf each day"), with "per", "each", "every" or "daily": never a total
+ANALYZER_VERSION = 25

@@ -245,6 +245,14 @@ _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|ever
                   r"(?P<period>day|week|month|year|decade|century|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
                   r"|(?P<adverb>daily|weekly|monthly|annually|"
                   r"yearly|hourly)\b)", re.IGNORECASE)
+# Further on in the figure's clause, before any other number, punctuation or word opening another clause,
+# an unambiguous rate: "up to 40,000 barrels of oil could be spewing out into the Gulf each day". Not "a
+# day" that far ("raised $5 million in less than a year" says how long it took), nor past "and" ("20 per
+# cent for performance fees and have monthly liquidity").
+_PER_FAR = re.compile(r"(?:[^\S\n]*(?!(?:and|but|or|nor|while|whereas|with|which|who|whom|whose|that|than)\b)"
+                      r"[^\W\d][\w'’-]*){0,12}?[^\S\n]+(?:(?:per|each|every)[^\S\n]+"
+                      r"(?P<period>day|week|month|year|hour)\b|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b)",
+                      re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
 # "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
 _PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
@@ -913,7 +921,7 @@ def _per(text: str, end: int, unit: str | None) -> str | None:
         word = match["unit"].lower()
         if word in _PER_UNITS:
             return word
-    match = _PER.match(text, end)
+    match = _PER.match(text, end) or _PER_FAR.match(text, end)
     if match is None:
         return None
     return match["period"].lower() if match["period"] else _PER_ADVERBS[match["adverb"].lower()]
