@@ -241,7 +241,10 @@ PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for w
 # ("a month ago" says when).
 _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
                 "hourly": "hour"}
-_PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|every)[^\S\n]+"
+# Words are whole (a word never splits into several), so a failed match costs linear time: split words
+# made it cubic in a long word's length (800 letters: 1.7 s).
+_PER = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,2}?)??[^\S\n]+"
+                  r"(?:(?:a|an|per|each|every)[^\S\n]+"
                   r"(?P<period>day|week|month|year|decade|century|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
                   r"|(?P<adverb>daily|weekly|monthly|annually|"
                   r"yearly|hourly)\b)", re.IGNORECASE)
@@ -249,8 +252,9 @@ _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,3}?[^\S\n]+(?:(?:a|an|per|each|ever
 # an unambiguous rate: "up to 40,000 barrels of oil could be spewing out into the Gulf each day". Not "a
 # day" that far ("raised $5 million in less than a year" says how long it took), nor past "and" ("20 per
 # cent for performance fees and have monthly liquidity").
-_PER_FAR = re.compile(r"(?:[^\S\n]*(?!(?:and|but|or|nor|while|whereas|with|which|who|whom|whose|that|than)\b)"
-                      r"[^\W\d][\w'’-]*){0,12}?[^\S\n]+(?:(?:per|each|every)[^\S\n]+"
+# Each word is whole and spaced from the next, so a failed match backtracks over at most 12 words.
+_PER_FAR = re.compile(r"(?:[^\S\n]+(?!(?:and|but|or|nor|while|whereas|with|which|who|whom|whose|that|than)\b)"
+                      r"[^\W\d][\w'’-]*(?![\w'’-])){0,12}?[^\S\n]+(?:(?:per|each|every)[^\S\n]+"
                       r"(?P<period>day|week|month|year|hour)\b|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b)",
                       re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
