@@ -281,6 +281,28 @@ def test_canon_surname_of_two_equally_named_people_stays_apart():
     assert "Bush" not in by_alias(canon, "Laura Bush").aliases
 
 
+def test_canon_familiar_first_name_joins_the_one_formal_name_and_then_its_surname():
+    text = "Ed Markey spoke. Edward Markey wrote. Markey said no. Ed Markey left. Edward Markey stayed. Markey went."
+    items = [item("a1", text, [("Ed Markey", "PERSON"), ("Edward Markey", "PERSON"), ("Markey", "PERSON", 2),
+                               ("Ed Markey", "PERSON", 1), ("Edward Markey", "PERSON", 1), ("Markey", "PERSON", 5)])]
+    markey = by_alias(canonical_entities(items), "Edward Markey")
+    assert {"Ed Markey", "Markey"} <= set(markey.aliases)
+
+
+def test_canon_familiar_first_name_of_two_formal_names_stays_apart():
+    text = "Ted Lane spoke. Edward Lane wrote. Theodore Lane left."
+    items = [item("a1", text, [("Ted Lane", "PERSON"), ("Edward Lane", "PERSON"), ("Theodore Lane", "PERSON")])]
+    canon = canonical_entities(items)
+    assert by_alias(canon, "Ted Lane") is not by_alias(canon, "Edward Lane")
+    assert by_alias(canon, "Ted Lane") is not by_alias(canon, "Theodore Lane")
+
+
+def test_canon_hyphenated_surname_typed_otherwise_joins_the_person():
+    text = "Ban Ki-moon spoke. Ban Ki-moon's aides met. KI-MOON SAID NO."
+    items = [item("a1", text, [("Ban Ki-moon", "PERSON"), ("Ban Ki-moon", "PERSON", 1), ("KI-MOON", "ORG")])]
+    assert "KI-MOON" in by_alias(canonical_entities(items), "Ban Ki-moon").aliases  # one word: a surname
+
+
 @pytest.mark.parametrize("query, name, fits", [
     ("Gadhafi", "Moammar Gaddafi", True), ("Barack Obama", "President Obama", True), ("Obama", "Barack Obama", True),
     ("Barack Obama", "Barack", False), ("Omar Ahmed", "Jihan Sheikh Ahmed", False),

@@ -24,7 +24,7 @@ from functools import cached_property
 
 from crosswire.fuse.groups import UnionFind
 from crosswire.fuse.reading import readable
-from crosswire.fuse.similarity import initials, name_core, name_key, names_alike, phonetic_key
+from crosswire.fuse.similarity import FIRST_NAME_FORMS, initials, name_core, name_key, names_alike, phonetic_key
 from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
 
 # Entity types that may name one thing under different NER labels.
@@ -247,6 +247,11 @@ def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys:
         if len({_title(k) for k in variants} - {()}) <= 1:
             for k in variants[1:]:
                 uf.union(variants[0], k)
+    for core, variants in sorted(by_core.items()):  # "Ed Markey" = "Edward Markey", where one name fits
+        if len(core) >= 2 and core[0] in FIRST_NAME_FORMS:
+            formal = [c for c in by_core if c[1:] == core[1:] and c[0] in FIRST_NAME_FORMS[core[0]]]
+            if len(formal) == 1:
+                uf.union(variants[0], by_core[formal[0]][0])
     # proper parts -> full names: word-suffixes ("Ahmed"), and word-prefixes of two or more words
     # ("Jihan Sheikh", a name NER cut short; one first name alone is too weak)
     parts: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -366,7 +371,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     # a name seen only in lowercased text, or a single word (NER often labels a lone surname
     # ORG or GPE), may be a part of a person's name whatever NER labelled it
     person_keys = [k for k in keys if votes[k]["PERSON"] > 0 or any(o.speaker for o in by_key[k])
-                   or not any(o.cased for o in by_key[k]) or len(name_core(k)) == 1]
+                   or not any(o.cased for o in by_key[k]) or len(k.split()) == 1]  # "KI-MOON" is one word
     _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0},
                         Counter({k: len(by_key[k]) for k in keys}))
 

@@ -65,6 +65,24 @@ TITLES = frozenset(
     .split())
 
 
+# Familiar forms of English first names and the formal names they shorten ("Ed Markey" is "Edward
+# Markey"); general English usage, the common forms only. A familiar form may shorten several names
+# ("Ted": Edward or Theodore), so a story joins it to a formal name only where one fits.
+_FIRST_NAME_FORMS = {
+    "al": "albert alan alfred", "alex": "alexander", "andy": "andrew", "ben": "benjamin", "bill": "william",
+    "billy": "william", "bob": "robert", "bobby": "robert", "charlie": "charles", "chris": "christopher",
+    "chuck": "charles", "dan": "daniel", "danny": "daniel", "dave": "david", "dick": "richard", "don": "donald",
+    "ed": "edward edwin edmund", "eddie": "edward", "fred": "frederick", "greg": "gregory", "hank": "henry",
+    "jack": "john", "jeff": "jeffrey", "jerry": "gerald jerome", "jim": "james", "jimmy": "james", "joe": "joseph",
+    "jon": "jonathan", "ken": "kenneth", "larry": "lawrence", "liz": "elizabeth",
+    "matt": "matthew", "mike": "michael", "nick": "nicholas", "pat": "patrick patricia", "pete": "peter",
+    "rick": "richard", "rob": "robert", "ron": "ronald", "sam": "samuel samantha", "steve": "stephen steven",
+    "sue": "susan", "ted": "edward theodore", "tim": "timothy", "tom": "thomas", "tony": "anthony",
+    "vince": "vincent", "walt": "walter", "will": "william",
+}
+FIRST_NAME_FORMS: dict[str, frozenset[str]] = {k: frozenset(v.split()) for k, v in _FIRST_NAME_FORMS.items()}
+
+
 def name_core(key: str) -> tuple[str, ...]:
     """A name key's words without leading titles ("col ryan dillon" -> ("ryan", "dillon"))."""
     words = key.replace("-", " ").split()
