@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval.common import check_data, run_crosswire
-from eval.figure_pairs import (CHECK, CHECK2, DEV2, GOLD, MAX_CHARS, MIN_CHARS, PER_TOPIC, PROTOCOL, STRATA, draft, draw_articles,
-                               load_gold, to_articles)
+from eval.figure_pairs import (CHECK, CHECK2, DEV2, GOLD, MAX_CHARS, MIN_CHARS, PER_TOPIC, PROTOCOL, STRATA,
+                               draft, draw_articles, load_gold, to_articles)
 from eval.data import TIMELINE17
 
 

@@ -54,9 +54,12 @@ plain_words = st.text(st.characters(categories=("Ll", "Lu", "Lt", "Nd")), min_si
 odd_words = st.text(st.sampled_from("abcdeilrstu" + "".join(ODD_LETTERS)), min_size=1, max_size=8)
 initialisms = st.lists(st.sampled_from("abcdeilrstu" + "".join(ODD_LETTERS)), min_size=2, max_size=4
                        ).map(lambda letters: "".join(f"{c}." for c in letters))
+# A number then a very long word (a URL, an encoded blob run into the text): a pattern that lets a word
+# split into pieces backtracks in polynomial time over it (the rate after a figure did: minutes at 5,000).
+long_word = st.integers(min_value=200, max_value=4000).map(lambda n: f"12 {'x' * n}")
 hostile_piece = st.one_of(
     st.sampled_from(MARKUP), st.sampled_from(ODD_LETTERS), st.sampled_from(WORDS), plain_words,
-    odd_words, initialisms, st.text(text_chars, max_size=6),
+    odd_words, initialisms, st.text(text_chars, max_size=6), long_word,
 )
 
 

@@ -255,7 +255,8 @@ _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\
 # Each word is whole and spaced from the next, so a failed match backtracks over at most 12 words.
 _PER_FAR = re.compile(r"(?:[^\S\n]+(?!(?:and|but|or|nor|while|whereas|with|which|who|whom|whose|that|than)\b)"
                       r"[^\W\d][\w'’-]*(?![\w'’-])){0,12}?[^\S\n]+(?:(?:per|each|every)[^\S\n]+"
-                      r"(?P<period>day|week|month|year|hour)\b|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b)",
+                      r"(?P<period>day|week|month|year|hour)\b"
+                      r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b)",
                       re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
 # "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
