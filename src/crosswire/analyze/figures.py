@@ -266,7 +266,8 @@ _PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[
 _BRACKETED = re.compile(r"[^\S\n]*\([^()\n]{1,40}\)")
 # Between a figure and a bare number that leaves out what it counts ("headsets, up from", "homes by open
 # sale and"): a few words of one clause, then a word that sets the number beside the figure.
-_ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+){0,4}?,?[^\S\n]+(?:(?:up|down|rising|falling)[^\S\n]+from|from|"
+_ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,3}?)??,?[^\S\n]+"
+                            r"(?:(?:up|down|rising|falling)[^\S\n]+from|from|"
                             r"compared[^\S\n]+(?:with|to)|against|versus|vs\.?|and|or)[^\S\n]+", re.IGNORECASE)
 # A suspended hyphen between numbers that share the measure written onto the last ("7- or 8-inch").
 _SUSPENDED_HYPHEN = re.compile(r"-,?[^\S\n]+(?:(?:or|and|to)[^\S\n]+)?")
