@@ -269,6 +269,7 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("About 4.9 million barrels spilled from the well in the 87 days until it was capped each day.",
      "About 4.9 million", "spill", None),
     ("Fees fell to 20 percent for performance and have monthly liquidity.", "20 percent", "fall", None),
+    ("Some 40,000 barrels (1.7 million gallons) of oil a day were gushing out.", "Some 40,000", "spill", "day"),
     ("Italy imports 60 percent of its oil from Libya.", "60 percent", "import", None),
     ("More than 130 people have been pulled alive from the rubble.", "More than 130", "rescue", None),
     ("At least 122 people have been saved by rescue teams.", "At least 122", "rescue", None),

@@ -59,4 +59,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    fighters were killed and 36 wounded": 36 fighters injured, not killed)
 # 25: a rate said further on in the figure's clause, before any other number ("up to 40,000 barrels of oil
 #    could be spewing out into the Gulf each day"), with "per", "each", "every" or "daily": never a total
-ANALYZER_VERSION = 25
+# 26: a rate read past a conversion in brackets after the counted word ("40,000 barrels (1.7 million gallons)
+#    of oil a day"), and a conversion right after the figure in corpus form too ("-LRB- 64 km -RRB-")
+ANALYZER_VERSION = 26

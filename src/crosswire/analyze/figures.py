@@ -36,6 +36,7 @@ from crosswire.analyze.numbers import (
     stated_order,
 )
 from crosswire.model import SPEECH, Figure, Quote
+from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
 
 # Qualifier -> (factor for low, factor for high); see the module docstring.
 _LOWER_BOUND = (1.0, 1.5)  # "more than N" is rarely used for values beyond 1.5 N
@@ -243,11 +244,11 @@ _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually"
                 "hourly": "hour"}
 # Words are whole (a word never splits into several), so a failed match costs linear time: split words
 # made it cubic in a long word's length (800 letters: 1.7 s).
+_RATE_ADVERB = r"(?P<adverb>" + "|".join(_PER_ADVERBS) + r")\b"
 _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,2}?)??[^\S\n]+"
                   r"(?:(?:a|an|per|each|every)[^\S\n]+"
                   r"(?P<period>day|week|month|year|decade|century|hour|minute)\b(?![^\S\n]+(?:ago|earlier|later)\b)"
-                  r"|(?P<adverb>daily|weekly|monthly|annually|"
-                  r"yearly|hourly)\b)", re.IGNORECASE)
+                  r"|" + _RATE_ADVERB + ")", re.IGNORECASE)
 # Further on in the figure's clause, before any other number, punctuation or word opening another clause,
 # an unambiguous rate: "up to 40,000 barrels of oil could be spewing out into the Gulf each day". Not "a
 # day" that far ("raised $5 million in less than a year" says how long it took), nor past "and" ("20 per
@@ -255,15 +256,19 @@ _PER = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\
 # Each word is whole and spaced from the next, so a failed match backtracks over at most 12 words.
 _PER_FAR = re.compile(r"(?:[^\S\n]+(?!(?:and|but|or|nor|while|whereas|with|which|who|whom|whose|that|than)\b)"
                       r"[^\W\d][\w'’-]*(?![\w'’-])){0,12}?[^\S\n]+(?:(?:per|each|every)[^\S\n]+"
-                      r"(?P<period>day|week|month|year|hour)\b"
-                      r"|(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b)",
-                      re.IGNORECASE)
+                      r"(?P<period>day|week|month|year|hour)\b|" + _RATE_ADVERB + ")", re.IGNORECASE)
 # Right after an amount or a measure, what one of it is for: "$52 a barrel", "$2.11 per gallon",
 # "£24 a-year", "11 feet per century", "400 metres per second": a price or a speed, never a total.
 _PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
                        r"(?P<unit>[a-z]+)\b(?![^\S\n]+(?:ago|earlier|later)\b)", re.IGNORECASE)
 # A conversion in brackets right after an amount or a measure ("C$6 (US$4.46)", "40 miles (64 km)").
-_BRACKETED = re.compile(r"[^\S\n]*\([^()\n]{1,40}\)")
+_BRACKET = rf"{OPENING_BRACKET}[^()\n]{{1,40}}?{CLOSING_BRACKET}"  # "(64 km)", corpus form "-LRB- 64 km -RRB-"
+_BRACKETED = re.compile(rf"[^\S\n]*{_BRACKET}")
+# A conversion in brackets after the counted word, before a rate: "40,000 barrels (1.7 million gallons) of oil
+# a day"; the rate patterns read on past it.
+_WORD_THEN_BRACKETED = re.compile(rf"([^\S\n]+[^\W\d][\w'’-]*)[^\S\n]*{_BRACKET}")
+# How far after a figure its rate is looked for: the farthest pattern reads 12 words.
+PER_WINDOW_CHARS = 240
 # Between a figure and a bare number that leaves out what it counts ("headsets, up from", "homes by open
 # sale and"): a few words of one clause, then a word that sets the number beside the figure.
 _ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,3}?)??,?[^\S\n]+"
@@ -920,14 +925,18 @@ def _state_after(verb: Token) -> Token | None:
 def _per(text: str, end: int, unit: str | None) -> str | None:
     """What one of the figure is per: the period of a rate ("1,000 barrels a day" -> "day", from the
     words after it) or, right after an amount or a measure (``unit``), what a price or speed is for
-    ("$52 a barrel" -> "barrel"), past a conversion in brackets ("C$6 (US$4.46) per share")."""
+    ("$52 a barrel" -> "barrel"), past a conversion in brackets ("C$6 (US$4.46) per share", "40,000
+    barrels (1.7 million gallons) of oil a day")."""
     if bracketed := _BRACKETED.match(text, end):
         end = bracketed.end()
     if unit is not None and (match := _PER_UNIT.match(text, end)):
         word = match["unit"].lower()
         if word in _PER_UNITS:
             return word
-    match = _PER.match(text, end) or _PER_FAR.match(text, end)
+    after = text[end:end + PER_WINDOW_CHARS]
+    if conversion := _WORD_THEN_BRACKETED.match(after):
+        after = conversion[1] + after[conversion.end():]
+    match = _PER.match(after) or _PER_FAR.match(after)
     if match is None:
         return None
     return match["period"].lower() if match["period"] else _PER_ADVERBS[match["adverb"].lower()]

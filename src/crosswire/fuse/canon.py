@@ -239,7 +239,8 @@ def _merge_acronyms(uf: UnionFind, keys: list[str], acronyms: set[str]) -> None:
 def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys: set[str],
                         counts: Counter[str]) -> None:
     """Rule 5: titled and partial person names join the one full name they belong to, or the one
-    the story names far more often than the others it fits (``counts``: occurrences per key)."""
+    the story names far more often than the others it fits (``counts``: occurrences per key); a name
+    with a familiar first name joins the one formal name it may shorten (``FIRST_NAME_FORMS``) first."""
     by_core: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in person_keys:
         by_core[name_core(k)].append(k)
