@@ -221,6 +221,25 @@ def test_quotes_a_clause_after_an_attribution_goes_on_only_where_marks_were_stri
     marked = "“The road is closed,” Marta Ilvane said, and her aides nodded before they left the room."
     assert [q.text for q in _quotes(nlp, marked)] == ["The road is closed"]
 
+def test_quotes_a_statement_after_its_attribution_where_marks_were_stripped(nlp):
+    # "As the council reported on Monday, “the road will ...”" with its quote marks stripped
+    stripped = "As the council reported on Monday , the road will stay closed until the spring ."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, stripped)] == [
+        ("the road will stay closed until the spring", "the council")]  # not "on Monday"
+    # a condition before the main clause attributes nothing
+    condition = "If the mayor says so, the bridge will stay closed until the spring."
+    assert [q.text for q in _quotes(nlp, condition)] == []
+
+
+def test_quotes_first_person_view_goes_on_with_the_statement_where_marks_were_stripped(nlp):
+    # "“...,” she said. “I think the council wants ...”": the view is the speaker's, inside her quote
+    text = ("The road is closed, said Marta Ilvane, a spokeswoman.\n"
+            "I think the council wants a second bridge before the winter.\n")
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [
+        ("The road is closed", "Marta Ilvane"),
+        ("I think the council wants a second bridge before the winter", "Marta Ilvane")]
+
+
 # --------------------------------------------------------------------------- the seed reports
 
 

@@ -61,4 +61,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    could be spewing out into the Gulf each day"), with "per", "each", "every" or "daily": never a total
 # 26: a rate read past a conversion in brackets after the counted word ("40,000 barrels (1.7 million gallons)
 #    of oil a day"), and a conversion right after the figure in corpus form too ("-LRB- 64 km -RRB-")
-ANALYZER_VERSION = 26
+# 27: where quote marks were stripped, a statement after its attribution and circumstances ("As the
+#    council reported on Monday , the road ..."), and a first-person view ("I think ...") after a statement
+#    goes on with it instead of standing as a position of its own
+ANALYZER_VERSION = 27

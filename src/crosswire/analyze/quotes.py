@@ -407,6 +407,8 @@ def _speech_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | No
     content = _trailing_content(verb, subj) or first
     if content is None:
         content, rest = rest, None
+    if content is None and unmarked:
+        content = _statement_after(verb, subj)
     if content is None and lemma_of(verb).lower() not in ADDRESSEE_VERBS:
         content = _argument_content(verb)  # "reported no arrests"
     return content, rest
@@ -439,6 +441,25 @@ def _interrupted_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span
     if rest is not None and (not _has_clause(rest) or doc[end + 1].lower_ in ("and", "but") and not unmarked):
         rest = None
     return first, rest
+
+
+def _statement_after(verb: Token, subj: Token) -> Span | None:
+    """"X said on Tuesday , we will not leave .": in text whose quote marks were stripped, the
+    statement a direct quote held after the attribution and its circumstances, up to the sentence end.
+    With the marks it is a direct quote; without them the parser seldom hangs it on the verb."""
+    doc, sent = verb.doc, verb.sent
+    end = _attribution_end(verb, subj)
+    if end is None or subj.i > verb.i or subj.lower_ in FIRST_PERSON:
+        return None  # a first-person verb is inside a statement whose marks were stripped
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    if marks != ["as"] and (marks or verb.dep_ != "ROOT"):
+        return None  # "If X continues to ..., <clause>": a condition, not an attribution ("As X reported, ..." is)
+    if doc[end + 1].tag_ in ("CC", "IN", "TO", "VBG", "WDT", "WP", "WRB"):
+        return None  # "..., and ...", "..., adding ...", "..., who ...": narration goes on
+    rest = _strip(doc, end + 1, sent.end)
+    if rest is None or not any(t.dep_ in _CLAUSE_SUBJECTS for t in rest) or any(_is_speech_verb(t) for t in rest):
+        return None  # no statement, or one with an attribution of its own
+    return rest
 
 
 def _forward_content(verb: Token) -> Span | None:
@@ -608,7 +629,9 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     k = 0
     for sent in doc.sents:
         while k < len(ordered) and ordered[k].start < sent.end_char:
-            last, k = ordered[k], k + 1
+            if not _first_person(ordered[k]):  # "I think ..." goes on with the statement it is part of
+                last = ordered[k]
+            k += 1
         if last is None or last.kind != SPEECH or last.extent_end > sent.start_char \
                 or re.search(r"\w", doc_text(doc)[last.extent_end:sent.start_char]) \
                 or not any(t.lower_ in FIRST_PERSON for t in sent):
@@ -619,6 +642,10 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                           content.end_char)
             found.append(last)
     return found
+
+
+def _first_person(draft: _Draft) -> bool:
+    return draft.speaker is not None and draft.speaker.kind == "pronoun" and draft.speaker.text.lower() in FIRST_PERSON
 
 
 def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
