@@ -36,6 +36,7 @@ def one(found: list[Figure], text: str) -> Figure:
         ("3,000", 3000),
         ("1.5", 1.5),
         ("1.2 million", 1_200_000),
+        ("20-billion", 20_000_000_000),  # "a $20-billion fund"
         ("twenty-two", 22),
         ("a dozen", 12),
         ("three hundred and twenty-two", 322),
@@ -276,6 +277,11 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("Three million people are in need of aid.", "Three million", "need", None),
     ("He said 40 people were in custody.", "40", "custody", None),
     ("He said 300 fighters are in the old town.", "300", None, None),
+    # what happened in the subject a "be" gives the figure to; a rate said before the figure
+    ("The number of people killed in the quake is 200,000.", "200,000", "die", None),
+    ("The amount of oil that has leaked is about 5 million barrels.", "about 5 million", "spill", None),
+    ("The Coast Guard estimates a daily leak of about 35,000 barrels.", "about 35,000", None, "day"),
+    ("The ministry has an annual budget of $5 billion.", "$5 billion", "have", "year"),
 ])
 def test_figures_say_what_happens_to_what_they_count(nlp, text, surface, predicate, per) -> None:
     figure = one(figures_of(nlp, text), surface)

@@ -486,6 +486,29 @@ def test_reconcile_a_count_in_the_future_passive_is_what_may_happen():
     assert run(items)[1] == []  # a threat counts no dead
 
 
+def test_reconcile_a_future_count_is_what_may_happen():
+    items = [_counted("a", "A second vessel will add up to 10,000 barrels of capacity.", "10,000", 10000, "barrel", "add"),
+             _counted("b", "The rig added 25,000 barrels of capacity last month.", "25,000", 25000, "barrel", "add")]
+    assert run(items)[1] == []
+
+
+def test_reconcile_an_estimate_since_revised_is_no_conflict_with_the_new_one():
+    newer = _counted("b", "Scientists now say that 40,000 barrels were gushing out.", "40,000", 40000, "barrel", "spill")
+    revised = _counted("a", "Initial estimates suggested that 5,000 barrels were gushing out.", "5,000", 5000,
+                       "barrel", "spill")
+    assert run([revised, newer])[1] == []
+    # the same value not told as an earlier estimate is a conflict of the same day
+    current = _counted("a", "Officials now say that 5,000 barrels were gushing out.", "5,000", 5000, "barrel", "spill")
+    assert [c.verdict for c in run([current, newer])[1]] == ["conflict"]
+
+
+def test_reconcile_a_total_and_one_days_count_never_compare():
+    items = [_counted("a", "The total amount of oil spilled into the Gulf is 4.9 million barrels.", "4.9 million",
+                      4.9e6, "barrel", None),
+             _counted("b", "The oil spilled into the Gulf was 15,420 barrels on Monday.", "15,420", 15420, "barrel", None)]
+    assert run(items)[1] == []
+
+
 def test_reconcile_a_later_running_total_under_half_of_one_counts_something_else():
     items = [_counted("a", "More than 1,000 people have been killed in the fighting.", "1,000", 1000, "people", "die",
                       SEP),

@@ -64,4 +64,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 27: where quote marks were stripped, a statement after its attribution and circumstances ("As the
 #    council reported on Monday , the road ..."), and a first-person view ("I think ...") after a statement
 #    goes on with it instead of standing as a position of its own
-ANALYZER_VERSION = 27
+# 28: a figure a "be" gives to its subject takes its predicate from what happened in that subject ("the
+#    total amount of oil spilt into the Gulf is 4.9 million barrels": spill)
+ANALYZER_VERSION = 28

@@ -269,6 +269,13 @@ _BRACKETED = re.compile(rf"[^\S\n]*{_BRACKET}")
 _WORD_THEN_BRACKETED = re.compile(rf"([^\S\n]+[^\W\d][\w'’-]*)[^\S\n]*{_BRACKET}")
 # How far after a figure its rate is looked for: the farthest pattern reads 12 words.
 PER_WINDOW_CHARS = 240
+# Before the figure, the noun it is "of" said to be a rate: "a daily leak of about 35,000 barrels", "an annual
+# budget of $5 billion", "daily output was 300 barrels".
+_RATE_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
+                    "hourly": "hour"}
+_PER_BEFORE = re.compile(r"\b(?P<adjective>" + "|".join(_RATE_ADJECTIVES) + r")[^\S\n]+[^\W\d]+(?:[^\S\n]+[^\W\d]+)?"
+                         r"[^\S\n]+(?:of|at|is|was|were|reached|hit)[^\S\n]*$", re.IGNORECASE)
+PER_BEFORE_CHARS = 48
 # Between a figure and a bare number that leaves out what it counts ("headsets, up from", "homes by open
 # sale and"): a few words of one clause, then a word that sets the number beside the figure.
 _ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,3}?)??,?[^\S\n]+"
@@ -581,7 +588,7 @@ def _figure(doc: Doc, text: str, match: re.Match[str], quotes: Sequence[Quote]) 
         source=_source(doc, whole, quotes),
         kind=draft.kind,
         predicate=_predicate(whole, what),
-        per=_per(text, draft.end, draft.unit),
+        per=_per(text, draft.end, draft.unit) or _per_before(text, draft.start),
     )
 
 
@@ -882,7 +889,7 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     number) that is not a speech or auxiliary verb ("11 people were killed" -> "kill", "officials said
     300 fighters remain" -> "remain"), else an adjective said of it ("two people missing" -> "missing")
     or the state a "be" puts it in ("three million people are in need of aid" -> "need"; not a place:
-    "are in the old town");
+    "are in the old town"), or what happened in that be's subject ("the amount of oil spilt is ..." -> "spill");
     None when the sentence says nothing of it. Kin lemmas are one predicate (``PREDICATE_KIN``)."""
     root = _number_root(whole)
     noun = what.partition(" of ")[0].split()[-1] if what else None
@@ -902,10 +909,23 @@ def _predicate(whole: Span, what: str | None) -> str | None:
                           and not any(d.dep_ in ("det", "poss") for d in o.children)), None)
             if state is not None:
                 return PREDICATE_KIN.get(lemma_of(state).lower(), lemma_of(state).lower())
+            if (told := _subject_participle(token, start)) is not None:
+                return PREDICATE_KIN.get(lemma_of(told).lower(), lemma_of(told).lower())
         if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement
             then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             return PREDICATE_KIN.get(lemma_of(then).lower(), lemma_of(then).lower()) if then is not None else None
     return None
+
+
+def _subject_participle(be: Token, figure: Token) -> Token | None:
+    """The verb that says what happened in the subject a "be" gives the figure ("the total amount of oil
+    *spilt* into the Gulf is 4.9 million barrels", "the number of people *killed* is 200"), a participle or a
+    relative clause; None when the figure is in the subject itself."""
+    subject = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.left_edge.i <= figure.i <= subject.right_edge.i:
+        return None
+    return next((t for t in subject.subtree if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
+                 and lemma_of(t).lower() not in _SOURCE_VERBS), None)
 
 
 def _state_after(verb: Token) -> Token | None:
@@ -940,6 +960,12 @@ def _per(text: str, end: int, unit: str | None) -> str | None:
     if match is None:
         return None
     return match["period"].lower() if match["period"] else _PER_ADVERBS[match["adverb"].lower()]
+
+
+def _per_before(text: str, start: int) -> str | None:
+    """The period of a rate said before the figure: "a daily leak of about 35,000 barrels" -> "day"."""
+    match = _PER_BEFORE.search(text, max(0, start - PER_BEFORE_CHARS), start)
+    return _RATE_ADJECTIVES[match["adjective"].lower()] if match else None
 
 
 def _number_root(span: Span) -> Token:

@@ -74,10 +74,10 @@ _SCALE_ALT = "|".join(sorted(SCALES, key=len, reverse=True))
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Digits with thousands commas, plain digits, or a decimal written without its zero (".001", ".500").
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-# One number: digits (optionally scaled: "1.2 million"), or a run of number words joined by
+# One number: digits (optionally scaled: "1.2 million", "$20-billion"), or a run of number words joined by
 # spaces, hyphens or "and" ("three hundred and twenty-two"), optionally led by "a" before a scale.
 NUMBER_PATTERN = (
-    rf"(?:(?:{_DIGITS})(?:\s?(?:{_SCALE_ALT})\b)?"
+    rf"(?:(?:{_DIGITS})(?:[\s-]?(?:{_SCALE_ALT})\b)?"
     rf"|(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?(?:{_WORD_ALT})\b"
     rf"(?:(?:\s+and\s+|[\s-])(?:{_WORD_ALT})\b)*)"
 )

@@ -12,8 +12,9 @@ figures of another scope are not weighed against each other but reported as ``di
 What a text leaves unsaid fits what another says, within limits an editor would draw: a figure that
 says nothing of when, where or of what it counts joins only figures framed with a word in common; an unsaid
 place fits no named one where the story counts the thing in places apart (England, Scotland,
-worldwide); one day's count fits no report days apart; a count added to a total ("another 25 cases")
-and a yearly rate fit only their like; and a later count far below a running total counts something
+worldwide); one day's count fits no report days apart; a count added to a total ("another 25 cases"),
+a yearly rate, an estimate told as since revised ("initial estimates suggested ...") and a count in the
+future ("will add 10,000 barrels of capacity") fit only their like; and a later count far below a running total counts something
 else. A figure restating the measure before it in brackets ("40 miles (64 km)") is not compared
 again, and generic nouns ("5-10 times higher") count nothing; a site's line printed atop reports that
 go on differently holds no figure of theirs; two figures of one sentence are two quantities; a place
@@ -74,7 +75,7 @@ MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # The time a figure counts over, read from its sentence (``_when``).
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|in total|in all|overall|cumulative|toll|altogether)\b")
+_CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumulative|toll|altogether)\b")
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday))\b")
 _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually)\b")
@@ -111,6 +112,16 @@ _CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
 # word before the figure, or the one after it.
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|a separate)\s*$")
 _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
+# A figure told as an estimate since revised ("initial estimates suggested that fewer than 5,000 barrels ...",
+# "originally put at 1,000"): the value of an earlier time, read in the words before it in its clause.
+# A figure its clause puts in the future ("will add up to 10,000 barrels of capacity", "will feed 2.7 million
+# people"; not "will be 200,000", an estimate of now): fits only another of the future, read like an earlier estimate.
+_FUTURE = re.compile(r"\b(?:will|shall|'ll)\s+(?:not\s+)?(?:also\s+)?(?!be\b|have\b)[a-z]+\b")
+_EARLIER_ESTIMATE = re.compile(
+    r"\b(?:initial|original|earlier|first|previous|prior|old)\s+(?:official\s+|government\s+)?"
+    r"(?:estimates?|figures?|counts?|projections?|forecasts?|tallies|tally)\b"
+    r"|\b(?:originally|initially|first|earlier|previously)\s+(?:estimated|put|reported|given|projected|forecast)\b")
+TOLD_AS_CHARS = 80
 # What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ...").
 _OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?")
 # "Mexico's", "mexico 's": a place that opens a sentence so is not its subject.
@@ -140,7 +151,7 @@ class _Item:
     scope: tuple[str, ...]
     obj: str | None
     frame: Counter[str]
-    when: str | None  # the kind of time it counts over (``_when``), or "increment" (``_increment``)
+    when: str | None  # the kind of time it counts over (``_when``, ``_told_when``), or "increment" (``_increment``)
     place: str | None  # the one place its sentence names (an entity id, or "world"), if exactly one
     day: str | None  # the day a one day's count is of, as the analysis resolved it ("on Wednesday": ISO date)
 
@@ -215,6 +226,26 @@ def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     "plans to capture 40,000 barrels"): never compared with what did."""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
     return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
+
+
+def _told_as(marker: re.Pattern[str], text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
+    """Whether ``marker`` stands within ``TOLD_AS_CHARS`` before the figure in its sentence, with no other
+    number or clause break between ("the initial estimate of 1,000 was raised to 5,000": the 1,000 only)."""
+    before = text[max(sentence[0], figure.start - TOLD_AS_CHARS):figure.start]
+    found = None
+    for found in marker.finditer(before.casefold()):
+        pass
+    return found is not None and not re.search(r"\d|[;:(]", before[found.end():])
+
+
+def _told_when(text: str, figure: Figure, sentence: tuple[int, int]) -> str | None:
+    """A figure told as an estimate since revised ("initial estimates suggested that fewer than 5,000
+    barrels ...") or in the future ("will add up to 10,000 barrels of capacity"): of another time than the
+    report's, so it fits only its like. A revised estimate is no conflict with the new one, nor an update
+    unless a report dates it; a plan is no count of what happened."""
+    if _told_as(_EARLIER_ESTIMATE, text, figure, sentence):
+        return "earlier estimate"
+    return "future" if _told_as(_FUTURE, text, figure, sentence) else None
 
 
 def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]:
@@ -368,7 +399,8 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
                              figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence),
                              "increment" if _increment(article.text, figure)
-                             else _when(article, article.text[slice(*sentence)]),
+                             else _told_when(article.text, figure, sentence)
+                             or _when(article, article.text[slice(*sentence)]),
                              _place(article, analysis, figure, sentence, canon, types),
                              _day(analysis, figure, sentence)))
     return out
@@ -417,7 +449,8 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
     at most: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
     one day's count is of one day only, so fits only a report days apart at most, and not another day's
     count (what they count is matched separately); a yearly rate fits only a yearly rate, a count of
-    another year only one of a year, a count added to a total only another."""
+    another year only one of a year, a count added to a total only another, an estimate since revised or a
+    count in the future only its like (``_told_when``)."""
     (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
     if "one day" in (wa, wb):
         da, db = a.article.published, b.article.published
@@ -425,7 +458,7 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
             return False
         if wa == wb and None not in (a.day, b.day) and a.day != b.day:
             return False  # "on Wednesday" and "on Tuesday": two days' counts
-    for kind in ("a year", "increment"):  # a yearly rate or an addition is no total, said or unsaid
+    for kind in ("a year", "increment", "earlier estimate", "future"):  # no total of now, said or unsaid
         if (wa == kind) != (wb == kind):
             return False
     if (wa or "").startswith("year ") != (wb or "").startswith("year "):
