@@ -146,6 +146,8 @@ def test_reconcile_synonyms_in_the_same_frame_join():
     assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"  # a measure is no synonym
     unsaid = [items[0], _counted("b", b.replace(" remain", ""), "700", 700, "militant", None, SEP)]
     assert run(unsaid)[1] == []  # nor a noun of which nothing is said to happen
+    people = [items[0], _counted("b", b.replace("militants", "people"), "700", 700, "people", "remain", SEP)]
+    assert run(people)[1] == []  # fighters are some of the people, never a synonym of them
 
 
 def test_reconcile_things_counted_side_by_side_never_join_by_frame():
@@ -425,6 +427,12 @@ def test_reconcile_a_place_that_opens_the_sentence_as_its_subject_places_the_cou
     _, (comparison,) = run(items)
     # Mexico and England count apart: the WHO's unplaced counts compare with each other only
     assert comparison.figures == ("b:f1", "d:f1")
+    # the body that acts for a place places the count as the place does
+    a = "The United States has frozen $30 billion in assets."
+    b = "The government of Canada has frozen $2.3 billion in assets."
+    items = [_counted("a", a, "$30 billion", 30e9, "asset", "freeze", OCT, (_mention(a, "United States"),)),
+             _counted("b", b, "$2.3 billion", 2.3e9, "asset", "freeze", OCT, (_mention(b, "Canada"),))]
+    assert run(items)[1] == []
 
 
 def test_reconcile_counts_of_two_named_days_and_of_another_year_are_other_quantities():

@@ -69,6 +69,8 @@ _SCOPING_ENTITY_TYPES = frozenset({"NORP"})
 # Nouns that count no thing of the story: "5-10 times higher" (a multiple), "two things", "three ways".
 _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type", "bit", "piece", "part", "number",
                             "amount"})
+# Heads that count every person, of which "soldiers" or "farmers" are a part, never a synonym.
+_EVERYONE = frozenset({"people", "person", "persons"})
 _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
 # Qualifiers are read from the text only when the counted noun follows the number this closely.
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
@@ -122,8 +124,10 @@ _EARLIER_ESTIMATE = re.compile(
     r"(?:estimates?|figures?|counts?|projections?|forecasts?|tallies|tally)\b"
     r"|\b(?:originally|initially|first|earlier|previously)\s+(?:estimated|put|reported|given|projected|forecast)\b")
 TOLD_AS_CHARS = 80
-# What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ...").
-_OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?")
+# What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ..."),
+# "the", and the body that acts for the place ("The government of Canada has frozen $2.3 billion").
+_OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?(?:the\s+)?(?:(?:\w+\s+)?(?:government|authorities|administration|"
+                      r"ministry|army|military|police|people|parliament|state)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 # "Mexico's", "mexico 's": a place that opens a sentence so is not its subject.
 _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
@@ -431,8 +435,9 @@ def _frame_pairs(items: list[_Item], block: list[int]) -> list[tuple[int, int]]:
 def _synonyms(a: _Item, b: _Item, apart: set[frozenset[str | None]]) -> bool:
     """Different known heads in different articles, framed alike, never counted side by side, that
     undergo one said predicate ("300 fighters remain" / "300 militants remain"); measures ("barrels",
-    "gallons") are units, never synonyms of another noun."""
-    return (None not in (a.head, b.head) and a.head != b.head and not {a.head, b.head} & _MEASURES
+    "gallons") are units, never synonyms of another noun, and "people" counts every kind of person, so
+    "10 soldiers were killed" counts a part of "300 people were killed", never the same."""
+    return (None not in (a.head, b.head) and a.head != b.head and not {a.head, b.head} & (_MEASURES | _EVERYONE)
             and a.figure.predicate is not None and a.figure.predicate == b.figure.predicate
             and frozenset((a.head, b.head)) not in apart and _alike(a, b))
 
