@@ -231,6 +231,19 @@ def test_quotes_a_statement_after_its_attribution_where_marks_were_stripped(nlp)
     assert [q.text for q in _quotes(nlp, condition)] == []
 
 
+def test_quotes_an_attribution_alone_attributes_the_sentence_before_where_marks_were_stripped(nlp):
+    # "“Why would we open it now?” Marta Ilvane said." with its quote marks stripped
+    stripped = "the council closed the road . why would we open it now ? marta ilvane said ."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, stripped)] == [("why would we open it now", "marta ilvane")]
+
+
+def test_quotes_where_and_when_something_was_said_is_not_what_was_said(nlp):
+    assert _quotes(nlp, "Marta Ilvane said in a statement on Tuesday.") == []
+    # what a verb of speech points to is
+    assert [q.text for q in _quotes(nlp, "The minister pointed to the sale of city land for $1.7 million.")] == [
+        "to the sale of city land for $1.7 million"]
+
+
 def test_quotes_first_person_view_goes_on_with_the_statement_where_marks_were_stripped(nlp):
     # "“...,” she said. “I think the council wants ...”": the view is the speaker's, inside her quote
     text = ("The road is closed, said Marta Ilvane, a spokeswoman.\n"

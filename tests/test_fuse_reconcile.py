@@ -495,13 +495,15 @@ def test_reconcile_a_count_in_the_future_passive_is_what_may_happen():
 
 
 def test_reconcile_a_future_count_is_what_may_happen():
-    items = [_counted("a", "A second vessel will add up to 10,000 barrels of capacity.", "10,000", 10000, "barrel", "add"),
+    items = [_counted("a", "A second vessel will add up to 10,000 barrels of capacity.", "10,000", 10000, "barrel",
+                      "add"),
              _counted("b", "The rig added 25,000 barrels of capacity last month.", "25,000", 25000, "barrel", "add")]
     assert run(items)[1] == []
 
 
 def test_reconcile_an_estimate_since_revised_is_no_conflict_with_the_new_one():
-    newer = _counted("b", "Scientists now say that 40,000 barrels were gushing out.", "40,000", 40000, "barrel", "spill")
+    newer = _counted("b", "Scientists now say that 40,000 barrels were gushing out.", "40,000", 40000, "barrel",
+                     "spill")
     revised = _counted("a", "Initial estimates suggested that 5,000 barrels were gushing out.", "5,000", 5000,
                        "barrel", "spill")
     assert run([revised, newer])[1] == []
@@ -513,7 +515,8 @@ def test_reconcile_an_estimate_since_revised_is_no_conflict_with_the_new_one():
 def test_reconcile_a_total_and_one_days_count_never_compare():
     items = [_counted("a", "The total amount of oil spilled into the Gulf is 4.9 million barrels.", "4.9 million",
                       4.9e6, "barrel", None),
-             _counted("b", "The oil spilled into the Gulf was 15,420 barrels on Monday.", "15,420", 15420, "barrel", None)]
+             _counted("b", "The oil spilled into the Gulf was 15,420 barrels on Monday.", "15,420", 15420, "barrel",
+                      None)]
     assert run(items)[1] == []
 
 

@@ -66,4 +66,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    goes on with it instead of standing as a position of its own
 # 28: a figure a "be" gives to its subject takes its predicate from what happened in that subject ("the
 #    total amount of oil spilt into the Gulf is 4.9 million barrels": spill)
-ANALYZER_VERSION = 28
+# 29: a verb of speech's circumstances ("said in a statement on Tuesday") are not what it attributes; where
+#    quote marks were stripped, a sentence that is only an attribution attributes the sentence before it
+ANALYZER_VERSION = 29

@@ -53,6 +53,10 @@ SUBJECT_DEPS = ("nsubj",)
 # said, is ..."), not an opener ("But", "On Syria").
 _CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _NOMINALS = ("NOUN", "PROPN", "PRON")
+# Prepositions that say where, when or how something was said, never what ("said in a statement").
+# ("pointed to", "called for", "sided with", "described as" take what was said after theirs.)
+_CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "until", "through", "via",
+                                 "outside", "inside", "near", "while"})
 # Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
 INHERITING_DEPS = ("advcl", "conj", "xcomp")
 
@@ -408,9 +412,9 @@ def _speech_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | No
     if content is None:
         content, rest = rest, None
     if content is None and unmarked:
-        content = _statement_after(verb, subj)
+        content = _statement_after(verb, subj) or _statement_before(verb, subj)
     if content is None and lemma_of(verb).lower() not in ADDRESSEE_VERBS:
-        content = _argument_content(verb)  # "reported no arrests"
+        content = _argument_content(verb, speech=True)  # "reported no arrests"
     return content, rest
 
 
@@ -462,6 +466,23 @@ def _statement_after(verb: Token, subj: Token) -> Span | None:
     return rest
 
 
+def _statement_before(verb: Token, subj: Token) -> Span | None:
+    """"... that was the founding of isis , ok ? trump said .": in text whose quote marks were stripped, a
+    sentence that is nothing but an attribution attributes the sentence before it (with its marks, the
+    quote ended in "?" or "!" and the attribution went on after it)."""
+    doc, sent = verb.doc, verb.sent
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    attribution = {t.i for t in subj.subtree} | {verb.i} | {
+        t.i for c in verb.children if c.dep_ not in ("ccomp", "xcomp", "dobj") for t in c.subtree}
+    if sent.start == 0 or not words or any(t.i not in attribution for t in words) or subj.lower_ in FIRST_PERSON:
+        return None
+    if any(t.is_space and "\n" in t.text for t in doc[sent.start - 1:sent.start]):
+        return None  # a new paragraph opens with the attribution: no statement of the last one
+    before = doc[sent.start - 1].sent
+    content = _strip(doc, before.start, before.end)
+    return content if content is not None and _has_clause(content) else None
+
+
 def _forward_content(verb: Token) -> Span | None:
     """"X said <clause>", "X said: <statement>", "X accused Y of doing Z"."""
     doc = verb.doc
@@ -482,9 +503,23 @@ def _forward_content(verb: Token) -> Span | None:
     return None
 
 
-def _argument_content(verb: Token) -> Span | None:
-    """"backed the bill", "refused to speculate on ...": a position's arguments after its verb."""
+def _circumstance(argument: Token) -> bool:
+    """Where, when or how something was said ("in a tweet", "on Tuesday", "at one point"), not what."""
+    if argument.dep_ == "npadvmod":  # "said Tuesday"
+        return True
+    if argument.dep_ != "prep":
+        return False
+    return argument.lower_ in _CIRCUMSTANCE_PREPS or argument.lower_ == "on" and any(
+        o.ent_type_ in ("DATE", "TIME") for o in argument.children if o.dep_ == "pobj")
+
+
+def _argument_content(verb: Token, speech: bool = False) -> Span | None:
+    """"backed the bill", "refused to speculate on ...": a position's arguments after its verb; of a verb
+    of speech, from the first that is not where, when or how it was said ("said in a tweet": what, the
+    parse did not find; "vowed in a speech to fight until ...": "to fight until ...")."""
     arguments = [c for c in verb.children if c.i > verb.i and c.dep_ in stance.ARGUMENT_DEPS]
+    while speech and arguments and _circumstance(arguments[0]):
+        arguments.pop(0)
     if not arguments:
         return None
     # one name is a position's whole content ("endorsed Trump"), where "he said so" says nothing

@@ -14,12 +14,12 @@ says nothing of when, where or of what it counts joins only figures framed with 
 place fits no named one where the story counts the thing in places apart (England, Scotland,
 worldwide); one day's count fits no report days apart; a count added to a total ("another 25 cases"),
 a yearly rate, an estimate told as since revised ("initial estimates suggested ...") and a count in the
-future ("will add 10,000 barrels of capacity") fit only their like; and a later count far below a running total counts something
-else. A figure restating the measure before it in brackets ("40 miles (64 km)") is not compared
-again, and generic nouns ("5-10 times higher") count nothing; a site's line printed atop reports that
-go on differently holds no figure of theirs; two figures of one sentence are two quantities; a place
-opening a sentence as its subject places its count; comparisons of orders of magnitude alone
-("thousands" vs "hundreds") are not made.
+future ("will add 10,000 barrels of capacity") fit only their like; and a later count far below a
+running total counts something else. A figure restating the measure before it in brackets ("40 miles (64
+km)") is not compared again, and generic nouns ("5-10 times higher") count nothing; a site's line
+printed atop reports that go on differently holds no figure of theirs; two figures of one sentence are
+two quantities; a place opening a sentence as its subject places its count; comparisons of orders of
+magnitude alone ("thousands" vs "hundreds") are not made.
 
 Verdicts, per set of same-scope figures from at least two articles: ``agree`` when the value
 ranges overlap (approximate figures widened by a tolerance); otherwise ``update`` when the
@@ -264,9 +264,10 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
 def _when(article: Article, sentence: str) -> str | None:
     """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year"),
     a year other than the report's ("in 2005"),
-    a running total ("since February", "so far", "the toll", or a perfect: "have been killed"), or one day
-    ("on Wednesday", "yesterday"); None when it does not say. A total and one day's count are different
-    quantities. (A count added to a total is read from the figure's own words: ``_increment``.)"""
+    a running total ("since February", "so far", "the toll", "the total", or a perfect: "have been
+    killed"), or one day ("on Wednesday", "yesterday"); None when it does not say. A total and one day's
+    count are different quantities. (A count added to a total is read from the figure's own words:
+    ``_increment``.)"""
     lowered = sentence.casefold()
     if _YEARLY.search(lowered):
         return "a year"
