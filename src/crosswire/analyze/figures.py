@@ -271,8 +271,7 @@ _WORD_THEN_BRACKETED = re.compile(rf"([^\S\n]+[^\W\d][\w'’-]*)[^\S\n]*{_BRACKE
 PER_WINDOW_CHARS = 240
 # Before the figure, the noun it is "of" said to be a rate: "a daily leak of about 35,000 barrels", "an annual
 # budget of $5 billion", "daily output was 300 barrels".
-_RATE_ADJECTIVES = {"daily": "day", "weekly": "week", "monthly": "month", "annual": "year", "yearly": "year",
-                    "hourly": "hour"}
+_RATE_ADJECTIVES = {**_PER_ADVERBS, "annual": "year"}
 _PER_BEFORE = re.compile(r"\b(?P<adjective>" + "|".join(_RATE_ADJECTIVES) + r")[^\S\n]+[^\W\d]+(?:[^\S\n]+[^\W\d]+)?"
                          r"[^\S\n]+(?:of|at|is|was|were|reached|hit)[^\S\n]*$", re.IGNORECASE)
 PER_BEFORE_CHARS = 48

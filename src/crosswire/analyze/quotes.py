@@ -680,6 +680,7 @@ def _unmarked_continuations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _first_person(draft: _Draft) -> bool:
+    """A draft whose speaker is "I" or "we": in text without quote marks, words inside someone's statement."""
     return draft.speaker is not None and draft.speaker.kind == "pronoun" and draft.speaker.text.lower() in FIRST_PERSON
 
 

@@ -126,8 +126,9 @@ _EARLIER_ESTIMATE = re.compile(
 TOLD_AS_CHARS = 80
 # What may stand before a sentence's subject: quote marks, one word and a comma ("Currently, Mexico has ..."),
 # "the", and the body that acts for the place ("The government of Canada has frozen $2.3 billion").
-_OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?(?:the\s+)?(?:(?:\w+\s+)?(?:government|authorities|administration|"
-                      r"ministry|army|military|police|people|parliament|state)\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
+_OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?(?:the\s+)?(?:(?:\w+\s+)?"
+                      r"(?:government|authorities|administration|ministry|army|military|police|people|parliament|state)"
+                      r"\s+of\s+(?:the\s+)?)?", re.IGNORECASE)
 # "Mexico's", "mexico 's": a place that opens a sentence so is not its subject.
 _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
