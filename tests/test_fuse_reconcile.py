@@ -499,6 +499,10 @@ def test_reconcile_a_future_count_is_what_may_happen():
                       "add"),
              _counted("b", "The rig added 25,000 barrels of capacity last month.", "25,000", 25000, "barrel", "add")]
     assert run(items)[1] == []
+    # the noun is no future: "against the will of" a body says nothing of when
+    noun = _counted("c", "Against the will of the council, the rig added 25,000 barrels of capacity.", "25,000",
+                    25000, "barrel", "add", SEP)
+    assert [c.figures for c in run([items[1], noun])[1]] == [("b:f1", "c:f1")]
 
 
 def test_reconcile_an_estimate_since_revised_is_no_conflict_with_the_new_one():

@@ -114,11 +114,13 @@ _CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
 # word before the figure, or the one after it.
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|a separate)\s*$")
 _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
+# A figure its clause puts in the future ("will add up to 10,000 barrels of capacity", "will feed 2.7 million
+# people"; not "will be 200,000", an estimate of now, nor the noun: "against the will of the council"): fits
+# only another of the future, read like an earlier estimate.
+_FUTURE = re.compile(r"\b(?:will|shall|'ll)\s+(?:not\s+)?(?:also\s+)?"
+                     r"(?!(?:be|have|of|the|a|an|and|or|to|in|on|for|that|is|was)\b)[a-z]+\b")
 # A figure told as an estimate since revised ("initial estimates suggested that fewer than 5,000 barrels ...",
 # "originally put at 1,000"): the value of an earlier time, read in the words before it in its clause.
-# A figure its clause puts in the future ("will add up to 10,000 barrels of capacity", "will feed 2.7 million
-# people"; not "will be 200,000", an estimate of now): fits only another of the future, read like an earlier estimate.
-_FUTURE = re.compile(r"\b(?:will|shall|'ll)\s+(?:not\s+)?(?:also\s+)?(?!be\b|have\b)[a-z]+\b")
 _EARLIER_ESTIMATE = re.compile(
     r"\b(?:initial|original|earlier|first|previous|prior|old)\s+(?:official\s+|government\s+)?"
     r"(?:estimates?|figures?|counts?|projections?|forecasts?|tallies|tally)\b"
@@ -237,10 +239,8 @@ def _told_as(marker: re.Pattern[str], text: str, figure: Figure, sentence: tuple
     """Whether ``marker`` stands within ``TOLD_AS_CHARS`` before the figure in its sentence, with no other
     number or clause break between ("the initial estimate of 1,000 was raised to 5,000": the 1,000 only)."""
     before = text[max(sentence[0], figure.start - TOLD_AS_CHARS):figure.start]
-    found = None
-    for found in marker.finditer(before.casefold()):
-        pass
-    return found is not None and not re.search(r"\d|[;:(]", before[found.end():])
+    found = list(marker.finditer(before.casefold()))
+    return bool(found) and not re.search(r"\d|[;:(]", before[found[-1].end():])
 
 
 def _told_when(text: str, figure: Figure, sentence: tuple[int, int]) -> str | None:
