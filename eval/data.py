@@ -309,6 +309,7 @@ class GoldMention:
     end: int
     entity: str  # the cross-document instance id, or "<doc id>:<m_id>" of an entity annotated in one document only
     syntactic_type: str  # NAM, NOM, PRO, PRE.NAM, ... ("" where the annotation gives none)
+    entity_type: str = ""  # its entity's PER, ORG, LOC, PRO, FIN or MIX ("" where none is given)
 
 
 @dataclass(frozen=True)
@@ -347,8 +348,9 @@ def parse_meantime(xml: str, corpus: str) -> EntityDoc:
     markables = root.find("Markables")
     relations = root.find("Relations")
     nodes = list(markables) if markables is not None else []
-    entities = {n.get("m_id"): n.get("instance_id") or f"{doc_id}:{n.get('m_id')}" for n in nodes if n.tag == "ENTITY"}
-    refers: dict[str, str] = {}
+    entities = {n.get("m_id"): (n.get("instance_id") or f"{doc_id}:{n.get('m_id')}", n.get("ent_type") or "")
+                for n in nodes if n.tag == "ENTITY"}
+    refers: dict[str, tuple[str, str]] = {}
     for rel in relations.iter("REFERS_TO") if relations is not None else ():
         target = rel.find("target")
         entity = entities.get(target.get("m_id")) if target is not None else None
@@ -360,8 +362,9 @@ def parse_meantime(xml: str, corpus: str) -> EntityDoc:
         spans = [offsets[a.get("t_id", "")] for a in n.iter("token_anchor")]
         m_id = n.get("m_id", "")
         if n.tag == "ENTITY_MENTION" and spans and m_id in refers:
+            entity, entity_type = refers[m_id]
             mentions.append(GoldMention(f"{doc_id}:{m_id}", min(s for s, _ in spans), max(e for _, e in spans),
-                                        refers[m_id], n.get("syntactic_type") or ""))
+                                        entity, n.get("syntactic_type") or "", entity_type))
     created = [t.get("value", "") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"]
     return EntityDoc(doc_id, corpus, "".join(parts), _date(created[0][:10]) if created else None,
                      tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.id))))

@@ -26,6 +26,11 @@ whole corpus. Systems and the mentions they are scored on:
 - ``head_lemma_all``: every gold mention clustered by head lemma (what that baseline reaches
   when it need not find the mentions).
 
+Types: of the gold names (``NAM`` mentions of a PER, ORG, LOC or PRO entity) a system's mentions
+find under the ``head`` rule, the share whose label falls in the gold type (``TYPE_CLASS``):
+``crosswire`` labels each mention with its briefing entity's type (a vote over the story's
+mentions), ``ner_label`` with the analysis's own NER label of that one mention (no vote).
+
 Micro figures pool the four corpora (counts summed; coreference over all of them at once with
 clusters kept apart by corpus); macro figures are the mean of the four corpora's.
 """
@@ -47,11 +52,15 @@ PER_STORY = "crosswire_per_story"
 ONE_STORY = "crosswire_one_story"
 LEMMA = "head_lemma"
 LEMMA_ALL = "head_lemma_all"
+NER_LABEL = "ner_label"
 RULES = ("exact", "head", "overlap")
 COREF_RULE = "head"
 
-# (article id, start, end, cluster) of one predicted mention.
+# (article id, start, end, cluster) of one predicted mention; for types, its label in place of the cluster.
 PredMention = tuple[str, int, int, str]
+# MEANTIME's entity types, and the NER labels that fall in each.
+TYPE_CLASS = {"PERSON": "PER", "ORG": "ORG", "NORP": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "PRO"}
+TYPED_NAMES = "NAM"  # the syntactic type of the gold mentions whose types are scored
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Tally:
     # every label prefixed with its corpus so that pooled corpora stay apart
     found: list[tuple[str, str, str]] = field(default_factory=list)
     found_by_type: Counter[str] = field(default_factory=Counter)  # syntactic type -> found under COREF_RULE
+    typed: int = 0  # gold names of a scored type found under COREF_RULE ...
+    typed_right: int = 0  # ... and labelled in their gold type
 
     def merge(self, other: Tally) -> None:
         self.pred += other.pred
@@ -79,6 +90,8 @@ class Tally:
         self.matched += other.matched
         self.found += other.found
         self.found_by_type += other.found_by_type
+        self.typed += other.typed
+        self.typed_right += other.typed_right
 
 
 def mention_heads(docs: Sequence[gold.EntityDoc]) -> dict[str, Head]:
@@ -98,6 +111,35 @@ def briefing_mentions(board: dict, *, per_story: bool = False) -> list[PredMenti
     ``per_story``, "<story id>/<entity id>")."""
     return [(m["article"], m["start"], m["end"], f"{story['id']}/{entity['id']}" if per_story else entity["key"])
             for story in board["stories"] for entity in story["entities"] for m in entity["mentions"]]
+
+
+def briefing_types(board: dict) -> list[PredMention]:
+    """Every mention of every briefing entity, labelled with its entity's type."""
+    return [(m["article"], m["start"], m["end"], entity["type"])
+            for story in board["stories"] for entity in story["entities"] for m in entity["mentions"]]
+
+
+def ner_types(store: StoreProtocol) -> list[PredMention]:
+    """Every mention analysis found, labelled with its own NER label."""
+    return [(a.id, m.start, m.end, m.label) for a in store.articles() for m in store.analysis(a.id).mentions]
+
+
+def type_tally(docs: Sequence[gold.EntityDoc], heads: dict[str, Head], pred: Iterable[PredMention]) -> Tally:
+    """Gold names of a scored type that ``pred`` finds under COREF_RULE (one-to-one among all gold
+    mentions), and how many of them its label puts in their gold type."""
+    by_article: dict[str, list[PredMention]] = {}
+    for p in pred:
+        by_article.setdefault(p[0], []).append(p)
+    out = Tally()
+    for doc in docs:
+        mine = by_article.get(doc.id, [])
+        head_spans = [((heads[m.id].start, heads[m.id].end),) for m in doc.mentions]
+        for i, j in match_spans([((s, e),) for _, s, e, _ in mine], head_spans, strict=False):
+            m = doc.mentions[j]
+            if m.syntactic_type == TYPED_NAMES and m.entity_type in TYPE_CLASS.values():
+                out.typed += 1
+                out.typed_right += TYPE_CLASS.get(mine[i][3]) == m.entity_type
+    return out
 
 
 def one_story_mentions(store: StoreProtocol) -> list[PredMention]:
@@ -148,6 +190,10 @@ def system_figures(t: Tally) -> dict[str, float]:
     return {**out, **coref_figures([f[1] for f in t.found], [f[0] for f in t.found])}
 
 
+def type_figures(t: Tally) -> dict[str, float]:
+    return {"type_accuracy": t.typed_right / t.typed if t.typed else 0.0}
+
+
 def lemma_figures(found: Sequence[tuple[str, str, str]]) -> dict[str, float]:
     """The head-lemma baseline on these gold mentions (entity, -, lemma)."""
     return coref_figures([f[2] for f in found], [f[0] for f in found])
@@ -167,6 +213,7 @@ def score_corpus(corpus: str, docs: Sequence[gold.EntityDoc]) -> tuple[dict[str,
     board = Service(store).brief().to_json()
     one_story = one_story_mentions(store)
     tallies = {CROSSWIRE: tally(corpus, docs, heads, briefing_mentions(board)),
+               NER_LABEL: type_tally(docs, heads, ner_types(store)),
                PER_STORY: tally(corpus, docs, heads, briefing_mentions(board, per_story=True)),
                ONE_STORY: tally(corpus, docs, heads, one_story)}
     all_gold = Tally(found=[(f"{corpus}/{m.entity}", "", f"{corpus}/{heads[m.id].lemma}")
@@ -178,19 +225,23 @@ def score_corpus(corpus: str, docs: Sequence[gold.EntityDoc]) -> tuple[dict[str,
               "crosswire_entities": len({e["key"] for s in board["stories"] for e in s["entities"]}),
               "per_story_entities": sum(len(s["entities"]) for s in board["stories"]),
               "one_story_entities": len({p[3] for p in one_story})}
+    types = type_tally(docs, heads, briefing_types(board))
+    tallies[CROSSWIRE].typed, tallies[CROSSWIRE].typed_right = types.typed, types.typed_right
     return {**tallies, LEMMA_ALL: all_gold}, counts
 
 
 def _coref_counts(t: Tally) -> dict:
     return {"pred": t.pred, "matched": dict(t.matched), "coref_mentions": len(t.found),
             "coref_clusters": len({f[1] for f in t.found}), "coref_gold_entities": len({f[0] for f in t.found}),
-            "found_by_type": dict(t.found_by_type)}
+            "found_by_type": dict(t.found_by_type), "typed_names": t.typed}
 
 
 def per_system(tallies: dict[str, Tally]) -> dict[str, dict[str, float]]:
     """Every system's figures from the tallies of crosswire, its diagnostic and all gold mentions."""
-    return {**{name: system_figures(tallies[name]) for name in (CROSSWIRE, PER_STORY, ONE_STORY)},
-            LEMMA: lemma_figures(tallies[CROSSWIRE].found), LEMMA_ALL: lemma_figures(tallies[LEMMA_ALL].found)}
+    out = {name: system_figures(tallies[name]) for name in (CROSSWIRE, PER_STORY, ONE_STORY)}
+    out[CROSSWIRE].update(type_figures(tallies[CROSSWIRE]))
+    return {**out, LEMMA: lemma_figures(tallies[CROSSWIRE].found), LEMMA_ALL: lemma_figures(tallies[LEMMA_ALL].found),
+            NER_LABEL: type_figures(tallies[NER_LABEL])}
 
 
 def mean_figures(groups: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
@@ -204,23 +255,26 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     t0 = time.perf_counter()
     per_corpus: dict[str, dict[str, dict[str, float]]] = {}
     details: dict[str, dict] = {}
-    pooled = {name: Tally() for name in (CROSSWIRE, PER_STORY, ONE_STORY, LEMMA_ALL)}
+    pooled = {name: Tally() for name in (CROSSWIRE, PER_STORY, ONE_STORY, LEMMA_ALL, NER_LABEL)}
     n = 0
     for corpus, docs in gold.load_meantime(data_dir).items():
         docs = sorted(gold.sample(docs, limit), key=lambda d: (d.published.isoformat() if d.published else "", d.id))
         n += len(docs)
         tallies, counts = score_corpus(corpus, docs)
         per_corpus[corpus] = per_system(tallies)
-        details[corpus] = {**counts, **{name: _coref_counts(tallies[name]) for name in (CROSSWIRE, ONE_STORY)}}
+        details[corpus] = {**counts,
+                           **{name: _coref_counts(tallies[name]) for name in (CROSSWIRE, ONE_STORY, NER_LABEL)}}
         for name, t in pooled.items():
             t.merge(tallies[name])
-    details["micro"] = {name: _coref_counts(pooled[name]) for name in (CROSSWIRE, ONE_STORY)}
+    details["micro"] = {name: _coref_counts(pooled[name]) for name in (CROSSWIRE, ONE_STORY, NER_LABEL)}
     groups = {**per_corpus, "micro": per_system(pooled), "macro": mean_figures(list(per_corpus.values()))}
-    systems: dict[str, dict[str, float]] = {name: {} for name in (CROSSWIRE, PER_STORY, ONE_STORY, LEMMA, LEMMA_ALL)}
+    systems: dict[str, dict[str, float]] = {name: {} for name in (CROSSWIRE, PER_STORY, ONE_STORY, LEMMA, LEMMA_ALL,
+                                                                  NER_LABEL)}
     for group, figures in groups.items():
         for name, values in figures.items():
             systems[name].update({f"{group}_{k}": v for k, v in values.items()})
-    headline = ["micro_mention_head_f1", "micro_mention_overlap_r", "micro_coref_conll_f1", "macro_coref_conll_f1"]
+    headline = ["micro_mention_head_f1", "micro_mention_overlap_r", "micro_coref_conll_f1", "macro_coref_conll_f1",
+                "micro_type_accuracy"]
     return result("entities", systems, headline, n=n, limit=limit, data=[gold.MEANTIME],
                   settings={"coref_match": COREF_RULE, "match_rules": list(RULES),
                             "clusters": "briefing entity key: links one name's entities across stories",

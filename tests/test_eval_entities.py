@@ -132,6 +132,21 @@ def test_entities_tally_rules_and_found_mentions():
     assert entities.lemma_figures(t.found)["coref_conll_f1"] == pytest.approx(1.0)
 
 
+def test_entities_type_tally_scores_names_of_typed_entities_only():
+    text = "Acme said Acme Corp and Bo met ."
+    spans = [("Acme", 0, "NAM", "ORG"), ("Acme Corp", 10, "NAM", "ORG"), ("Bo", 24, "NAM", "PER"),
+             ("met", 27, "NOM", "ORG")]  # not a name: never scored
+    mentions = tuple(data.GoldMention(f"d:{i}", start, start + len(s), "E", syntactic, etype)
+                     for i, (s, start, syntactic, etype) in enumerate(spans))
+    doc = data.EntityDoc("d", "x", text, None, mentions)
+    heads = {"d:0": entities.Head(0, 4, "acme"), "d:1": entities.Head(10, 14, "acme"),
+             "d:2": entities.Head(24, 26, "bo"), "d:3": entities.Head(27, 30, "meet")}
+    pred = [("d", 0, 4, "ORG"), ("d", 10, 19, "GPE"), ("d", 24, 26, "PERSON"), ("d", 27, 30, "ORG")]
+    t = entities.type_tally([doc], heads, pred)
+    assert (t.typed, t.typed_right) == (3, 2)  # "Acme Corp" typed a place
+    assert entities.type_figures(t)["type_accuracy"] == pytest.approx(2 / 3)
+
+
 def test_entities_briefing_mentions_cluster_by_key_or_per_story():
     board = {"stories": [{"id": "s1", "entities": [{"id": "e1", "key": "acme", "mentions": [
                  {"article": "d", "start": 0, "end": 4}]}]},
@@ -152,7 +167,9 @@ def test_entities_mean_figures_averages_per_system():
 def test_entities_scorer_small_sample(shared_data):
     res = entities.main(["--data", str(shared_data), "--limit", "2"])
     assert res["n"] == 8 and set(res["systems"]) == {"crosswire", "crosswire_per_story", "crosswire_one_story",
-                                                       "head_lemma", "head_lemma_all"}
+                                                       "head_lemma", "head_lemma_all", "ner_label"}
     for metric in res["headline"]:
         assert 0.0 <= res["systems"]["crosswire"][metric] <= 1.0
     assert res["systems"]["head_lemma_all"]["micro_coref_conll_f1"] > 0
+    assert res["systems"]["ner_label"]["micro_type_accuracy"] > 0
+    assert res["details"]["micro"]["ner_label"]["typed_names"] > 0
