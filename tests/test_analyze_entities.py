@@ -131,6 +131,11 @@ def test_entities_also_known_as(nlp):
         ("aka", "Ferryman", "Tomas Hale")]
     assert _aliases(nlp, "The Velmora Basin Company, known locally as Basco, built the dam.") == [
         ("aka", "Basco", "Velmora Basin Company")]
+    assert _aliases(nlp, "The Harlan Front group, also known as Dask, claimed the attack.") == [
+        ("aka", "Dask", "Harlan Front")]
+    # what is renamed is the noun "known" hangs from: a law, a clause, never the name before them
+    assert _aliases(nlp, "Ships are barred from Velmoran waters by a 1920s law known as the Harlan Act.") == []
+    assert _aliases(nlp, "Ada Voss chose what was by then known as the Basin Oil Company.") == []
 
 
 def test_entities_seed_reports_state_their_aliases(nlp, seeds_dir):
@@ -157,6 +162,36 @@ def test_entities_corpus_bracket_tokens_are_never_names(nlp):
     texts = [m.text for m in find_mentions(doc)]
     assert not any("LRB" in t or "RRB" in t for t in texts)
     assert "Gadhafi" in texts and "Moammar Gadhafi" in texts
+
+
+def test_entities_corpus_quote_marks_are_never_part_of_names(nlp):
+    text = "He adds: ``Mr Hayward, I am sure you will get your life back.'' Then ``Tony Blair said so."
+    mentions = find_mentions(nlp(text))
+    assert not any(m.text[0] in "`'" or m.text[-1] in "`'" for m in mentions)
+    assert "Mr Hayward" in {m.text for m in mentions} or "Hayward" in {m.text for m in mentions}
+    _check_offsets(text, mentions)
+
+
+def test_entities_a_side_taken_towards_a_name_is_no_name(nlp):
+    texts = {m.text for m in find_mentions(nlp(
+        "Pro-Velmar forces shelled Dorn, said Ada Ross of the Anti-Corruption Commission. "
+        "The anti-Velmar crowds left."))}
+    assert not any(t.lower().startswith(("pro", "anti-v")) for t in texts)
+    assert "Anti-Corruption Commission" in texts  # a name that begins with a side taken stays one
+
+
+def test_entities_names_a_slash_joins_are_each_their_own(nlp):
+    text = ("Tue Mar 1, 2011 10:19 am IST KORLAN/DORNA (Reuters) - Troops moved, according to the "
+            "Reuters/Velmar Military Survey report.")
+    texts = {m.text for m in find_mentions(nlp(text))}
+    assert not any("/" in t for t in texts) and {"KORLAN", "DORNA", "Velmar Military Survey"} <= texts
+
+
+def test_entities_a_time_stamp_is_no_person(nlp):
+    text = "KORLA | Thu Mar 3, 2011 1:28 pm EST KORLA (Reuters) -- Ada Ross met the G20 envoys."
+    mentions = find_mentions(nlp(text))
+    assert not any(ch.isdigit() for m in mentions if m.label in ("PERSON", "GPE", "LOC", "NORP") for ch in m.text)
+    assert "Ada Ross" in {m.text for m in mentions}
 
 
 def test_entities_known_names_in_cased_text_need_a_proper_word(nlp):

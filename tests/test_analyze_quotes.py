@@ -385,3 +385,25 @@ def test_quotes_speech_with_an_object_and_a_participle_of_a_noun(nlp):
     assert [(q.text, q.cue) for q in quotes] == [
         ("no arrests in the harbour district", "report"), ("the channel would reopen", "say")]
     assert quotes[1].speaker == "a statement"
+
+
+def test_quotes_source_stays_on_its_side_of_the_verb_and_no_one_is_no_speaker(nlp):
+    """The parser may hang a phrase after the verb on the subject ("..., a new infection that ..."):
+    the source is the subject's own words before the verb. "None" and "Nobody" name no speaker."""
+    text = ("Twelve harbours have confirmed cases of the V7 blight, a new disease that has brought "
+            "the coast to the brink of a famine.\nNone are expecting deliveries until Tuesday.\n")
+    quotes = _quotes(nlp, text)
+    assert [text[q.source_start:q.source_end] for q in quotes if q.source_start is not None] == ["Twelve harbours"]
+    assert not any(q.speaker == "None" for q in quotes)
+
+
+def test_quotes_it_and_they_stand_for_a_subject_or_for_no_one(nlp):
+    """An "it" after a statement is the statement's subject ("The Velmar Company will close the mine, it
+    said"); an impersonal "it" ("It now appears that ...") is no speaker; and a group pronoun with no
+    subject near stays unresolved rather than taken for any earlier name (an adjective, a place)."""
+    text = ("The Velmar Company will close the mine, it said on Monday.\n"
+            "It now appears that a cluster of cases erupted in Dorn.\n")
+    assert [(q.speaker, text[q.start:q.end]) for q in _quotes(nlp, text)] == [
+        ("Velmar Company", "The Velmar Company will close the mine")]
+    text = "A Korlan exchange student in Dorn wrote home. On Monday, they told us classes would stop.\n"
+    assert [(q.speaker, text[q.start:q.end]) for q in _quotes(nlp, text)] == [(None, "classes would stop")]

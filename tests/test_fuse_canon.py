@@ -126,6 +126,32 @@ def test_canon_acronym_joins_initials_only_when_written_in_capitals():
     assert by_alias(canon, "aim") is not by_alias(canon, "Alliance for Independent Mining")
 
 
+def test_canon_acronym_is_not_hidden_by_names_holding_it_or_by_people():
+    # "VR Navy" and "Vanya Rusk" also have the initials of "VR": only "Vestrian Republic" spells it
+    a_text = "The Vestrian Republic sent the VR Navy, said Vanya Rusk. The VR denied it."
+    b_text = "VR ships left Dorn on Monday. The Vestrian Republic Navy followed."
+    items = [item("a", a_text, [("Vestrian Republic", "GPE"), ("VR Navy", "ORG"), ("Vanya Rusk", "PERSON"),
+                                ("VR", "GPE", 1)]),
+             item("b", b_text, [("VR", "GPE"), ("Dorn", "GPE"), ("Vestrian Republic Navy", "ORG")])]
+    canon = canonical_entities(items)
+    republic = by_alias(canon, "VR")
+    assert {"Vestrian Republic", "VR"} <= set(republic.aliases)
+    assert by_alias(canon, "VR Navy") is not republic and by_alias(canon, "Vanya Rusk") is not republic
+    # a name holding the acronym is the name that spells it out
+    assert by_alias(canon, "VR Navy") is by_alias(canon, "Vestrian Republic Navy")
+
+
+def test_canon_a_name_with_a_legal_form_is_an_organisation():
+    a_text = "Velmar Ltd. owned the rig. Velmar denied it. Velmar said so."
+    items = [item("a", a_text, [("Velmar Ltd.", "ORG"), ("Velmar", "GPE", 1), ("Velmar", "GPE", 2)]),
+             item("b", "Velmar left Dorn. Velmar Drilling Co. paid.", [("Velmar", "GPE"), ("Dorn", "GPE"),
+                                                                       ("Velmar Drilling Co.", "PERSON")])]
+    canon = canonical_entities(items)
+    assert by_alias(canon, "Velmar").type == "ORG"
+    assert by_alias(canon, "Velmar Drilling Co.").type == "ORG"
+    assert by_alias(canon, "Dorn").type == "GPE"
+
+
 def test_canon_merges_transliterations_of_compatible_types_only():
     a_text = "Qaddafi spoke in Zawiya. Dorset Holdings denied it."
     b_text = "Gaddafi left Zawiyah for Dorsett."
@@ -138,6 +164,15 @@ def test_canon_merges_transliterations_of_compatible_types_only():
     assert set(person.aliases) == {"Qaddafi", "Gaddafi", "kadhafi"} and person.type == "PERSON"
     assert set(by_alias(canon, "Zawiya").aliases) == {"Zawiya", "Zawiyah", "zawiya"}
     assert by_alias(canon, "Dorset") is not by_alias(canon, "Dorsett")  # an ORG and a place
+
+
+def test_canon_one_name_written_in_one_word_or_two():
+    a_text = "Velmar Oil and VelmarOil are one firm; Dorn City is not DornCity."
+    items = [item("a", a_text, [("Velmar Oil", "ORG"), ("VelmarOil", "ORG"), ("Dorn City", "GPE"),
+                                ("DornCity", "PERSON")])]
+    canon = canonical_entities(items)
+    assert by_alias(canon, "Velmar Oil") is by_alias(canon, "VelmarOil")
+    assert by_alias(canon, "Dorn City") is not by_alias(canon, "DornCity")  # a place and a person
 
 
 def test_canon_person_name_parts_join_the_one_full_name():

@@ -105,3 +105,16 @@ def test_digest_shows_positions_only_in_full_and_says_how_many_it_left_out():
     assert [st.quote.id for g in full.speakers.items for st in g.statements.items] == ["a0:q1", "a0:q2"]
     assert "[back] the new flood levy" in render_terminal(Briefing((story,)), {}, width=120, full=True)
     assert "\\[back\\] the new flood levy" in render("md", Briefing((story,)), {}, full=True)
+
+
+def test_compared_figures_read_as_their_reports_write_them():
+    """"At least 15" is compared as the range 15-22.5 but read as written; corpus tokenization undone."""
+    from crosswire.render.common import figure_value
+
+    def fig(text: str, low: float, high: float, approx: bool, unit: str | None = None) -> BriefFigure:
+        return BriefFigure("a:f1", "people", FigureValue(low, high, approx), unit, None, text, "a", 0, len(text))
+
+    assert figure_value(fig("At least 15", 15, 22.5, True)) == "At least 15"
+    assert figure_value(fig("$ 1.6 bn", 1.6e9, 1.6e9, False, "USD")) == "$1.6 bn"
+    assert figure_value(fig("some 9 %", 9, 9, True, "percent")) == "some 9%"
+    assert figure_value(fig("more than\nhalf", 50, 75, True, "percent")) == "more than half"

@@ -1,4 +1,4 @@
-"""Detokenization drops spaces only, so every reading character has one origin."""
+"""Detokenization drops spaces (and treebank escapes' backslashes) only, so every reading character has one origin."""
 
 import pytest
 
@@ -23,6 +23,8 @@ CASES = [
     ("one .  \n\ntwo", "one.\n\ntwo"),
     ("  leading and trailing  ", "  leading and trailing  "),
     ("", ""),
+    # treebank escapes read as what they stand for: a credit run into a name parts from it
+    ("photo : ada ross\\/epa , ok \\* next", "photo: ada ross/epa, ok * next"),
 ]
 
 

@@ -68,4 +68,12 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    total amount of oil spilt into the Gulf is 4.9 million barrels": spill)
 # 29: a verb of speech's circumstances ("said in a statement on Tuesday") are not what it attributes; where
 #    quote marks were stripped, a sentence that is only an attribution attributes the sentence before it
-ANALYZER_VERSION = 29
+# 30: "known as" renames only the name it hangs from ("a law known as the Jones Act" named no country);
+#    quote marks are never a name's first or last word ("`` Mr Hayward"); "pro-Gaddafi" is no name; names a
+#    slash joins are each their own ("ABIDJAN/DAKAR"); a "person" or place with digits is a page's time stamp
+#    ("Thu Mar 3, 2011 1:28 pm EST"), no name; corpus text's treebank escapes read as what they
+#    stand for ("John Edwards\/EPA" -> "John Edwards/EPA"); a speaker's phrase stays on its side of the verb;
+#    "None", "Nobody" and an impersonal "it" ("It now appears that") name no speaker; "it"/"they" stand for
+#    a subject near, or for the statement's subject when they follow it ("Novartis will use the data, it
+#    said"), never for any earlier name
+ANALYZER_VERSION = 30

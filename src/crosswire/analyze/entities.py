@@ -8,7 +8,7 @@ Alliance (NRA)", "X, the acronym for Y", "X, also known as Y"), never from lists
 
 from __future__ import annotations
 
-
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -57,7 +57,7 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def trim_name(span: Span) -> Span:
-    """``span`` without a leading "the", leading/trailing punctuation, a trailing possessive,
+    """``span`` without a leading "the", leading/trailing punctuation or quote marks, a trailing possessive,
     an unclosed bracket ("Ministry of Power (MoP" -> "Ministry of Power") or the part after a
     bracket token of tokenized corpus text ("-LRB- Gadhafi -RRB-" -> "Gadhafi")."""
     lo, hi = span.start, span.end
@@ -65,21 +65,33 @@ def trim_name(span: Span) -> Span:
     opened = [t.i for t in span if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1]:hi]):
         hi = opened[-1]
-    while lo < hi and (doc[lo].lower_ == "the" or doc[lo].is_punct or doc[lo].is_space
-                       or PTB_BRACKET.fullmatch(doc[lo].text)):
+    while lo < hi and (doc[lo].lower_ == "the" or _is_mark(doc[lo]) or PTB_BRACKET.fullmatch(doc[lo].text)):
         lo += 1
     hi = next((t.i for t in doc[lo:hi] if PTB_BRACKET.fullmatch(t.text)), hi)
     for t in doc[lo:hi]:  # "KORVASHIN, Veldra - Floodwater": a spaced dash ends a dateline, not a name
         if t.text in DASHES and t.whitespace_ and t.i > lo and doc[t.i - 1].whitespace_:
             hi = t.i
             break
-    while hi > lo and (doc[hi - 1].text in POSSESSIVES or doc[hi - 1].is_punct
-                       or doc[hi - 1].is_space):
+    while hi > lo and (doc[hi - 1].text in POSSESSIVES or _is_mark(doc[hi - 1])):
         hi -= 1
     return Span(doc, lo, hi, label=span.label)
 
 
+# Quote marks, as typeset and as corpus text writes them; spaCy does not call a lone "`" punctuation.
+_QUOTE_CHARS = frozenset("`'\"“”‘’«»„")
+
+
+def _is_mark(token: Token) -> bool:
+    """Punctuation, space or quote marks: never the first or last word of a name ("`` Mr Hayward")."""
+    return token.is_punct or token.is_space or set(token.text) <= _QUOTE_CHARS
+
+
 DASHES = frozenset({"-", "–", "—", "--"})
+# People, places and peoples are not named with digits: such a span is a page's time stamp NER misread
+# ("Thu Mar 3 , 2011 8:55 am EST" as a person); organisations and products may be ("G20", "Boeing 747").
+_NAMES_WITHOUT_DIGITS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+# "pro-Gaddafi", "anti-American": a side taken towards a name, an adjective; not "Anti-Slavery International".
+_STANCE_ADJECTIVE = re.compile(r"(?i)(?:pro|anti)\s*-\s*[^\s-]+")
 # Part-of-speech tags of words that can make a span a name: proper nouns, and adjectives of
 # nationality or creed ("Kurdish", "Syrian") that NER labels NORP.
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
@@ -90,6 +102,18 @@ def _has_proper_word(span: Span) -> bool:
     common words ("fed" in "fed by rain", a sentence-initial "Farmers") are not names."""
     return any(t.tag_ in _NAME_TAGS or (len(t.text) > 1 and t.text.isupper())
                or (t.text[:1].isupper() and (not t.is_sent_start or span.label_ == "NORP")) for t in span)
+
+
+def _slashed(span: Span) -> list[Span]:
+    """The names a slash joins in one NER span ("ABIDJAN/DAKAR", "Reuters/IISS Military Balance",
+    "John Edwards/EPA"): each its own."""
+    parts, lo = [], span.start
+    for t in span:
+        if t.text == "/":
+            parts.append((lo, t.i))
+            lo = t.i + 1
+    parts.append((lo, span.end))
+    return [Span(span.doc, a, b, label=span.label) for a, b in parts if b > a]
 
 
 def _mention(span: Span) -> Mention:
@@ -190,9 +214,11 @@ def find_mentions(doc: Doc, known_names: Sequence[tuple[str, str]] = (), *, case
     or a known name found it ("energy" in cased text is not the "Energy" of a department).
     """
     def named(span: Span) -> bool:
-        return len(span) > 0 and (not cased or _has_proper_word(span))
+        return (len(span) > 0 and (not cased or _has_proper_word(span)) and not _STANCE_ADJECTIVE.fullmatch(span.text)
+                and not (span.label_ in _NAMES_WITHOUT_DIGITS and any(ch.isdigit() for ch in span.text)))
 
-    ents = [e for e in (trim_name(e) for e in doc.ents if e.label_ in USEFUL_LABELS) if named(e)]
+    ents = [e for e in (trim_name(part) for e in doc.ents if e.label_ in USEFUL_LABELS for part in _slashed(e))
+            if named(e)]
     if known_names:
         known = [trim_name(s) for s in _known_name_spans(doc, tuple(known_names))]
         ents = _merge(ents, [s for s in known if named(s)])
@@ -317,8 +343,7 @@ def _name_after(doc: Doc, i: int, names: list[Span]) -> Span | None:
     return trim_name(doc[i:head.i + 1]) or None
 
 
-def _name_before(doc: Doc, limit: int, anchor: Token, names: list[Span],
-                 persons: bool) -> Span | None:
+def _name_before(doc: Doc, limit: int, anchor: Token, names: list[Span]) -> Span | None:
     """The nearest name before token ``limit`` in its sentence, outside the subject of the
     clause ``anchor`` hangs from: in "X gets fiercer, said Jane Roe, spokeswoman for Z, using
     the acronym for Y" the name is X, not Z (nor Jane Roe: acronyms do not name people)."""
@@ -328,12 +353,27 @@ def _name_before(doc: Doc, limit: int, anchor: Token, names: list[Span],
         if child.dep_ in ("nsubj", "nsubjpass"):
             excluded.update(t.i for t in child.subtree)
     candidates = [s for s in names if sent.start <= s.start and s.end <= limit
-                  and (persons or s.label_ != "PERSON")
+                  and s.label_ != "PERSON"
                   and not excluded.intersection(range(s.start, s.end))]
     if candidates:
         return candidates[-1]
     propn = [t for t in doc[sent.start:limit] if t.pos_ == "PROPN" and t.i not in excluded]
     return doc[propn[-1].i:propn[-1].i + 1] if propn else None
+
+
+def _renamed(known: Token, names: list[Span]) -> Span | None:
+    """The name a "known as" renames: the one it hangs from ("Tomas Hale, also known as ...", "the
+    Islamic State group, known as ..."), never a common noun's ("a 1920s law known as the Jones Act")
+    nor a clause's ("what was by then known as ..."), whatever name stands before them."""
+    if known.dep_ != "acl":
+        return None
+    head = known.head
+    held = [t for t in head.subtree if t.i == head.i or (t.i < head.i and t.dep_ == "compound")]
+    edges = [(s.start, s.end) for s in names if any(s.start <= t.i < s.end for t in held)]
+    edges += [(t.i, t.i + 1) for t in held if t.pos_ == "PROPN"]
+    if not edges:
+        return None
+    return known.doc[min(s for s, _ in edges):max(e for _, e in edges)]
 
 
 def _as_after(known: Token) -> Token | None:
@@ -363,7 +403,7 @@ def _stated_aliases(doc: Doc, mentions: Sequence[Mention]) -> Iterable[AliasEvid
         else:
             continue
         other = _name_after(doc, nxt.i + 1, names)
-        named = _name_before(doc, limit, anchor, names, persons=kind == "aka")
+        named = _renamed(tok, names) if kind == "aka" else _name_before(doc, limit, anchor, names)
         if other is None or named is None:
             continue
         yield _evidence(named, other, kind) if kind == "acronym_for" else \

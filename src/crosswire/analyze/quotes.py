@@ -303,10 +303,19 @@ def _verb_speaker(verb: Token, mentions: _Mentions) -> Speaker | None:
     return _sourced(speaker_of(subj, mentions.at), verb, subj) if subj is not None else None
 
 
-def _phrase_offsets(doc: Doc, head: Token) -> tuple[int, int]:
+def _phrase_offsets(doc: Doc, head: Token, verb: Token | None = None) -> tuple[int, int]:
     """Character offsets of ``head``'s whole phrase within its line (the parser may hang a heading
-    such as "7:30 p.m." on the name below it), without edge punctuation."""
+    such as "7:30 p.m." on the name below it), without edge punctuation, and on its side of
+    ``verb`` (the parser may hang a phrase after the verb on the subject before it: "Twelve
+    countries have confirmed cases of the strain, a new infection that ...")."""
     lo, hi = head.left_edge.i, head.right_edge.i + 1
+    if verb is not None and lo <= verb.i < hi and not head.is_ancestor(verb):
+        inside = {t.i for t in head.subtree}  # the unbroken run of the phrase around its head
+        lo, hi = head.i, head.i + 1
+        while lo - 1 in inside:
+            lo -= 1
+        while hi in inside:
+            hi += 1
     lo = max([lo] + [t.i + 1 for t in doc[lo:head.i] if "\n" in t.text])
     hi = min([hi] + [t.i for t in doc[head.i + 1:hi] if "\n" in t.text])
     while hi > lo + 1 and (doc[hi - 1].is_space or doc[hi - 1].is_punct and not _closes_bracket(doc[lo:hi])):
@@ -332,7 +341,7 @@ def _sourced(speaker: Speaker | None, verb: Token, subj: Token) -> Speaker | Non
         head = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if head is None:
             return speaker
-    return dataclasses.replace(speaker, source=_phrase_offsets(verb.doc, head))
+    return dataclasses.replace(speaker, source=_phrase_offsets(verb.doc, head, verb))
 
 
 def _strip(doc: Doc, lo: int, hi: int, min_words: int = MIN_CONTENT_WORDS) -> Span | None:

@@ -14,6 +14,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.analyze.entities import token_span
+from crosswire.analyze.nlp import lemma_of
 from crosswire.model import Mention
 
 # Lemmas of verbs that report speech or a stated position ("said", "told", "estimated", "warned"),
@@ -61,6 +62,11 @@ FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "my", "we", "us", "our"})
 GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "it"})
 # Pronouns that refer to a relative clause's head noun ("a statement that said ...").
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"that", "which", "who"})
+# Subjects that name no one: "None are expecting deliveries", "Nobody said so" (the tagger may call them nouns).
+NO_ONE: frozenset[str] = frozenset({"none", "nobody", "nothing", "neither"})
+# Verbs whose "it" stands for nothing ("It now appears that ...", "it feels really creepy", "it would
+# take months to know ..."): no speaker.
+IMPERSONAL_VERBS: frozenset[str] = frozenset({"seem", "appear", "feel", "look", "sound", "take", "remain"})
 
 # Honorifics and role nouns that reveal a named person's gender when next to the name.
 FEMALE_CUES: frozenset[str] = frozenset({
@@ -131,7 +137,10 @@ def _noun_phrase(subj: Token) -> Span:
 
 
 def speaker_of(subj: Token, mention_at: MentionAt) -> Speaker | None:
-    """The speaker phrase for a speech verb's subject token."""
+    """The speaker phrase for a speech verb's subject token (none where it names no one: "None are
+    expecting ...", "It now appears that ...")."""
+    if subj.lower_ in NO_ONE or (subj.lower_ == "it" and lemma_of(subj.head).lower() in IMPERSONAL_VERBS):
+        return None
     found = mention_at(subj)
     if found is not None:
         return _phrase(found[0], "name", found[1].label)
@@ -243,7 +252,8 @@ class SpeakerResolver:
         return chosen.name
 
     def _antecedent(self, speaker: Speaker, start: int, end: int) -> _Candidate | None:
-        """Previous quote's speaker if close and fitting, else the nearest salient fitting name."""
+        """Previous quote's speaker if close and fitting, else the nearest salient fitting name (for
+        "he" and "she", else the nearest fitting one)."""
         pronoun = speaker.text.lower()
         want = "group" if pronoun in GROUP_PRONOUNS else _pronoun_gender(pronoun)
         if want is None:
@@ -254,12 +264,17 @@ class SpeakerResolver:
             if gap <= PREV_SPEAKER_MAX_GAP and self._fits(prev, want):
                 return prev
         here = self._sentence(speaker.start)
+        # names inside the statement are its speaker's only when the pronoun follows it ("Novartis will
+        # use the data, it said"), never when it opens it ("he said the rebels would ...")
+        after = speaker.start >= end
         earlier = [c for c in self._candidates + [h for h, _ in self._history]
-                   if c.start < speaker.start and not start <= c.start < end
+                   if c.start < speaker.start and (after or not start <= c.start < end)
                    and self._fits(c, want)]
         earlier.sort(key=lambda c: c.start)
         salient = [c for c in earlier if c.salient and here - self._sentence(c.start)
                    <= SALIENT_WINDOW]
+        if want == "group":  # "it", "they": a subject near; any earlier name ("Mexican", "Oaxaca, Mexico") is a guess
+            return (salient or [None])[-1]
         return (salient or earlier or [None])[-1]
 
     def _learn_from_content(self, cand: _Candidate, start: int, end: int) -> None:

@@ -4,9 +4,11 @@ Evidence comes only from the story's own texts, never from a list of names:
 
 1. equal name keys (case, dots, possessives, "the", tokenization folded: ``similarity.name_key``);
 2. alias evidence the analyzer found ("Syrian Democratic Forces (SDF)", "X, the acronym for Y");
-3. spelling variants (edit ratio + phonetic key) between names of compatible types;
+3. spelling variants (edit ratio + phonetic key) between names of compatible types, and one name
+   written as one word or several ("ExxonMobil", "Exxon Mobil");
 4. acronyms equal to the initials of exactly one multi-word name, when the acronym is written in
-   capitals in a cased report or defined somewhere (so lowercased common words never match);
+   capitals in a cased report or defined somewhere (so lowercased common words never match), and
+   names holding such an acronym joining the name that spells it out ("UN Security Council");
 5. person name parts ("Ahmed", "Mr Ahmed", a cut-short "Jihan Sheikh") joining the one longer
    person name they end (or, two words or more, begin).
 
@@ -24,7 +26,8 @@ from functools import cached_property
 
 from crosswire.fuse.groups import UnionFind
 from crosswire.fuse.reading import readable
-from crosswire.fuse.similarity import FIRST_NAME_FORMS, initials, name_core, name_key, names_alike, phonetic_key
+from crosswire.fuse.similarity import (FIRST_NAME_FORMS, has_legal_form, initials, name_core, name_key, names_alike,
+                                       phonetic_key)
 from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
 
 # Entity types that may name one thing under different NER labels.
@@ -39,9 +42,11 @@ LOWERCASED_LABEL_WEIGHT = 0.5
 LONE_WORD_LABEL_WEIGHT = 0.1
 # A name in the dateline is the place the report was filed from, whatever NER says.
 DATELINE_LABEL, DATELINE_WEIGHT = "GPE", 2.0
+# Type of a cluster one of whose names ends in a company's legal form ("Transocean Ltd").
+ORG_TYPE = "ORG"
 # Type of a cluster seen only as a quote speaker: people, unless the name reads like an
 # organisation's ("Physicians for Human Rights": person names do not contain these words).
-SPEAKER_TYPE, SPEAKER_ORG_TYPE = "PERSON", "ORG"
+SPEAKER_TYPE, SPEAKER_ORG_TYPE = "PERSON", ORG_TYPE
 _ORG_NAME_WORDS = frozenset({"of", "for", "and"})
 # Type of a cluster seen only in alias evidence.
 UNKNOWN_TYPE = "UNKNOWN"
@@ -203,7 +208,8 @@ def _bigrams(key: str) -> frozenset[str]:
 
 
 def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None]) -> None:
-    """Rule 3: spelling variants of compatible types (an unlabelled name fits any type).
+    """Rule 3: spelling variants of compatible types (an unlabelled name fits any type), and one
+    name written in one word or several ("ExxonMobil", "Exxon Mobil").
 
     Only names with as many words (``names_alike`` demands it), the same first sound and
     ``MIN_SHARED_BIGRAMS`` letter pairs in common are compared: that keeps a large story's pairs
@@ -217,23 +223,47 @@ def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                ga, gb = group[a], group[b]
-                if ((ga is None or gb is None or ga == gb) and len(bigrams[a] & bigrams[b]) >= MIN_SHARED_BIGRAMS
+                if (_compatible(group[a], group[b]) and len(bigrams[a] & bigrams[b]) >= MIN_SHARED_BIGRAMS
                         and names_alike(a, b)):
                     uf.union(a, b)
+    written_together: dict[str, list[str]] = defaultdict(list)  # "exxon mobil" and "exxonmobil"
+    for k in keys:
+        written_together[re.sub(r"[\s-]", "", k)].append(k)
+    for same in written_together.values():
+        for k in same[1:]:
+            if _compatible(group[same[0]], group[k]):
+                uf.union(same[0], k)
 
 
-def _merge_acronyms(uf: UnionFind, keys: list[str], acronyms: set[str]) -> None:
-    """Rule 4: an acronym joins the one cluster whose multi-word names it abbreviates."""
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two type groups that may name one thing (an unlabelled name fits any)."""
+    return a is None or b is None or a == b
+
+
+def _merge_acronyms(uf: UnionFind, keys: list[str], acronyms: set[str], people: set[str]) -> None:
+    """Rule 4: an acronym joins the one cluster whose multi-word names it abbreviates, and a name
+    holding it joins that name with the acronym spelled out. A name holding an acronym ("US Navy",
+    "UN Security") spells no other acronym ("UN", "US"), and a person's name ("Ulla Schmidt", in
+    ``people``) spells none: both only hid the one expansion ("United States") that fits."""
     spelled: dict[str, set[str]] = defaultdict(set)  # initials -> multi-word keys
     for k in keys:
-        if len(k.replace("-", " ").split()) > 1:
+        words = k.replace("-", " ").split()
+        if len(words) > 1 and k not in people and acronyms.isdisjoint(words):
             for skip in (True, False):
                 spelled[initials(k, skip_function_words=skip)].add(k)
     for acronym in sorted(acronyms):
         roots = {uf.find(k) for k in spelled.get(acronym, ())} - {uf.find(acronym)}
         if len(roots) == 1:
             uf.union(acronym, roots.pop())
+    # names holding an acronym join the names spelling it out ("UN Security Council" = "United
+    # Nations Security Council"), by the expansions the acronym has joined
+    known = set(keys)
+    for k in keys:
+        words = k.split()
+        for i, word in enumerate(words):
+            for long in spelled.get(word, ()) if word in acronyms else ():
+                if uf.find(long) == uf.find(word) and (out := " ".join([*words[:i], long, *words[i + 1:]])) in known:
+                    uf.union(k, out)
 
 
 def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys: set[str],
@@ -305,7 +335,7 @@ def _entity(occs: list[_Occurrence], other_names: set[str]) -> tuple[str, str, t
     """Name, type, aliases and mentions of one cluster; ``other_names``: the keys of the story's
     other clusters."""
     own_names = {o.key for o in occs}
-    labelled = _majority(_label_votes(occs))
+    labelled = ORG_TYPE if any(has_legal_form(o.text) for o in occs) else _majority(_label_votes(occs))
     etype = labelled or UNKNOWN_TYPE
     if not labelled and any(o.speaker for o in occs):
         org_like = any(_ORG_NAME_WORDS & set(o.key.split()) for o in occs)
@@ -367,7 +397,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     capitals = {k for k in keys for o in by_key[k]
                 if o.cased and re.sub(r"[.\s]", "", o.text).isupper()}
     acronyms = {k for k in capitals | defined if k.isalpha() and len(k) in ACRONYM_LENGTHS}
-    _merge_acronyms(uf, keys, acronyms)
+    _merge_acronyms(uf, keys, acronyms, {k for k in keys if _majority(votes[k]) == "PERSON"})
 
     # a name seen only in lowercased text, or a single word (NER often labels a lone surname
     # ORG or GPE), may be a part of a person's name whatever NER labelled it

@@ -57,6 +57,13 @@ def name_key(text: str) -> str:
     return " ".join(words).strip(" -")
 
 
+def has_legal_form(text: str) -> bool:
+    """Whether a name ends in a company's legal form ("Transocean Ltd.", "BP Plc"): an organisation,
+    whatever NER made of its bare name."""
+    words = re.sub(r"[^a-z0-9]+", " ", _ascii_fold(text).casefold()).split()
+    return len(words) > 1 and words[-1] in _TRAILING_DESIGNATORS
+
+
 # Titles before a person's name; "Col. Ryan Dillon" and "Ryan Dillon" share the core "ryan dillon".
 TITLES = frozenset(
     "mr mrs ms miss dr prof professor sir dame lord lady president gov governor sen senator rep "

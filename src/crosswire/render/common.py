@@ -8,6 +8,7 @@ from typing import Protocol
 
 from crosswire.fuse.dating import interval_text
 from crosswire.model import POSITION, BriefArticle, BriefFigure, BriefQuote, Comparison, StoryBriefing
+from crosswire.restore.detokenize import detokenize
 
 SNIPPET_CONTEXT = 80  # characters shown either side of a cited span
 
@@ -33,7 +34,9 @@ def said(quote: BriefQuote, text: str) -> str:
 
 
 def figure_value(figure: BriefFigure) -> str:
-    return value_text(figure.value.low, figure.value.high, figure.value.approx, figure.unit)
+    """A compared figure as its report writes it ("at least 15", "$1.6 bn", "more than half"), corpus
+    tokenization undone: an editor reads "at least 15", not the range "~15–22.5" it is compared as."""
+    return " ".join(detokenize(figure.text)[0].split())
 
 
 def value_text(low: float, high: float, approx: bool, unit: str | None) -> str:

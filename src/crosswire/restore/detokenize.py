@@ -1,8 +1,9 @@
 """Undo corpus tokenization ("crews , the nwa said ." -> "crews, the nwa said.").
 
-Only whitespace between tokens is dropped, never a character inserted or moved, so every reading
-character has one origin in the text as given and offsets map back exactly. The decision is made
-per gap between two whitespace-separated tokens, from the tokens on either side.
+Only whitespace between tokens and the backslash of a treebank escape ("\\/", "\\*") are dropped,
+never a character inserted or moved, so every reading character has one origin in the text as given
+and offsets map back exactly. The decision is made per gap between two whitespace-separated tokens,
+from the tokens on either side.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ _ELLIPSIS = re.compile(r"\.{2,}|…")
 # Tokens that attach to the token after: opening brackets and quotes, currency signs.
 _ATTACH_RIGHT = re.compile(r"[(\[{“‘«$£€¥#]+|``")
 _STRAIGHT_QUOTE = '"'
+# Treebank escapes: "\/" and "\*" stand for "/" and "*" ("John Edwards\/EPA" is a name and a credit).
+_ESCAPE = re.compile(r"\\(?=[/*])")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -55,8 +58,13 @@ def detokenize(text: str) -> tuple[str, list[int]]:
     quotes_open = False
     for k, tok in enumerate(tokens):
         end = tok.end()
-        keep(tok.start(), end)
         word = tok.group()
+        at = tok.start()
+        if "\\" in word:
+            for escape in _ESCAPE.finditer(text, at, end):
+                keep(at, escape.start())
+                at = escape.end()
+        keep(at, end)
         if word == _STRAIGHT_QUOTE:
             quotes_open = not quotes_open
         if k + 1 == len(tokens):
