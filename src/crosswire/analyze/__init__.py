@@ -76,4 +76,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    "None", "Nobody" and an impersonal "it" ("It now appears that") name no speaker; "it"/"they" stand for
 #    a subject near, or for the statement's subject when they follow it ("Novartis will use the data, it
 #    said"), never for any earlier name
-ANALYZER_VERSION = 30
+# 31: "he" and "she" too stand for a salient name near (a subject, the name set beside one, a passive's
+#    agent), never for any earlier name; a speaker phrase holding a name set beside it is that name ("A
+#    spokesman for the government, Musa Ibrahim, told CNN")
+ANALYZER_VERSION = 31

@@ -146,7 +146,7 @@ def speaker_of(subj: Token, mention_at: MentionAt) -> Speaker | None:
         return _phrase(found[0], "name", found[1].label)
     if subj.pos_ == "PRON":
         return _phrase(subj.doc[subj.i:subj.i + 1], "pronoun")
-    for child in subj.children:  # "a commander, Jane Roe, said"
+    for child in subj.subtree:  # "a commander, Jane Roe, said"; "A spokesman for the government, Musa Ibrahim,"
         named = mention_at(child) if child.dep_ == "appos" else None
         if named is not None and named[1].label == "PERSON":
             return _phrase(named[0], "name", "PERSON")
@@ -217,7 +217,7 @@ class SpeakerResolver:
             span = token_span(doc, m.start, m.end)
             if span is None or self._inside_quote(m.start, m.end):
                 continue
-            salient = _root(span).dep_ in SUBJECT_DEPS
+            salient = _salient(_root(span))
             self._candidates.append(_Candidate(m.start, m.text, m.label, salient))
             if gender := _gender_of_words(_cue_words(span)):
                 self.gender.setdefault(name_key(m.text), gender)
@@ -252,8 +252,7 @@ class SpeakerResolver:
         return chosen.name
 
     def _antecedent(self, speaker: Speaker, start: int, end: int) -> _Candidate | None:
-        """Previous quote's speaker if close and fitting, else the nearest salient fitting name (for
-        "he" and "she", else the nearest fitting one)."""
+        """Previous quote's speaker if close and fitting, else the nearest salient fitting name."""
         pronoun = speaker.text.lower()
         want = "group" if pronoun in GROUP_PRONOUNS else _pronoun_gender(pronoun)
         if want is None:
@@ -273,9 +272,9 @@ class SpeakerResolver:
         earlier.sort(key=lambda c: c.start)
         salient = [c for c in earlier if c.salient and here - self._sentence(c.start)
                    <= SALIENT_WINDOW]
-        if want == "group":  # "it", "they": a subject near; any earlier name ("Mexican", "Oaxaca, Mexico") is a guess
-            return (salient or [None])[-1]
-        return (salient or earlier or [None])[-1]
+        # a subject near; any earlier name ("Mexican", "Oaxaca, Mexico" for "it"; a leader named paragraphs
+        # before for the "he" of a doctor quoted since) is a guess
+        return (salient or [None])[-1]
 
     def _learn_from_content(self, cand: _Candidate, start: int, end: int) -> None:
         """"Jane Roe said she ...", "Roe said his ...": the statement's own subject pronoun."""
@@ -289,6 +288,13 @@ class SpeakerResolver:
                 if gender is not None:
                     self.gender.setdefault(name_key(cand.name), gender)
                 return
+
+
+def _salient(name: Token) -> bool:
+    """A name a later pronoun may stand for: a subject, the name set beside one ("The spokesman, Musa
+    Ibrahim, said"), or the agent of a passive ("was confirmed by Dr Richard Besser")."""
+    return (name.dep_ in SUBJECT_DEPS or name.dep_ == "appos" and name.head.dep_ in SUBJECT_DEPS
+            or name.dep_ == "pobj" and name.head.dep_ == "agent")
 
 
 def _pronoun_gender(pronoun: str) -> str | None:
