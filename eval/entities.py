@@ -124,17 +124,25 @@ def ner_types(store: StoreProtocol) -> list[PredMention]:
     return [(a.id, m.start, m.end, m.label) for a in store.articles() for m in store.analysis(a.id).mentions]
 
 
+def _by_article(pred: Iterable[PredMention]) -> dict[str, list[PredMention]]:
+    out: dict[str, list[PredMention]] = {}
+    for p in pred:
+        out.setdefault(p[0], []).append(p)
+    return out
+
+
+def _head_spans(doc: gold.EntityDoc, heads: dict[str, Head]) -> list[tuple[tuple[int, int]]]:
+    return [((heads[m.id].start, heads[m.id].end),) for m in doc.mentions]
+
+
 def type_tally(docs: Sequence[gold.EntityDoc], heads: dict[str, Head], pred: Iterable[PredMention]) -> Tally:
     """Gold names of a scored type that ``pred`` finds under COREF_RULE (one-to-one among all gold
     mentions), and how many of them its label puts in their gold type."""
-    by_article: dict[str, list[PredMention]] = {}
-    for p in pred:
-        by_article.setdefault(p[0], []).append(p)
+    by_article = _by_article(pred)
     out = Tally()
     for doc in docs:
         mine = by_article.get(doc.id, [])
-        head_spans = [((heads[m.id].start, heads[m.id].end),) for m in doc.mentions]
-        for i, j in match_spans([((s, e),) for _, s, e, _ in mine], head_spans, strict=False):
+        for i, j in match_spans([((s, e),) for _, s, e, _ in mine], _head_spans(doc, heads), strict=False):
             m = doc.mentions[j]
             if m.syntactic_type == TYPED_NAMES and m.entity_type in TYPE_CLASS.values():
                 out.typed += 1
@@ -152,15 +160,13 @@ def one_story_mentions(store: StoreProtocol) -> list[PredMention]:
 
 def tally(corpus: str, docs: Sequence[gold.EntityDoc], heads: dict[str, Head], pred: Iterable[PredMention]) -> Tally:
     """Match one system's mentions to the gold, document by document, under every rule."""
-    by_article: dict[str, list[PredMention]] = {}
-    for p in pred:
-        by_article.setdefault(p[0], []).append(p)
+    by_article = _by_article(pred)
     out = Tally()
     for doc in docs:
         mine = by_article.get(doc.id, [])
         spans = [((s, e),) for _, s, e, _ in mine]
         gold_spans = [((m.start, m.end),) for m in doc.mentions]
-        head_spans = [((heads[m.id].start, heads[m.id].end),) for m in doc.mentions]
+        head_spans = _head_spans(doc, heads)
         out.pred += len(mine)
         out.gold += len(doc.mentions)
         for rule in RULES:
