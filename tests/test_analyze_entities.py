@@ -136,6 +136,9 @@ def test_entities_also_known_as(nlp):
     # what is renamed is the noun "known" hangs from: a law, a clause, never the name before them
     assert _aliases(nlp, "Ships are barred from Velmoran waters by a 1920s law known as the Harlan Act.") == []
     assert _aliases(nlp, "Ada Voss chose what was by then known as the Basin Oil Company.") == []
+    # what it is renamed to is a name, not a common noun nor a possessor
+    assert _aliases(nlp, "A third Osrand son, Tarik -- better known as the family's professional soccer "
+                         "player -- may also have been involved.") == []
 
 
 def test_entities_seed_reports_state_their_aliases(nlp, seeds_dir):

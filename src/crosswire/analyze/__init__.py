@@ -79,4 +79,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 31: "he" and "she" too stand for a salient name near (a subject, the name set beside one, a passive's
 #    agent), never for any earlier name; a speaker phrase holding a name set beside it is that name ("A
 #    spokesman for the government, Musa Ibrahim, told CNN")
-ANALYZER_VERSION = 31
+# 32: what "known as" and "the acronym for" rename a name to is a name (a proper noun), not a common noun or
+#    a possessor ("better known as the family's professional soccer player" made "family" a Gaddafi)
+ANALYZER_VERSION = 32

@@ -328,7 +328,7 @@ def _mention_spans(doc: Doc, mentions: Sequence[Mention]) -> list[Span]:
 
 
 def _name_after(doc: Doc, i: int, names: list[Span]) -> Span | None:
-    """The name starting at token ``i`` (after an optional "the"): a mention, else the noun
+    """The name starting at token ``i`` (after an optional "the"): a mention, else the proper noun
     phrase headed there."""
     if doc[i].lower_ == "the" and i + 1 < len(doc):
         i += 1
@@ -338,9 +338,11 @@ def _name_after(doc: Doc, i: int, names: list[Span]) -> Span | None:
     head = doc[i]
     while head.dep_ in ("compound", "amod") and head.head.i > head.i:
         head = head.head
-    if head.pos_ not in ("PROPN", "NOUN"):
+    phrase = doc[i:head.i + 1]
+    # a name, not a common noun or a possessor ("better known as the family's soccer player")
+    if head.pos_ not in ("PROPN", "NOUN") or head.dep_ == "poss" or not any(t.pos_ == "PROPN" for t in phrase):
         return None
-    return trim_name(doc[i:head.i + 1]) or None
+    return trim_name(phrase) or None
 
 
 def _name_before(doc: Doc, limit: int, anchor: Token, names: list[Span]) -> Span | None:

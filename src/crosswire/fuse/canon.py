@@ -8,7 +8,8 @@ Evidence comes only from the story's own texts, never from a list of names:
    written as one word or several ("ExxonMobil", "Exxon Mobil");
 4. acronyms equal to the initials of exactly one multi-word name, when the acronym is written in
    capitals in a cased report or defined somewhere (so lowercased common words never match), and
-   names holding such an acronym joining the name that spells it out ("UN Security Council");
+   names holding such an acronym joining the name that spells it out ("UN Security Council"); a
+   name qualified by a place the story names joining the name unqualified ("US Centers for ...");
 5. person name parts ("Ahmed", "Mr Ahmed", a cut-short "Jihan Sheikh") joining the one longer
    person name they end (or, two words or more, begin).
 
@@ -42,6 +43,8 @@ LOWERCASED_LABEL_WEIGHT = 0.5
 LONE_WORD_LABEL_WEIGHT = 0.1
 # A name in the dateline is the place the report was filed from, whatever NER says.
 DATELINE_LABEL, DATELINE_WEIGHT = "GPE", 2.0
+# Labels of a word that qualifies a name by where it is from ("US", "Egyptian" Health Ministry).
+PLACE_QUALIFIER_LABELS = frozenset({"GPE", "NORP"})
 # Type of a cluster one of whose names ends in a company's legal form ("Transocean Ltd").
 ORG_TYPE = "ORG"
 # Type of a cluster seen only as a quote speaker: people, unless the name reads like an
@@ -266,6 +269,22 @@ def _merge_acronyms(uf: UnionFind, keys: list[str], acronyms: set[str], people: 
                     uf.union(k, out)
 
 
+def _merge_place_qualified(uf: UnionFind, keys: list[str], places: set[str]) -> None:
+    """Rule 4, continued: a name qualified by a place or people the story names ("US Centers for Disease
+    Control and Prevention", "Egyptian Health Ministry") is the name unqualified where the story uses it
+    too, as a name of two words or more; not where two qualified names share it ("Chinese Communist
+    Party", "Vietnamese Communist Party": "Communist Party" may be either)."""
+    known = set(keys)
+    qualified: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        first, _, rest = k.partition(" ")
+        if first in places and len(rest.split()) >= 2 and rest in known:
+            qualified[rest].append(k)
+    for rest, names in qualified.items():
+        if len(names) == 1:
+            uf.union(names[0], rest)
+
+
 def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys: set[str],
                         counts: Counter[str]) -> None:
     """Rule 5: titled and partial person names join the one full name they belong to, or the one
@@ -398,6 +417,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
                 if o.cased and re.sub(r"[.\s]", "", o.text).isupper()}
     acronyms = {k for k in capitals | defined if k.isalpha() and len(k) in ACRONYM_LENGTHS}
     _merge_acronyms(uf, keys, acronyms, {k for k in keys if _majority(votes[k]) == "PERSON"})
+    _merge_place_qualified(uf, keys, {k for k in keys if _majority(votes[k]) in PLACE_QUALIFIER_LABELS})
 
     # a name seen only in lowercased text, or a single word (NER often labels a lone surname
     # ORG or GPE), may be a part of a person's name whatever NER labelled it
