@@ -165,6 +165,19 @@ def test_canon_a_name_qualified_by_a_place_is_the_name_unqualified():
                                                   "Farmers Union")}) == 3
 
 
+def test_canon_display_name_is_no_full_name_with_a_title_word_run_after_it():
+    a_text = ("Ada Ross spoke. Ada Ross left. Ada Ross came back. End Quote Ada Ross Energy and Climate Secretary. "
+              "End Quote Ada Ross Energy and Climate Secretary. Energy said so.")
+    b_text = "Tarik Abdel Osran spoke. Tarik Abdel Osran left. Tarik Abdel said so. Osran left."
+    items = [item("a", a_text, [("Ada Ross", "PERSON", n) for n in range(3)]
+                  + [("Ada Ross Energy", "PERSON", n) for n in range(2)] + [("Energy", "PERSON", 2)]),
+             item("b", b_text, [("Tarik Abdel Osran", "PERSON"), ("Tarik Abdel Osran", "PERSON", 1),
+                                ("Tarik Abdel", "PERSON", 2), ("Osran", "PERSON", 2)])]
+    canon = canonical_entities(items)
+    assert by_alias(canon, "Ada Ross Energy").name == "Ada Ross"
+    assert by_alias(canon, "Tarik Abdel").name == "Tarik Abdel Osran"  # a full name NER also cut short
+
+
 def test_canon_merges_transliterations_of_compatible_types_only():
     a_text = "Qaddafi spoke in Zawiya. Dorset Holdings denied it."
     b_text = "Gaddafi left Zawiyah for Dorsett."

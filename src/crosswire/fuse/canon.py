@@ -350,10 +350,22 @@ def _glued(form: str, own_names: set[str], other_names: set[str]) -> bool:
     return False
 
 
+def _doubled(form: str, key_counts: Counter[str]) -> bool:
+    """Whether ``form`` is one of the entity's full names with another of its names run after it, and
+    rarer than that full name ("Chris Huhne Energy": "End Quote Chris Huhne Energy and Climate Change
+    Secretary", the title's first word taken for a name), however often: no fuller name. A full name
+    NER also cut short is the more common ("Mustafa Abdel Jalil", "Mustafa Abdel")."""
+    key = name_key(form)
+    words = key.split()
+    return any(key_counts[" ".join(words[:cut])] > key_counts[key] and " ".join(words[cut:]) in key_counts
+               for cut in range(2, len(words)))
+
+
 def _entity(occs: list[_Occurrence], other_names: set[str]) -> tuple[str, str, tuple[str, ...], tuple[SpanRef, ...]]:
     """Name, type, aliases and mentions of one cluster; ``other_names``: the keys of the story's
     other clusters."""
-    own_names = {o.key for o in occs}
+    key_counts = Counter(o.key for o in occs)
+    own_names = set(key_counts)
     labelled = ORG_TYPE if any(has_legal_form(o.text) for o in occs) else _majority(_label_votes(occs))
     etype = labelled or UNKNOWN_TYPE
     if not labelled and any(o.speaker for o in occs):
@@ -371,7 +383,8 @@ def _entity(occs: list[_Occurrence], other_names: set[str]) -> tuple[str, str, t
         # neighbour's word ("Fitch BP") is one unless repeated: a fuller form wins only among these
         common = display_counts[form] >= DISPLAY_MIN_SHARE * top
         repeated = common and display_counts[form] > 1  # glued twice over is a name ("Tony Hayward")
-        return (form in cased_forms, repeated or not _glued(form, own_names, other_names), common,
+        glued = _doubled(form, key_counts) or not repeated and _glued(form, own_names, other_names)
+        return (form in cased_forms, not glued, common,
                 letters != letters.lower(), not (len(letters) > 1 and letters.isupper()), len(form.split()),
                 display_counts[form], len(form))
 
