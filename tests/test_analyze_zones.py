@@ -156,6 +156,17 @@ def test_a_post_byline_with_its_date_anywhere():
     assert marked(lower) == [("byline", "by lisa rein and ed o'keefe | november 15 , 2010 ; 6:00 am et")]
 
 
+def test_a_line_of_other_stories_teasers_cut_short_is_furniture():
+    teasers = ("The scope of the Velmar Oil leak could extend far beyond a 10-mile stretch , the company "
+               "acknowledged under ... KORLA , Dorna -- A strong aftershock ripped through the north , killing two "
+               "people and piling misery on a region sti ... The Coast Guard said a spill has reached a "
+               "Seattl ... KORLA , Dorna -- Nearly a million homes lost power after a new quake killed three b. . .")
+    assert marked(BODY + teasers + "\n") == [("furniture", teasers)]
+    # an ellipsis inside a quote goes on in lower case: report text
+    quoted = "`` If they want ... we are ready ... we are not afraid , '' he said .\n"
+    assert marked(BODY + quoted) == []
+
+
 # --------------------------------------------------------------------------- report text stays
 
 @pytest.mark.parametrize("text", [

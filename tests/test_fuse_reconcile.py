@@ -556,6 +556,15 @@ def test_reconcile_a_plan_or_a_target_is_what_may_happen():
     assert comparison.figures == ("a:f1", "d:f1")  # what BP plans or can do by a date is no count of what it does
 
 
+def test_reconcile_a_count_advised_or_asked_for_is_no_count_of_what_was_done():
+    items = [_counted("a", "The firm rejected the recommendation to use 21 clamps on the well.", "21", 21, "clamp",
+                      "use"),
+             _counted("b", "The firm went with the cheapest option of using just six clamps.", "six", 6, "clamp", "use"),
+             _counted("c", "Why use only six clamps, when 21 were recommended?", "six", 6, "clamp", "use", SEP)]
+    _, comparisons = run(items)
+    assert [c.verdict for c in comparisons if "a:f1" in c.figures] == []
+
+
 def test_reconcile_counts_of_what_an_owner_has_are_scoped_by_the_owner():
     a, b = "The Jordanian army said three of its peacekeepers died.", "China said eight of its peacekeepers died."
     c = "China said nine of its peacekeepers died."

@@ -21,7 +21,8 @@ Kinds:
   a "N comments" heading, comment-policy boilerplate) to the end of the text.
 - ``furniture``: share/print/e-mail widgets, "Click here ...", "Related :", "Sign up ...",
   "Follow us on Twitter", copyright lines, "A version appeared on p6 ...", calls for readers'
-  photos, lists of linked headlines ("... - 4 hrs ago"), photo credits.
+  photos, lists of linked headlines ("... - 4 hrs ago") and of other stories' teasers cut short
+  ("... under ... SENDAI , Japan -- A strong aftershock ... region b. . ."), photo credits.
 - ``byline``: "By NAME(S)" with its outlet, role or date at the head of a report or a post,
   "NEW :" update tags, "(Updated at 11:20 a.m. ET)", "(Reporting by X ; Editing by Y)",
   "X contributed to this report".
@@ -224,6 +225,12 @@ def _widget(line: str) -> bool:
                       "linkedin", "reddit", "digg", "pinterest", "permalink", "bookmark"} for w in words)
 
 
+# A teaser cut short where a page lists other stories: a word, an ellipsis, then the next teaser's capital
+# or the line's end ("... the company acknowledged under ... SENDAI, Japan -- A strong aftershock ... region
+# b. . ."). A line with TEASER_BREAKS of them is such a list; an ellipsis in a quote goes on in lower case.
+_TEASER_BREAK = re.compile(r"(?<=[^\W\d_])\s?(?:\.\.\.|\u2026|\.\s\.\s\.)(?=\s+[A-Z]|\s*$)")
+TEASER_BREAKS = 2
+
 # A blog comment's date line whose reply link the crawl dropped: "March 1 , 2011 at 6:22 pm | Protect ...",
 # "January 28 , 2011 10:43 am at 10:43 am | ...". A report's own stamp can read so once; comments come in
 # a run, so it takes COMMENT_STAMPS of them to open the comments.
@@ -296,6 +303,10 @@ def find_zones(text: str, sentences: Iterable[tuple[int, int]] | None = None,
                 raw.append((a + m2.start(), a + m2.end(), BYLINE))
         if m is not None and m.end() > m.start():
             raw.append((a + m.start(), a + m.end(), BYLINE))
+
+    for line in re.finditer(r"[^\n]+", text):  # a line of cut-short teasers of other stories
+        if len(_TEASER_BREAK.findall(line.group())) >= TEASER_BREAKS:
+            raw.append((*trimmed_span(text, line.start(), line.end()), FURNITURE))
 
     for pattern, kind in ((_PHOTO_CREDIT, FURNITURE), (_AGENCY_FIRST, FURNITURE),
                           (_BARE_CREDIT_LOWER if lower else _BARE_CREDIT, FURNITURE),
