@@ -94,7 +94,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(
                            r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b|\b(?:plans?|aims?|hopes?) to\b"
                            r"|\bby the end of (?:this|next) (?:week|month|quarter|year)\b"
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
-                           r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for|urged)\b")
+                           r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for)\b")
 HYPOTHETICAL_CHARS = 60
 _WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
@@ -233,7 +233,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed",
     "plans to capture 40,000 barrels") or what was advised or asked for ("the recommendation to use 21
-    centralisers"): never compared with what did."""
+    centralisers"): never compared with what did. ("Urged 500,000 people to leave" counts people told to
+    leave, so "urged" is no such cue.)"""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
     return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
 
