@@ -44,8 +44,9 @@ else ``update`` when the dates differ and ``conflict`` when they are equal.
 eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other articles (``CHECK_SEED``,
 ``CHECK_STRATA``, none of the dev gold's articles: ``draw_articles(exclude=...)``, ``draft``), drawn and
 judged after the rules written from the dev gold's errors, the out-of-sample figure for them. A second
-dev set (``DEV2``, seed 3) and a second check set (``CHECK2``, seed 4) follow the same protocol, drawn by
-``eval/figure_pairs_draft.py``; by default both dev sets are scored together (``--gold`` takes one file
+dev set (``DEV2``, seed 3), a second check set that became the third dev set once its errors were read
+(``DEV3``, seed 4) and a third check set (``CHECK3``, seed 5) follow the same protocol, drawn by
+``eval/figure_pairs_draft.py``; by default the dev sets are scored together (``--gold`` takes one file
 or several; ``details.per_file`` gives each file's figures within the run).
 """
 
@@ -67,17 +68,21 @@ from eval.data import SAMPLE_SEED, TIMELINE17, load_timeline17, sample
 GOLD = Path(__file__).resolve().parent / "figure_pairs_gold.jsonl"
 # A second dev set by the same protocol, other articles (seed 3, none of the first's or the check set's),
 # drawn with ``eval/figure_pairs_draft.py`` and judged after the check set was: its errors were read to
-# write rules, so it is in-sample too. The dev figures are of both sets together.
+# write rules, so it is in-sample too. The dev figures are of the dev sets together.
 DEV2 = Path(__file__).resolve().parent / "figure_pairs_dev2.jsonl"
-DEV = (GOLD, DEV2)
-# A second set by the same protocol, other articles (seed ``CHECK_SEED``, none of the dev gold's), drawn
-# and judged after the comparison rules tuned on the dev gold were written: their out-of-sample check.
+# A second set by the same protocol, other articles (seed ``CHECK_SEED``, none of the dev gold's), drawn and
+# judged after the comparison rules tuned on the dev gold were written: their out-of-sample check.
 CHECK = Path(__file__).resolve().parent / "figure_pairs_check.jsonl"
 CHECK_SEED = 2
 CHECK_STRATA = {"head2": 60, "head": 20, "overlap2": 20}
-# A second check set (seed 4, articles of no other set, 150 pairs) drawn after the rules written from the
-# second dev set, judged before crosswire's comparisons of it were looked at.
-CHECK2 = Path(__file__).resolve().parent / "figure_pairs_check2.jsonl"
+# A third dev set (seed 4, articles of no other set, 150 pairs): drawn as the second check set after the rules
+# written from the second dev set, scored out of sample, then read on 2026-12-07 to write rules, so a dev set.
+DEV3 = Path(__file__).resolve().parent / "figure_pairs_dev3.jsonl"
+DEV = (GOLD, DEV2, DEV3)
+# A third check set (seed 5, articles of no other set, 150 pairs) drawn after the rules written from the third
+# dev set, judged before crosswire's comparisons of it were looked at.
+CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
+CHECKS = (CHECK, CHECK3)
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")
@@ -401,8 +406,8 @@ def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) 
 def _gold_option(parser) -> None:
     parser.add_argument("--gold", type=Path, nargs="+", default=list(DEV),
                         help=f"the hand-judged pairs to score, one file or several scored together (default: the "
-                             f"dev sets {GOLD.name} and {DEV2.name}; {CHECK.name} is the check set drawn "
-                             f"after the dev sets' rules were written)")
+                             f"dev sets {', '.join(path.name for path in DEV)}; {CHECK.name} and {CHECK3.name} are "
+                             f"the check sets drawn after the dev sets' rules were written)")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:

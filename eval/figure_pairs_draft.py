@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval.common import check_data, run_crosswire
-from eval.figure_pairs import (CHECK, CHECK2, DEV2, GOLD, MAX_CHARS, MIN_CHARS, PER_TOPIC, PROTOCOL, STRATA,
+from eval.figure_pairs import (CHECKS, DEV, MAX_CHARS, MIN_CHARS, PER_TOPIC, PROTOCOL, STRATA,
                                draft, draw_articles, load_gold, to_articles)
 from eval.data import TIMELINE17
 
@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--seed", type=int, required=True, help="seeds the article draw and the pair draw")
     p.add_argument("--strata", nargs="+", default=[f"{k}={v}" for k, v in STRATA.items()],
                    help="pairs drawn per stratum, NAME=COUNT (default: the dev gold's)")
-    p.add_argument("--exclude", type=Path, nargs="*", default=[GOLD, DEV2, CHECK, CHECK2],
+    p.add_argument("--exclude", type=Path, nargs="*", default=[*DEV, *CHECKS],
                    help="gold files whose articles are not drawn again (default: every dev and check set)")
     p.add_argument("--out", type=Path, required=True, help="where the unjudged records go (JSON lines)")
     args = p.parse_args(argv)

@@ -86,7 +86,7 @@ def test_what_head_and_content_words():
         "rescuer", "pulled", "alive", "rubble"}
 
 
-@pytest.mark.parametrize("path, seed", [(fp.GOLD, 13), (fp.DEV2, 3), (fp.CHECK, 2), (fp.CHECK2, 4)])
+@pytest.mark.parametrize("path, seed", [(fp.GOLD, 13), (fp.DEV2, 3), (fp.CHECK, 2), (fp.DEV3, 4), (fp.CHECK3, 5)])
 def test_gold_file_shape(path, seed):
     header, pairs = fp.load_gold(path)
     assert header["protocol"] == fp.PROTOCOL and header["seed"] == seed
@@ -104,7 +104,7 @@ def test_dev_gold_is_large_enough_and_sets_share_no_article():
     dev = [p for path in fp.DEV for p in fp.load_gold(path)[1]]
     assert len(dev) >= 200 and sum(p["same"] for p in dev) >= 80
     articles = {path: {p[side]["article"] for p in fp.load_gold(path)[1] for side in "ab"}
-                for path in (*fp.DEV, fp.CHECK, fp.CHECK2)}
+                for path in (*fp.DEV, *fp.CHECKS)}
     for a, b in itertools.combinations(articles, 2):
         assert not articles[a] & articles[b], (a.name, b.name)
 
@@ -122,7 +122,7 @@ def test_draft_strata_option_and_no_overwrite(tmp_path):
 @pytest.mark.slow
 @pytest.mark.shared
 def test_gold_spans_read_back_and_scorer_runs(shared_data):
-    pairs = [p for path in (*fp.DEV, fp.CHECK, fp.CHECK2) for p in fp.load_gold(path)[1]]
+    pairs = [p for path in (*fp.DEV, *fp.CHECKS) for p in fp.load_gold(path)[1]]
     wanted = {p[side]["article"] for p in pairs for side in "ab"}
     docs = {d.id: d for d in fp.load_docs(shared_data) if d.id in wanted}
     for p in pairs:

@@ -556,6 +556,17 @@ def test_reconcile_a_plan_or_a_target_is_what_may_happen():
     assert comparison.figures == ("a:f1", "d:f1")  # what BP plans or can do by a date is no count of what it does
 
 
+def test_reconcile_plans_framed_alike_are_one_plan_and_no_count_of_what_was_done():
+    items = [_counted("a", "Authorities have announced plans to house 400,000 survivors in tented villages outside the "
+                           "capital.", "400,000", 400_000, "survivor", "house"),
+             _counted("b", "Plans are being made to house 400,000 survivors in new tented villages outside the capital.",
+                      "400,000", 400_000, "survivor", "house", SEP),
+             _counted("c", "So far 40,000 survivors have been housed in tented villages outside the capital.", "40,000",
+                      40_000, "survivor", "house", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "agree"
+
+
 def test_reconcile_a_count_advised_or_asked_for_is_no_count_of_what_was_done():
     items = [_counted("a", "The firm rejected the recommendation to use 21 clamps on the well.", "21", 21, "clamp",
                       "use"),
@@ -595,3 +606,32 @@ def test_reconcile_a_count_in_places_listed_together_is_no_count_of_one_of_them(
                  _mention(c, n) for n in ("Libya", "Egypt", "Tunisia")))]
     _, comparisons = run(items)
     assert [c.figures for c in comparisons] == [("a:f1", "c:f1")]
+
+
+def test_reconcile_a_site_s_words_to_the_reader_on_several_pages_are_no_figures_of_the_story():
+    widget = "You can comment by typing @Site and then your comment of 140 characters or less."
+    a, b = f"Officials said 300 fighters remain. {widget}", f"Some 320 fighters remain in the town. {widget}"
+    items = [item("a", a, [fig(a, "300", 300, 300, "fighter"), fig(a, "140", 140, 140, "character")], OCT,
+                  outlet="site"),
+             item("b", b, [fig(b, "320", 320, 320, "fighter"), fig(b, "140", 140, 140, "character")], SEP,
+                  outlet="site")]
+    _, comparisons = run(items)
+    assert [c.figures for c in comparisons] == [("a:f1", "b:f1")]  # the fighters, not the widget's limit
+    # said once, or inside a quote, the words are the report's
+    c = f"Some 320 fighters remain in the town. {widget.replace('140', '150')}"
+    _, comparisons = run([items[0], item("c", c, [fig(c, "320", 320, 320, "fighter"),
+                                                  fig(c, "150", 150, 150, "character")], SEP, outlet="site")])
+    assert sorted(c.figures for c in comparisons) == [("a:f1", "c:f1"), ("a:f2", "c:f2")]
+
+
+def test_reconcile_a_sentence_s_subject_place_does_not_place_a_figure_of_its_relative_clause():
+    a = "Chile has sent aid after the quake, which killed as many as 200,000 people."
+    b = "Tens of thousands of people died in the quake."
+    items = [item("a", a, [fig(a, "as many as 200,000", 100_000, 200_000, "people", approx=True)], OCT,
+                  mentions=(_mention(a, "Chile"),)),
+             item("b", b, [fig(b, "Tens of thousands", 20_000, 99_999, "people", approx=True)], SEP)]
+    items = [(art, dataclasses.replace(an, figures=tuple(dataclasses.replace(f, predicate="die")
+                                                         for f in an.figures))) for art, an in items]
+    _, (comparison,) = run(items)
+    # a range the text gives is not widened again: 20,000-99,999 and 100,000-200,000 differ
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "update"

@@ -233,7 +233,8 @@ _PREDICATE_GROUPS = {
     "capture": "seize control retake recapture",
     "remain": "stay hole trap trapped",
     "spill": "leak flow gush spew dump release unleash pour",
-    "rescue": "save alive",  # "pulled alive", "found alive": the state a verb leaves survivors in
+    "rescue": "save alive pull",  # "pulled alive", "found alive": the state a verb leaves survivors in
+    "gather": "line throng crowd flock assemble rally converge",  # a crowd present: "hundreds lined the street"
     "arrest": "detain",
     "flee": "escape",
 }
@@ -757,7 +758,10 @@ def _is_not_a_figure(doc: Doc, core: Span, draft: _Draft, match: re.Match[str]) 
         return True  # "one of the positions", "no one": a pronoun, not a count
     before = doc[core.start - 1].lower_.rstrip(".") if core.start > 0 else ""
     after = doc[core.end].lower_.rstrip(".") if core.end < len(doc) else ""
-    if before in _MONTHS or after in _MONTHS or after in _CLOCK_WORDS or before in _LABEL_WORDS:
+    # "thousands may have died": a modal, no month ("5 may 2010" in lowercased text is one)
+    modal_after = (core.end < len(doc) and doc[core.end].tag_ == "MD"
+                   and not (core.end + 1 < len(doc) and doc[core.end + 1].like_num))
+    if before in _MONTHS or (after in _MONTHS and not modal_after) or after in _CLOCK_WORDS or before in _LABEL_WORDS:
         return True
     if before in ("and", "or", ",") and core.start >= 3 and doc[core.start - 2].like_num and (
             doc[core.start - 3].lower_.rstrip(".") in _LABEL_WORDS):
@@ -893,10 +897,13 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     root = _number_root(whole)
     noun = what.partition(" of ")[0].split()[-1] if what else None
     start = root.head if noun and lemma_of(root.head).lower() == noun and root.head not in whole else root
+    if start is not root and (said := _said_in_phrase(start)) is not None:
+        return PREDICATE_KIN.get(said, said)
     for token in (start, *start.ancestors):
         if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
-            # "hundreds feared dead", "1.5 million left homeless": the state is said by the adjective
-            lemma = lemma_of(_state_after(token) or token).lower()
+            # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
+            # presumed dead": the state is said by the adjective
+            lemma = lemma_of(_state_after(token) or _state_of(token) or token).lower()
             return PREDICATE_KIN.get(lemma, lemma)
         said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
@@ -914,6 +921,66 @@ def _predicate(whole: Span, what: str | None) -> str | None:
             then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
             return PREDICATE_KIN.get(lemma_of(then).lower(), lemma_of(then).lower()) if then is not None else None
     return None
+
+
+# A verb saying what a count is thought to have become, after "missing and": "missing and presumed dead".
+_PRESUMED = frozenset({"presume", "fear", "believe", "think"})
+# Kinds of place: a count of them after "in", "to", "across" counts where something is found ("cases in 41
+# states", "has spread to 48 states", "people in 24 countries"), whatever the verb says happened there.
+_PLACE_NOUNS = frozenset("country nation state province region city town village county territory district "
+                         "continent".split())
+_WHERE_FOUND = frozenset({"in", "to", "across", "throughout"})
+# The predicate of such a count: the places something is in.
+FOUND_IN = "in"
+
+
+def _said_in_phrase(noun: Token) -> str | None:
+    """What happened to a counted noun that hangs from a preposition, as its own phrase says it: a
+    participle or a relative clause after it or after its "of" ("two dozen lawsuits *filed*", "led to 206
+    million gallons of oil *spewing*", "of the 4 million barrels that *flowed*"), or a noun of a known
+    predicate it counts for ("a *flow* rate of 5,000 barrels", "the *deaths* of 300 people"); for a count
+    of places where something is found, ``FOUND_IN``; None otherwise. A noun that is the subject or object of its verb takes the
+    verb ("300 people living there were killed": "kill")."""
+    if noun.dep_ != "pobj":
+        return None
+    if noun.head.lower_ in _WHERE_FOUND and lemma_of(noun).lower() in _PLACE_NOUNS:
+        return FOUND_IN
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    owners = [noun, *(o for o in (of.children if of is not None else ()) if o.dep_ == "pobj")]
+    participle = next((c for o in owners for c in o.children if c.pos_ == "VERB" and c.i > o.i
+                       and lemma_of(c).lower() not in _SOURCE_VERBS
+                       and (c.dep_ == "acl" or (c.dep_ == "relcl" and _relative_subject(c)))), None)
+    if participle is not None:
+        return lemma_of(participle).lower()
+    head = noun.head.head if noun.head.lower_ == "of" else None
+    if head is None or head.pos_ != "NOUN":
+        return None
+    for word in (head, *(c for c in head.children if c.dep_ == "compound")):
+        lemma = lemma_of(word).lower()
+        if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
+            return lemma
+    return None
+
+
+def _relative_subject(verb: Token) -> bool:
+    """Whether a relative clause's subject is its relative pronoun ("barrels *that* flowed"): it says what
+    happened to the noun, not what the noun did to something ("barrels that BP collected" does too, but
+    as an object; only subjects are read)."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("that", "which", "who") for c in verb.children)
+
+
+def _state_of(verb: Token) -> Token | None:
+    """The state a verb leaves its object in, as the parse attaches it ("left 10,000 people *dead*"), or
+    that a "presumed", "feared" joined to it says ("missing and presumed *dead*", "missing and presumed to
+    have been *killed*")."""
+    state = next((c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "ADJ"), None)
+    if state is not None:
+        return state
+    presumed = next((c for c in verb.children if c.dep_ == "conj" and lemma_of(c).lower() in _PRESUMED), None)
+    if presumed is None:
+        return None
+    return next((c for c in presumed.children if (c.dep_ == "oprd" and c.pos_ == "ADJ")
+                 or (c.dep_ == "xcomp" and c.pos_ == "VERB")), None)
 
 
 def _subject_participle(be: Token, figure: Token) -> Token | None:

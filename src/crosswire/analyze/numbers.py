@@ -81,8 +81,10 @@ NUMBER_PATTERN = (
     rf"|(?:an?\s+(?=(?:{_SCALE_ALT}|dozen)\b))?(?:{_WORD_ALT})\b"
     rf"(?:(?:\s+and\s+|[\s-])(?:{_WORD_ALT})\b)*)"
 )
+# A vague plural stands before "of" ("hundreds of people"); a chained one stands alone too ("tens of
+# thousands may have died"), where taking its first word alone would read 20..99.
 VAGUE_PATTERN = (
-    rf"(?:{'|'.join(VAGUE_PLURALS)})(?:\s+of\s+(?:{'|'.join(VAGUE_SCALES)}))?(?=\s+of\b)"
+    rf"(?:{'|'.join(VAGUE_PLURALS)})(?:\s+of\s+(?:{'|'.join(VAGUE_SCALES)})\b|(?=\s+of\b))"
 )
 _NUMBER_RE = re.compile(NUMBER_PATTERN, re.IGNORECASE)
 _TOKEN_RE = re.compile(r"[a-z]+|[\d.,]+", re.IGNORECASE)

@@ -91,7 +91,8 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly
 _HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
                            # a count in the future passive ("thousands will be killed if ..."), a plan or a target
-                           r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b|\b(?:plans?|aims?|hopes?) to\b"
+                           r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b"
+                           r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?)\s+(?:(?:are|is|were|was|being|made|drawn|under way)\s+){0,3}to\b"
                            r"|\bby the end of (?:this|next) (?:week|month|quarter|year)\b"
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
                            r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for)\b")
@@ -120,7 +121,10 @@ _INCREMENT_AFTER = re.compile(r"\s*(?:more|new|additional|further|extra)\b")
 # people"; not "will be 200,000", an estimate of now, nor the noun: "against the will of the council"): fits
 # only another of the future, read like an earlier estimate.
 _FUTURE = re.compile(r"\b(?:will|shall|'ll)\s+(?:not\s+)?(?:also\s+)?"
-                     r"(?!(?:be|have|of|the|a|an|and|or|to|in|on|for|that|is|was)\b)[a-z]+\b")
+                     r"(?!(?:be|have|of|the|a|an|and|or|to|in|on|for|that|is|was)\b)[a-z]+\b"
+                     # a forecast: "they expect the virus to spread to all 50 states", "predicted up to a third"
+                     # (not "than expected", a comparison with the forecast)
+                     r"|(?<!than )\b(?:expects?|expected|predicts?|predicted|forecasts?|projected)\b")
 # A figure told as an estimate since revised ("initial estimates suggested that fewer than 5,000 barrels ...",
 # "originally put at 1,000"): the value of an earlier time, read in the words before it in its clause.
 _EARLIER_ESTIMATE = re.compile(
@@ -139,6 +143,11 @@ _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
 _PLACE_LABEL = re.compile(r"\s*:\s*")
+# Words that speak to the reader, and quote marks (a quote may speak to anyone).
+_READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+# A relative clause opening between a sentence's subject and a figure: the figure is said of another noun.
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
 # Between places listed together: "Libya, Egypt and Tunisia".
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")
@@ -233,7 +242,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed",
     "plans to capture 40,000 barrels") or what was advised or asked for ("the recommendation to use 21
-    centralisers"): never compared with what did. ("Urged 500,000 people to leave" counts people told to
+    centralisers"): read like a count in the future, never compared with what did, only with its like
+    ("plans to house 400,000 survivors" in two reports). ("Urged 500,000 people to leave" counts people told to
     leave, so "urged" is no such cue.)"""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
     return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
@@ -315,7 +325,7 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     locative preposition ("in Mexico", "across Syria") or labelling the figure ("Mexico: 20 confirmed
     cases"), the one in the figure's clause after it first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
-    not "Mexico's envoy said"); None when it names none. A place named otherwise ("evacuated
+    not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when it names none. A place named otherwise ("evacuated
     to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
     A count of what someone owns ("three of its peacekeepers") is scoped by the owner instead: the
     country or group named last before it ("the Jordanian army said three of its ...")."""
@@ -341,7 +351,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
             own_clause = m.start >= figure.end and not _CLAUSE_BREAK.search(text, figure.end, m.start)
             near.append((not own_clause, m.start - figure.end if m.start >= figure.end else figure.start - m.end,
                          _listed(text, places, k)))
-        elif m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start) and not _POSSESSIVE.match(text, m.end):
+        elif (m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start)
+              and not _POSSESSIVE.match(text, m.end) and not _RELATIVE.search(text, m.end, figure.start)):
             subject = entity
     return min(near)[2] if near else subject
 
@@ -390,10 +401,24 @@ def _site_lines(items: Sequence[tuple[Article, ArticleAnalysis]]) -> dict[str, i
     return {aid: end for found in heads.values() if len({rest for _, _, rest in found}) > 1 for aid, end, _ in found}
 
 
+def _addressed(items: Sequence[tuple[Article, ArticleAnalysis]]) -> set[tuple[str, tuple[int, int]]]:
+    """(article, sentence) of sentences that speak to the reader ("you", "your", outside quote marks) and
+    recur word for word on two or more pages of one outlet: a site's instructions ("typing @GuardianUS and
+    then your comment of 140 characters or less"), whose figures are the page's, not the report's."""
+    pages: dict[tuple[str | None, str], list[tuple[str, tuple[int, int]]]] = defaultdict(list)
+    for article, analysis in items:
+        for sentence in analysis.sentences:
+            said = " ".join(article.text[sentence.start:sentence.end].split())
+            if _READER.search(said) and not _QUOTE_MARK.search(said):
+                pages[(article.outlet, said)].append((article.id, (sentence.start, sentence.end)))
+    return {found for on in pages.values() if len({aid for aid, _ in on}) >= 2 for found in on}
+
+
 def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types: dict[str, str],
            copies: Mapping[str, str]) -> list[_Item]:
     articles = {article.id: article for article, _ in items}
     site_lines = _site_lines(items)
+    addressed = _addressed(items)
     out = []
     for article, analysis in sorted(items, key=lambda it: it[0].id):
         original = articles[copies[article.id]] if article.id in copies else None
@@ -402,13 +427,14 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
             if figure.kind != "quantity" or figure.start < site_lines.get(article.id, 0):
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
-            if _hypothetical(article.text, figure, sentence) or _conversion(article.text, figure, before):
+            if _conversion(article.text, figure, before) or (article.id, sentence) in addressed:
                 continue
             head, scope, obj = _parse_what(article.text, figure, canon, types)
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence),
-                             "increment" if _increment(article.text, figure)
+                             "future" if _hypothetical(article.text, figure, sentence)
+                             else "increment" if _increment(article.text, figure)
                              else _told_when(article.text, figure, sentence)
                              or _when(article, article.text[slice(*sentence)]),
                              _place(article, analysis, figure, sentence, canon, types),
@@ -472,6 +498,8 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
     for kind in ("a year", "increment", "earlier estimate", "future"):  # no total of now, said or unsaid
         if (wa == kind) != (wb == kind):
             return False
+    if wa == wb == "future" and not _alike(a, b):
+        return False  # what may happen is told in many ways: only counts framed alike are one plan's
     if (wa or "").startswith("year ") != (wb or "").startswith("year "):
         return False  # a count of another year ("in 2005") is no count of the report's own time, said or unsaid
     if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
@@ -531,8 +559,10 @@ def _anchored(item: _Item, group: list[_Item]) -> bool:
 
 
 def _widened(figure: Figure) -> tuple[float, float]:
-    """The figure's value range, widened by ``APPROX_TOLERANCE`` either side when it is approximate."""
-    slack = APPROX_TOLERANCE if figure.approx else 0.0
+    """The figure's value range, widened by ``APPROX_TOLERANCE`` either side when it is an approximate
+    value ("about 3,000"); a range the text gives ("tens of thousands", "as many as 200,000", "more than
+    70": its qualifier's reading) is not widened again."""
+    slack = APPROX_TOLERANCE if figure.approx and figure.low == figure.high else 0.0
     return figure.low - abs(figure.low) * slack, figure.high + abs(figure.high) * slack
 
 
