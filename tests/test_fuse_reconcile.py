@@ -452,7 +452,14 @@ def test_reconcile_counts_of_two_named_days_and_of_another_year_are_other_quanti
     assert comparison.figures == ("a:f1", "c:f1")
 
 
-def test_reconcile_orders_of_magnitude_alone_are_never_compared():
+def test_reconcile_orders_of_magnitude_of_one_order_agree():
+    items = [_counted("a", "Hundreds of fans lined the street outside the court.", "Hundreds", 200, "fan", "gather"),
+             _counted("b", "Hundreds of fans gathered outside the court.", "Hundreds", 200, "fan", "gather", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1") and comparison.verdict == "agree"
+
+
+def test_reconcile_orders_of_magnitude_apart_alone_are_never_compared():
     items = [_counted("a", "Thousands of people have died in the quake.", "Thousands", 2000, "people", "die"),
              _counted("b", "Hundreds of people have died in the quake.", "Hundreds", 200, "people", "die", SEP)]
     assert run(items)[1] == []  # "thousands" against "hundreds" checks nothing

@@ -823,9 +823,15 @@ def _impression(figure: Figure) -> bool:
     return any(word in VAGUE_PLURALS for word in figure.text.casefold().split())
 
 
+def _one_impression(items: Sequence[_Item]) -> bool:
+    """Whether impressions all give one order ("tens of thousands" twice): they agree, and say so; impressions
+    of different orders ("hundreds", "thousands") are not weighed against each other."""
+    return len({(i.figure.low, i.figure.high) for i in items}) == 1
+
+
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons (those whose values differ followed by the sets of their reports that
-    agree; none where every figure is an impression, ``_impression``), then one different_scope
+    agree; none where every figure is an impression, ``_impression``, unless all give one order), then one different_scope
     comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in group:
@@ -833,7 +839,7 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
     out = []
     compared: set[str] = set()
     for scoped in by_scope.values():
-        if all(_impression(i.figure) for i in scoped):
+        if all(_impression(i.figure) for i in scoped) and not _one_impression(scoped):
             continue
         if _sources(scoped) >= 2 or (len({i.article.id for i in scoped}) >= 2 and _edited(scoped)):
             verdict, note, used = _value_verdict(scoped, inferred)
