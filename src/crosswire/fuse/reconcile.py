@@ -66,9 +66,10 @@ NOTE_MAX_ARTICLES, NOTE_MAX_VALUES = 6, 3
 # Entity types that narrow a scope when they qualify a count ("Syrian fighters" < "fighters");
 # other entity names only identify ("IS fighters" = "fighters" in a story about IS).
 _SCOPING_ENTITY_TYPES = frozenset({"NORP"})
-# Nouns that count no thing of the story: "5-10 times higher" (a multiple), "two things", "three ways".
+# Nouns that count no thing of the story: "5-10 times higher" (a multiple), "two things", "three ways", "the $20
+# billion figure".
 _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type", "bit", "piece", "part", "number",
-                            "amount"})
+                            "amount", "figure"})
 # Heads that count every person, of which "soldiers" or "farmers" are a part, never a synonym.
 _EVERYONE = frozenset({"people", "person", "persons"})
 _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
@@ -78,18 +79,21 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # The time a figure counts over, read from its sentence (``_when``).
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumulative|toll|altogether)\b")
+# ("closed down 9.3 percent": a market's move on the day of the report)
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
-                      r"thursday|friday|saturday|sunday))\b")
+                      r"thursday|friday|saturday|sunday)|closed (?:up|down|higher|lower))\b")
 _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually)\b")
 # "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
 # total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
-# A count that may happen, not one that did: "could die if", "might reach", "would lose" (a modal of
+# A count that may happen, not one that did: "could die if", "might reach", "would lose", "should capture" (a modal of
 # possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are estimates
 # of what happened), in the figure's clause, up to this many characters either side of it.
 # ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
-_HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
+_HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
+                           # the passive of what may happen ("could be infected"; "may be 200,000" is an estimate)
+                           r"|\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?(?:\w+ly\s+)?be\s+[a-z]+(?:ed|en)\b"
                            # a count in the future passive ("thousands will be killed if ..."), a plan or a target
                            r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b"
                            r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?)\s+(?:(?:are|is|were|was|being|made|drawn|under way)\s+){0,3}to\b"
@@ -495,6 +499,9 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
             return False
         if wa == wb and None not in (a.day, b.day) and a.day != b.day:
             return False  # "on Wednesday" and "on Tuesday": two days' counts
+        if (wa == wb and a.day is None and b.day is None and da is not None and db is not None
+                and abs((da - db).days) > 1):
+            return False  # "shares closed down 9.3 percent" on the 14th, "closed up 7 %" on the 17th: each its day's
     for kind in ("a year", "increment", "earlier estimate", "future"):  # no total of now, said or unsaid
         if (wa == kind) != (wb == kind):
             return False
@@ -824,9 +831,11 @@ def _impression(figure: Figure) -> bool:
 
 
 def _one_impression(items: Sequence[_Item]) -> bool:
-    """Whether impressions all give one order ("tens of thousands" twice): they agree, and say so; impressions
-    of different orders ("hundreds", "thousands") are not weighed against each other."""
-    return len({(i.figure.low, i.figure.high) for i in items}) == 1
+    """Whether impressions all give one order of one thing that happened, said alike ("tens of thousands"
+    killed, twice): they agree, and say so; impressions of different orders ("hundreds", "thousands") are not
+    weighed against each other, nor those a predicate unsaid let in ("millions of gallons" spilled and removed)."""
+    return (len({(i.figure.low, i.figure.high) for i in items}) == 1
+            and len({i.figure.predicate for i in items}) == 1 and items[0].figure.predicate is not None)
 
 
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
