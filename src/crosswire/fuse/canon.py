@@ -28,7 +28,7 @@ from functools import cached_property
 from crosswire.fuse.groups import UnionFind
 from crosswire.fuse.reading import readable
 from crosswire.fuse.similarity import (FIRST_NAME_FORMS, has_legal_form, initials, name_core, name_key, names_alike,
-                                       phonetic_key)
+                                       phonetic_key, transliteration_key)
 from crosswire.model import Article, ArticleAnalysis, Entity, SpanRef
 
 # Entity types that may name one thing under different NER labels.
@@ -55,6 +55,9 @@ _ORG_NAME_WORDS = frozenset({"of", "for", "and"})
 UNKNOWN_TYPE = "UNKNOWN"
 # Spelling variants share at least this many letter pairs; a cheap test before the edit ratio.
 MIN_SHARED_BIGRAMS = 2
+# A spelling of a name's sounds used this many times less than another joins it whatever the types NER gave
+# them (judgment, not fitted: a few mentions against a story's main name).
+RARE_SPELLING_RATIO = 10
 # An acronym has this many letters (shorter is a letter, longer is a word in capitals).
 ACRONYM_LENGTHS = range(2, 7)
 # A surname fitting several full names joins the one the story names this many times more often
@@ -210,9 +213,10 @@ def _bigrams(key: str) -> frozenset[str]:
     return frozenset(key[i:i + 2] for i in range(len(key) - 1))
 
 
-def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None]) -> None:
-    """Rule 3: spelling variants of compatible types (an unlabelled name fits any type), and one
-    name written in one word or several ("ExxonMobil", "Exxon Mobil").
+def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None], counts: Counter[str]) -> None:
+    """Rule 3: spelling variants of compatible types (an unlabelled name fits any type; a rare variant that
+    writes a far commoner one's sounds fits it whatever their types: ``_rare_romanisation``), and one name
+    written in one word or several ("ExxonMobil", "Exxon Mobil").
 
     Only names with as many words (``names_alike`` demands it), the same first sound and
     ``MIN_SHARED_BIGRAMS`` letter pairs in common are compared: that keeps a large story's pairs
@@ -226,8 +230,8 @@ def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1:]:
-                if (_compatible(group[a], group[b]) and len(bigrams[a] & bigrams[b]) >= MIN_SHARED_BIGRAMS
-                        and names_alike(a, b)):
+                if ((_compatible(group[a], group[b]) or _rare_romanisation(a, b, counts))
+                        and len(bigrams[a] & bigrams[b]) >= MIN_SHARED_BIGRAMS and names_alike(a, b)):
                     uf.union(a, b)
     written_together: dict[str, list[str]] = defaultdict(list)  # "exxon mobil" and "exxonmobil"
     for k in keys:
@@ -236,6 +240,17 @@ def _merge_spellings(uf: UnionFind, keys: list[str], group: dict[str, str | None
         for k in same[1:]:
             if _compatible(group[same[0]], group[k]):
                 uf.union(same[0], k)
+
+
+def _rare_romanisation(a: str, b: str, counts: Counter[str]) -> bool:
+    """Whether one key writes the other's sounds, vowel for vowel, word by word ("qadhafi", "gadhafi"), and is
+    used ``RARE_SPELLING_RATIO`` times less: a rare romanisation of one name, whatever NER labelled it (it
+    often reads one as a place: "Qadhafi forces"); names seen as often as each other under different types
+    ("Dorset" Holdings, "Dorsett" the town) stay apart."""
+    wa, wb = a.replace("-", " ").split(), b.replace("-", " ").split()
+    rare, common = sorted((counts[a], counts[b]))
+    return (len(wa) == len(wb) and common >= RARE_SPELLING_RATIO * rare
+            and all(transliteration_key(x) == transliteration_key(y) for x, y in zip(wa, wb)))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -424,7 +439,7 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     votes = {k: _label_votes(by_key[k]) for k in keys}
     # NER labels in lowercased text are guesses: a name seen only there fits any type
     _merge_spellings(uf, keys, {k: _type_group(_majority(votes[k])) if any(o.cased for o in by_key[k]) else None
-                                for k in keys})
+                                for k in keys}, Counter({k: len(by_key[k]) for k in keys}))
 
     capitals = {k for k in keys for o in by_key[k]
                 if o.cased and re.sub(r"[.\s]", "", o.text).isupper()}

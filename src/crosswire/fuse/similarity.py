@@ -135,6 +135,19 @@ def phonetic_key(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
+def transliteration_key(word: str) -> str:
+    """A spelling key that keeps the vowels: romanisations of one name that differ only in how they write
+    one sound ('Qadhafi', 'Gaddafi', 'Kadhafi', 'Gadafy' -> 'kadafi') share it, while a name with other
+    sounds ('Gaddadfa', Gaddafi's tribe, -> 'kadadfa') does not, as it shares the consonant skeleton of
+    ``phonetic_key``."""
+    s = "".join(_WORD.findall(_ascii_fold(word).casefold()))
+    for digraph, sound in _DIGRAPHS:
+        s = s.replace(digraph, sound)
+    s = re.sub(r"(.)\1+", r"\1", s.translate(_LETTERS))
+    return s[:-1] + "i" if s.endswith("y") and len(s) > 2 else s
+
+
 def edit_ratio(a: str, b: str) -> float:
     """Similarity in [0, 1] from matching characters (difflib's ratio)."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
