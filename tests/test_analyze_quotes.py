@@ -418,3 +418,11 @@ def test_quotes_he_and_she_stand_for_a_salient_name_near_first(nlp):
     text = ("The cause of death was confirmed on Wednesday by Dr Maria Velder, acting director of the Centers "
             "for Disease Control. \"Unfortunately I have to confirm the first death,\" she said.\n")
     assert [q.speaker for q in _quotes(nlp, text)][-1] == "Maria Velder"
+
+
+def test_quotes_a_statement_whose_verb_the_tagger_missed_is_still_a_clause(nlp):
+    # "’s" glued to "That" is tagged as punctuation; its subject still makes the words before the
+    # attribution a statement
+    text = "That’s Clinton, said the man who built his career on his credentials."
+    (quote,) = _quotes(nlp, text)
+    assert quote.text == "That’s Clinton" and quote.speaker == "the man"

@@ -381,7 +381,9 @@ def _skip_dateline(doc: Doc, lo: int) -> int:
 
 
 def _has_clause(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
+    """A verb, or a clause's subject where the tagger missed the verb ("That’s Clinton": "’s" read as
+    punctuation)."""
+    return any(t.pos_ in ("VERB", "AUX") or t.dep_ in _CLAUSE_SUBJECTS for t in span)
 
 
 def _trailing_content(verb: Token, subj: Token) -> Span | None:
