@@ -675,3 +675,18 @@ def test_reconcile_impressions_of_one_order_with_a_predicate_unsaid_are_not_weig
              _counted("b", "Millions of gallons of oil have already been removed from the Gulf.", "Millions", 2e6,
                       "gallon", "remove", SEP)]
     assert run(items)[1] == []
+
+
+def test_reconcile_a_running_total_past_an_earlier_bound_is_an_update():
+    a = "The UN says more than 2,700 people have been killed since March."
+    b = "The UN says the crackdown has killed 3,000 people so far."
+    c = "More than 2,700 people have been killed since March, the UN says."
+    items = [item("a", a, [dataclasses.replace(fig(a, "more than 2,700", 2700, 4050, "people", approx=True),
+                                               predicate="die")], SEP),
+             item("b", b, [dataclasses.replace(fig(b, "3,000", 3000, 3000, "people"), predicate="die")], OCT),
+             item("c", c, [dataclasses.replace(fig(c, "More than 2,700", 2700, 4050, "people", approx=True),
+                                               predicate="die")], SEP)]
+    _, comparisons = run(items)
+    # 3,000 is more than 2,700, but a total grows: the later report's toll supersedes
+    assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1", "c:f1"), "update"),
+                                                             (("a:f1", "c:f1"), "agree")}

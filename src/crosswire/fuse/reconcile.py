@@ -39,13 +39,14 @@ that one source's figure was edited where it was republished: what a fact-checke
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from crosswire.analyze.figures import MEASURE_WORDS
+from crosswire.analyze.figures import MEASURE_WORDS, stated_value
 from crosswire.analyze.numbers import VAGUE_PLURALS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
@@ -573,6 +574,18 @@ def _widened(figure: Figure) -> tuple[float, float]:
     return figure.low - abs(figure.low) * slack, figure.high + abs(figure.high) * slack
 
 
+def _bounds(item: _Item) -> tuple[float, float]:
+    """What a figure's value is weighed as in a verdict: its range (``_widened``), but for a running total
+    the value its words state ("more than 2,700" states 2,700): a total grows, so "more than 2,700" killed
+    then 3,000 a month later is the toll rising, an update, though 3,000 is more than 2,700."""
+    if item.when != "running total" or _impression(item.figure):  # "hundreds": the convention's 200-999
+        return _widened(item.figure)
+    low, high = stated_value(item.figure)
+    if item.figure.low < item.figure.high:  # a bound ("at least 122"), not an approximation
+        return low, high
+    return _widened(dataclasses.replace(item.figure, low=low, high=high))
+
+
 def _same_value(a: Figure, b: Figure) -> bool:
     (low_a, high_a), (low_b, high_b) = _widened(a), _widened(b)
     return low_a <= high_b and low_b <= high_a
@@ -685,7 +698,7 @@ def _sides(group: list[_Item]) -> list[_Side]:
         by_article[item.article.id].append(item)
     sides = []
     for its in by_article.values():
-        bounds = [_widened(i.figure) for i in its]
+        bounds = [_bounds(i) for i in its]
         sides.append(_Side(its[0].article, tuple(its), max(low for low, _ in bounds), min(high for _, high in bounds),
                            sum((i.figure.low + i.figure.high) / 2 for i in its) / len(its)))
     return sides
