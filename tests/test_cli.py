@@ -87,6 +87,16 @@ def test_cli_unknown_story_is_clear_error(tmp_path):
     assert "no story nope" in result.output
 
 
+def test_cli_a_story_id_given_as_a_path_says_which_option_briefs_it(tmp_path):
+    db = str(tmp_path / "x.db")
+    assert _run("ingest", "-", "--db", db, input=GOOD).exit_code == EXIT_OK
+    listing = json.loads(_run("stories", "--db", db, "--format", "json").output)["stories"][0]
+    for kind, name in (("story", listing["id"]), ("storyline", listing["storyline"])):
+        result = _run("brief", name, "--db", db)
+        assert result.exit_code == 2 and f"--{kind} {name}" in result.output  # a usage error, nothing ingested
+    assert len(json.loads(_run("stories", "--db", db, "--format", "json").output)["stories"]) == 1
+
+
 def test_cli_stdin_and_stories_json(tmp_path):
     db = str(tmp_path / "x.db")
     assert _run("ingest", "-", "--db", db, input=GOOD).exit_code == EXIT_OK

@@ -411,6 +411,11 @@ def brief_cli(paths: tuple[str, ...], story_ids: tuple[str, ...], storyline: str
     code = EXIT_OK
     ids: list[str] | None = list(story_ids) or None
     with Service(db) as service:
+        for path in paths:  # "crosswire brief s9136362e": an id where a path goes
+            kind = None if path == "-" or Path(path).exists() else service.stored_kind(path)
+            if kind is not None:
+                raise click.UsageError(f"{plain(path)} is no file but a stored {kind}: "
+                                       f"`crosswire brief --{kind} {plain(path)}` briefs it.")
         if paths:
             report = _run_ingest(service, paths, max_bytes=max_bytes, workers=workers, dask=dask,
                                  batch_size=batch_size, quiet=quiet)

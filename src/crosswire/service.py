@@ -21,7 +21,7 @@ from typing import IO
 from crosswire import export
 from crosswire.analyze.nlp import DEFAULT_MODEL
 from crosswire.analyze.pipeline import DEFAULT_BATCH_SIZE
-from crosswire.errors import InputError, NotFound
+from crosswire.errors import InputError, NotFound, StoreError
 from crosswire.fuse.briefing import FUSER_VERSION, build_story
 from crosswire.ingest import MAX_BYTES, read_paths
 from crosswire.listing import Sort, by_outlet, reported_within, sorted_rows, storyline_rows
@@ -148,6 +148,17 @@ class Service:
             a = articles[article_id]
             hits.append(SearchHit(article_id, story_id, a.title, a.outlet, a.published, a.text[:LEAD_CHARS], rank))
         return hits
+
+    def stored_kind(self, name: str) -> str | None:
+        """"story" or "storyline" when ``name`` is the id of one in an existing store, else None (a store
+        that does not exist is not created)."""
+        try:
+            store = self._opened()
+        except StoreError:
+            return None
+        if store.story_versions([name]):
+            return "story"
+        return "storyline" if store.storyline_story_ids(name) else None
 
     def story_ids_for(self, article_ids: Iterable[str]) -> list[str]:
         """The stories holding these articles, in story order."""
