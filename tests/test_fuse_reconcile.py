@@ -690,3 +690,25 @@ def test_reconcile_a_running_total_past_an_earlier_bound_is_an_update():
     # 3,000 is more than 2,700, but a total grows: the later report's toll supersedes
     assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1", "c:f1"), "update"),
                                                              (("a:f1", "c:f1"), "agree")}
+
+
+def test_reconcile_bounds_of_one_day_agree_where_their_ranges_meet():
+    a = "The crackdown has cost more than 400 lives so far, rights groups say."
+    b = "Rights groups say the upheaval has cost over 450 lives so far."
+    items = [item("a", a, [dataclasses.replace(fig(a, "more than 400", 400, 600, "life", approx=True),
+                                               predicate="cost")], OCT),
+             item("b", b, [dataclasses.replace(fig(b, "over 450", 450, 675, "life", approx=True),
+                                               predicate="cost")], OCT)]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "agree"  # the same day: "more than 400" and "over 450" are consistent
+
+
+def test_reconcile_a_place_s_relative_clause_places_its_figure():
+    a = "Tanks poured into Deraa, where an activist said 18 people were killed."
+    b = "In Douma, 25 people were killed, an activist said."
+    c = "Officials said 20 people were killed in Douma."
+    items = [item(n, t, [dataclasses.replace(fig(t, v, int(v), int(v), "people"), predicate="die")], OCT,
+                  mentions=(_mention(t, p),)) for n, t, v, p in (("a", a, "18", "Deraa"), ("b", b, "25", "Douma"),
+                                                                  ("c", c, "20", "Douma"))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("b:f1", "c:f1")  # Deraa's 18 is counted in Deraa

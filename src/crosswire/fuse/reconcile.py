@@ -151,6 +151,8 @@ _PLACE_LABEL = re.compile(r"\s*:\s*")
 # Words that speak to the reader, and quote marks (a quote may speak to anyone).
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+# A place's relative clause, where what follows happened: "tanks poured into Deraa, where 18 people were killed".
+_WHERE = re.compile(r"\s*,?\s*where\b", re.IGNORECASE)
 # A relative clause opening between a sentence's subject and a figure: the figure is said of another noun.
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
@@ -327,8 +329,9 @@ def _increment(text: str, figure: Figure) -> bool:
 def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int], canon: Canon,
            types: dict[str, str]) -> str | None:
     """The place a figure's sentence says it is counted in, as an entity id: the place named after a
-    locative preposition ("in Mexico", "across Syria") or labelling the figure ("Mexico: 20 confirmed
-    cases"), the one in the figure's clause after it first, else the nearest; or "world" ("worldwide"),
+    locative preposition ("in Mexico", "across Syria"), labelling the figure ("Mexico: 20 confirmed
+    cases") or opening the relative clause that holds it ("Deraa, where 18 people were killed"), the one
+    in the figure's clause first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
     not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when it names none. A place named otherwise ("evacuated
     to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
@@ -349,7 +352,10 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     near: list[tuple[bool, int, str]] = []
     subject = None
     for k, (m, entity) in enumerate(places):
-        if _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
+        if m.end <= figure.start and _WHERE.match(text, m.end) and not _CLAUSE_BREAK.search(
+                text, _WHERE.match(text, m.end).end(), figure.start):
+            near.append((False, figure.start - m.end, _listed(text, places, k)))  # "Deraa, where 18 were killed"
+        elif _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
                 m.end <= figure.start and _PLACE_LABEL.fullmatch(text, m.end, figure.start)):
             # "40 cases in the United States" after "killed people only in Mexico ,": the place of the
             # figure's own clause, after it, comes first
@@ -664,11 +670,16 @@ class _Side:
 
     article: Article
     items: tuple[_Item, ...]
-    floor: float  # highest lower bound, tolerance applied
+    floor: float  # highest lower bound, tolerance applied (``_bounds``)
     ceiling: float  # lowest upper bound, tolerance applied
     mid: float  # mean of the figures' midpoints
+    span: tuple[float, float]  # the same of the figures' ranges (``_widened``)
 
     def overlaps(self, other: _Side) -> bool:
+        """Whether the values agree: as their words state them, but for reports of one day, which agree
+        wherever their ranges meet ("more than 400" and "over 450" lives, the same day)."""
+        if self.article.published is not None and self.article.published == other.article.published:
+            return self.span[0] <= other.span[1] and other.span[0] <= self.span[1]
         return self.floor <= other.ceiling and other.floor <= self.ceiling
 
     @property
@@ -698,9 +709,10 @@ def _sides(group: list[_Item]) -> list[_Side]:
         by_article[item.article.id].append(item)
     sides = []
     for its in by_article.values():
-        bounds = [_bounds(i) for i in its]
+        bounds, ranges = [_bounds(i) for i in its], [_widened(i.figure) for i in its]
         sides.append(_Side(its[0].article, tuple(its), max(low for low, _ in bounds), min(high for _, high in bounds),
-                           sum((i.figure.low + i.figure.high) / 2 for i in its) / len(its)))
+                           sum((i.figure.low + i.figure.high) / 2 for i in its) / len(its),
+                           (max(low for low, _ in ranges), min(high for _, high in ranges))))
     return sides
 
 
