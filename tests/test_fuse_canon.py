@@ -355,6 +355,19 @@ def test_canon_surname_of_two_equally_named_people_stays_apart():
     assert "Bush" not in by_alias(canon, "Laura Bush").aliases
 
 
+def test_canon_a_surname_means_the_full_name_reports_introduce_first():
+    text = "Bashar al-Assad spoke. Assad said no. His father Hafez al-Assad, Hafez al-Assad, ruled. Assad left."
+    mentions = [("Bashar al-Assad", "PERSON"), ("Assad", "PERSON", 1), ("Hafez al-Assad", "PERSON"),
+                ("Hafez al-Assad", "PERSON", 1), ("Assad", "PERSON", 4)]
+    # mentioned nearly as often as his son, the father is introduced by none of the reports
+    canon = canonical_entities([item(f"a{n}", text, mentions) for n in range(3)])
+    assert "Assad" in by_alias(canon, "Bashar al-Assad").aliases
+    assert "Assad" not in by_alias(canon, "Hafez al-Assad").aliases
+    # two reports are too few to say whom the surname means
+    canon = canonical_entities([item(f"a{n}", text, mentions) for n in range(2)])
+    assert by_alias(canon, "Assad") is not by_alias(canon, "Bashar al-Assad")
+
+
 def test_canon_familiar_first_name_joins_the_one_formal_name_and_then_its_surname():
     text = "Ed Markey spoke. Edward Markey wrote. Markey said no. Ed Markey left. Edward Markey stayed. Markey went."
     items = [item("a1", text, [("Ed Markey", "PERSON"), ("Edward Markey", "PERSON"), ("Markey", "PERSON", 2),

@@ -63,6 +63,9 @@ ACRONYM_LENGTHS = range(2, 7)
 # A surname fitting several full names joins the one the story names this many times more often
 # than all the others together ("Gadhafi" -> "Moammar Gadhafi", not his son "Saif al-Islam Gadhafi").
 DOMINANT_NAME_RATIO = 3
+# Reports that must introduce a full name first for its surname to mean it where counts alone do not say
+# (``_introduced``): one report naming "Ana Brook" before "Lev Brook" says nothing of whom "Brook" means.
+MIN_INTRODUCING = 3
 # A display name is chosen among the forms used at least this share of the most used form's count
 # (the fullest such form: "Tony Hayward" over "Hayward"), never a one-off among many.
 DISPLAY_MIN_SHARE = 0.1
@@ -300,11 +303,26 @@ def _merge_place_qualified(uf: UnionFind, keys: list[str], places: set[str]) -> 
             uf.union(names[0], rest)
 
 
+def _introduced(occs: Iterable[_Occurrence], people: set[str]) -> Counter[str]:
+    """For each full person name (two words or more), the reports that name it first among the full names
+    sharing its last word: news names a person in full on first reference and by surname after, so the
+    full name a report introduces is whom its later "Assad" means ("Bashar al-Assad", not his father
+    Hafez, named further on)."""
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    for o in occs:
+        k = o.key
+        if k in people and len(k.split()) >= 2:
+            at = (o.article, name_core(k)[-1])
+            first[at] = min(first.get(at, (o.start, k)), (o.start, k))
+    return Counter(k for _, k in first.values())
+
+
 def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys: set[str],
-                        counts: Counter[str]) -> None:
+                        counts: Counter[str], introduced: Counter[str]) -> None:
     """Rule 5: titled and partial person names join the one full name they belong to, or the one
-    the story names far more often than the others it fits (``counts``: occurrences per key); a name
-    with a familiar first name joins the one formal name it may shorten (``FIRST_NAME_FORMS``) first."""
+    the story names far more often than the others it fits (``counts``: occurrences per key) or that
+    its reports introduce far more often (``introduced``, ``_introduced``); a name with a familiar
+    first name joins the one formal name it may shorten (``FIRST_NAME_FORMS``) first."""
     by_core: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in person_keys:
         by_core[name_core(k)].append(k)
@@ -338,19 +356,24 @@ def _merge_person_parts(uf: UnionFind, person_keys: list[str], long_person_keys:
         for short in pending:
             roots = {uf.find(k) for k in parts.get(name_core(short), ())} - {uf.find(short)}
             if len(roots) > 1:
-                size = Counter({root: 0 for root in roots})
-                for k, n in counts.items():
-                    if (root := uf.find(k)) in size:
-                        size[root] += n
-                top = min(size, key=lambda root: (-size[root], root))
-                if size[top] >= DOMINANT_NAME_RATIO * (sum(size.values()) - size[top]):
-                    roots = {top}
+                roots = _dominant(uf, roots, counts) or _dominant(uf, roots, introduced, MIN_INTRODUCING) or roots
             if len(roots) == 1:
                 uf.union(short, roots.pop())
                 joined = True
             elif roots:
                 refused.append(short)
         pending = refused
+
+
+def _dominant(uf: UnionFind, roots: set[str], counts: Counter[str], least: int = 1) -> set[str]:
+    """{the root} whose keys' ``counts`` are ``DOMINANT_NAME_RATIO`` times the other roots' together, and at
+    least ``least``, else {}."""
+    size = Counter({root: 0 for root in roots})
+    for k, n in counts.items():
+        if (root := uf.find(k)) in size:
+            size[root] += n
+    top = min(size, key=lambda root: (-size[root], root))
+    return {top} if size[top] >= max(least, DOMINANT_NAME_RATIO * (sum(size.values()) - size[top])) else set()
 
 
 def _glued(form: str, own_names: set[str], other_names: set[str]) -> bool:
@@ -451,8 +474,9 @@ def canonical_entities(items: Sequence[tuple[Article, ArticleAnalysis]]) -> Cano
     # ORG or GPE), may be a part of a person's name whatever NER labelled it
     person_keys = [k for k in keys if votes[k]["PERSON"] > 0 or any(o.speaker for o in by_key[k])
                    or not any(o.cased for o in by_key[k]) or len(k.split()) == 1]  # "KI-MOON" is one word
-    _merge_person_parts(uf, person_keys, {k for k in keys if votes[k]["PERSON"] > 0},
-                        Counter({k: len(by_key[k]) for k in keys}))
+    long_people = {k for k in keys if votes[k]["PERSON"] > 0}
+    _merge_person_parts(uf, person_keys, long_people, Counter({k: len(by_key[k]) for k in keys}),
+                        _introduced(occs, long_people))
 
     clusters: dict[str, list[_Occurrence]] = defaultdict(list)
     cluster_keys: dict[str, set[str]] = defaultdict(set)
