@@ -939,8 +939,8 @@ def _said_in_phrase(noun: Token) -> str | None:
     participle or a relative clause after it or after its "of" ("two dozen lawsuits *filed*", "led to 206
     million gallons of oil *spewing*", "of the 4 million barrels that *flowed*"), or a noun of a known
     predicate it counts for ("a *flow* rate of 5,000 barrels", "the *deaths* of 300 people"); for a count
-    of places where something is found, ``FOUND_IN``; None otherwise. A noun that is the subject or object of its verb takes the
-    verb ("300 people living there were killed": "kill")."""
+    of places where something is found, ``FOUND_IN``; None otherwise. A noun that is the subject or object
+    of its verb takes the verb ("300 people living there were killed": "kill")."""
     if noun.dep_ != "pobj":
         return None
     if noun.head.lower_ in _WHERE_FOUND and lemma_of(noun).lower() in _PLACE_NOUNS:

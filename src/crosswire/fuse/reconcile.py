@@ -87,17 +87,19 @@ _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every y
 # "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
 # total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
-# A count that may happen, not one that did: "could die if", "might reach", "would lose", "should capture" (a modal of
-# possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are estimates
-# of what happened), in the figure's clause, up to this many characters either side of it.
+# A count that may happen, not one that did: "could die if", "might reach", "would lose", "should capture" (a
+# modal of possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are
+# estimates of what happened), in the figure's clause, up to this many characters either side of it.
 # ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
-_HYPOTHETICAL = re.compile(r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
+_MODAL = r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?"
+_HYPOTHETICAL = re.compile(_MODAL + r"(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
                            # the passive of what may happen ("could be infected"; "may be 200,000" is an estimate)
-                           r"|\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?(?:\w+ly\s+)?be\s+[a-z]+(?:ed|en)\b"
+                           r"|" + _MODAL + r"(?:\w+ly\s+)?be\s+[a-z]+(?:ed|en)\b"
                            # a count in the future passive ("thousands will be killed if ..."), a plan or a target
                            r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b"
-                           r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?)\s+(?:(?:are|is|were|was|being|made|drawn|under way)\s+){0,3}to\b"
+                           r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?)\s+"
+                           r"(?:(?:are|is|were|was|being|made|drawn|under way)\s+){0,3}to\b"
                            r"|\bby the end of (?:this|next) (?:week|month|quarter|year)\b"
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
                            r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for)\b")
@@ -333,8 +335,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     cases") or opening the relative clause that holds it ("Deraa, where 18 people were killed"), the one
     in the figure's clause first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
-    not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when it names none. A place named otherwise ("evacuated
-    to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
+    not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when
+    it names none. A place named otherwise ("evacuated to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
     A count of what someone owns ("three of its peacekeepers") is scoped by the owner instead: the
     country or group named last before it ("the Jordanian army said three of its ...")."""
     text = article.text
@@ -865,8 +867,8 @@ def _one_impression(items: Sequence[_Item]) -> bool:
 
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons (those whose values differ followed by the sets of their reports that
-    agree; none where every figure is an impression, ``_impression``, unless all give one order), then one different_scope
-    comparison for the narrower leftovers."""
+    agree; none where every figure is an impression, ``_impression``, unless all give one order), then one
+    different_scope comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
     for item in group:
         by_scope[item.scope].append(item)
