@@ -712,3 +712,13 @@ def test_reconcile_a_place_s_relative_clause_places_its_figure():
                                                                   ("c", c, "20", "Douma"))]
     _, (comparison,) = run(items)
     assert comparison.figures == ("b:f1", "c:f1")  # Deraa's 18 is counted in Deraa
+
+
+def test_reconcile_a_total_since_an_earlier_year_and_a_rate_over_years_are_not_the_story_s_count():
+    items = [_counted("a", "The flu virus has now spread to nine countries worldwide.", "nine", 9, "country", "in"),
+             _counted("b", "Bird flu virus has spread to 15 countries worldwide since 2003.", "15", 15, "country", "in",
+                      SEP),
+             _counted("d", "Every 30-40 years a flu pandemic kills hundreds of thousands of people worldwide.",
+                      "hundreds of thousands", 200_000, "people", "die", SEP),
+             _counted("e", "The flu pandemic has killed up to 160 people worldwide.", "up to 160", 160, "people", "die")]
+    assert run(items)[1] == []  # bird flu's 15 countries since 2003, and pandemics' toll, are not this outbreak's

@@ -83,7 +83,11 @@ _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumula
 # ("closed down 9.3 percent": a market's move on the day of the report)
 _ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday)|closed (?:up|down|higher|lower))\b")
-_YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually)\b")
+_YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually"
+                     r"|every (?:few|\d+(?:-\d+)?) years)\b")  # "every 30-40 years the world suffers a pandemic"
+# A total since another year than the report's ("killing 257 in 15 countries since 2003"): a count of that
+# span, not the story's running total.
+_SINCE_YEAR = re.compile(r"\bsince\b[^,;]{0,40}?\b(19\d\d|20\d\d)\b")
 # "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
 # total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
@@ -286,8 +290,8 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
 
 
 def _when(article: Article, sentence: str) -> str | None:
-    """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year"),
-    a year other than the report's ("in 2005"),
+    """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year", "every
+    30-40 years"), a total since an earlier year ("since 2003"), a year other than the report's ("in 2005"),
     a running total ("since February", "so far", "the toll", "the total", or a perfect: "have been
     killed"), or one day ("on Wednesday", "yesterday"); None when it does not say. A total and one day's
     count are different quantities. (A count added to a total is read from the figure's own words:
@@ -296,6 +300,9 @@ def _when(article: Article, sentence: str) -> str | None:
     if _YEARLY.search(lowered):
         return "a year"
     own_year = article.published.year if article.published else None
+    since = _SINCE_YEAR.search(lowered)
+    if since and own_year is not None and int(since[1]) < own_year:
+        return f"since {since[1]}"
     if _CUMULATIVE.search(lowered):
         return "running total"
     years = [int(y) for y in _YEAR.findall(lowered) if int(y) != own_year]
@@ -516,8 +523,9 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
             return False
     if wa == wb == "future" and not _alike(a, b):
         return False  # what may happen is told in many ways: only counts framed alike are one plan's
-    if (wa or "").startswith("year ") != (wb or "").startswith("year "):
-        return False  # a count of another year ("in 2005") is no count of the report's own time, said or unsaid
+    for span in ("year ", "since "):  # a count of another year ("in 2005") or since one ("since 2003") is no
+        if (wa or "").startswith(span) != (wb or "").startswith(span):  # count of the report's time, said or unsaid
+            return False
     if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
         return False
     if _below_total(a, b) or _below_total(b, a) or _magnitudes_apart(a.figure, b.figure):
