@@ -268,9 +268,11 @@ def test_reconcile_a_copy_and_its_original_are_one_source():
     assert edited.verdict == "conflict" and edited.note.startswith(
         "values differ on the same date: a copy edits the figure of the report it republishes (one source)")
     third = fighters("third", "about 300", 300, 300, OCT, approx=True)
-    edited, agreed = sorted(_with_copies([wire, copy, third], {"copy": "wire"}), key=lambda c: c.verdict != "conflict")
+    edited, *agreed = sorted(_with_copies([wire, copy, third], {"copy": "wire"}), key=lambda c: c.verdict != "conflict")
     assert edited.verdict == "conflict" and "copy of WIRE's report" in edited.note
-    assert agreed.verdict == "agree" and agreed.figures == ("third:f1", "wire:f1")  # the original's 300 and about 300
+    # "about 300" agrees with the original's 300 and with the copy's 310 (the copy's own source is the original)
+    assert [(c.verdict, c.figures) for c in agreed] == [("agree", ("copy:f1", "third:f1")),
+                                                        ("agree", ("third:f1", "wire:f1"))]
     # a copy that agrees with its original is no comparison: one source says it once
     assert _with_copies([wire, fighters("copy", "300", 300, 300, OCT)], {"copy": "wire"}) == []
     (agreed,) = _with_copies([wire, fighters("copy", "300", 300, 300, OCT), third], {"copy": "wire"})
@@ -722,3 +724,24 @@ def test_reconcile_a_total_since_an_earlier_year_and_a_rate_over_years_are_not_t
                       "hundreds of thousands", 200_000, "people", "die", SEP),
              _counted("e", "The flu pandemic has killed up to 160 people worldwide.", "up to 160", 160, "people", "die")]
     assert run(items)[1] == []  # bird flu's 15 countries since 2003, and pandemics' toll, are not this outbreak's
+
+
+def test_reconcile_a_day_outside_the_figure_s_relative_clause_is_not_its_day():
+    items = [_counted("a", "Ministers meet on Thursday to discuss the outbreak, which has killed 150 people.", "150", 150,
+                      "people", "die", SEP),
+             _counted("b", "The outbreak has killed 160 people so far.", "160", 160, "people", "die")]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "update"  # Thursday is the meeting's: both are the running toll
+
+
+def test_reconcile_every_two_reports_that_agree_are_in_one_agreeing_set():
+    items = [_counted("a", "The spill dumped an estimated 4.9 million barrels into the Gulf.", "4.9 million", 4.9e6,
+                      "barrel", "spill", SEP),
+             _counted("b", "The well leaked 2.1 million barrels into the Gulf.", "2.1 million", 2.1e6, "barrel", "spill"),
+             _counted("c", "The well leaked millions of barrels into the Gulf.", "millions", 2e6, "barrel", "spill")]
+    items[2] = (items[2][0], dataclasses.replace(items[2][1], figures=(dataclasses.replace(
+        items[2][1].figures[0], low=2e6, high=9_999_999, approx=True),)))
+    _, comparisons = run(items)
+    # "millions" agrees with 2.1 million and with 4.9 million: each pair in a set of its own
+    assert {(c.figures, c.verdict) for c in comparisons if c.verdict == "agree"} == {
+        (("b:f1", "c:f1"), "agree"), (("a:f1", "c:f1"), "agree")}

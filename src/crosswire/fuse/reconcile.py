@@ -289,7 +289,7 @@ def _frame(text: str, figure: Figure, sentence: tuple[int, int]) -> Counter[str]
     return Counter(before[-CONTEXT_BEFORE:] + after[:CONTEXT_AFTER])
 
 
-def _when(article: Article, sentence: str) -> str | None:
+def _when(article: Article, sentence: str, clause: str | None = None) -> str | None:
     """The kind of time a figure's sentence counts over: any year ("kills 36,000 in an average year", "every
     30-40 years"), a total since an earlier year ("since 2003"), a year other than the report's ("in 2005"),
     a running total ("since February", "so far", "the toll", "the total", or a perfect: "have been
@@ -308,7 +308,7 @@ def _when(article: Article, sentence: str) -> str | None:
     years = [int(y) for y in _YEAR.findall(lowered) if int(y) != own_year]
     if years and own_year is not None:
         return f"year {years[0]}"
-    if _ONE_DAY.search(lowered):
+    if _ONE_DAY.search(lowered if clause is None else clause.casefold()):
         return "one day"
     if _PERFECT.search(lowered):
         return "running total"
@@ -456,10 +456,22 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
                              "future" if _hypothetical(article.text, figure, sentence)
                              else "increment" if _increment(article.text, figure)
                              else _told_when(article.text, figure, sentence)
-                             or _when(article, article.text[slice(*sentence)]),
+                             or _when(article, article.text[slice(*sentence)],
+                                      _clause(article.text, figure, sentence)),
                              _place(article, analysis, figure, sentence, canon, types),
                              _day(analysis, figure, sentence)))
     return out
+
+
+def _clause(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
+    """The figure's sentence without what a relative clause sets apart from it: the words before the relative
+    pronoun that opens the figure's clause ("ministers meet on Thursday to discuss the outbreak, which has
+    killed 150": Thursday is the meeting's) and from the one opening the next clause after it. The day a
+    count is of is read there (``_when``)."""
+    start, end = sentence
+    before = list(_RELATIVE.finditer(text, start, figure.start))
+    after = _RELATIVE.search(text, figure.end, end)
+    return text[before[-1].start() if before else start:after.start() if after else end]
 
 
 def _day(analysis: ArticleAnalysis, figure: Figure, sentence: tuple[int, int]) -> str | None:
@@ -843,20 +855,17 @@ def _label(items: list[_Item]) -> str:
 
 
 def _agreeing(group: list[_Item]) -> list[list[_Item]]:
-    """The reports within differing figures that agree among themselves, as few sets as cover them
-    (intervals taken by their lowest ceiling, each set all that overlap it), those of 2+ sources: a
-    verdict holds between two reports, so "hundreds" then "up to 200,000" twice is an update of
-    the first to the others, which agree."""
-    left = sorted(_sides(group), key=lambda side: (side.ceiling, side.article.id))
-    out = []
-    while left:
-        point = left[0].ceiling
-        agreeing = [left[0], *(side for side in left[1:] if side.floor <= point)]
-        left = [side for side in left[1:] if side.floor > point]
-        items = [i for side in agreeing for i in side.items]
-        if _sources(items) >= 2:
-            out.append(sorted(items, key=lambda i: i.id))
-    return out
+    """The reports within differing figures that agree among themselves: every largest set of reports
+    whose values share a point (each report's lowest ceiling is such a point, so two reports that agree
+    are in one set), those of 2+ sources: a verdict holds between two reports, so "hundreds" then "up to
+    200,000" twice is an update of the first to the others, which agree."""
+    sides = _sides(group)
+    found: dict[frozenset[str], list[_Item]] = {}
+    for point in sorted({side.ceiling for side in sides}):
+        agreeing = [side for side in sides if side.floor <= point <= side.ceiling]
+        found[frozenset(side.article.id for side in agreeing)] = [i for side in agreeing for i in side.items]
+    return [sorted(items, key=lambda i: i.id) for ids, items in found.items()
+            if not any(ids < other for other in found) and _sources(items) >= 2]
 
 
 def _impression(figure: Figure) -> bool:
