@@ -570,8 +570,8 @@ def test_reconcile_a_plan_or_a_target_is_what_may_happen():
 def test_reconcile_plans_framed_alike_are_one_plan_and_no_count_of_what_was_done():
     items = [_counted("a", "Authorities have announced plans to house 400,000 survivors in tented villages outside the "
                            "capital.", "400,000", 400_000, "survivor", "house"),
-             _counted("b", "Plans are being made to house 400,000 survivors in new tented villages outside the capital.",
-                      "400,000", 400_000, "survivor", "house", SEP),
+             _counted("b", "Plans are being made to house 400,000 survivors in new tented villages outside the "
+                           "capital.", "400,000", 400_000, "survivor", "house", SEP),
              _counted("c", "So far 40,000 survivors have been housed in tented villages outside the capital.", "40,000",
                       40_000, "survivor", "house", SEP)]
     _, (comparison,) = run(items)
@@ -722,13 +722,14 @@ def test_reconcile_a_total_since_an_earlier_year_and_a_rate_over_years_are_not_t
                       SEP),
              _counted("d", "Every 30-40 years a flu pandemic kills hundreds of thousands of people worldwide.",
                       "hundreds of thousands", 200_000, "people", "die", SEP),
-             _counted("e", "The flu pandemic has killed up to 160 people worldwide.", "up to 160", 160, "people", "die")]
+             _counted("e", "The flu pandemic has killed up to 160 people worldwide.", "up to 160", 160, "people",
+                      "die")]
     assert run(items)[1] == []  # bird flu's 15 countries since 2003, and pandemics' toll, are not this outbreak's
 
 
 def test_reconcile_a_day_outside_the_figure_s_relative_clause_is_not_its_day():
-    items = [_counted("a", "Ministers meet on Thursday to discuss the outbreak, which has killed 150 people.", "150", 150,
-                      "people", "die", SEP),
+    items = [_counted("a", "Ministers meet on Thursday to discuss the outbreak, which has killed 150 people.", "150",
+                      150, "people", "die", SEP),
              _counted("b", "The outbreak has killed 160 people so far.", "160", 160, "people", "die")]
     _, (comparison,) = run(items)
     assert comparison.verdict == "update"  # Thursday is the meeting's: both are the running toll
@@ -737,7 +738,8 @@ def test_reconcile_a_day_outside_the_figure_s_relative_clause_is_not_its_day():
 def test_reconcile_every_two_reports_that_agree_are_in_one_agreeing_set():
     items = [_counted("a", "The spill dumped an estimated 4.9 million barrels into the Gulf.", "4.9 million", 4.9e6,
                       "barrel", "spill", SEP),
-             _counted("b", "The well leaked 2.1 million barrels into the Gulf.", "2.1 million", 2.1e6, "barrel", "spill"),
+             _counted("b", "The well leaked 2.1 million barrels into the Gulf.", "2.1 million", 2.1e6, "barrel",
+                      "spill"),
              _counted("c", "The well leaked millions of barrels into the Gulf.", "millions", 2e6, "barrel", "spill")]
     items[2] = (items[2][0], dataclasses.replace(items[2][1], figures=(dataclasses.replace(
         items[2][1].figures[0], low=2e6, high=9_999_999, approx=True),)))

@@ -343,7 +343,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     in the figure's clause first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
     not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when
-    it names none. A place named otherwise ("evacuated to the US", "struck Haiti") is not where the count was made, and a figure is not placed by guessing.
+    it names none. A place named otherwise ("evacuated to the US", "struck Haiti") is not where the count
+    was made, and a figure is not placed by guessing.
     A count of what someone owns ("three of its peacekeepers") is scoped by the owner instead: the
     country or group named last before it ("the Jordanian army said three of its ...")."""
     text = article.text
