@@ -747,3 +747,15 @@ def test_reconcile_every_two_reports_that_agree_are_in_one_agreeing_set():
     # "millions" agrees with 2.1 million and with 4.9 million: each pair in a set of its own
     assert {(c.figures, c.verdict) for c in comparisons if c.verdict == "agree"} == {
         (("b:f1", "c:f1"), "agree"), (("a:f1", "c:f1"), "agree")}
+
+
+def test_reconcile_a_place_tallying_a_figure_places_it():
+    a = "With the UK confirming two cases, the alert level was raised."
+    b = "Officials said 26 cases had been confirmed in Mexico."
+    c = "The UK has now confirmed three cases."
+    items = [item(n, t, [dataclasses.replace(fig(t, v, w, w, "case"), predicate="confirm")], d,
+                  mentions=(_mention(t, p),)) for n, t, v, w, p, d in (("a", a, "two", 2, "UK", SEP),
+                                                                      ("b", b, "26", 26, "Mexico", OCT),
+                                                                      ("c", c, "three", 3, "UK", OCT))]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "c:f1")  # the UK's cases, not Mexico's

@@ -157,6 +157,11 @@ _PLACE_LABEL = re.compile(r"\s*:\s*")
 # Words that speak to the reader, and quote marks (a quote may speak to anyone).
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"[\"“”]|``|''")
+# Between a place and the figure it tallies: "the UK confirming two cases", "Spain has reported 13 cases".
+_TALLIED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|so far\s+|already\s+)?"
+                      r"(?:confirm|report|record|register)(?:s|ed|ing)?\s+"
+                      r"(?:(?:a\s+)?(?:total\s+of|further|another)\s+)?",
+                      re.IGNORECASE)
 # A place's relative clause, where what follows happened: "tanks poured into Deraa, where 18 people were killed".
 _WHERE = re.compile(r"\s*,?\s*where\b", re.IGNORECASE)
 # A relative clause opening between a sentence's subject and a figure: the figure is said of another noun.
@@ -339,7 +344,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
            types: dict[str, str]) -> str | None:
     """The place a figure's sentence says it is counted in, as an entity id: the place named after a
     locative preposition ("in Mexico", "across Syria"), labelling the figure ("Mexico: 20 confirmed
-    cases") or opening the relative clause that holds it ("Deraa, where 18 people were killed"), the one
+    cases"), opening the relative clause that holds it ("Deraa, where 18 people were killed") or tallying it
+    ("with the UK confirming two cases"), the one
     in the figure's clause first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
     not "Mexico's envoy said", nor "The US launched ... after the quake, which killed 200,000"); None when
@@ -375,6 +381,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
         elif (m.end <= figure.start and _OPENING.fullmatch(text, sentence[0], m.start)
               and not _POSSESSIVE.match(text, m.end) and not _RELATIVE.search(text, m.end, figure.start)):
             subject = entity
+        elif m.end <= figure.start and _TALLIED.fullmatch(text, m.end, figure.start):
+            near.append((False, figure.start - m.end, _listed(text, places, k)))  # "the UK confirming two cases"
     return min(near)[2] if near else subject
 
 
