@@ -7,7 +7,8 @@ import datetime as dt
 
 from crosswire.fuse.canon import canonical_entities
 from crosswire.fuse.reconcile import compare_figures
-from crosswire.model import Article, ArticleAnalysis, DateEvidence, Figure, InferredDate, Mention, Sentence, TimeRef
+from crosswire.model import (Article, ArticleAnalysis, DateEvidence, Figure, InferredDate, Mention, Quote, Sentence,
+                             TimeRef)
 
 OCT, SEP = dt.date(2030, 10, 16), dt.date(2030, 9, 20)
 
@@ -633,6 +634,15 @@ def test_reconcile_a_site_s_words_to_the_reader_on_several_pages_are_no_figures_
     _, comparisons = run([items[0], item("c", c, [fig(c, "320", 320, 320, "fighter"),
                                                   fig(c, "150", 150, 150, "character")], SEP, outlet="site")])
     assert sorted(c.figures for c in comparisons) == [("a:f1", "c:f1"), ("a:f2", "c:f2")]
+    # inside a direct quote the analysis found, the words are someone's, said on both pages
+    said = "You can have 140 characters or less, he said."
+    quoted = []
+    for aid, lead in (("d", "Officials said 300 fighters remain. "), ("e", "Some 320 fighters remain in the town. ")):
+        t = lead + said
+        art, an = item(aid, t, [fig(t, "140", 140, 140, "character")], OCT, outlet="site")
+        words = "You can have 140 characters or less"
+        quoted.append((art, dataclasses.replace(an, quotes=(Quote(*at(t, words), words, True, "he"),))))
+    assert [c.figures for c in run(quoted)[1]] == [("d:f1", "e:f1")]
 
 
 def test_reconcile_a_sentence_s_subject_place_does_not_place_a_figure_of_its_relative_clause():

@@ -154,9 +154,8 @@ _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 _LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
 _PLACE_LABEL = re.compile(r"\s*:\s*")
-# Words that speak to the reader, and quote marks (a quote may speak to anyone).
+# Words that speak to the reader (outside a quote: a quote may speak to anyone).
 _READER = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
-_QUOTE_MARK = re.compile(r"[\"“”]|``|''")
 # Between a place and the figure it tallies: "the UK confirming two cases", "Spain has reported 13 cases".
 _TALLIED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|so far\s+|already\s+)?"
                       r"(?:confirm|report|record|register)(?:s|ed|ing)?\s+"
@@ -368,8 +367,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
     near: list[tuple[bool, int, str]] = []
     subject = None
     for k, (m, entity) in enumerate(places):
-        if m.end <= figure.start and _WHERE.match(text, m.end) and not _CLAUSE_BREAK.search(
-                text, _WHERE.match(text, m.end).end(), figure.start):
+        where = _WHERE.match(text, m.end) if m.end <= figure.start else None
+        if where is not None and not _CLAUSE_BREAK.search(text, where.end(), figure.start):
             near.append((False, figure.start - m.end, _listed(text, places, k)))  # "Deraa, where 18 were killed"
         elif _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
                 m.end <= figure.start and _PLACE_LABEL.fullmatch(text, m.end, figure.start)):
@@ -431,14 +430,16 @@ def _site_lines(items: Sequence[tuple[Article, ArticleAnalysis]]) -> dict[str, i
 
 
 def _addressed(items: Sequence[tuple[Article, ArticleAnalysis]]) -> set[tuple[str, tuple[int, int]]]:
-    """(article, sentence) of sentences that speak to the reader ("you", "your", outside quote marks) and
-    recur word for word on two or more pages of one outlet: a site's instructions ("typing @GuardianUS and
-    then your comment of 140 characters or less"), whose figures are the page's, not the report's."""
+    """(article, sentence) of sentences that speak to the reader ("you", "your", in no direct quote the
+    analysis found) and recur word for word on two or more pages of one outlet: a site's instructions
+    ("typing @GuardianUS and then your comment of 140 characters or less"), whose figures are the page's,
+    not the report's."""
     pages: dict[tuple[str | None, str], list[tuple[str, tuple[int, int]]]] = defaultdict(list)
     for article, analysis in items:
+        quoted = [(q.start, q.end) for q in analysis.quotes if q.direct]
         for sentence in analysis.sentences:
             said = " ".join(article.text[sentence.start:sentence.end].split())
-            if _READER.search(said) and not _QUOTE_MARK.search(said):
+            if _READER.search(said) and not any(s < sentence.end and sentence.start < e for s, e in quoted):
                 pages[(article.outlet, said)].append((article.id, (sentence.start, sentence.end)))
     return {found for on in pages.values() if len({aid for aid, _ in on}) >= 2 for found in on}
 
