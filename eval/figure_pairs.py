@@ -45,7 +45,8 @@ eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other
 ``CHECK_STRATA``, none of the dev gold's articles: ``draw_articles(exclude=...)``, ``draft``), drawn and
 judged after the rules written from the dev gold's errors, the out-of-sample figure for them. A second
 dev set (``DEV2``, seed 3), a second check set that became the third dev set once its errors were read
-(``DEV3``, seed 4) and a third check set (``CHECK3``, seed 5) follow the same protocol, drawn by
+(``DEV3``, seed 4), a third and a fourth check set (``CHECK3``, seed 5; ``CHECK4``, seed 6) follow the same
+protocol, drawn by
 ``eval/figure_pairs_draft.py``; by default the dev sets are scored together (``--gold`` takes one file
 or several; ``details.per_file`` gives each file's figures within the run).
 """
@@ -82,7 +83,10 @@ DEV = (GOLD, DEV2, DEV3)
 # A third check set (seed 5, articles of no other set, 150 pairs) drawn after the rules written from the third
 # dev set, judged before crosswire's comparisons of it were looked at.
 CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
-CHECKS = (CHECK, CHECK3)
+# A fourth (seed 6, articles of no other set, 150 pairs), drawn before the rules of the second session of
+# 2026-12-07 were scored on it, judged before crosswire's comparisons of it were looked at.
+CHECK4 = Path(__file__).resolve().parent / "figure_pairs_check4.jsonl"
+CHECKS = (CHECK, CHECK3, CHECK4)
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")
@@ -406,8 +410,8 @@ def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) 
 def _gold_option(parser) -> None:
     parser.add_argument("--gold", type=Path, nargs="+", default=list(DEV),
                         help=f"the hand-judged pairs to score, one file or several scored together (default: the "
-                             f"dev sets {', '.join(path.name for path in DEV)}; {CHECK.name} and {CHECK3.name} are "
-                             f"the check sets drawn after the dev sets' rules were written)")
+                             f"dev sets {', '.join(path.name for path in DEV)}; {', '.join(path.name for path in CHECKS)} "
+                             f"are the check sets drawn after the dev sets' rules were written)")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:
