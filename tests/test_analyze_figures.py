@@ -301,6 +301,19 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("300 people living in the city were killed.", "300", "die", None),
     ("Hundreds of fans lined the street.", "Hundreds", "gather", None),
     ("The ministry has an annual budget of $5 billion.", "$5 billion", "have", "year"),
+    # a linking verb's state; a clause the parser left without the subject it hung on a speech verb
+    ("Five workers became ill after the spill.", "Five", "ill", None),
+    ("An official predicted up to a third of the world's population could eventually become infected.",
+     "up to a third", "infect", None),
+    # what a verb sets a toll at counts its dead
+    ("The UN puts the death toll at 9,000.", "9,000", "die", None),
+    ("Rights groups put the death toll at 1,297 civilians and 340 security force members.", "340", "die", None),
+    ("They valued the company at $2 billion.", "$2 billion", "value", None),
+    # a value something changed to is that thing's: its rate and what happened to it
+    ("The flow rate of 5,000 barrels per day, a figure repeated by BP, increased last week to between 12,000 and "
+     "19,000 barrels.", "between 12,000 and 19,000", "spill", "day"),
+    ("The flow rate of 5,000 barrels per day was high. Output later increased to 9,000 barrels.", "9,000",
+     "increase", None),
 ])
 def test_figures_say_what_happens_to_what_they_count(nlp, text, surface, predicate, per) -> None:
     figure = one(figures_of(nlp, text), surface)

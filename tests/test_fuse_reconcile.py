@@ -769,3 +769,63 @@ def test_reconcile_a_place_tallying_a_figure_places_it():
                                                                       ("c", c, "three", 3, "UK", OCT))]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "c:f1")  # the UK's cases, not Mexico's
+
+
+def test_reconcile_a_scope_left_unsaid_is_read_from_the_figure_s_sentence():
+    items = [_counted("a", "Officials counted 400,000 earthquake survivors in the camps.", "400,000", 400_000,
+                      "earthquake survivor", "shelter"),
+             _counted("b", "After the earthquake, officials counted 400,000 survivors in the camps.", "400,000",
+                      400_000, "survivor", "shelter")]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")  # not another scope
+
+
+def test_reconcile_a_count_of_the_dead_that_names_no_noun_counts_people():
+    a = "The president says tens of thousands may have been killed in the quake."
+    items = [item("a", a, [dataclasses.replace(fig(a, "tens of thousands", 20_000, 99_999, None, approx=True),
+                                               predicate="die")], OCT),
+             _counted("b", "Officials said 50,000 people were killed in the quake.", "50,000", 50_000, "people", "die")]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
+
+
+def test_reconcile_a_value_the_text_says_changed_is_an_earlier_one():
+    a = "The flow rate of 5,000 barrels a day increased last week to 12,000 barrels."
+    b = "The well is leaking 12,500 barrels a day, officials say."
+    rate = {"predicate": "spill", "per": "day"}
+    items = [item("a", a, [dataclasses.replace(fig(a, "5,000", 5_000, 5_000, "barrel"), **rate),
+                           dataclasses.replace(fig(a, "12,000", 12_000, 12_000, "barrel"), **rate)], OCT),
+             item("b", b, [dataclasses.replace(fig(b, "12,500", 12_500, 12_500, "barrel", approx=True), **rate)],
+                  OCT)]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f2", "b:f1"), "agree")  # 5,000 was the old rate
+
+
+def test_reconcile_what_may_happen_to_one_named_whole_is_compared():
+    a = "A third of the world's population could be infected, expert projections suggest."
+    b = "An official predicted up to a third of the world's population could eventually become infected."
+    items = [item("a", a, [dataclasses.replace(fig(a, "A third", 100 / 3, 100 / 3, "percent of population",
+                                                   unit="percent"), predicate="infect")], OCT),
+             item("b", b, [dataclasses.replace(fig(b, "up to a third", 100 / 6, 100 / 3, "percent of population",
+                                                   unit="percent", approx=True), predicate="infect")], SEP)]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
+
+
+def test_reconcile_a_rate_of_what_happened_is_compared_though_its_sentence_says_nothing_else():
+    a = "Some 1,000 barrels of oil a day are leaking into the sea, officials say."
+    b = "Scientists now estimate the flow at 12,000 barrels daily."
+    rate = {"predicate": "spill", "per": "day"}
+    items = [item("a", a, [dataclasses.replace(fig(a, "Some 1,000", 1_000, 1_000, "barrel", approx=True), **rate)],
+                  SEP),
+             item("b", b, [dataclasses.replace(fig(b, "12,000", 12_000, 12_000, "barrel"), **rate)], OCT)]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
+
+
+def test_reconcile_a_place_opening_an_in_which_clause_places_its_figure():
+    a = "Tanks shelled Houla, in which 108 people were killed."
+    b = "Car bombs have killed 55 people in Damascus."
+    items = [_counted("a", a, "108", 108, "people", "die", mentions=(_mention(a, "Houla"),)),
+             _counted("b", b, "55", 55, "people", "die", mentions=(_mention(b, "Damascus"),))]
+    assert run(items)[1] == []  # Houla's dead are not Damascus's

@@ -94,4 +94,9 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    "lined the street", "rallied" a crowd gathered
 # 36: quotes: the words before "…, said X" are a statement where the tagger missed their verb but a clause
 #    subject stands ("That’s Clinton, said the man": "’s" read as punctuation)
-ANALYZER_VERSION = 36
+# 37: figures: a linking verb's state is what happened ("could become infected"), and a speech verb's clause
+#    that lacks the subject the parser hung from the speech verb says it ("predicted up to a third ... could
+#    become infected"); a figure something changed to takes that thing's rate and predicate ("the flow rate
+#    of 5,000 barrels per day ... increased to between 12,000 and 19,000 barrels": barrels a day spilled);
+#    a figure a verb sets a toll at counts its dead ("put the death toll at 9,000")
+ANALYZER_VERSION = 37

@@ -230,6 +230,7 @@ _COMPARATIVE_TAGS = frozenset({"JJR", "RBR"})
 _PREDICATE_GROUPS = {
     "die": "kill dead death perish",
     "injure": "wound hurt injured wounded",
+    "infect": "infected",  # "become infected", its adjective as the tagger may read it
     "capture": "seize control retake recapture",
     "remain": "stay hole trap trapped",
     "spill": "leak flow gush spew dump release unleash pour",
@@ -281,6 +282,13 @@ PER_BEFORE_CHARS = 48
 _ELLIPSIS_LINK = re.compile(r"(?:[^\S\n]*[\w'’-]+(?![\w'’-])(?:[^\S\n]+[\w'’-]+(?![\w'’-])){0,3}?)??,?[^\S\n]+"
                             r"(?:(?:up|down|rising|falling)[^\S\n]+from|from|"
                             r"compared[^\S\n]+(?:with|to)|against|versus|vs\.?|and|or)[^\S\n]+", re.IGNORECASE)
+# A verb of change and "to" right before a figure, a few words between ("increased last week to"): the figure
+# is the new value of what changed.
+_CHANGED_TO = re.compile(r"\b(?:increas|ris|rose|grew|grow|climb|jump|fell|fall|drop|revis|rais|lower|doubl|"
+                         r"tripl|soar|surg|swell|swoll|decreas|declin|reduc|cut|push|put|upgrad|downgrad)\w*"
+                         r"(?:[^\S\n]+[\w'’-]+){0,3}?[^\S\n]+to[^\S\n]+$", re.IGNORECASE)
+# No sentence or clause of another thing between the figure that changed and its new value.
+_SENTENCE_BREAK = re.compile(r"[.;:!?](?:[^\S\n]|$)|\n")
 # A suspended hyphen between numbers that share the measure written onto the last ("7- or 8-inch").
 _SUSPENDED_HYPHEN = re.compile(r"-,?[^\S\n]+(?:(?:or|and|to)[^\S\n]+)?")
 # What "a" or "per" may name after an amount: units of measure, periods, and what a price is for.
@@ -411,7 +419,36 @@ def find_figures(doc: Doc, quotes: Sequence[Quote] = ()) -> list[Figure]:
     figures += [f for m in _ORDINAL_RE.finditer(text) if (f := _ordinal(doc, m))]
     # the numbers and fraction words of a share are no figures of their own
     figures = [f for f in figures if not any(s.start < f.end and f.start < s.end for s in shares)]
-    return _elided(doc, sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end)))
+    return _changed_to(text, _elided(doc, sorted(_uncovered(figures) + shares, key=lambda f: (f.start, f.end))))
+
+
+def changes(text: str, figures: Sequence[Figure]) -> list[tuple[int, int]]:
+    """(old, new) indices of figures where the text says one changed to the other: "the flow rate of 5,000
+    barrels per day ... increased last week to between 12,000 and 19,000 barrels", "rose from 40 to 60
+    people". The old value is the nearest figure of the same thing before the new one in its sentence,
+    whose change the verb right before the new value tells."""
+    out = []
+    for n, figure in enumerate(figures):
+        verb = _CHANGED_TO.search(text, max(0, figure.start - _CONTEXT_WINDOW), figure.start)
+        if verb is None or figure.kind != "quantity" or figure.what is None:
+            continue
+        old = next((k for k in range(n - 1, -1, -1) if figures[k].kind == "quantity"
+                    and figures[k].what == figure.what and figures[k].unit == figure.unit
+                    and not _SENTENCE_BREAK.search(text, figures[k].end, verb.start())), None)
+        if old is not None:
+            out.append((old, n))
+    return out
+
+
+def _changed_to(text: str, figures: list[Figure]) -> list[Figure]:
+    """A figure something changed to is a value of that thing (``changes``): it takes the old value's rate
+    and what happened to it ("increased to between 12,000 and 19,000 barrels": barrels a day spilled, not
+    barrels increased)."""
+    out = list(figures)
+    for old, new in changes(text, figures):
+        if out[new].per is None:
+            out[new] = replace(out[new], per=out[old].per, predicate=out[old].predicate)
+    return out
 
 
 def _elided(doc: Doc, figures: list[Figure]) -> list[Figure]:
@@ -897,13 +934,15 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     root = _number_root(whole)
     noun = what.partition(" of ")[0].split()[-1] if what else None
     start = root.head if noun and lemma_of(root.head).lower() == noun and root.head not in whole else root
+    if (valued := _valued_as(start)) is not None:
+        return valued
     if start is not root and (said := _said_in_phrase(start)) is not None:
         return PREDICATE_KIN.get(said, said)
     for token in (start, *start.ancestors):
         if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
             # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
             # presumed dead": the state is said by the adjective
-            lemma = lemma_of(_state_after(token) or _state_of(token) or token).lower()
+            lemma = lemma_of(_state_after(token) or _state_of(token) or _become(token) or token).lower()
             return PREDICATE_KIN.get(lemma, lemma)
         said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
@@ -917,9 +956,15 @@ def _predicate(whole: Span, what: str | None) -> str | None:
                 return PREDICATE_KIN.get(lemma_of(state).lower(), lemma_of(state).lower())
             if (told := _subject_participle(token, start)) is not None:
                 return PREDICATE_KIN.get(lemma_of(told).lower(), lemma_of(told).lower())
-        if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement
-            then = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-            return PREDICATE_KIN.get(lemma_of(then).lower(), lemma_of(then).lower()) if then is not None else None
+        if token.pos_ == "VERB":  # a speech verb: "believed to remain" says it in its complement, as
+            # does a clause that lacks the subject the parser hung from the speech verb ("predicted up to
+            # a third of the population could become infected")
+            then = next((c for c in token.children if c.pos_ == "VERB" and (c.dep_ == "xcomp" or (
+                c.dep_ == "ccomp" and not any(d.dep_ in _SUBJECT_DEPS for d in c.children)))), None)
+            if then is None:
+                return None
+            lemma = lemma_of(_become(then) or then).lower()
+            return PREDICATE_KIN.get(lemma, lemma)
     return None
 
 
@@ -962,6 +1007,23 @@ def _said_in_phrase(noun: Token) -> str | None:
     return None
 
 
+def _valued_as(token: Token) -> str | None:
+    """The predicate a noun names where a verb sets it at the figure, which counts it ("put the death toll at
+    9,000", "at 1,297 civilians and 340 security force members"; "deaths were estimated at 300"): "die"; None
+    when no such noun names a known predicate ("valued the company at $2bn")."""
+    while token.dep_ == "conj":
+        token = token.head
+    at = token.head
+    if token.dep_ != "pobj" or at.lower_ != "at" or at.head.pos_ not in ("VERB", "AUX"):
+        return None
+    valued = next((c for c in at.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    for word in (valued, *(c for c in valued.children if c.dep_ == "compound")) if valued is not None else ():
+        lemma = lemma_of(word).lower()
+        if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
+            return PREDICATE_KIN.get(lemma, lemma)
+    return None
+
+
 def _relative_subject(verb: Token) -> bool:
     """Whether a relative clause's subject is its relative pronoun ("barrels *that* flowed"): it says what
     happened to the noun, not what the noun did to something ("barrels that BP collected" does too, but
@@ -992,6 +1054,17 @@ def _subject_participle(be: Token, figure: Token) -> Token | None:
         return None
     return next((t for t in subject.subtree if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
                  and lemma_of(t).lower() not in _SOURCE_VERBS), None)
+
+
+# Verbs that only link their subject to the state after them: "became infected", "got hurt".
+_LINKING_VERBS = frozenset({"become", "get"})
+
+
+def _become(verb: Token) -> Token | None:
+    """The participle or adjective a linking verb puts its subject in ("could become *infected*")."""
+    if lemma_of(verb).lower() not in _LINKING_VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("acomp", "oprd", "xcomp") and c.pos_ in ("VERB", "ADJ")), None)
 
 
 def _state_after(verb: Token) -> Token | None:

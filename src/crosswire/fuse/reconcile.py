@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from crosswire.analyze.figures import MEASURE_WORDS, stated_value
+from crosswire.analyze.figures import MEASURE_WORDS, changes, stated_value
 from crosswire.analyze.numbers import VAGUE_PLURALS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
@@ -73,6 +73,8 @@ _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type
                             "amount", "figure"})
 # Heads that count every person, of which "soldiers" or "farmers" are a part, never a synonym.
 _EVERYONE = frozenset({"people", "person", "persons"})
+# What happens only to people: a count of them that names no noun counts people.
+_BEFALLS_PEOPLE = frozenset({"die", "injure", "arrest", "rescue", "flee", "evacuate", "missing"})
 _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
 # Qualifiers are read from the text only when the counted noun follows the number this closely.
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
@@ -108,7 +110,7 @@ _HYPOTHETICAL = re.compile(_MODAL + r"(?!(?:have|be|been|the|a|an|and|or|to|of|i
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
                            r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for)\b")
 HYPOTHETICAL_CHARS = 60
-_WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide)\b")
+_WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide|the world\s?['’]s)(?!\w)")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Reports this many days apart that count "on Wednesday" count different Wednesdays, and one day's
 # count of theirs is no other report's count, whatever time that one leaves unsaid.
@@ -162,7 +164,7 @@ _TALLIED = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|so far\s+|already
                       r"(?:(?:a\s+)?(?:total\s+of|further|another)\s+)?",
                       re.IGNORECASE)
 # A place's relative clause, where what follows happened: "tanks poured into Deraa, where 18 people were killed".
-_WHERE = re.compile(r"\s*,?\s*where\b", re.IGNORECASE)
+_WHERE = re.compile(r"\s*,?\s*(?:where|in which)\b", re.IGNORECASE)
 # A relative clause opening between a sentence's subject and a figure: the figure is said of another noun.
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:(]|\s-+\s|\s--\s")
@@ -241,8 +243,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
                 types: dict[str, str]) -> tuple[str | None, tuple[str, ...], str | None]:
     """(head, scope, object) of a figure: "foreign fighter" -> ("fighter", ("foreign",), None);
     "percent of raqqa" -> ("percent", (), <raqqa's entity id>); no head for a generic noun ("times")."""
-    if not figure.what:
-        return None, (), None
+    if not figure.what:  # "tens of thousands may have been killed": those a death befalls are people
+        return ("people" if figure.unit is None and figure.predicate in _BEFALLS_PEOPLE else None), (), None
     before, _, after = figure.what.lower().partition(" of ")
     words = [w for w in before.split() if w not in _DETERMINERS]
     if not words or singular(words[-1]) in _GENERIC_HEADS:
@@ -253,7 +255,7 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
     if after.strip():
         obj = canon.entity_named(after) or " ".join(singular(w) for w in name_key(after).split()
                                                      if w not in _DETERMINERS)
-    return head, tuple(sorted(scope)), obj
+    return head, tuple(sorted({w if " " in w else singular(w) for w in scope})), obj  # "forces": "force"
 
 
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
@@ -343,7 +345,8 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
            types: dict[str, str]) -> str | None:
     """The place a figure's sentence says it is counted in, as an entity id: the place named after a
     locative preposition ("in Mexico", "across Syria"), labelling the figure ("Mexico: 20 confirmed
-    cases"), opening the relative clause that holds it ("Deraa, where 18 people were killed") or tallying it
+    cases"), opening the relative clause that holds it ("Deraa, where 18 people were killed", "Houla, in
+    which 108 people were killed") or tallying it
     ("with the UK confirming two cases"), the one
     in the figure's clause first, else the nearest; or "world" ("worldwide"),
     else the place the sentence opens with as its subject ("Currently, Mexico has reported 6,241 cases",
@@ -453,6 +456,9 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
     for article, analysis in sorted(items, key=lambda it: it[0].id):
         original = articles[copies[article.id]] if article.id in copies else None
         numbered = sorted(enumerate(analysis.figures, 1), key=lambda nf: (nf[1].start, nf[1].end))
+        # a value the text says changed to another ("the rate of 5,000 barrels a day increased to ...") is
+        # an earlier one
+        changed = {old + 1 for old, _ in changes(article.text, analysis.figures)}
         for (n, figure), before in zip(numbered, [None, *(f for _, f in numbered)]):
             if figure.kind != "quantity" or figure.start < site_lines.get(article.id, 0):
                 continue
@@ -463,7 +469,8 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence),
-                             "future" if _hypothetical(article.text, figure, sentence)
+                             "earlier estimate" if n in changed
+                             else "future" if _hypothetical(article.text, figure, sentence)
                              else "increment" if _increment(article.text, figure)
                              else _told_when(article.text, figure, sentence)
                              or _when(article, article.text[slice(*sentence)],
@@ -543,8 +550,9 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
     for kind in ("a year", "increment", "earlier estimate", "future"):  # no total of now, said or unsaid
         if (wa == kind) != (wb == kind):
             return False
-    if wa == wb == "future" and not _alike(a, b):
-        return False  # what may happen is told in many ways: only counts framed alike are one plan's
+    if wa == wb == "future" and not (_alike(a, b) or (pa is not None and pa == pb and a.obj is not None)):
+        return False  # what may happen is told in many ways: only counts framed alike are one plan's, or
+        # what may happen to one named whole ("a third of the world's population could be infected")
     for span in ("year ", "since "):  # a count of another year ("in 2005") or since one ("since 2003") is no
         if (wa or "").startswith(span) != (wb or "").startswith(span):  # count of the report's time, said or unsaid
             return False
@@ -599,8 +607,9 @@ def _anchored(item: _Item, group: list[_Item]) -> bool:
     """A figure whose text says nothing of when or where it counts, nor of what ("percent *of raqqa*"),
     joins a group of its noun only where its frame shares a word with a member's, or its value is a
     member's: "60 people die on the trains every year" and "90,000 died of malaria" count no story's
-    dead just because both say people died."""
+    dead just because both say people died. A rate of what happens ("barrels a day" spilled) says enough."""
     return (item.when is not None or item.place is not None or item.obj is not None
+            or (item.figure.per is not None and item.figure.predicate is not None)  # "barrels a day spilled"
             or any(set(item.frame) & set(m.frame) or _same_value(item.figure, m.figure) for m in group))
 
 
@@ -892,13 +901,29 @@ def _one_impression(items: Sequence[_Item]) -> bool:
             and len({i.figure.predicate for i in items}) == 1 and items[0].figure.predicate is not None)
 
 
+def _scopes(group: list[_Item]) -> dict[str, tuple[str, ...]]:
+    """Each figure's scope, one its words leave unsaid read from its sentence where that names the words of
+    a scope the group's other figures say, and of no other but the ones it holds: "plans are being made to
+    house 400,000 survivors" after "Haiti's earthquake" counts the "400,000 earthquake survivors" of another
+    report, "2,000 members of the security forces" the "340 security force members"."""
+    said = {item.scope for item in group if item.scope}
+    out = {}
+    for item in group:
+        words = {singular(w.casefold()) for w in _TOKEN.findall(item.article.text[slice(*item.sentence)])}
+        implied = [scope for scope in said if set(scope) <= words] if not item.scope else []
+        widest = max(implied, key=len, default=item.scope)  # "security force" over "security" where both are
+        out[item.id] = widest if all(set(scope) <= set(widest) for scope in implied) else item.scope
+    return out
+
+
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons (those whose values differ followed by the sets of their reports that
     agree; none where every figure is an impression, ``_impression``, unless all give one order), then one
     different_scope comparison for the narrower leftovers."""
     by_scope: dict[tuple[str, ...], list[_Item]] = defaultdict(list)
+    scopes = _scopes(group)
     for item in group:
-        by_scope[item.scope].append(item)
+        by_scope[scopes[item.id]].append(item)
     out = []
     compared: set[str] = set()
     for scoped in by_scope.values():
@@ -917,9 +942,10 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
         base_scope = min(by_scope, key=lambda s: (len(s), -len(by_scope[s]), s))
         involved = sorted({i.id: i for i in (*leftovers, *by_scope[base_scope])}.values(),
                           key=lambda i: (i.article.id, i.figure.start))
-        if _sources(involved) >= 2 and len({i.scope for i in involved}) >= 2:
+        if _sources(involved) >= 2 and len({scopes[i.id] for i in involved}) >= 2:
             base = _label(by_scope[base_scope])
-            others = dict.fromkeys(" ".join((*i.scope, i.head or "")) for i in leftovers if i.scope != base_scope)
+            others = dict.fromkeys(" ".join((*scopes[i.id], i.head or "")) for i in leftovers
+                                   if scopes[i.id] != base_scope)
             note = f"counts of another scope ({', '.join(others)}) beside {base}: {_values(involved, inferred)}"
             what = f"{' / '.join(others)} vs {base}"
             out.append(Comparison(what, tuple(i.id for i in involved), "different_scope", note))
