@@ -829,3 +829,19 @@ def test_reconcile_a_place_opening_an_in_which_clause_places_its_figure():
     items = [_counted("a", a, "108", 108, "people", "die", mentions=(_mention(a, "Houla"),)),
              _counted("b", b, "55", 55, "people", "die", mentions=(_mention(b, "Damascus"),))]
     assert run(items)[1] == []  # Houla's dead are not Damascus's
+
+
+def test_reconcile_the_very_same_figure_told_around_other_verbs_is_one_figure():
+    items = [_counted("a", "BP agreed to set up a $20 billion fund for damage claims.", "$20 billion", 20e9, "fund",
+                      "set"),
+             _counted("b", "The administrator of a $20 billion fund said claims were paid.", "$20 billion", 20e9,
+                      "fund", "pay", SEP),
+             _counted("c", "Jackson's three children will not attend the trial.", "three", 3, "child", "attend"),
+             _counted("d", "The mother sued on behalf of the three children.", "three", 3, "child", "sue", SEP),
+             _counted("e", "Police said 12 people were killed in the blast.", "12", 12, "people", "die"),
+             _counted("f", "Police said 12 people were injured in the blast.", "12", 12, "people", "injure")]
+    items = [(a, dataclasses.replace(an, figures=tuple(dataclasses.replace(f, unit="USD" if "$" in f.text else None)
+                                                      for f in an.figures))) for a, an in items]
+    _, (comparison,) = run(items)
+    # the fund's size is one figure; three children, or 12 killed and 12 injured, may be two counts
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")

@@ -240,6 +240,9 @@ _PREDICATE_GROUPS = {
     "flee": "escape",
 }
 PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for word in words.split()}
+# What happens to what a count counts, as news tells it of counts (killed, spilled, rescued): two counts of
+# one thing under two of these are two quantities.
+EVENT_PREDICATES = frozenset(_PREDICATE_GROUPS)
 # "a day", "per week", "each year", "daily" within a few words after the figure: a rate, never a total
 # ("a month ago" says when).
 _PER_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",

@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from crosswire.analyze.figures import MEASURE_WORDS, changes, stated_value
+from crosswire.analyze.figures import EVENT_PREDICATES, MEASURE_WORDS, changes, stated_value
 from crosswire.analyze.numbers import VAGUE_PLURALS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
@@ -119,6 +119,8 @@ ONE_DAY_MAX_GAP_DAYS = 6
 SITE_LINE_PROBE_CHARS = 200
 # Estimates of a running total are revised down, but not to under this share of an earlier one.
 TOTAL_MIN_REVISION = 0.5
+# The least count that, given again exactly, is taken for the same figure told around other verbs (``_retold``).
+RETOLD_MIN = 10
 # Counts this many times apart are of different things, however alike their words ("killed up to 149" this
 # week, "at least 40 million people died" in the pandemic of 1918): no toll, spill or share grows so far
 # within one story. Not tuned: an outbreak's cases may grow a thousandfold in a week, not ten thousandfold.
@@ -560,10 +562,22 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
         return False
     if _below_total(a, b) or _below_total(b, a) or _magnitudes_apart(a.figure, b.figure):
         return False
-    if pa != pb and (pa is not None and pb is not None or _shared(a, b) < CONTEXT_MIN_SHARED):
+    if pa != pb and (pa is not None and pb is not None or _shared(a, b) < CONTEXT_MIN_SHARED) and not _retold(a, b):
         return False  # what happened: the same, or unsaid in one where the sentences share words ("... a day (bpd)")
     return ((wa is None or wb is None or wa == wb)
             and (la is None or lb is None or _nested(la, lb, within)))
+
+
+def _retold(a: _Item, b: _Item) -> bool:
+    """The very same figure of one thing told around other verbs ("BP agrees to set up a $20 billion fund",
+    "the administrator of a $20bn fund has said"): the verbs say what else happened, not what happened to
+    the count, unless one is what happens to counts (killed, spilled, rescued: ``EVENT_PREDICATES``), which
+    tells two counts apart. Only a figure of a unit or of ``RETOLD_MIN`` or more, not an impression: small
+    counts recur by chance ("two people")."""
+    fa, fb = a.figure, b.figure
+    return ((fa.low, fa.high) == (fb.low, fb.high) and not _impression(fa) and not _impression(fb)
+            and (fa.unit is not None or fa.low >= RETOLD_MIN)
+            and not {fa.predicate, fb.predicate} & EVENT_PREDICATES)
 
 
 def _below_total(total: _Item, later: _Item) -> bool:
