@@ -845,3 +845,14 @@ def test_reconcile_the_very_same_figure_told_around_other_verbs_is_one_figure():
     _, (comparison,) = run(items)
     # the fund's size is one figure; three children, or 12 killed and 12 injured, may be two counts
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
+
+
+def test_reconcile_a_rate_restated_in_another_unit_is_no_second_figure():
+    a = "The well is gushing 35,000 to 60,000 barrels a day (1.5 million to 2.5 million gallons)."
+    b = "The spill has dumped 2 million gallons into the gulf."
+    items = [item("a", a, [dataclasses.replace(fig(a, "35,000 to 60,000", 35_000, 60_000, "barrel"), predicate="spill",
+                                               per="day"),
+                           dataclasses.replace(fig(a, "1.5 million to 2.5 million", 1.5e6, 2.5e6, "gallon"),
+                                               predicate="spill")], OCT),
+             _counted("b", b, "2 million", 2e6, "gallon", "spill")]
+    assert run(items)[1] == []  # the gallons restate the rate: no count of the spill to set beside 2 million

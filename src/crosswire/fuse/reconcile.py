@@ -126,8 +126,9 @@ RETOLD_MIN = 10
 # within one story. Not tuned: an outbreak's cases may grow a thousandfold in a week, not ten thousandfold.
 MAGNITUDES_APART = 10_000.0
 _MEASURES = frozenset(content_words(" ".join(MEASURE_WORDS)))
-# What stands between a measure and its restatement in another unit: its unit or noun, an opening bracket.
-_CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,2}}{OPENING_BRACKET}\s*")
+# What stands between a measure and its restatement in another unit: its unit or noun and a rate's period
+# ("barrels a day ("), an opening bracket.
+_CONVERSION = re.compile(rf"\s*(?:[^\W\d_]+\s*){{0,4}}{OPENING_BRACKET}\s*")
 # A count added to a total ("another 25 cases", "26 more", "an additional 300") is never the total: the
 # word before the figure, or the one after it.
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a further|an additional|an extra|a separate)\s*$")
@@ -330,8 +331,8 @@ def _measure(figure: Figure) -> bool:
 
 def _conversion(text: str, figure: Figure, before: Figure | None) -> bool:
     """Whether the figure restates the measure before it in another unit, in brackets right after it
-    ("40 miles (64km)", "$50m (£34m)", "600,000 gallons (2.25 million liters)"): one quantity said
-    twice, compared once."""
+    ("40 miles (64km)", "$50m (£34m)", "600,000 gallons (2.25 million liters)", "60,000 barrels a day (2.5
+    million gallons)"): one quantity said twice, compared once."""
     return (before is not None and _measure(before) and _measure(figure)
             and _CONVERSION.fullmatch(text[before.end:figure.start]) is not None)
 
