@@ -196,8 +196,8 @@ def test_reconcile_figures_of_different_predicates_never_compare():
              _counted("e", "Officials gave a figure of 600 fighters.", "600", 600, "fighter", None, SEP)]
     _, comparisons = run(items)
     # the unsaid predicate of "d" fits the one group it can, its sentence framed like theirs: the remaining
-    # fighters; "e" shares too little with either to be said to count either
-    assert [c.figures for c in comparisons] == [("a:f1", "c:f1", "d:f1")]
+    # fighters; "e" shares too little with either to be said to count either (c and d, of one day, differ)
+    assert [c.figures for c in comparisons] == [("a:f1", "c:f1", "d:f1"), ("c:f1", "d:f1")]
 
 
 def test_reconcile_a_running_total_and_one_days_count_never_compare():
@@ -301,8 +301,10 @@ def test_reconcile_a_figure_is_placed_where_it_is_counted_and_places_hold_one_an
              _counted("b", b, "210", 210, "people", "die", SEP, (_mention(b, "Haiti"),)),
              _counted("c", c, "230", 230, "people", "die", OCT, (_mention(c, "US"),))]
     _, comparisons = run(items)
-    # Port-au-Prince is in Haiti (as report a names it); c says where the wounded went, not where people died
-    assert [c.figures for c in comparisons if c.verdict != "agree"] == [("a:f1", "b:f1", "c:f1")]
+    # Port-au-Prince is in Haiti (as report a names it); c says where the wounded went, not where people died;
+    # a and b, of one day, differ: a conflict of their own within the series
+    assert [(c.figures, c.verdict) for c in comparisons if c.verdict != "agree"] == [
+        (("a:f1", "b:f1"), "conflict"), (("a:f1", "b:f1", "c:f1"), "update")]
 
 
 def test_reconcile_an_unsaid_place_fits_no_named_one_where_the_story_counts_the_thing_in_places_apart():
@@ -389,7 +391,8 @@ def test_reconcile_a_count_that_may_happen_is_never_compared_with_what_did():
              _counted("d", "Up to 350 people may have died in the quake.", "350", 350, "people", "die", SEP)]
     _, comparisons = run(items)
     # what may happen, active or passive, fits only what may happen, framed alike: the same scenario
-    assert sorted(c.figures for c in comparisons) == [("a:f1", "c:f1", "d:f1"), ("b:f1", "e:f1")]
+    assert sorted(c.figures for c in comparisons) == [("a:f1", "c:f1", "d:f1"), ("b:f1", "e:f1"),
+                                                      ("c:f1", "d:f1")]  # c and d, of one day, differ
 
 
 def test_reconcile_a_yearly_rate_never_fits_an_unsaid_time():
@@ -856,3 +859,38 @@ def test_reconcile_a_rate_restated_in_another_unit_is_no_second_figure():
                                                predicate="spill")], OCT),
              _counted("b", b, "2 million", 2e6, "gallon", "spill")]
     assert run(items)[1] == []  # the gallons restate the rate: no count of the spill to set beside 2 million
+
+
+def test_reconcile_an_unsaid_place_is_the_story_s_own_where_it_counts_the_thing_most_there():
+    a = "More than 9,000 people have been killed in Syria."
+    b = "At least 1,100 people have died so far."
+    c = "At least 55 people have been killed in Damascus."
+    d = "More than 7,500 people have been killed in Syria."
+    items = [_counted("a", a, "9,000", 9000, "people", "die", OCT, (_mention(a, "Syria"),)),
+             _counted("b", b, "1,100", 1100, "people", "die", dt.date(2030, 6, 17)),
+             _counted("c", c, "55", 55, "people", "die", SEP, (_mention(c, "Damascus"),)),
+             _counted("d", d, "7,500", 7500, "people", "die", SEP, (_mention(d, "Syria"),))]
+    _, (comparison,) = run(items)
+    # Syria, where two reports count the dead, is the story's place: b's toll is Syria's, not Damascus's
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1", "d:f1"), "update")
+
+
+def test_reconcile_the_day_a_running_total_was_said_is_not_its_day():
+    items = [_counted("a", "The WHO said on Tuesday that nearly 13,000 people have been confirmed infected.", "13,000",
+                      13_000, "people", "infect"),
+             _counted("b", "More than 1,000 people have been infected so far.", "1,000", 1000, "people", "infect", SEP),
+             _counted("c", "Officials said on Monday that teams had pulled 10 people alive from the rubble the day "
+                           "before.", "10", 10, "people", "rescue"),
+             _counted("d", "More than 130 people have been pulled alive from the rubble.", "130", 130, "people",
+                      "rescue", SEP)]
+    _, (comparison,) = run(items)
+    # a's count is up to Tuesday; c's is of the day before Monday, no running total
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
+
+
+def test_reconcile_a_total_since_the_story_s_own_start_is_its_running_total():
+    items = [_counted("a", "The UN says about 9,000 people have died since protests began in March 2030.", "9,000",
+                      9000, "people", "die", dt.date(2031, 4, 24)),
+             _counted("b", "At least 1,100 people have died so far.", "1,100", 1100, "people", "die")]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")

@@ -942,6 +942,8 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     if start is not root and (said := _said_in_phrase(start)) is not None:
         return PREDICATE_KIN.get(said, said)
     for token in (start, *start.ancestors):
+        if token.pos_ == "VERB" and lemma_of(token).lower() in _LEVEL_VERBS and _reached(token, start):
+            return _subject_predicate(token)  # "the death toll rose to 300": what the toll counts, not "rise"
         if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
             # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
             # presumed dead": the state is said by the adjective
@@ -1007,6 +1009,32 @@ def _said_in_phrase(noun: Token) -> str | None:
         lemma = lemma_of(word).lower()
         if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
             return lemma
+    return None
+
+
+# Verbs that bring a count to a new level ("rose to 300", "reached 5,251"): the level is the count's, and what
+# happened to what it counts is said by the subject ("the death toll"), if at all.
+_LEVEL_VERBS = frozenset("rise increase climb jump grow soar surge swell reach fall drop decline decrease".split())
+
+
+def _reached(verb: Token, start: Token) -> bool:
+    """Whether the figure is the level a verb brings its subject to: after "to" ("rose to 300") or, for
+    "reach", its object ("reached 5,251")."""
+    head = start
+    while head.dep_ == "conj" and head.head != verb:
+        head = head.head
+    if head.head == verb:
+        return head.dep_ == "dobj" and lemma_of(verb).lower() == "reach"
+    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head == verb
+
+
+def _subject_predicate(verb: Token) -> str | None:
+    """The known predicate a verb's subject names ("the death toll", "deaths"), else None."""
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    for word in (subject, *(c for c in subject.children if c.dep_ == "compound")) if subject is not None else ():
+        lemma = lemma_of(word).lower()
+        if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
+            return PREDICATE_KIN.get(lemma, lemma)
     return None
 
 

@@ -83,13 +83,19 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumulative|toll|altogether)\b")
 # ("closed down 9.3 percent": a market's move on the day of the report)
-_ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|on (?:monday|tuesday|wednesday|"
+_ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|the (?:day|night) before|the previous day|"
+                      r"on (?:monday|tuesday|wednesday|"
                       r"thursday|friday|saturday|sunday)|closed (?:up|down|higher|lower))\b")
 _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually"
                      r"|every (?:few|\d+(?:-\d+)?) years)\b")  # "every 30-40 years the world suffers a pandemic"
 # A total since another year than the report's ("killing 257 in 15 countries since 2003"): a count of that
 # span, not the story's running total.
 _SINCE_YEAR = re.compile(r"\bsince\b[^,;]{0,40}?\b(19\d\d|20\d\d)\b")
+# A year this close before the report's is the story's own ("since protests began in March 2011", said in 2012).
+STORY_YEARS = 1
+# The day something was said, which is no day of what it counts: "the WHO said on Tuesday that ...".
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\b(?:\s+[\w.'’-]+){0,4}?\s+"
+                      r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 # "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
 # total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
@@ -310,15 +316,16 @@ def _when(article: Article, sentence: str, clause: str | None = None) -> str | N
         return "a year"
     own_year = article.published.year if article.published else None
     since = _SINCE_YEAR.search(lowered)
-    if since and own_year is not None and int(since[1]) < own_year:
+    if since and own_year is not None and int(since[1]) < own_year - STORY_YEARS:
         return f"since {since[1]}"
     if _CUMULATIVE.search(lowered):
         return "running total"
     years = [int(y) for y in _YEAR.findall(lowered) if int(y) != own_year]
     if years and own_year is not None:
         return f"year {years[0]}"
-    if _ONE_DAY.search(lowered if clause is None else clause.casefold()):
-        return "one day"
+    day_text = lowered if clause is None else clause.casefold()
+    if _ONE_DAY.search(day_text) and (_ONE_DAY.search(_TOLD_ON.sub(" ", day_text)) or not _PERFECT.search(lowered)):
+        return "one day"  # not the day it was said of a count up to now ("said on Tuesday that 13,000 have been")
     if _PERFECT.search(lowered):
         return "running total"
     return None
@@ -532,10 +539,11 @@ def _vague(item: _Item) -> bool:
     return item.obj is None and item.figure.unit is not None and item.head in (None, item.figure.unit)
 
 
-def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[str | None, str | None]]) -> bool:
+def _fits(a: _Item, b: _Item, within: set[tuple[str, str]],
+          placed: Mapping[tuple[str | None, str | None], str | None]) -> bool:
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
     equal or unsaid in one of them (a place unsaid only where the story counts the thing in one place
-    at most: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
+    at most, or beside its main place: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
     one day's count is of one day only, so fits only a report days apart at most, and not another day's
     count (what they count is matched separately); a yearly rate fits only a yearly rate, a count of
     another year only one of a year, a count added to a total only another, an estimate since revised or a
@@ -559,8 +567,10 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]], placed: set[tuple[st
     for span in ("year ", "since "):  # a count of another year ("in 2005") or since one ("since 2003") is no
         if (wa or "").startswith(span) != (wb or "").startswith(span):  # count of the report's time, said or unsaid
             return False
-    if (la is None) != (lb is None) and {(a.head, pa), (b.head, pb)} & placed:  # which of its places is unsaid
-        return False
+    if (la is None) != (lb is None):  # which of its places is unsaid, if not the story's own
+        mains = [placed[key] for key in ((a.head, pa), (b.head, pb)) if key in placed]
+        if mains and any(main != (la or lb) for main in mains):
+            return False
     if _below_total(a, b) or _below_total(b, a) or _magnitudes_apart(a.figure, b.figure):
         return False
     if pa != pb and (pa is not None and pb is not None or _shared(a, b) < CONTEXT_MIN_SHARED) and not _retold(a, b):
@@ -605,17 +615,26 @@ def _nested(a: str, b: str, within: set[tuple[str, str]]) -> bool:
     return a == b or (a, b) in within or (b, a) in within
 
 
-def _counted_by_place(items: list[_Item], within: set[tuple[str, str]]) -> set[tuple[str | None, str | None]]:
+def _counted_by_place(items: list[_Item], within: set[tuple[str, str]]) -> dict[tuple[str | None, str | None],
+                                                                               str | None]:
     """Heads the story's reports count in places apart ("25 cases in England", "337 in Scotland",
-    "70,893 worldwide"): for those a figure that leaves its place unsaid may be any one's, so it
-    fits only figures that leave it unsaid too. Where every named place holds or is held by the
-    others ("Haiti", "Port-au-Prince"), an unsaid place is that one."""
-    places: dict[tuple[str | None, str | None], set[str]] = defaultdict(set)
+    "70,893 worldwide"), each with the place more of its reports count it in than any other, if one is and
+    the story does not count it worldwide too (None otherwise): for those a figure that leaves its place unsaid may be any one's, so it fits only
+    figures that leave it unsaid too, or that count it in that place, the story's own ("more than 9,000
+    killed in Syria" beside "at least 1,100 people have died" in a story that also counts Damascus's dead).
+    Where every named place holds or is held by the others ("Haiti", "Port-au-Prince"), an unsaid place is
+    that one."""
+    reports: dict[tuple[str | None, str | None], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for item in items:
         if item.place is not None:
-            places[(item.head, item.figure.predicate)].add(item.place)
-    return {head for head, named in places.items()
-            if any(not _nested(a, b, within) for a in named for b in named)}
+            reports[(item.head, item.figure.predicate)][item.place].add(item.article.id)
+    out = {}
+    for head, named in reports.items():
+        if any(not _nested(a, b, within) for a in named for b in named):
+            counts = sorted((len(ids) for ids in named.values()), reverse=True)
+            main = max(named, key=lambda place: len(named[place]))
+            out[head] = main if counts[0] > counts[1] and "world" not in named else None
+    return out
 
 
 def _anchored(item: _Item, group: list[_Item]) -> bool:
@@ -835,9 +854,12 @@ def _value_verdict(group: list[_Item],
         values = f"a copy edits the figure of the report it republishes (one source): {values}"
     used = tuple(dict.fromkeys(inferred[s.article.id] for pair in differing for s in pair
                                if not s.article.published and s.article.id in inferred))
-    dates = [(a.article.published, b.article.published) for a, b in differing]
-    if any(da is not None and da == db for da, db in dates):
+    one_day = [(a, b) for a, b in differing if _same_date(a, b)]
+    if len(one_day) == len(differing):
         return "conflict", f"values differ on the same date: {values}", used
+    # a series over days whose reports of one day also differ: weighed on the pairs of different days (the
+    # reports of one day are a conflict of their own, ``_one_day_conflicts``)
+    differing = [pair for pair in differing if pair not in one_day]
     unordered = [(a, b) for a, b in differing if not (_before(a, b, inferred) or _before(b, a, inferred))]
     if unordered:
         return "unknown", f"{_unordered(*unordered[0], inferred)}: {values}", used
@@ -847,6 +869,25 @@ def _value_verdict(group: list[_Item],
         direction = _direction(differing, inferred)
         return "update", f"update, if the inferred dating holds: {direction} ({because}): {values}", used
     return "update", f"{_direction(differing, inferred)}: {values}", ()
+
+
+def _same_date(a: _Side, b: _Side) -> bool:
+    return a.article.published is not None and a.article.published == b.article.published
+
+
+def _one_day_conflicts(group: list[_Item]) -> list[list[_Item]]:
+    """The figures of each day whose reports (2+ sources) give values that differ, where the group spans
+    several days: "hundreds feared dead" and "thousands" on 13 January conflict, whatever the toll did after."""
+    sides = _sides(group)
+    days = {side.article.published for side in sides if side.article.published is not None}
+    out = []
+    for day in sorted(days) if len(days) > 1 else ():
+        of_day = [side for side in sides if side.article.published == day]
+        if any(not a.overlaps(b) for n, a in enumerate(of_day) for b in of_day[n + 1:]):
+            items = sorted((i for side in of_day for i in side.items), key=lambda i: i.id)
+            if _sources(items) >= 2:
+                out.append(items)
+    return out
 
 
 def _unordered(a: _Side, b: _Side, inferred: Mapping[str, InferredDate]) -> str:
@@ -952,6 +993,10 @@ def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> li
                 for agreeing in _agreeing(scoped):
                     _, note, _ = _value_verdict(agreeing, inferred)
                     out.append(Comparison(_label(agreeing), tuple(i.id for i in agreeing), "agree", note))
+            if verdict != "conflict":
+                for one_day in _one_day_conflicts(scoped):
+                    _, note, used = _value_verdict(one_day, inferred)
+                    out.append(Comparison(_label(one_day), tuple(i.id for i in one_day), "conflict", note, used))
     leftovers = [i for i in group if i.id not in compared]
     if leftovers:
         base_scope = min(by_scope, key=lambda s: (len(s), -len(by_scope[s]), s))
