@@ -543,11 +543,11 @@ def _fits(a: _Item, b: _Item, within: set[tuple[str, str]],
           placed: Mapping[tuple[str | None, str | None], str | None]) -> bool:
     """Nothing the two texts say of what happened, when or where tells the figures apart: each is
     equal or unsaid in one of them (a place unsaid only where the story counts the thing in one place
-    at most, or beside its main place: ``placed``, from ``_counted_by_place``), places may hold one another ("Port-au-Prince" in "Haiti"), and
-    one day's count is of one day only, so fits only a report days apart at most, and not another day's
-    count (what they count is matched separately); a yearly rate fits only a yearly rate, a count of
-    another year only one of a year, a count added to a total only another, an estimate since revised or a
-    count in the future only its like (``_told_when``)."""
+    at most, or beside its main place: ``placed``, from ``_counted_by_place``), places may hold one
+    another ("Port-au-Prince" in "Haiti"), and one day's count is of one day only, so fits only a report
+    days apart at most, and not another day's count (what they count is matched separately); a yearly
+    rate fits only a yearly rate, a count of another year only one of a year, a count added to a total
+    only another, an estimate since revised or a count in the future only its like (``_told_when``)."""
     (_, pa, wa, la), (_, pb, wb, lb) = a.key, b.key
     if "one day" in (wa, wb):
         da, db = a.article.published, b.article.published
@@ -618,12 +618,12 @@ def _nested(a: str, b: str, within: set[tuple[str, str]]) -> bool:
 def _counted_by_place(items: list[_Item], within: set[tuple[str, str]]) -> dict[tuple[str | None, str | None],
                                                                                str | None]:
     """Heads the story's reports count in places apart ("25 cases in England", "337 in Scotland",
-    "70,893 worldwide"), each with the place more of its reports count it in than any other, if one is and
-    the story does not count it worldwide too (None otherwise): for those a figure that leaves its place unsaid may be any one's, so it fits only
-    figures that leave it unsaid too, or that count it in that place, the story's own ("more than 9,000
-    killed in Syria" beside "at least 1,100 people have died" in a story that also counts Damascus's dead).
-    Where every named place holds or is held by the others ("Haiti", "Port-au-Prince"), an unsaid place is
-    that one."""
+    "70,893 worldwide"), each with the place more of its reports count it in than any other, if one is
+    and the story does not count it worldwide too (None otherwise): for those a figure that leaves its
+    place unsaid may be any one's, so it fits only figures that leave it unsaid too, or that count it in
+    that place, the story's own ("more than 9,000 killed in Syria" beside "at least 1,100 people have
+    died" in a story that also counts Damascus's dead). Where every named place holds or is held by the
+    others ("Haiti", "Port-au-Prince"), an unsaid place is that one."""
     reports: dict[tuple[str | None, str | None], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for item in items:
         if item.place is not None:
