@@ -894,3 +894,44 @@ def test_reconcile_a_total_since_the_story_s_own_start_is_its_running_total():
              _counted("b", "At least 1,100 people have died so far.", "1,100", 1100, "people", "die")]
     _, (comparison,) = run(items)
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
+
+
+def test_reconcile_what_someone_has_is_one_figure_whatever_the_verb():
+    items = [_counted("a", "Jackson's three children will not attend the trial.", "three", 3, "child", "attend"),
+             _counted("b", "His mother is the guardian of the singer's three children.", "three", 3, "child", None,
+                      SEP)]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
+
+
+def test_reconcile_a_qualifier_said_with_the_very_same_value_only_describes_the_thing():
+    items = [_counted("a", "BP made a deposit into a $20bn compensation fund.", "$20bn", 20e9, "compensation fund",
+                      "make"),
+             _counted("b", "BP agreed to set up a $20 billion fund.", "$20 billion", 20e9, "fund", "set", SEP),
+             _counted("c", "The money goes into a $20 billion escrow fund.", "$20 billion", 20e9, "escrow fund", "go",
+                      SEP)]
+    items = [(a, dataclasses.replace(an, figures=tuple(dataclasses.replace(f, unit="USD") for f in an.figures)))
+             for a, an in items]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1", "c:f1"), "agree")
+
+
+def test_reconcile_a_global_tally_is_the_world_s_and_a_confirmed_count_is_the_count():
+    c = "Some 45 deaths have been reported in Mexico."
+    items = [_counted("a", "The global tally rose to 92 deaths.", "92", 92, "death", None, SEP),
+             _counted("b", "The WHO reports some 300 deaths worldwide.", "300", 300, "death", None),
+             _counted("c", c, "45", 45, "death", None, SEP, (_mention(c, "Mexico"),)),
+             _counted("d", "There have been nearly 30,000 cases globally.", "30,000", 30_000, "case", None, SEP),
+             _counted("e", "The WHO reports more than 67,000 confirmed cases worldwide.", "67,000", 67_000,
+                      "confirmed case", None)]
+    _, comparisons = run(items)
+    assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1"), "update"),
+                                                             (("d:f1", "e:f1"), "update")}
+
+
+def test_reconcile_what_a_story_told_in_the_past_would_eventually_do_happened():
+    items = [_counted("a", "The blast would eventually lead to 4.9 million barrels spilling.", "4.9 million", 4.9e6,
+                      "barrel", "spill", SEP),
+             _counted("b", "The well spilled 4.9 million barrels in all.", "4.9 million", 4.9e6, "barrel", "spill")]
+    _, (comparison,) = run(items)
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")

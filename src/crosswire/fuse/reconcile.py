@@ -75,6 +75,9 @@ _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type
 _EVERYONE = frozenset({"people", "person", "persons"})
 # What happens only to people: a count of them that names no noun counts people.
 _BEFALLS_PEOPLE = frozenset({"die", "injure", "arrest", "rescue", "flee", "evacuate", "missing"})
+# Words that say a count was made, the way every count reported is: "confirmed cases" are the cases counted,
+# not a part of them (a "suspected case" is).
+_AS_COUNTED = frozenset({"confirmed", "reported", "recorded", "registered", "documented", "official"})
 _DETERMINERS = frozenset({"the", "a", "an", "some", "its", "their", "his", "her"})
 # Qualifiers are read from the text only when the counted noun follows the number this closely.
 MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
@@ -116,7 +119,10 @@ _HYPOTHETICAL = re.compile(_MODAL + r"(?!(?:have|be|been|the|a|an|and|or|to|of|i
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
                            r"|\b(?:recommend(?:s|ed|ation|ations)?|proposed?|called for)\b")
 HYPOTHETICAL_CHARS = 60
-_WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide|the world\s?['’]s)(?!\w)")
+_POSSESSED = re.compile(r"\w\s?['’]s?\s+$")
+_NARRATED = re.compile(r"\bwould\s+(?:eventually|later|soon|go on to)\b", re.IGNORECASE)
+_WORLD = re.compile(r"\b(?:worldwide|globally|around the world|across the world|world-wide|the world\s?['’]s"
+                    r"|global\s+(?:death\s+)?(?:tally|toll|total|count))(?!\w)")
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Reports this many days apart that count "on Wednesday" count different Wednesdays, and one day's
 # count of theirs is no other report's count, whatever time that one leaves unsaid.
@@ -264,7 +270,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
     if after.strip():
         obj = canon.entity_named(after) or " ".join(singular(w) for w in name_key(after).split()
                                                      if w not in _DETERMINERS)
-    return head, tuple(sorted({w if " " in w else singular(w) for w in scope})), obj  # "forces": "force"
+    scope = {w if " " in w else singular(w) for w in scope} - _AS_COUNTED  # "forces": "force"
+    return head, tuple(sorted(scope)), obj
 
 
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
@@ -274,7 +281,9 @@ def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     ("plans to house 400,000 survivors" in two reports). ("Urged 500,000 people to leave" counts people told to
     leave, so "urged" is no such cue.)"""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
-    return bool(_HYPOTHETICAL.search(around))  # as written: "in May following the blowout" names the month
+    # as written: "in May following the blowout" names the month; a story told in the past says what "would
+    # eventually" happen: that happened
+    return bool(_HYPOTHETICAL.search(_NARRATED.sub(" ", around)))
 
 
 def _told_as(marker: re.Pattern[str], text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
@@ -583,12 +592,22 @@ def _retold(a: _Item, b: _Item) -> bool:
     """The very same figure of one thing told around other verbs ("BP agrees to set up a $20 billion fund",
     "the administrator of a $20bn fund has said"): the verbs say what else happened, not what happened to
     the count, unless one is what happens to counts (killed, spilled, rescued: ``EVENT_PREDICATES``), which
-    tells two counts apart. Only a figure of a unit or of ``RETOLD_MIN`` or more, not an impression: small
-    counts recur by chance ("two people")."""
+    tells two counts apart. Only a figure of a unit or of ``RETOLD_MIN`` or more, or what someone has ("the
+    star's three children", "Jackson's three children"), not an impression: small counts recur by chance
+    ("two people")."""
+    return _identical(a, b) and not {a.figure.predicate, b.figure.predicate} & EVENT_PREDICATES
+
+
+def _identical(a: _Item, b: _Item) -> bool:
+    """Whether the two figures give one exact value that does not recur by chance (``_retold``)."""
     fa, fb = a.figure, b.figure
     return ((fa.low, fa.high) == (fb.low, fb.high) and not _impression(fa) and not _impression(fb)
-            and (fa.unit is not None or fa.low >= RETOLD_MIN)
-            and not {fa.predicate, fb.predicate} & EVENT_PREDICATES)
+            and (fa.unit is not None or fa.low >= RETOLD_MIN or (_possessed(a) and _possessed(b))))
+
+
+def _possessed(item: _Item) -> bool:
+    """Whether the figure counts what someone has: a possessive right before it ("Jackson's three children")."""
+    return _POSSESSED.search(item.article.text, max(0, item.figure.start - 6), item.figure.start) is not None
 
 
 def _below_total(total: _Item, later: _Item) -> bool:
@@ -961,11 +980,16 @@ def _scopes(group: list[_Item]) -> dict[str, tuple[str, ...]]:
     """Each figure's scope, one its words leave unsaid read from its sentence where that names the words of
     a scope the group's other figures say, and of no other but the ones it holds: "plans are being made to
     house 400,000 survivors" after "Haiti's earthquake" counts the "400,000 earthquake survivors" of another
-    report, "2,000 members of the security forces" the "340 security force members"."""
+    report, "2,000 members of the security forces" the "340 security force members". A scope said with the very
+    same value another report gives without it only describes the thing (``_identical``: the "$20bn
+    compensation fund" and the "$20bn escrow fund" are "a $20 billion fund")."""
     said = {item.scope for item in group if item.scope}
     out = {}
     for item in group:
         words = {singular(w.casefold()) for w in _TOKEN.findall(item.article.text[slice(*item.sentence)])}
+        if any(bool(item.scope) != bool(other.scope) and _identical(item, other) for other in group):
+            out[item.id] = ()  # the very same value said with a qualifier and without: the qualifier describes
+            continue
         implied = [scope for scope in said if set(scope) <= words] if not item.scope else []
         widest = max(implied, key=len, default=item.scope)  # "security force" over "security" where both are
         out[item.id] = widest if all(set(scope) <= set(widest) for scope in implied) else item.scope
