@@ -98,6 +98,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    that lacks the subject the parser hung from the speech verb says it ("predicted up to a third ... could
 #    become infected"); a figure something changed to takes that thing's rate and predicate ("the flow rate
 #    of 5,000 barrels per day ... increased to between 12,000 and 19,000 barrels": barrels a day spilled);
-#    a figure a verb sets a toll at counts its dead ("put the death toll at 9,000"); a level a count is
-#    brought to takes what its subject says happened, not the verb ("the death toll rose to 300": die)
-ANALYZER_VERSION = 37
+#    a figure a verb sets a toll at counts its dead ("put the death toll at 9,000")
+# 38: figures: a level a count is brought to takes what its subject says happened, not the verb ("the death
+#    toll rose to 300": die; "output fell to 1.2 million barrels daily": none)
+ANALYZER_VERSION = 38
