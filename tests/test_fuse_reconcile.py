@@ -935,3 +935,12 @@ def test_reconcile_what_a_story_told_in_the_past_would_eventually_do_happened():
              _counted("b", "The well spilled 4.9 million barrels in all.", "4.9 million", 4.9e6, "barrel", "spill")]
     _, (comparison,) = run(items)
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
+
+
+def test_reconcile_a_comparison_says_why_its_figures_are_one_quantity():
+    a = "More than 9,000 people have been killed in Syria."
+    items = [_counted("a", a, "9,000", 9000, "people", "die", OCT, (_mention(a, "Syria"),)),
+             _counted("b", "At least 1,100 people have died so far.", "1,100", 1100, "people", "die", SEP)]
+    _, (comparison,) = run(items)
+    assert comparison.basis == ("one quantity: people; what happened: die; time: a total up to the report; "
+                                "place: Syria (unsaid in 1 of 2 reports)")

@@ -85,7 +85,8 @@ def _figure_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iter
 
 def _comparison_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iterator[Row]:
     for c in story.comparisons:
-        yield {"story": story.id, "what": c.what, "verdict": c.verdict, "figures": list(c.figures)}
+        yield {"story": story.id, "what": c.what, "verdict": c.verdict, "figures": list(c.figures), "basis": c.basis,
+               "note": c.note}
 
 
 _STORY = Column("story", "string", "story id (`crosswire stories`)")
@@ -129,7 +130,9 @@ TABLES: tuple[Table, ...] = (
     Table("comparisons", "one row per set of figures about the same thing, and whether they agree", (
         _STORY, Column("what", "string", "what the figures count"),
         Column("verdict", "string", "agree, conflict, update, different_scope or unknown"),
-        Column("figures", "list[string]", "the figure ids compared (figures.figure)")), _comparison_rows),
+        Column("figures", "list[string]", "the figure ids compared (figures.figure)"),
+        Column("basis", "string", "why the figures were judged one quantity: what, what happened, when, where"),
+        Column("note", "string", "why the verdict: the values and dates as they weigh")), _comparison_rows),
 )
 
 

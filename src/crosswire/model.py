@@ -335,9 +335,11 @@ class Comparison:
     what: str
     figures: tuple[str, ...]  # figure ids
     verdict: Verdict
-    note: str = ""
+    note: str = ""  # why the verdict: the values and dates as they weigh
     # The inferred dates of the undated reports whose values differ, as the verdict used them.
     inferred: tuple[InferredDate, ...] = ()
+    # Why the figures were judged one quantity: what they count, what happened, over what time, where.
+    basis: str = ""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosswire.analyze.figures import EVENT_PREDICATES, MEASURE_WORDS, changes, stated_value
@@ -594,8 +594,9 @@ def _retold(a: _Item, b: _Item) -> bool:
     the count, unless one is what happens to counts (killed, spilled, rescued: ``EVENT_PREDICATES``), which
     tells two counts apart. Only a figure of a unit or of ``RETOLD_MIN`` or more, or what someone has ("the
     star's three children", "Jackson's three children"), not an impression: small counts recur by chance
-    ("two people")."""
-    return _identical(a, b) and not {a.figure.predicate, b.figure.predicate} & EVENT_PREDICATES
+    ("two people"). A report that repeats its own figure says nothing new of it."""
+    return (a.article.id != b.article.id and _identical(a, b)
+            and not {a.figure.predicate, b.figure.predicate} & EVENT_PREDICATES)
 
 
 def _identical(a: _Item, b: _Item) -> bool:
@@ -996,6 +997,43 @@ def _scopes(group: list[_Item]) -> dict[str, tuple[str, ...]]:
     return out
 
 
+# How a kind of time a figure counts over reads in a comparison's basis (``_when``, ``_told_when``).
+_WHEN_WORDS = {"running total": "a total up to the report", "one day": "one day's count", "a year": "a yearly rate",
+               "increment": "an addition to a total", "earlier estimate": "an estimate since revised",
+               "future": "what may happen"}
+
+
+def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
+    """Why the figures were judged one quantity, in words: what they count, what happened to it, over what
+    time and where, as their reports say it, and how many reports leave each unsaid (which is why they fit)."""
+    reports = {i.article.id for i in items}
+
+    def said(values: Mapping[str, str | None], what: str) -> str | None:
+        told = sorted({v for v in values.values() if v is not None})
+        if not told:
+            return None
+        unsaid = len(reports) - len({a for a, v in values.items() if v is not None})
+        return f"{what} {' / '.join(told)}" + (f" (unsaid in {unsaid} of {len(reports)} reports)" if unsaid else "")
+
+    def by_report(value: Callable[[_Item], str | None]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for i in items:
+            out[i.article.id] = out.get(i.article.id) or value(i)
+        return out
+
+    def place(item: _Item) -> str | None:
+        if item.place is None:
+            return None
+        return " and ".join("the world" if p == "world" else names.get(p, p) for p in item.place.split("+"))
+
+    per = items[0].figure.per
+    parts = [f"one quantity: {_label(list(items))}" + (f" per {per}" if per else ""),
+             said(by_report(lambda i: i.figure.predicate), "what happened:"),
+             said(by_report(lambda i: _WHEN_WORDS.get(i.when or "", i.when)), "time:"),
+             said(by_report(place), "place:")]
+    return "; ".join(p for p in parts if p)
+
+
 def _comparisons(group: list[_Item], inferred: Mapping[str, InferredDate]) -> list[Comparison]:
     """Same-scope comparisons (those whose values differ followed by the sets of their reports that
     agree; none where every figure is an impression, ``_impression``, unless all give one order), then one
@@ -1046,10 +1084,13 @@ def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Can
     returned; only ``kind == "quantity"`` figures are returned and compared.
     """
     types = {e.id: e.type for e in canon.entities}
+    names = {e.id: e.name for e in canon.entities}
     figs = _items(items, canon, types, copies or {})
+    by_id = {i.id: i for i in figs}
     comparisons = []
     for group in _groups(figs, _within(items, canon, types)):
         if len({i.article.id for i in group}) >= 2:
-            comparisons.extend(_comparisons(group, inferred or {}))
+            comparisons.extend(dataclasses.replace(c, basis=_basis([by_id[f] for f in c.figures], names))
+                               for c in _comparisons(group, inferred or {}))
     comparisons.sort(key=lambda c: (c.what, c.verdict == "different_scope", c.figures))
     return [(i.id, i.figure) for i in figs], comparisons

@@ -84,6 +84,8 @@ def story_markdown(d: StoryDigest) -> list[str]:
         if dated:
             out.append("")
             out += [f"- *{_md(what)}*: {_md(note)}" for what, note in dated]
+        if d.full:  # why each was judged one quantity
+            out += [""] + [f"- *{_md(c.what)}*: {_md(c.basis)}" for c in d.comparisons.items if c.basis]
     out += _more(notes, "comparisons")
     if d.speakers.items:
         out += ["", "### Who said what", ""]
