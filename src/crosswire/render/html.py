@@ -79,8 +79,8 @@ def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
             for s in d.summary) + "</ul>")
     if story.comparisons:
         out.append(_section("Figures compared", lambda cs: _rows(["what", "verdict", "figures"], [
-            [_e(c.what) + (f"<br><small>{_e(c.basis)}</small>" if c.basis else ""), f"<b>{_e(c.verdict)}</b>" + "".join(f"<br><small>{_e(note)}</small>"
-                                                            for _, note in dating_notes([c])),
+            [_e(c.what) + (f"<br><small>{_e(c.basis)}</small>" if c.basis else ""),
+             f"<b>{_e(c.verdict)}</b>" + "".join(f"<br><small>{_e(note)}</small>" for _, note in dating_notes([c])),
              "<br>".join(f"{_e(figure_value(figures[f]))} {_e(outlets.get(figures[f].article) or '')} "
                          f"{_evidence(texts, figures[f])}" for f in c.figures)]
             for c in cs]), d.comparisons, "comparisons"))
