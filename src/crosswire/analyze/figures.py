@@ -1003,13 +1003,7 @@ def _said_in_phrase(noun: Token) -> str | None:
     if participle is not None:
         return lemma_of(participle).lower()
     head = noun.head.head if noun.head.lower_ == "of" else None
-    if head is None or head.pos_ != "NOUN":
-        return None
-    for word in (head, *(c for c in head.children if c.dep_ == "compound")):
-        lemma = lemma_of(word).lower()
-        if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
-            return lemma
-    return None
+    return _named_predicate(head) if head is not None and head.pos_ == "NOUN" else None
 
 
 # Verbs that bring a count to a new level ("rose to 300", "reached 5,251"): the level is the count's, and what
@@ -1030,8 +1024,13 @@ def _reached(verb: Token, start: Token) -> bool:
 
 def _subject_predicate(verb: Token) -> str | None:
     """The known predicate a verb's subject names ("the death toll", "deaths"), else None."""
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-    for word in (subject, *(c for c in subject.children if c.dep_ == "compound")) if subject is not None else ():
+    return _named_predicate(next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None))
+
+
+def _named_predicate(noun: Token | None) -> str | None:
+    """The known predicate (``PREDICATE_KIN``) a noun or a compound of it names ("death toll", "flow rate"):
+    its group, else None."""
+    for word in (noun, *(c for c in noun.children if c.dep_ == "compound")) if noun is not None else ():
         lemma = lemma_of(word).lower()
         if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
             return PREDICATE_KIN.get(lemma, lemma)
@@ -1047,12 +1046,7 @@ def _valued_as(token: Token) -> str | None:
     at = token.head
     if token.dep_ != "pobj" or at.lower_ != "at" or at.head.pos_ not in ("VERB", "AUX"):
         return None
-    valued = next((c for c in at.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    for word in (valued, *(c for c in valued.children if c.dep_ == "compound")) if valued is not None else ():
-        lemma = lemma_of(word).lower()
-        if lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS:
-            return PREDICATE_KIN.get(lemma, lemma)
-    return None
+    return _named_predicate(next((c for c in at.head.children if c.dep_ in ("dobj", "nsubjpass")), None))
 
 
 def _relative_subject(verb: Token) -> bool:
