@@ -45,8 +45,8 @@ eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other
 ``CHECK_STRATA``, none of the dev gold's articles: ``draw_articles(exclude=...)``, ``draft``), drawn and
 judged after the rules written from the dev gold's errors, the out-of-sample figure for them. A second
 dev set (``DEV2``, seed 3), a second check set that became the third dev set once its errors were read
-(``DEV3``, seed 4), a third and a fourth check set (``CHECK3``, seed 5; ``CHECK4``, seed 6) and a fourth dev
-set (``DEV4``, seed 7) follow the same protocol, drawn by
+(``DEV3``, seed 4), a third and a fourth check set (``CHECK3``, seed 5; ``CHECK4``, seed 6), a fourth dev
+set (``DEV4``, seed 7) and a fifth check set (``CHECK5``, seed 8) follow the same protocol, drawn by
 ``eval/figure_pairs_draft.py``; by default the dev sets are scored together (``--gold`` takes one file
 or several; ``details.per_file`` gives each file's figures within the run).
 """
@@ -89,7 +89,9 @@ CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
 # A fourth (seed 6, articles of no other set, 150 pairs), drawn before the rules of the second session of
 # 2026-12-07 were scored on it, judged before crosswire's comparisons of it were looked at.
 CHECK4 = Path(__file__).resolve().parent / "figure_pairs_check4.jsonl"
-CHECKS = (CHECK, CHECK3, CHECK4)
+# A fifth (seed 8, articles of no other set, 139 pairs), drawn after every rule of that session was written.
+CHECK5 = Path(__file__).resolve().parent / "figure_pairs_check5.jsonl"
+CHECKS = (CHECK, CHECK3, CHECK4, CHECK5)
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")
