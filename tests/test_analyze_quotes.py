@@ -253,6 +253,43 @@ def test_quotes_first_person_view_goes_on_with_the_statement_where_marks_were_st
         ("I think the council wants a second bridge before the winter", "Marta Ilvane")]
 
 
+def test_quotes_a_position_ends_where_a_statement_of_its_own_begins(nlp):
+    # "saying ..." attributes what follows; the position is what was endorsed, without when
+    text = ("Ken Blackwell endorsed Ted Cruz last week, saying he has consistently demonstrated his "
+            "commitment to conservative principles.")
+    assert [(q.text, q.kind) for q in _quotes(nlp, text)] == [
+        ("Ted Cruz", POSITION),
+        ("he has consistently demonstrated his commitment to conservative principles", SPEECH)]
+
+
+def test_quotes_verbs_of_the_manner_of_saying_attribute_a_marked_quote(nlp):
+    text = "When another protester was led away, Tomas Hale yelled, “Out, out, out!”"
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [("Out, out, out!", "Tomas Hale")]
+    # with the marks stripped, the utterance after the attribution
+    stripped = "when another protester was led away , tomas hale yelled , out , out , out !"
+    assert [(q.text, q.speaker) for q in _quotes(nlp, stripped)] == [("out , out , out", "tomas hale")]
+
+
+def test_quotes_a_sentence_that_only_attributes_takes_the_quote_before_it(nlp):
+    text = "The crowd booed. “Do we make promises we can’t keep?” Marta Ilvane asked."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [
+        ("Do we make promises we can’t keep?", "Marta Ilvane")]
+    # a sentence that says something of its own does not
+    text = "The crowd booed. “Is this over?” Marta Ilvane asked for a recount."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text) if q.direct] == [("Is this over?", None)]
+
+
+def test_quotes_a_line_that_names_a_person_and_a_colon_labels_the_quote(nlp):
+    after = "\n\nThe harbour master Marta Ilvane said on Monday that repairs would take months.\n"
+    text = "Ilvane: ‘The Bridge Will Not Open This Year’" + after
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)][0] == ("The Bridge Will Not Open This Year", "Ilvane")
+    # the same line as restored from a text whose quote marks were stripped
+    stripped = "Ilvane: the bridge will not open this year." + after
+    assert [(q.text, q.speaker) for q in _quotes(nlp, stripped)][0] == ("the bridge will not open this year", "Ilvane")
+    # a place or a rubric before a colon is no speaker
+    text = "Velmora: ‘The Bridge Will Not Open This Year’" + after
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)][0] == ("The Bridge Will Not Open This Year", None)
+
 # --------------------------------------------------------------------------- the seed reports
 
 
@@ -345,7 +382,7 @@ def test_quotes_positions_from_verbs_the_stance_model_takes_as_cues(nlp):
             "Ferro said the levy would pay for new pumps.\n")
     quotes = _quotes(nlp, text)
     assert [(q.kind, q.cue) for q in quotes] == [(POSITION, "back"), (POSITION, "refuse"), (SPEECH, "say")]
-    assert quotes[0].text == "the new flood levy on Monday" and "union" in quotes[0].speaker
+    assert quotes[0].text == "the new flood levy" and "union" in quotes[0].speaker  # not when it was backed
     assert quotes[1].text.startswith("to speculate on the cost") and "Ferro" in quotes[1].speaker
 
 

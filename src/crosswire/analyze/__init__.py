@@ -101,4 +101,7 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    a figure a verb sets a toll at counts its dead ("put the death toll at 9,000")
 # 38: figures: a level a count is brought to takes what its subject says happened, not the verb ("the death
 #    toll rose to 300": die; "output fell to 1.2 million barrels daily": none)
-ANALYZER_VERSION = 38
+# 39: quotes: verbs of the manner of saying ("yelled", "asked") attribute a marked quote, as does a sentence
+#    after it that is only an attribution and a line that is a person's name and a colon; a position ends
+#    where a clause set off by a comma says something of its own, without the circumstances closing it
+ANALYZER_VERSION = 39

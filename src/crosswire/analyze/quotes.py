@@ -24,8 +24,8 @@ from crosswire.analyze import stance
 from crosswire.analyze.entities import token_span
 from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.speech import (
-    ADDRESSEE_VERBS, COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
-    RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, speaker_of,
+    ADDRESSEE_VERBS, COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, MANNER_VERBS, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
+    RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, name_key, speaker_of,
 )
 from crosswire.model import POSITION, SPEECH, Mention, Quote
 
@@ -37,6 +37,12 @@ MIN_CONTENT_WORDS = 2
 # How many earlier sentences a trailing attribution may reach across an ellipsis or colon
 # ("The breach is clear... They are hiding, he said.").
 MAX_CONTINUED_SENTENCES = 3
+# Words of a name and its colon that label a quote ("Dr. Ben Carson:"), and of a sentence that is nothing
+# but an attribution ("Mr. Trump asked on Tuesday.").
+MAX_LABEL_WORDS = 6
+# How many tokens may stand between a quote and a verb of the manner of saying that attributes it (the
+# subject and a comma: "“Out!” Mr. Trump yelled", "yelled, “Out!”").
+MANNER_REACH = 3
 TERMINAL = set(".!?…")
 QUOTE_MARKS = set(DOUBLE_QUOTES) | set(DOUBLE_QUOTES.values()) | {"‘"}
 OPENERS = set(DOUBLE_QUOTES) | set(SINGLE_QUOTES)
@@ -45,6 +51,7 @@ _ANY_MARK = frozenset(_CLOSERS | QUOTE_MARKS)
 CONTINUING_ENDS = {"...", "…", ":", ";"}
 _BRACKETS = {")": "(", "]": "["}
 _SPACES = re.compile(r"\s*")
+_WORD = re.compile(r"\w")
 # A dateline opening a report ("PARIS -", "Lyon, France (Agency) -") is not part of a statement.
 DATELINE = re.compile(r"\A\s*[^\n]{1,80}?\s[-–—]{1,2}\s+")
 SUBJECT_DEPS = ("nsubj",)
@@ -57,6 +64,9 @@ _NOMINALS = ("NOUN", "PROPN", "PRON")
 # ("pointed to", "called for", "sided with", "described as" take what was said after theirs.)
 _CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "until", "through", "via",
                                  "outside", "inside", "near", "while"})
+# What a verb of saying may have besides where and when and still attribute nothing of its own ("he asked
+# again", "Mr. Trump shouted back").
+_BARE_ATTRIBUTION_DEPS = frozenset({"nsubj", "punct", "advmod", "prt", "aux", "neg"})
 # Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
 INHERITING_DEPS = ("advcl", "conj", "xcomp")
 
@@ -223,15 +233,86 @@ def _token_at(doc: Doc, char: int) -> int:
 
 def _attribution(before: list[Token], after: list[Token], mentions: "_Mentions"
                  ) -> tuple[Token, Speaker] | None:
-    """The nearest speech verb around a quote that has a subject, and that subject."""
+    """The nearest speech verb around a quote that has a subject, and that subject; a verb of the manner
+    of saying only right beside the quote ("“Out!” he yelled", "yelled: “Out!”"), as further off it is
+    the narration's ("Jindal said the coast was in a “war to stop this oil” but asked ...")."""
     # interleave after/before by distance; after first on ties ("...,” he said")
     ordered = [t for pair in zip_longest(after, before) for t in pair if t is not None]
     for verb in ordered:
-        if _is_speech_verb(verb):
+        if _is_speech_verb(verb) or _is_quote_verb(verb) and _beside(verb, after, before):
             speaker = _verb_speaker(verb, mentions)
             if speaker is not None:
                 return verb, speaker
     return None
+
+
+def _beside(verb: Token, after: list[Token], before: list[Token]) -> bool:
+    """Whether nothing but punctuation and the verb's subject stands between the quote and ``verb``."""
+    side = after if verb in after else before
+    between = side[:side.index(verb)]
+    subject = {t.i for c in verb.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+    return len(between) <= MANNER_REACH and all(not _WORD.search(t.text) or t.i in subject for t in between)
+
+
+def _labelled(before: list[Token], mentions: "_Mentions") -> tuple[None, Speaker] | None:
+    """"Reid: “Never underestimate Trump.”": a line that is a person's name and a colon before the
+    quote, as headlines and transcripts attribute one (the name's words are its source)."""
+    words = [t for t in reversed(before) if not t.is_space]
+    if not 2 <= len(words) <= MAX_LABEL_WORDS or words[-1].text != ":" or not _line_start(words[0]):
+        return None
+    name = mentions.at(words[-2])
+    person = name[1].label == "PERSON" if name is not None else words[-2].lower_ in mentions.surnames
+    if not person or any(t.pos_ != "PROPN" and not t.is_title and not t.is_punct for t in words[:-1]):
+        return None  # "Syria: ...", "UPDATE: ..."
+    speaker = speaker_of(words[-2], mentions.at)
+    if speaker is None:
+        return None
+    return None, dataclasses.replace(speaker, source=(words[0].idx, words[-2].idx + len(words[-2])))
+
+
+def _labelled_lines(doc: Doc, mentions: "_Mentions") -> Iterator[_Draft]:
+    """"reid : never , ever , ever underestimate trump .": in text whose quote marks were stripped, the
+    rest of a line that opens with a person's name and a colon (``_labelled``) is what they said."""
+    for tok in doc:
+        if not _line_start(tok) or tok.is_space:
+            continue
+        colon = next((t for t in doc[tok.i:tok.i + MAX_LABEL_WORDS] if t.text == ":"), None)
+        found = _labelled(list(reversed(doc[tok.i:colon.i + 1])), mentions) if colon is not None else None
+        if found is None:
+            continue
+        end = colon.i + 1
+        while end < len(doc) and "\n" not in doc[end].text:
+            end += 1
+        content = _strip(doc, colon.i + 1, end)
+        if content is not None:
+            yield _Draft(content.start_char, content.end_char, False, None, found[1], content.end_char)
+
+
+def _line_start(tok: Token) -> bool:
+    return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text
+
+
+def _attributed_after(doc: Doc, close_end: int, mentions: "_Mentions") -> tuple[Token, Speaker] | None:
+    """"“Or do we make promises we can't keep?” Clinton asked.": the sentence after a quote that ended
+    with its own full stop, question or exclamation mark attributes it when it is nothing but a subject
+    and a verb of saying (and where or how it was said)."""
+    k = _token_at(doc, close_end)
+    sentence: list[Token] = []
+    for tok in doc[k:k + MAX_LABEL_WORDS + 1]:
+        if _is_boundary(tok):
+            break
+        sentence.append(tok)
+    else:
+        return None  # no end within reach, or the text's end
+    verbs = [t for t in sentence if _is_quote_verb(t)]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    if any(c.dep_ not in _BARE_ATTRIBUTION_DEPS and not _circumstance(c) for c in verb.children):
+        return None  # "“…?” He asked for a recount.": a statement of its own
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    speaker = _verb_speaker(verb, mentions) if subj is not None and subj.i >= k else None
+    return (verb, speaker) if speaker is not None else None
 
 
 def _direct_drafts(doc: Doc, spans: list[tuple[int, int, int, int]], mentions: "_Mentions"
@@ -239,11 +320,13 @@ def _direct_drafts(doc: Doc, spans: list[tuple[int, int, int, int]], mentions: "
     drafts = []
     for k, (_, lo, hi, close_end) in enumerate(spans):
         before, after = _regions(doc, spans, k)
-        found = _attribution(before, after, mentions)
+        found = _attribution(before, after, mentions) or _labelled(before, mentions)
+        if found is None and not after and doc_text(doc)[hi - 1:hi] in TERMINAL:
+            found = _attributed_after(doc, close_end, mentions)
         draft = _Draft(lo, hi, True, extent_end=close_end)
         if found is not None:
             draft.cue, draft.speaker = found
-            draft.extent_end = max(close_end, _clause_end(found[0]))
+            draft.extent_end = max(close_end, _clause_end(found[0])) if found[0] is not None else close_end
         drafts.append(draft)
     # A quote running over paragraphs leaves each but the last one open ("“Part one.\n\n“Part
     # two,” she said."): an open paragraph takes the speaker of the quote that goes on from it.
@@ -269,6 +352,8 @@ class _Mentions:
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention]):
         self.by_token: dict[int, tuple[Span, Mention]] = {}
+        # the last words of the people named, for a name the tagger missed where it stands alone
+        self.surnames = {name_key(m.text) for m in mentions if m.label == "PERSON"}
         for m in mentions:
             span = token_span(doc, m.start, m.end)
             if span is not None:
@@ -281,6 +366,11 @@ class _Mentions:
 
 def _is_speech_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" and lemma_of(tok).lower() in SPEECH_VERBS
+
+
+def _is_quote_verb(tok: Token) -> bool:
+    """A verb that attributes a quote marked beside it: one of speech or of the manner of saying."""
+    return tok.pos_ == "VERB" and lemma_of(tok).lower() in SPEECH_VERBS | MANNER_VERBS
 
 
 def _subject(verb: Token, depth: int = 3) -> Token | None:
@@ -467,14 +557,15 @@ def _statement_after(verb: Token, subj: Token) -> Span | None:
     if end is None or subj.i > verb.i or subj.lower_ in FIRST_PERSON:
         return None  # a first-person verb is inside a statement whose marks were stripped
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    if marks != ["as"] and (marks or verb.dep_ != "ROOT"):
+    if marks != ["as"] and (marks or verb.dep_ not in ("ROOT", "conj")):
         return None  # "If X continues to ..., <clause>": a condition, not an attribution ("As X reported, ..." is)
     if doc[end + 1].tag_ in ("CC", "IN", "TO", "VBG", "WDT", "WP", "WRB"):
         return None  # "..., and ...", "..., adding ...", "..., who ...": narration goes on
     rest = _strip(doc, end + 1, sent.end)
-    if rest is None or not any(t.dep_ in _CLAUSE_SUBJECTS for t in rest) or any(_is_speech_verb(t) for t in rest):
+    if rest is None or any(_is_speech_verb(t) for t in rest):
         return None  # no statement, or one with an attribution of its own
-    return rest
+    # a clause, or an utterance that a "!" or "?" ends ("mr . trump yelled , out , out , out !")
+    return rest if any(t.dep_ in _CLAUSE_SUBJECTS for t in rest) or doc[sent.end - 1].text in ("!", "?") else None
 
 
 def _statement_before(verb: Token, subj: Token) -> Span | None:
@@ -524,6 +615,25 @@ def _circumstance(argument: Token) -> bool:
         o.ent_type_ in ("DATE", "TIME") for o in argument.children if o.dep_ == "pobj")
 
 
+def _own_arguments(arguments: list[Token]) -> list[Token]:
+    """A verb's arguments up to a clause set off by a comma, which says something of its own ("endorsed
+    Cruz last week, *saying* he ...": "saying" attributes the rest), without the circumstances that then
+    close them ("endorsed Trump *in early June*")."""
+    kept: list[Token] = []
+    for argument in arguments:
+        if argument.dep_ in ("advcl", "conj") and argument.doc[argument.left_edge.i - 1].text == ",":
+            break
+        kept.append(argument)
+    while len(kept) > 1 and _circumstance(kept[-1]) and not _valued(kept[-1]):
+        kept.pop()
+    return kept
+
+
+def _valued(argument: Token) -> bool:
+    """An argument that gives a value ("put the toll *at more than 150*"), not a date."""
+    return any(t.like_num and t.ent_type_ not in ("DATE", "TIME") for t in argument.subtree)
+
+
 def _argument_content(verb: Token, speech: bool = False) -> Span | None:
     """"backed the bill", "refused to speculate on ...": a position's arguments after its verb; of a verb
     of speech, from the first that is not where, when or how it was said ("said in a tweet": what, the
@@ -531,6 +641,7 @@ def _argument_content(verb: Token, speech: bool = False) -> Span | None:
     arguments = [c for c in verb.children if c.i > verb.i and c.dep_ in stance.ARGUMENT_DEPS]
     while speech and arguments and _circumstance(arguments[0]):
         arguments.pop(0)
+    arguments = _own_arguments(arguments)
     if not arguments:
         return None
     # one name is a position's whole content ("endorsed Trump"), where "he said so" says nothing
@@ -622,7 +733,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
     unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
     # speech first, then positions around it: "issued a statement saying ..." is the statement's
     for tok in [t for t in doc if _is_speech_verb(t) or t.lower_ == "according"] + [
-            t for t in doc if stance.is_candidate(t)]:
+            t for t in doc if stance.is_candidate(t)]:  # (verbs of the manner of saying are candidates too)
         if clashes(tok.idx, tok.idx + len(tok)):
             continue
         second = None
@@ -631,6 +742,9 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
         elif _is_speech_verb(tok) and (subj := _subject(tok)) is not None:
             content, second = _speech_content(tok, subj, unmarked)
             draft = _verb_draft(tok, subj, content, SPEECH, mentions)
+        elif unmarked and _is_quote_verb(tok) and (subj := _subject(tok)) is not None \
+                and (after := _statement_after(tok, subj)) is not None:
+            draft = _verb_draft(tok, subj, after, SPEECH, mentions)  # "he yelled , out , out !"
         elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
@@ -712,6 +826,8 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
     reported, absorbed = _reported_drafts(doc, direct, index)
     drafts = [d for d in direct if not any(d is a for a in absorbed)] + reported
     if not any(ch in _marked(doc) for ch in QUOTE_MARKS):
+        drafts += [d for d in _labelled_lines(doc, index) if not any(
+            o.start < d.end and d.start < o.end for o in drafts)]
         drafts += _unmarked_continuations(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     resolver = SpeakerResolver(doc, mentions, [(d.start, d.end) for d in direct])

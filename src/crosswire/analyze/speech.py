@@ -27,6 +27,12 @@ HAND_SPEECH_VERBS: frozenset[str] = frozenset({
     "reply", "report", "respond", "reveal", "say", "state", "stress", "suggest", "tell", "testify",
     "threaten", "tweet", "urge", "vow", "warn", "write",
 })
+# Verbs of the manner of saying, which attribute the quote marked beside them as "said" does ("“Out!” he
+# yelled") but seldom introduce reported speech ("asked him to leave" is a request, not a statement).
+MANNER_VERBS: frozenset[str] = frozenset({
+    "answer", "ask", "chant", "cry", "echo", "exclaim", "interject", "joke", "lament", "marvel", "mutter",
+    "plead", "quip", "retort", "scream", "shout", "whisper", "wonder", "yell",
+})
 
 
 def _learned_speech_verbs() -> frozenset[str]:
