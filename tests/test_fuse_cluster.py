@@ -3,12 +3,14 @@ keep_ids continues old ids and logs merges and splits."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
 import numpy as np
 
 from crosswire.fuse import cluster as cl
+from crosswire.fuse.stories import NAME_PREFIX, terms_of
 
 FLOOD = ("Floodwater from the Vesna river broke through the levee at Kormut , forcing families from their "
          "homes as rescuers searched flooded streets for survivors of the Kormut flood .")
@@ -211,3 +213,77 @@ def test_article_terms_with_its_title_are_the_terms_of_title_and_text_together()
         article = cl.ArticleFeatures("x", text, title, names)
         assert article.terms + terms_of(title) == terms_of(f"{title}\n{text}", names)
         assert article.terms is article.terms  # counted once
+
+
+# Two uprisings in two countries, reported in the same weeks in the same words; and one flu outbreak
+# reported from two countries. Each report varies its wording a little, as reports do.
+_UPRISING = ("Protesters marched again as security forces fired on the crowds and the regime blamed "
+             "foreign agents ; opposition groups said dozens were killed in {city} and the capital {capital} , "
+             "where {leader} vowed to crush the revolt . {extra}")
+_OUTBREAK = ("Health officials confirmed new cases of the swine flu virus as the influenza strain spread ; "
+             "the pandemic alert rose and vaccine makers raced to produce doses while {city} in {capital} "
+             "closed schools . {extra}")
+# what each country's reports add of their own
+_EXTRAS = (("Tanks shelled the port .", "Rebels held the oil terminal .", "Warships blockaded the harbour .",
+            "Militias seized the airfield .", "Mercenaries guarded the palace ."),
+           ("Students occupied the university .", "Clerics led the funeral march .", "Snipers fired from rooftops .",
+            "Lawyers staged a sit-in .", "Tear gas filled the old bazaar ."))
+
+
+def _storyline_of_two(template: str, casts: tuple[tuple[str, str, str], ...], extras=_EXTRAS, per: int = 25
+                      ) -> list[cl.ArticleFeatures]:
+    day = dt.date(2021, 3, 1)
+    arts = []
+    for k, (city, capital, leader) in enumerate(casts):
+        for i in range(per):
+            extra = " ".join(extras[k][i % 5:] + extras[k][:i % 5])
+            text = template.format(city=city, capital=capital, leader=leader, extra=extra) + f" ({i})"
+            arts.append(cl.ArticleFeatures(f"{k}-{i:02}", text, names=(city, capital, leader),
+                                           published=day + dt.timedelta(days=(i * 3 + k) % 40)))
+    return arts
+
+
+def test_a_storyline_of_two_casts_and_two_vocabularies_is_split_into_two():
+    arts = _storyline_of_two(_UPRISING, (("Velmora", "Kestria", "Marlo Venn"), ("Doran", "Taskia", "Ivo Hask")))
+    # in a collection of 10,000 reports the uprisings' shared words are common, their own words rare
+    own = {t for a in arts for t in a.terms if t.startswith(NAME_PREFIX)} | {
+        t for extras in _EXTRAS for e in extras for t in terms_of(e)}
+    stats = cl.TermStats(lambda terms: {t: 20 if t in own else 3000 for t in terms}, 10_000)
+    unsplit = cl.cluster(arts, dataclasses.replace(cl.Params(), split_min=10**6), stats)[1]
+    assert len(set(unsplit.values())) == 1  # the loose cut joins them through their shared words
+    storylines = cl.cluster(arts, stats=stats)[1]
+    assert _partition(storylines) == {frozenset(a.id for a in arts if a.id.startswith(k)) for k in ("0-", "1-")}
+    random.Random(3).shuffle(arts)
+    assert cl.cluster(arts, stats=stats)[1] == storylines  # the same in any order
+
+
+def test_a_storyline_is_split_only_where_its_parts_are_about_different_things():
+    # 60 reports: all about one thing, or half about one thing and half about another
+    from scipy.sparse import csr_matrix
+
+    n = 60
+    half = np.arange(n) >= n // 2
+    ones, days = np.ones((n, n)), np.full(n, np.nan)
+    one_subject = csr_matrix(np.tile([0.6, 0.8, 0.0, 0.0], (n, 1)))
+    two_subjects = csr_matrix(np.where(half[:, None], [0.0, 0.0, 0.6, 0.8], [0.6, 0.8, 0.0, 0.0]))
+    storyline, events = np.zeros(n, dtype=np.int64), np.arange(n)
+
+    def split(terms, params=cl.Params()):
+        s = cl.Signals(tuple(f"a{i:02}" for i in range(n)), ones, ones, np.ones(n, bool), ones, np.ones(n, bool),
+                       days, terms)
+        return cl.split_storylines(s, events, storyline, params).tolist()
+
+    assert len(set(split(one_subject))) == 1
+    assert split(two_subjects) == half.astype(int).tolist()
+    # parts whose signatures meet at the threshold stay one (a storyline whose cast changes, not its subject)
+    assert len(set(split(two_subjects, dataclasses.replace(cl.Params(), split_signature=0.0)))) == 1
+    # parts under the minimum are not storylines of their own
+    assert len(set(split(two_subjects, dataclasses.replace(cl.Params(), split_min=31)))) == 1
+
+
+def test_signature_is_the_centroid_cut_to_its_heaviest_terms():
+    from scipy.sparse import csr_matrix
+
+    terms = csr_matrix(np.array([[0.8, 0.6, 0.0, 0.0], [0.6, 0.0, 0.8, 0.0], [0.0, 0.0, 0.0, 1.0]]))
+    sig = cl.signature(terms, np.array([0, 1]), size=2)
+    assert np.allclose(sig, np.array([0.7, 0.0, 0.4, 0.0]) / np.hypot(0.7, 0.4))
