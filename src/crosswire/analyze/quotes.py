@@ -733,7 +733,7 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
     unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
     # speech first, then positions around it: "issued a statement saying ..." is the statement's
     for tok in [t for t in doc if _is_speech_verb(t) or t.lower_ == "according"] + [
-            t for t in doc if stance.is_candidate(t)]:  # (verbs of the manner of saying are candidates too)
+            t for t in doc if stance.is_candidate(t)]:  # (verbs of the manner of saying are among these)
         if clashes(tok.idx, tok.idx + len(tok)):
             continue
         second = None
