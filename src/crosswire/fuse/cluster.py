@@ -28,11 +28,15 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from crosswire.fuse.stories import EVENT_PREFIX, NAME_PREFIX, STORYLINE_PREFIX, cluster_id, terms_of
 from crosswire.model import StoryChange
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
 
 # ---------------------------------------------------------------- parameters
 # Chosen by ``python -m eval.cluster_params`` on all development data (ECB+ 982 and Timeline17
@@ -156,7 +160,7 @@ class Signals:
     days: np.ndarray  # proleptic ordinal, NaN where undated
     # each article's TF-IDF vector over its words and names together (sparse rows, L2-normalised): what
     # a group of articles is most about (``signature``); None where only the matrices were given
-    terms: object | None = None
+    terms: csr_matrix | None = None
 
 
 # ---------------------------------------------------------------- similarity
@@ -368,11 +372,19 @@ def signature(terms, rows: np.ndarray, size: int = SIGNATURE_TERMS) -> np.ndarra
 
 def _signature_cosines(terms, size: int = SIGNATURE_TERMS) -> np.ndarray:
     """Cosines of the rows of ``terms`` each cut to its ``size`` heaviest terms: how far two reports are
-    about the same things rather than in the same words."""
-    x = terms.toarray()
-    np.put_along_axis(x, np.argsort(-x, axis=1, kind="stable")[:, size:], 0.0, axis=1)
-    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-    return x @ x.T
+    about the same things rather than in the same words. Cut row by row in the sparse matrix: a storyline's
+    rows over the window's vocabulary would be a gigabyte dense."""
+    from scipy.sparse import csr_matrix
+
+    x = csr_matrix(terms, dtype=np.float64, copy=True)
+    for i in range(x.shape[0]):
+        lo, hi = x.indptr[i], x.indptr[i + 1]
+        if hi - lo > size:  # ties broken by column, as a stable sort of the dense row would
+            row = x.data[lo:hi]
+            order = np.lexsort((x.indices[lo:hi], -row))
+            row[order[size:]] = 0.0
+    x.eliminate_zeros()
+    return _cosine(_normalised(x))
 
 
 def _one_split(s: Signals, events: np.ndarray, rows: np.ndarray, params: Params) -> np.ndarray | None:
