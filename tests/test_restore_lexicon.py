@@ -1,6 +1,7 @@
 """The lexicon counts casing only where it is the writer's choice, and serialises exactly."""
 
 import json
+import pickle
 
 from crosswire.restore import Lexicon
 
@@ -64,7 +65,33 @@ def test_lexicon_names_most_frequent_label_ties_broken_by_label():
                         ("Tarn Dam", "FAC"), ("Tarn Dam", "LOC")]:
         lex.observe_name(name, label)
     lex.observe_name("OSKVAR - The", "ORG")  # a dateline misread as a name
-    assert lex.names() == [("Oskvar", "GPE"), ("Tarn Dam", "FAC")]
+    assert lex.names() == (("Oskvar", "GPE"), ("Tarn Dam", "FAC"))
+
+
+def test_lexicon_names_are_kept_until_the_counts_change():
+    # read off the whole lexicon once, not for every report analysed with it
+    lex = Lexicon()
+    lex.observe_name("Tarn Dam", "FAC")
+    first = lex.names()
+    assert lex.names() is first
+    lex.observe_name("Oskvar", "GPE")
+    assert lex.names() == (("Oskvar", "GPE"), ("Tarn Dam", "FAC"))
+    kept = lex.names()
+    lex.merge(lexicon_of("They saw NWA staff."))
+    assert lex.names() is not kept
+    other = Lexicon()
+    other.observe_name("Vesna", "GPE")
+    lex.merge(other)
+    assert ("Vesna", "GPE") in lex.names()
+
+
+def test_lexicon_pickles_without_what_was_derived():
+    lex = Lexicon()
+    lex.observe_name("Tarn Dam", "FAC")
+    lex.derived("big", lambda _: list(range(100_000)))
+    back = pickle.loads(pickle.dumps(lex))
+    assert back == lex and back._derived == {} and back.names() == lex.names()
+    assert len(pickle.dumps(lex)) < 1_000
 
 
 def test_lexicon_merge_equals_observing_both():

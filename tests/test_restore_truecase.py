@@ -93,6 +93,20 @@ def test_truecase_proper_hints_title_case_unless_lexicon_knows():
         "The river hit Oskvar and McVale near West Vale-Nord."
 
 
+def test_truecase_sees_a_name_learnt_after_an_earlier_report():
+    # the lexicon's phrases are indexed once and rebuilt when it learns more, not kept stale
+    lex = lexicon_of("", [("Levee Board", "ORG")])
+    assert truecase("the tarn dam held.", lex) == "The tarn dam held."
+    lex.observe_name("Tarn Dam", "FAC")
+    assert truecase("the tarn dam held.", lex) == "The Tarn Dam held."
+
+
+def test_truecase_hints_and_lexicon_phrases_longest_first():
+    lex = lexicon_of("", [("West Vale", "GPE")])
+    assert truecase("we reached west vale dam.", lex, proper=["west vale dam"]) == "We reached West Vale Dam."
+    assert truecase("we reached west vale dam.", lex) == "We reached West Vale dam."
+
+
 def test_truecase_keeps_length_when_upper_case_is_longer():
     given = "ßig ﬁles. ǆemal said."  # "ß".upper() == "SS", "ﬁ".upper() == "FI"
     assert truecase(given) == "ßig ﬁles. ǅemal said."

@@ -10,7 +10,7 @@ cannot be guessed without data, so a word with no evidence stays lowercase.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from crosswire.restore.lexicon import Lexicon, iter_words
@@ -218,11 +218,32 @@ def _dateline_forms(text: str, words: list[_Word], lexicon: Lexicon
     return forms, hints, end
 
 
-def _phrase_forms(words: list[_Word], gaps: list[str], phrases: list[_Phrase]) -> dict[int, str]:
-    """Forms for the words covered by known phrases, longest phrase first, left to right."""
+def _phrase_order(p: _Phrase) -> tuple[int, tuple[str, ...]]:
+    return -len(p.words), p.forms  # the longest first
+
+
+def _by_first(phrases: Iterable[_Phrase]) -> dict[str, list[_Phrase]]:
+    """``phrases`` by their first word, each word's in the order they are tried (``_phrase_order``)."""
     by_first: dict[str, list[_Phrase]] = {}
-    for p in sorted(phrases, key=lambda p: (-len(p.words), p.forms)):
+    for p in sorted(phrases, key=_phrase_order):
         by_first.setdefault(p.words[0], []).append(p)
+    return by_first
+
+
+def _lexicon_phrases(lexicon: Lexicon) -> dict[str, list[_Phrase]]:
+    """The lexicon's proper names of two words or more as phrases, by first word: built once per
+    lexicon (``Lexicon.derived``), not for every report restored with it."""
+    return _by_first(p for name, label in lexicon.names()
+                     if label in _PROPER_LABELS and (p := _phrase(name)) and len(p.words) > 1)
+
+
+def _phrase_forms(words: list[_Word], gaps: list[str], indexes: Sequence[dict[str, list[_Phrase]]]
+                  ) -> dict[int, str]:
+    """Forms for the words covered by known phrases (``indexes``, each made by ``_by_first``), longest
+    phrase first, left to right."""
+
+    def tried(first: str) -> list[_Phrase]:
+        return sorted((p for index in indexes for p in index.get(first, ())), key=_phrase_order)
 
     def matches(p: _Phrase, j: int) -> bool:
         k = len(p.words)
@@ -232,7 +253,7 @@ def _phrase_forms(words: list[_Word], gaps: list[str], phrases: list[_Phrase]) -
     forms: dict[int, str] = {}
     j = 0
     while j < len(words):
-        match = next((p for p in by_first.get(words[j].low, ()) if matches(p, j)), None)
+        match = next((p for p in tried(words[j].low) if matches(p, j)), None)
         if match is None:
             j += 1
             continue
@@ -250,15 +271,15 @@ def truecase(text: str, lexicon: Lexicon | None = None, *, proper: Iterable[str]
         return text
 
     cased, hints, dateline_end = _dateline_forms(text, words, lexicon)
-    phrases = [p for name, label in lexicon.names()
-               if label in _PROPER_LABELS and (p := _phrase(name)) and len(p.words) > 1]
+    extra = []
     for hint in proper:
         p = _phrase(hint.lower(), lambda low: _name_form(low, lexicon))
         if p and len(p.words) > 1:
-            phrases.append(p)
+            extra.append(p)
         elif p:
             hints[p.words[0]] = p.forms[0]
-    cased = _phrase_forms(words, gaps, phrases) | cased
+    known = lexicon.derived("truecase.phrases", _lexicon_phrases)
+    cased = _phrase_forms(words, gaps, (known, _by_first(extra))) | cased
 
     chars = list(text)
     for j, w in enumerate(words):

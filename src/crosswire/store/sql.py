@@ -428,8 +428,7 @@ class SQLStore(ABC):
             lo = (dt.date.fromisoformat(dates[0]) - dt.timedelta(days=days)).isoformat()
             hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
             where, params = ["(a.published IS NULL OR a.published BETWEEN ? AND ?)"], [lo, hi]
-        if around is not None:  # whole storylines: those holding a new article, or one of `around` in the
-            # time window; a storyline cut by the time window would be split or joined by what the pass saw of it
+        if around is not None:  # the storylines holding a new article, or one of `around` in the time window
             new_ids = {r["id"] for r in new}
             dated = where[0] if where else "1 = 1"
             seeds = sorted(set(around) | new_ids)
@@ -441,8 +440,9 @@ class SQLStore(ABC):
                     f"ON s.id = sa.story_id WHERE a.id IN ({_marks(len(part))}) AND ({dated} OR a.id IN "
                     f"({_marks(len(fresh))}))", [*part, *params, *fresh]).fetchall())
             lines.discard(None)
-            where, params, days = [f"s.storyline IN ({_marks(len(lines) or 1)})"], sorted(lines) or [""], None
-        # the window is chosen on ids and dates alone, so only its articles' texts are read
+            where, params = [f"s.storyline IN ({_marks(len(lines) or 1)})"], sorted(lines) or [""]
+        # the window is chosen on ids and dates alone (the pass clusters its articles within `days` of a new
+        # one, of those storylines too), so only the texts, names and embeddings the pass weighs are read
         dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
                  for r in self._sql("SELECT a.id, a.published FROM articles a JOIN story_articles sa ON sa.article_id = "
                                     "a.id JOIN stories s ON s.id = sa.story_id "
