@@ -132,6 +132,26 @@ def test_stories_peer_separates_two_obvious_topics():
     assert 0 < threshold < 1
 
 
+def test_stories_clusters_of_off_topic_pages_alone_are_not_counted():
+    # a topic's crawl holds pages about something else: a cluster of only those is not a split of the topic
+    pred = ["a", "a", "b", "c", "c"]
+    truth = ["war"] * 5
+    off = [False, False, True, False, True]
+    f = stories._cluster_figures(pred, truth, off)
+    assert f["cluster_ratio"] == 3.0
+    assert f["clusters_on_topic"] == 2  # "c" holds a page on the topic, "b" none
+    assert f["cluster_ratio_on_topic"] == 2.0
+    assert "cluster_ratio_on_topic" not in stories._cluster_figures(pred, truth)
+
+
+def test_stories_off_topic_judgements_name_timeline17_pages(shared_data):
+    judged = [row for row in data._jsonl(stories.OFF_TOPIC)]
+    ids = {d.id: d.gold["topic"] for d in data.load_timeline17(shared_data)}
+    assert len(judged) == 131
+    assert all(ids[row["id"]] == row["topic"] for row in judged)
+    assert stories.off_topic() == {row["id"] for row in judged if not row["about"]}
+
+
 def test_html_mean_figures_macro_average():
     pages = [data.HtmlPage("p1", b"", "a b c", None), data.HtmlPage("p2", b"", "x", None)]
     f = html._mean_figures(["a b", ""], pages)
