@@ -23,11 +23,11 @@ changing crosswire.
 directly on the same articles, from what ingest stored (names, dates, lead embeddings): the
 figure ``eval/cluster_params.py`` tunes (its two-halves run gives the held-out figures).
 
-``cluster_ratio_on_topic`` (Timeline17 topics): clusters counted only where they hold a page not judged off
-its topic (``eval/timeline17_offtopic.jsonl``: pages a topic's crawl holds that are about something else,
-sports results or a radio listing among the Syrian uprising's, judged by hand), over the gold topics. A
-storyline of off-topic pages is right to stand apart, and the plain ``cluster_ratio`` counts it against
-the system all the same; both are reported.
+``cluster_ratio_on_topic`` (Timeline17 topics): clusters counted only where they hold a page not judged
+off its topic (``eval/timeline17_offtopic.jsonl``: pages a topic's crawl holds that are about something
+else, sports results among the Syrian uprising's, radio listings among Michael Jackson's, judged by
+hand), over the gold topics. A storyline of off-topic pages is right to stand apart, and the plain
+``cluster_ratio`` counts it against the system all the same; both are reported.
 
 ``order_stability`` (Timeline17): the sample ingested in three seeded random orders, batches of
 ``ORDER_BATCH``: each article placed by the online index, then, for the batch engine, one recluster
