@@ -136,7 +136,10 @@ def by_date(articles: Sequence) -> list:
 
 def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, batch: int = DEFAULT_BATCH,
         workers: int = DEFAULT_WORKERS, log: Callable[[str], None] | None = None, replay: Path | None = None,
-        order: str = "permutation", wide_baseline: bool = True, backend: str = "sqlite") -> dict:
+        order: str = "permutation", wide_baseline: bool = True, backend: str = "sqlite",
+        keep: Path | None = None) -> dict:
+    """The runs (see the module's docstring); ``keep``: where the SQLite store is copied once they end (with its
+    neighbour index), to look into what the feed made."""
     from crosswire.jobs import ingest_articles, recluster
     from crosswire.model import Article
     from crosswire.store import open_store
@@ -188,6 +191,10 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
                     f"(embeddings {report.embedding_seconds:.1f} s, window {report.window})" + ("" if wide is None else f"  wide {wide:6.1f} s")
                     + f"  {row['peak_rss_mb']:.0f} MB  events over {SPREAD_DAYS} days: {row['spread_events']} "
                     f"({row['spread_event_articles']} reports)")
+        if keep is not None:
+            for suffix in ("", ".neighbours"):
+                if Path(f"{db}{suffix}").exists():
+                    shutil.copy(f"{db}{suffix}", f"{keep}{suffix}")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,
             "ingest": "commit (analyses replayed from {})".format(replay) if replay else "analysis + commit",
             "order": order, "backend": backend,
@@ -224,10 +231,13 @@ def _at_sizes(runs: Sequence[dict], sizes: Sequence[int]) -> list[dict]:
 
 
 def _growth(runs: Sequence[dict], sizes: Sequence[int]) -> dict:
+    """Growth from the first size to the last; None where a size took too little time to be timed (a toy run)."""
     rows = _at_sizes(runs, sizes)
     per_article = [r["ingest_s_per_article"] + r["clustering_s_per_article"] for r in rows]
-    return {"growth_per_article": round(per_article[-1] / per_article[0], 3),
-            "growth_exponent_total": round(growth_exponent([r["n"] for r in rows], [r["total_s"] for r in rows]), 3)}
+    timed = per_article[0] > 0 and all(r["total_s"] > 0 for r in rows)
+    return {"growth_per_article": round(per_article[-1] / per_article[0], 3) if timed else None,
+            "growth_exponent_total": round(growth_exponent([r["n"] for r in rows], [r["total_s"] for r in rows]), 3)
+            if timed else None}
 
 
 def main(argv: Sequence[str] | None = None) -> dict:
@@ -248,7 +258,12 @@ def main(argv: Sequence[str] | None = None) -> dict:
     ap.add_argument("--backend", choices=("sqlite", "postgres"), default="sqlite",
                     help="the store: a SQLite file, or a database of a throwaway local PostgreSQL server "
                     "(tests/pg_server.py; needs --no-wide)")
+    ap.add_argument("--keep", type=Path, metavar="FILE", help="copy the SQLite store the feed made to FILE at the end "
+                    "(and FILE.neighbours), to look into it; FILE must not exist")
     args = ap.parse_args(argv)
+    if args.keep is not None and (args.keep.exists() or args.backend != "sqlite"):
+        ap.error(f"--keep {args.keep}: " + ("exists (a kept store is never overwritten)" if args.keep.exists()
+                                             else "keeps a SQLite store only"))
     if len(set(args.sizes)) < 2:
         ap.error("--sizes needs at least two sizes: the growth exponent is a slope between them")
     if args.backend == "postgres" and not args.no_wide:
@@ -258,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> dict:
     if any(size % args.batch for size in args.sizes):
         ap.error(f"every --sizes value must be a multiple of --batch {args.batch}")
     result = run(args.data, args.sizes, args.batch, args.workers, log=print, replay=args.replay, order=args.order,
-                 wide_baseline=not args.no_wide, backend=args.backend)
+                 wide_baseline=not args.no_wide, backend=args.backend, keep=args.keep)
     print(format_table(["n", "ingest s/article", "clustering s/article", "wide s/article", "total s", "peak MB"],
                        [[r["n"], r["ingest_s_per_article"], r["clustering_s_per_article"],
                          r["wide_clustering_s_per_article"], r["total_s"], r["peak_rss_mb"]] for r in result["sizes"]]))
