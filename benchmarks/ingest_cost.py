@@ -24,9 +24,11 @@ report scale is reached from a few thousand real reports; analysis, whose cost p
 depend on the store, is measured on real reports by ``benchmarks.throughput``.
 
 ``--order date`` feeds the reports in publication order (the undated spread evenly among them), as a
-live feed brings them, instead of the permutation (a backfill in no order).
+live feed brings them, instead of the permutation (a backfill in no order). ``--keep FILE`` copies the SQLite
+store the feed made (and its neighbour index) to ``FILE`` at the end, to look into what it made: how wide its
+storylines grew, which reports a pass took in.
 
-    python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --batch 500 --workers 2
+    python -m benchmarks.ingest_cost --sizes 1000 4000 8000 --batch 500 --workers 2 --keep feed.db
     python -m benchmarks.ingest_cost --sizes 1000 4000 7500 --replay feed.db --order date
     python -m benchmarks.ingest_cost --sizes 10000 30000 100000 --batch 1000 --replay t17.db --order date --no-wide
     python -m benchmarks.ingest_cost --sizes 10000 30000 --batch 1000 --replay t17.db --order date --no-wide --backend postgres
