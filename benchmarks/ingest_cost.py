@@ -47,6 +47,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks.throughput import DEFAULT_WORKERS, _peak_mb, corpus_sample
+from crosswire.store.sqlite import NEIGHBOURS_SUFFIX
 from eval.common import DEFAULT_DATA, ROOT, check_data, format_table
 from eval.data import CORPUS, SAMPLE_SEED, fingerprint
 from eval.metrics import growth_exponent
@@ -66,8 +67,8 @@ def _wide_seconds(db: Path, tmp: Path) -> float:
 
     copy = tmp / "wide.db"
     shutil.copy(db, copy)
-    if Path(f"{db}.neighbours").exists():
-        shutil.copy(f"{db}.neighbours", f"{copy}.neighbours")
+    if Path(f"{db}{NEIGHBOURS_SUFFIX}").exists():
+        shutil.copy(f"{db}{NEIGHBOURS_SUFFIX}", f"{copy}{NEIGHBOURS_SUFFIX}")
     store = open_store(copy)
     try:
         return recluster(store, narrow=False).seconds
@@ -194,7 +195,7 @@ def run(data_dir: Path = DEFAULT_DATA, sizes: Sequence[int] = DEFAULT_SIZES, bat
                     + f"  {row['peak_rss_mb']:.0f} MB  events over {SPREAD_DAYS} days: {row['spread_events']} "
                     f"({row['spread_event_articles']} reports)")
         if keep is not None:
-            for suffix in ("", ".neighbours"):
+            for suffix in ("", NEIGHBOURS_SUFFIX):
                 if Path(f"{db}{suffix}").exists():
                     shutil.copy(f"{db}{suffix}", f"{keep}{suffix}")
     return {"runs": runs, "sizes": _at_sizes(runs, sizes), "batch": batch, "workers": workers,

@@ -214,6 +214,8 @@ def _cosine(x) -> np.ndarray:
 def signals(features: Iterable[ArticleFeatures], stats: TermStats | None = None) -> Signals:
     """The pairwise signals of ``features``, in id order whatever order they came in (``stats``: the
     collection's document frequencies, when the features are a window of it)."""
+    from scipy.sparse import hstack
+
     arts = sorted(features, key=lambda a: a.id)
     if len({a.id for a in arts}) != len(arts):
         raise ValueError("article ids must be unique")
@@ -226,8 +228,6 @@ def signals(features: Iterable[ArticleFeatures], stats: TermStats | None = None)
     dim = next((len(a.embedding) for a in arts if a.embedding is not None), 1)
     vectors = np.array([a.embedding if a.embedding is not None else np.zeros(dim) for a in arts],
                        dtype=np.float32).reshape(len(arts), dim)
-    from scipy.sparse import hstack
-
     word_x, name_x = _tfidf(words, stats), _tfidf(names, stats)
     return Signals(ids=tuple(a.id for a in arts), lexical=_cosine(_normalised(word_x)),
                    names=_cosine(_normalised(name_x)),

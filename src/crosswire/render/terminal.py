@@ -88,8 +88,9 @@ def print_story(console: Console, d: StoryDigest) -> None:
         console.print(table)
         for what, note in dating_notes(d.comparisons.items):
             console.print(Text.assemble("  ", (shown(what), "bold"), ": ", shown(note)), style="dim")
-        for c in (c for c in d.comparisons.items if c.basis) if d.full else ():  # why each was judged one quantity
-            console.print(Text.assemble("  ", (shown(c.what), "bold"), ": ", shown(c.basis)), style="dim")
+        for c in d.comparisons.items if d.full else ():  # why each was judged one quantity
+            if c.basis:
+                console.print(Text.assemble("  ", (shown(c.what), "bold"), ": ", shown(c.basis)), style="dim")
     _left_out(console, notes, "comparisons")
     if d.speakers.items:
         table = _table("Who said what", "speaker", "said", "source")

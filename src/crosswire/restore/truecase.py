@@ -237,13 +237,14 @@ def _lexicon_phrases(lexicon: Lexicon) -> dict[str, list[_Phrase]]:
                      if label in _PROPER_LABELS and (p := _phrase(name)) and len(p.words) > 1)
 
 
-def _phrase_forms(words: list[_Word], gaps: list[str], indexes: Sequence[dict[str, list[_Phrase]]]
-                  ) -> dict[int, str]:
-    """Forms for the words covered by known phrases (``indexes``, each made by ``_by_first``), longest
-    phrase first, left to right."""
+def _phrase_forms(words: list[_Word], gaps: list[str], known: dict[str, list[_Phrase]],
+                  hinted: dict[str, list[_Phrase]]) -> dict[int, str]:
+    """Forms for the words covered by phrases (the lexicon's, ``known``, and the report's own hints,
+    ``hinted``, each made by ``_by_first``), longest phrase first, left to right."""
 
-    def tried(first: str) -> list[_Phrase]:
-        return sorted((p for index in indexes for p in index.get(first, ())), key=_phrase_order)
+    def tried(first: str) -> Sequence[_Phrase]:
+        own = hinted.get(first)
+        return known.get(first, ()) if not own else sorted([*known.get(first, ()), *own], key=_phrase_order)
 
     def matches(p: _Phrase, j: int) -> bool:
         k = len(p.words)
@@ -279,7 +280,7 @@ def truecase(text: str, lexicon: Lexicon | None = None, *, proper: Iterable[str]
         elif p:
             hints[p.words[0]] = p.forms[0]
     known = lexicon.derived("truecase.phrases", _lexicon_phrases)
-    cased = _phrase_forms(words, gaps, (known, _by_first(extra))) | cased
+    cased = _phrase_forms(words, gaps, known, _by_first(extra)) | cased
 
     chars = list(text)
     for j, w in enumerate(words):
