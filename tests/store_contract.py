@@ -638,6 +638,17 @@ class StoreContract:
         assert kept.keys() == centroid.keys()
         assert all(abs(kept[t] - w) < 1e-12 for t, w in centroid.items())
 
+    def test_store_recluster_inputs_for_a_slice_of_the_new_articles(self, store):
+        """A pass over more new articles than a window holds asks for them a slice at a time: each slice's
+        watermark is its own newest article, and the others are context, not new."""
+        for i, text in (("a", FLOOD_A), ("b", FLOOD_B), ("c", EARNINGS)):
+            store.commit(*pair(i, text))
+        whole = store.recluster_inputs(days=120, limit=100)
+        part = store.recluster_inputs(days=120, limit=100, new_ids=["b", "nope"])
+        assert part.new_ids == ["b"] and {f.id for f in part.features} == {"a", "b", "c"}
+        assert part.watermark < whole.watermark
+        assert store.recluster_inputs(days=120, limit=100, new_ids=["nope"]) is None
+
     def test_store_embeddings_are_kept_for_the_next_pass(self, store):
         import numpy as np
 

@@ -104,6 +104,15 @@ def test_window_keeps_articles_near_the_new_ones_and_the_undated_up_to_a_limit()
     assert {a.id for a in cl.window(arts, {"a1", "a9"}, days=1)} == {"a0", "a1", "a2", "a8", "a9", "u"}
 
 
+def test_window_takes_every_new_article_before_the_undated():
+    """The undated lie at distance 0 from any date, as a new article does: a collection with many of
+    them once filled the window with them and left new articles out of their own pass."""
+    old = [cl.ArticleFeatures(f"u{k}", "x") for k in range(5)]
+    new = [cl.ArticleFeatures(f"z{k}", "x", published=dt.date(2020, 1, 1)) for k in range(2)]
+    assert [a.id for a in cl.window(old + new, {"z0", "z1"}, limit=3)] == ["z0", "z1", "u0"]
+    assert [a.id for a in cl.window(old + new, ["z1"], limit=2)] == ["z1", "u0"]
+
+
 def test_recluster_continues_ids_and_reports_a_merge():
     articles = _articles()
     events, storylines = cl.cluster(articles, PARAMS)

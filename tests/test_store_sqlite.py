@@ -96,3 +96,28 @@ def test_store_commits_read_no_growing_table_whole_and_passes_only_id_indexes(tm
     assert {s: p for s, p in _reading_whole(store, passing).items() if s != "SELECT id, storyline FROM stories"
             and not all("COVERING INDEX" in step or not step.startswith("SCAN") for step in p)} == {}
     store.close()
+
+
+@pytest.mark.issue(7)
+def test_a_pass_over_more_new_articles_than_a_window_holds_takes_them_in_slices_by_date(tmp_path, monkeypatch):
+    """A backfill in one run once left every new article past the window's limit where online placement
+    put it, for good: the watermark moved past them. Each slice is clustered with its own window, and
+    the watermark moves once the last slice is stored."""
+    import datetime as dt
+
+    from crosswire.fuse import cluster
+    from crosswire.jobs import recluster
+
+    monkeypatch.setattr(cluster, "WINDOW_ARTICLES", 4)
+    monkeypatch.setattr(cluster, "SLICE_ARTICLES", 2)
+    store = open_store(tmp_path / "s.db")
+    for k, day in enumerate((5, 1, 4, 2, 6, 3)):  # ingested in no order of date
+        text = (FLOOD_A if k % 2 else FLOOD_B) + f" Report {k}."
+        store.commit(*pair(f"r{k}", text, published=dt.date(2030, 3, day)))
+    watermarks: list[int] = []
+    regroup = store.regroup
+    monkeypatch.setattr(store, "regroup", lambda *a, **kw: watermarks.append(a[3]) or regroup(*a, **kw))
+    report = recluster(store, narrow=False)
+    assert (report.slices, report.new) == (3, 6) and report.window >= 6
+    assert watermarks[:2] == [0, 0] and watermarks[2] > 0 and store.unclustered() == []
+    store.close()

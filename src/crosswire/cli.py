@@ -579,6 +579,8 @@ def recluster_cli(db: str, fmt: str, wide: bool) -> None:
     leads, from an index kept beside the store and rebuilt from it when missing), among the
     reports published within 120 days of one, into events and storylines; a story that
     survives keeps its id, and every merge and split is logged (`crosswire stories --changes`).
+    More than 2,500 new reports (a backfill in one run) are taken in slices by publication
+    date, each with its own window of at most 5,000 reports.
     """
     with Service(db) as service:
         try:
@@ -588,7 +590,9 @@ def recluster_cli(db: str, fmt: str, wide: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        _say(f"{report.window} reports reconsidered ({report.new} new), {len(report.stories)} stories changed, "
+        _say(f"{report.window} reports reconsidered ({report.new} new"
+             + (f", in {report.slices} slices by date" if report.slices > 1 else "")
+             + f"), {len(report.stories)} stories changed, "
              f"{len(report.changes)} merges and splits logged in {report.seconds:.1f} s"
              + (f"; {report.embeddings}" if report.embeddings else ""))
 

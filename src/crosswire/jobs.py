@@ -7,6 +7,7 @@ again what an older analyzer analysed. Front ends reach them through ``crosswire
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -264,16 +265,17 @@ def reanalyze(store: StoreProtocol, *, model: str = DEFAULT_MODEL, batch_size: i
 
 @dataclass
 class ReclusterReport:
-    window: int = 0  # articles the pass reclustered
+    window: int = 0  # articles the pass reclustered (summed over its slices)
     new: int = 0  # of which stored since the last pass
     stories: list[str] = field(default_factory=list)  # stories (events) whose articles or storyline changed
     changes: list[StoryChange] = field(default_factory=list)  # merges and splits, as logged
     embeddings: str = ""  # why the pass ran without lead embeddings, if it did
     seconds: float = 0.0  # the whole pass
     embedding_seconds: float = 0.0  # of which computing lead embeddings (once per article, kept)
+    slices: int = 0  # windows the pass clustered (more than one for more new articles than a window holds)
 
     def to_dict(self) -> dict:
-        return {"window": self.window, "new": self.new, "stories": self.stories,
+        return {"window": self.window, "new": self.new, "slices": self.slices, "stories": self.stories,
                 "changes": [c.to_json() for c in self.changes], "embeddings": self.embeddings or "used",
                 "seconds": round(self.seconds, 3), "embedding_seconds": round(self.embedding_seconds, 3)}
 
@@ -283,25 +285,49 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
     (those holding their nearest neighbours by lead embedding; with ``narrow`` off, or without
     embeddings, every storyline), within the time window: events and storylines as one batch
     clustering sees them, whatever order the reports arrived in; ids continue where a story survives,
-    and every merge and split is logged."""
+    and every merge and split is logged. More new articles than ``cluster.SLICE_ARTICLES`` are taken
+    in slices by publication date, the watermark advanced once the last is stored (a pass cut short
+    is done again whole)."""
     started = time.perf_counter()
-    new_ids = store.unclustered()
-    if not new_ids:
-        return ReclusterReport()
-    around, missing, embedding = _neighbourhood(store, new_ids) if narrow else (None, "", 0.0)
-    inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES, around)
-    if inputs is None:
-        return ReclusterReport()
-    features = inputs.features
-    if not missing:
-        features, missing, seconds = _with_embeddings(store, features)
-        embedding += seconds
-    events, storylines, event_changes, storyline_changes = cluster.recluster(
-        features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
-    changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
-    changed = store.regroup(events, storylines, changes, inputs.watermark, {f.id: f.terms for f in features})
-    return ReclusterReport(len(events), len(inputs.new_ids), changed, changes, missing,
-                           time.perf_counter() - started, embedding)
+    report = ReclusterReport()
+    parts = _slices(store, store.unclustered())
+    watermark = 0
+    for k, part in enumerate(parts):
+        around, missing, embedding = _neighbourhood(store, part) if narrow else (None, "", 0.0)
+        inputs = store.recluster_inputs(cluster.WINDOW_DAYS, cluster.WINDOW_ARTICLES, around, new_ids=part)
+        if inputs is None:
+            continue
+        watermark = max(watermark, inputs.watermark)
+        features = inputs.features
+        if not missing:
+            features, missing, seconds = _with_embeddings(store, features)
+            embedding += seconds
+        events, storylines, event_changes, storyline_changes = cluster.recluster(
+            features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
+        changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
+        # the watermark moves only with the last slice (regroup never moves it back)
+        changed = store.regroup(events, storylines, changes, watermark if k == len(parts) - 1 else 0,
+                                {f.id: f.terms for f in features})
+        report.window += len(events)
+        report.new += len(inputs.new_ids)
+        report.slices += 1
+        report.stories += [s for s in changed if s not in report.stories]
+        report.changes += changes
+        report.embeddings = report.embeddings or missing
+        report.embedding_seconds += embedding
+    report.seconds = time.perf_counter() - started if report.slices else 0.0
+    return report
+
+
+def _slices(store: StoreProtocol, new_ids: Sequence[str]) -> list[list[str]]:
+    """``new_ids`` as one slice, or, past ``cluster.SLICE_ARTICLES``, in slices of that many in order of
+    publication date (the undated last, in ingest order)."""
+    if len(new_ids) <= cluster.SLICE_ARTICLES:
+        return [list(new_ids)] if new_ids else []
+    dated = sorted(store.articles(new_ids, text_chars=0),
+                   key=lambda a: (a.published is None, a.published or dt.date.min))
+    ordered = [a.id for a in dated]
+    return [ordered[i:i + cluster.SLICE_ARTICLES] for i in range(0, len(ordered), cluster.SLICE_ARTICLES)]
 
 
 def _neighbourhood(store: StoreProtocol, new_ids: Sequence[str]) -> tuple[set[str] | None, str, float]:

@@ -101,6 +101,12 @@ SPLIT_SIGNATURE = 0.2
 # and Timeline17's topics span one to ten months.
 WINDOW_DAYS = 120
 WINDOW_ARTICLES = 5000
+# A pass over more new articles than this (one ingest run of a backfill) takes them in slices of this
+# many, in order of publication date, each slice with its own window: every new article is reclustered
+# with at least as many of its storylines' reports of its weeks, never left where online placement put
+# it because the window was full (``window``), and the pass's cost grows with the new articles, not as
+# their square.
+SLICE_ARTICLES = WINDOW_ARTICLES // 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -489,20 +495,25 @@ def cluster(features: Iterable[ArticleFeatures], params: Params = Params(), stat
 
 def window(features: Iterable[ArticleFeatures], new_ids: Collection[str] | None = None,
            days: int | None = WINDOW_DAYS, limit: int = WINDOW_ARTICLES) -> list[ArticleFeatures]:
-    """The articles a recluster pass sees: those published at most ``days`` from a new article
-    (``new_ids``; by default the newest one; None: any), undated ones always (nothing places them
-    in time), then the ``limit`` nearest in time (ties by id). A live feed touches only its last
-    weeks; a backfill in any order touches the dates it fills. Articles outside keep their clusters.
-    ``features`` may already be narrowed to whole storylines near the new articles (``focus``)."""
+    """The articles a recluster pass sees: the new ones (``new_ids``; by default the newest one), then
+    those published at most ``days`` from a new article (None: any), undated ones always (nothing
+    places them in time), the ``limit`` first, nearest in time first (ties by id). A live feed touches
+    only its last weeks; a backfill in any order touches the dates it fills. Articles outside keep
+    their clusters; a new one is left out only when more than ``limit`` are new (``jobs.recluster``
+    then takes them in slices). ``features`` may already be narrowed to whole storylines near the new
+    articles (``focus``)."""
     arts = list(features)
+    fresh = set(new_ids) if new_ids is not None else set()
     dated = sorted(a.published.toordinal() for a in arts if a.published)
     if new_ids is None:
         anchors = np.array(dated[-1:], dtype=np.float64)
     else:
-        anchors = np.array(sorted({a.published.toordinal() for a in arts if a.id in new_ids and a.published}),
+        anchors = np.array(sorted({a.published.toordinal() for a in arts if a.id in fresh and a.published}),
                            dtype=np.float64)
 
     def distance(a: ArticleFeatures) -> float:
+        if a.id in fresh:  # before the undated, which also lie at 0
+            return -1.0
         if not a.published or not len(anchors):
             return 0.0
         k = int(np.searchsorted(anchors, a.published.toordinal()))

@@ -111,13 +111,15 @@ class StoreProtocol(Protocol):
     def unclustered(self) -> list[str]:
         """Ids of the articles stored since the last recluster pass, in ingest order."""
 
-    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None) -> Reclustering | None:
+    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None,
+                         new_ids: Collection[str] | None = None) -> Reclustering | None:
         """What a recluster pass needs (``fuse.cluster.Reclustering``): the articles stored since the last
-        pass and its window (``fuse.cluster.window``: published within ``days`` of a new one, and the
-        undated, at most ``limit``, nearest first; with ``around``, only articles of the storylines that hold
-        a new article or one of these), each with its text, names, date, stored embedding, story and
-        storyline, and the collection's document frequencies; only the window's texts are read. None when
-        nothing is new."""
+        pass (or those of them in ``new_ids``: one slice of a pass) and its window (``fuse.cluster.window``:
+        the new ones, then those published within ``days`` of a new one, and the undated, at most ``limit``,
+        nearest first; with ``around``, only articles of the storylines that hold a new article or one of
+        these), each with its text, names, date, stored embedding, story and storyline, the highest ingest
+        sequence number among the new ones (what the pass's watermark may advance to), and the collection's
+        document frequencies; only the window's texts are read. None when nothing is new."""
 
     def document_frequencies(self, terms: Collection[str]) -> dict[str, int]:
         """How many stored articles hold each of these story terms (``fuse.stories.terms_of``); absent: none."""

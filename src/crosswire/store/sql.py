@@ -416,12 +416,16 @@ class SQLStore(ABC):
         return [r["id"] for r in self._sql("SELECT id FROM articles WHERE seq > (SELECT value FROM clustering_state "
                                            "WHERE name = 'watermark') ORDER BY seq").fetchall()]
 
-    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None) -> Reclustering | None:
+    def recluster_inputs(self, days: int, limit: int, around: Collection[str] | None = None,
+                         new_ids: Collection[str] | None = None) -> Reclustering | None:
         watermark = self._sql("SELECT value FROM clustering_state WHERE name = 'watermark'").fetchone()["value"]
-        new = self._sql("SELECT id, published FROM articles WHERE seq > ? ORDER BY seq", (watermark,)).fetchall()
+        new = self._sql("SELECT seq, id, published FROM articles WHERE seq > ? ORDER BY seq", (watermark,)).fetchall()
+        if new_ids is not None:  # one slice of a pass over more than its window holds (``jobs.recluster``)
+            wanted = set(new_ids)
+            new = [r for r in new if r["id"] in wanted]
         if not new:
             return None
-        upto = self._sql("SELECT max(seq) AS m FROM articles").fetchone()["m"]
+        upto = max(r["seq"] for r in new)
         dates = sorted(r["published"] for r in new if r["published"])
         where, params = [], []
         if dates:  # the articles within `days` of a new one, and the undated (nothing places them)
@@ -429,12 +433,12 @@ class SQLStore(ABC):
             hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
             where, params = ["(a.published IS NULL OR a.published BETWEEN ? AND ?)"], [lo, hi]
         if around is not None:  # the storylines holding a new article, or one of `around` in the time window
-            new_ids = {r["id"] for r in new}
+            fresh_ids = {r["id"] for r in new}
             dated = where[0] if where else "1 = 1"
-            seeds = sorted(set(around) | new_ids)
+            seeds = sorted(set(around) | fresh_ids)
             lines: set[str] = set()
             for part in _chunks(seeds):
-                fresh = [a for a in part if a in new_ids] or [""]
+                fresh = [a for a in part if a in fresh_ids] or [""]
                 lines.update(r["storyline"] for r in self._sql(
                     "SELECT s.storyline FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s "
                     f"ON s.id = sa.story_id WHERE a.id IN ({_marks(len(part))}) AND ({dated} OR a.id IN "
