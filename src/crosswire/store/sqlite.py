@@ -23,6 +23,9 @@ from crosswire.store.sql import SQLStore
 NEIGHBOURS_SUFFIX = ".neighbours"
 # Seconds a writer waits for the write lock before SQLite reports it busy (then it is retried).
 BUSY_TIMEOUT_S = 30.0
+# The most each connection's page cache holds, in KiB (SQLite's default: 2,048). Committing 500 replayed
+# corpus reports into a store of 1,000: 9.2 -> 7.5 s; of 7,000 (560 MB): 19.5 -> 16.5 s (*session script*).
+PAGE_CACHE_KIB = 131072
 
 
 class SQLiteStore(SQLStore):
@@ -59,6 +62,9 @@ class SQLiteStore(SQLStore):
             self._conn = sqlite3.connect(self.location, isolation_level=None, timeout=BUSY_TIMEOUT_S)
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA foreign_keys = ON")
+            # SQLite's page cache is 2 MiB by default; a commit reads story centroids, document frequencies
+            # and indexes across a store of hundreds of MB. Up to PAGE_CACHE_KIB, filled only as pages are read.
+            self._conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
             if self.location != ":memory:":
                 self._conn.execute("PRAGMA journal_mode = WAL")
             self._migrate(create=create or self.location == ":memory:")  # a new one each time
