@@ -649,6 +649,18 @@ class StoreContract:
         assert part.watermark < whole.watermark
         assert store.recluster_inputs(days=120, limit=100, new_ids=["nope"]) is None
 
+    def test_store_recluster_window_holds_whole_events(self, store):
+        """An event the time window cuts comes whole: the pass would otherwise give its id to the part
+        inside and leave the part outside holding it too."""
+        import datetime as dt
+
+        a = store.commit(*pair("a", FLOOD_A, published=dt.date(2030, 1, 5))).story_id
+        assert store.commit(*pair("b", FLOOD_A + " Later.", published=dt.date(2029, 12, 30))).story_id == a
+        first = store.recluster_inputs(days=120, limit=100)
+        store.regroup({"a": a, "b": a}, {"a": "l-flood", "b": "l-flood"}, [], first.watermark)
+        store.commit(*pair("c", EARNINGS, published=dt.date(2030, 5, 1)))  # a 116 days before it, b 122
+        assert {f.id for f in store.recluster_inputs(days=120, limit=100).features} == {"a", "b", "c"}
+
     def test_store_embeddings_are_kept_for_the_next_pass(self, store):
         import numpy as np
 

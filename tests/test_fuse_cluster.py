@@ -95,6 +95,16 @@ def test_absorb_moves_whole_events_of_small_storylines():
     assert cl.absorbed(labels, units, sim, min_size=3, floor=0.5).tolist() == labels.tolist()
 
 
+def test_absorb_never_stretches_a_cluster_over_more_days_than_apart_allows():
+    """Two outliers each within 30 days of every report of a cluster, one before it and one after: the
+    first joins, the second would make the cluster span 39 days and stays out; an undated one joins."""
+    labels = np.array([0, 0, 0, 1, 2, 3])
+    days = np.array([10.0, 15.0, 20.0, -5.0, 34.0, np.nan])
+    moved = cl.absorbed(labels, np.arange(6), np.full((6, 6), 0.5), min_size=3, floor=0.1, days=days, apart_days=30)
+    assert moved.tolist() == [0, 0, 0, 0, 2, 0]
+    assert cl.absorbed(labels, np.arange(6), np.full((6, 6), 0.5), min_size=3, floor=0.1).tolist() == [0] * 6
+
+
 def test_window_keeps_articles_near_the_new_ones_and_the_undated_up_to_a_limit():
     day = dt.date(2020, 1, 1)
     arts = [cl.ArticleFeatures(f"a{k}", "x", published=day + dt.timedelta(k)) for k in range(10)]
@@ -102,6 +112,18 @@ def test_window_keeps_articles_near_the_new_ones_and_the_undated_up_to_a_limit()
     assert {a.id for a in cl.window(arts, days=2, limit=100)} == {"a7", "a8", "a9", "u"}
     assert [a.id for a in cl.window(arts, days=2, limit=2)] == ["a9", "u"]
     assert {a.id for a in cl.window(arts, {"a1", "a9"}, days=1)} == {"a0", "a1", "a2", "a8", "a9", "u"}
+
+
+def test_undated_reports_never_bridge_dated_reports_months_apart_into_one_event():
+    """Reports dated months apart must not share an event however many undated look-alikes lie between:
+    a similarity of -1 for the pair was outweighed by the average over the close undated pairs."""
+    text = "Floodwater broke through the levee at Kormut as the Vesna river rose."
+    arts = [cl.ArticleFeatures("a", text, published=dt.date(2020, 1, 1)),
+            cl.ArticleFeatures("b", text, published=dt.date(2020, 6, 1))]
+    arts += [cl.ArticleFeatures(f"u{k}", text) for k in range(5)]
+    events = cl.event_labels(cl.signals(arts), PARAMS)
+    assert events[0] != events[1]
+    assert len(set(events.tolist())) == 2  # each dated report with the undated, or alone: never both
 
 
 def test_window_takes_every_new_article_before_the_undated():

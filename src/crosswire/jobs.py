@@ -302,8 +302,9 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
         if not missing:
             features, missing, seconds = _with_embeddings(store, features)
             embedding += seconds
-        events, storylines, event_changes, storyline_changes = cluster.recluster(
-            features, inputs.events, inputs.storylines, inputs.new_ids, reserved=inputs.reserved, stats=inputs.stats)
+        events, storylines, event_changes, storyline_changes = cluster.recluster(  # the store chose the window
+            features, inputs.events, inputs.storylines, inputs.new_ids, days=None, limit=len(features),
+            reserved=inputs.reserved, stats=inputs.stats)
         changes = cluster.story_changes("event", event_changes) + cluster.story_changes("storyline", storyline_changes)
         # the watermark moves only with the last slice (regroup never moves it back)
         changed = store.regroup(events, storylines, changes, watermark if k == len(parts) - 1 else 0,

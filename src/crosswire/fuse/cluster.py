@@ -49,12 +49,14 @@ EVENT_EMBED_WEIGHT = 0.2
 EVENT_NAMES_WEIGHT = 0.3
 EVENT_TAU = 2.0
 EVENT_THRESHOLD = 0.67
-# Reports both dated and published more than this many days apart are never one event: their similarity
-# is set to -1 (a cannot-link), so average linkage never joins them through a report in between. The
-# decay alone did not keep them apart where undated reports (a pair missing a date counts as same-day)
-# bridged them: on a backfill of the corpus in random order, where a quarter of the reports are undated,
-# "events" spanned fifteen years (``python -m benchmarks.ingest_cost --replay``: events spanning over 30
-# days). Not tuned: an event is a day or two of news, a month is surely another one.
+# Reports both dated and published more than this many days apart are never one event: a cannot-link in
+# the tree (``average_linkage``'s ``apart``), so average linkage never joins them through reports in
+# between, and in absorption. The decay alone did not keep them apart where undated reports (a pair missing
+# a date counts as same-day) bridged them: on a backfill of the corpus in random order, where a quarter of
+# the reports are undated, "events" spanned fifteen years (``python -m benchmarks.ingest_cost --replay``:
+# events spanning over 30 days). Until 2026-12-07 the link was a similarity of -1, which a merge's average
+# over many close undated pairs outweighed: an "event" of football news of 2005 and 2011 joined by twenty
+# undated sports pages. Not tuned: an event is a day or two of news, a month is surely another one.
 EVENT_APART_DAYS = 30
 EVENT_ABSORB_SIZE = 3
 # Absorption floors are NOT the sweep's choice (0.02): the gold sets hold no report outside their
@@ -278,13 +280,21 @@ def _pair_weights(weight: float, has: np.ndarray) -> float | np.ndarray:
 # ---------------------------------------------------------------- trees and cuts
 
 
-def average_linkage(similarity: np.ndarray) -> np.ndarray:
-    """Average-linkage tree (SciPy's UPGMA) over cosine distances ``1 - similarity``."""
+# The distance of a pair that must never share a cluster: so far that a merge holding one such pair among
+# its (at most 5,000 x 5,000 / 4) cross pairs still averages above any cut.
+APART_DISTANCE = 1e12
+
+
+def average_linkage(similarity: np.ndarray, apart: np.ndarray | None = None) -> np.ndarray:
+    """Average-linkage tree (SciPy's UPGMA) over cosine distances ``1 - similarity``; pairs marked in
+    ``apart`` (a boolean matrix) are merged, if ever, only above any cut (``APART_DISTANCE``)."""
     from scipy.cluster.hierarchy import linkage
     from scipy.spatial.distance import squareform
 
     dist = 1.0 - similarity
     np.clip(dist, 0.0, 2.0, out=dist)
+    if apart is not None:
+        dist[apart] = APART_DISTANCE
     np.fill_diagonal(dist, 0.0)
     return linkage(squareform(dist, checks=False), method="average")
 
@@ -316,9 +326,11 @@ def absorbed(labels: np.ndarray, units: np.ndarray, similarity: np.ndarray, min_
     moved to the cluster of at least that size its articles are most similar to on average, if
     that mean reaches ``floor``: outliers (boilerplate pages, short notes) join a cluster instead
     of each counting as one. Moving whole events keeps events nested in storylines. With ``days`` (day
-    numbers, NaN where undated) a dated article joins only a cluster holding a report dated at most
-    ``apart_days`` from it and none further: a cluster of undated reports is no evidence of when, and
-    would otherwise gather look-alike reports of any year."""
+    numbers, NaN where undated) a dated unit joins only a cluster holding a dated report whose dated
+    reports, with the unit's and those of the units that joined it before (in unit order), then span at
+    most ``apart_days``: a cluster of undated reports is no evidence of when, and would otherwise gather
+    look-alike reports of any year; and units each near a cluster's dates once stretched it over weeks
+    (a Middle East "event" of 41 days, a unit at each end)."""
     sizes = np.bincount(labels)
     large = np.flatnonzero(sizes >= min_size)
     small_units = np.unique(units[sizes[labels] < min_size])
@@ -326,21 +338,25 @@ def absorbed(labels: np.ndarray, units: np.ndarray, similarity: np.ndarray, min_
         return labels
     members = (labels[:, None] == large[None, :]).astype(np.float64)
     article_mean = (similarity @ members) / sizes[large]  # article x large cluster
-    if days is not None:  # only the articles that may move: a window's n x n would double the pass's memory
-        moving = np.flatnonzero(np.isin(units, small_units))
-        gap = np.abs(days[moving, None] - days[None, :])  # NaN where either is undated
-        near = (np.nan_to_num(gap, nan=np.inf) <= apart_days).astype(np.float64) @ members
-        far = (np.nan_to_num(gap, nan=0.0) > apart_days).astype(np.float64) @ members
-        veto = (far > 0) | (~np.isnan(days[moving])[:, None] & (near == 0))
-        article_mean[moving[:, None], np.arange(len(large))[None, :]] = np.where(
-            veto, -np.inf, article_mean[moving])
+    if days is not None:  # each large cluster's first and last dated report (inf and -inf: none)
+        first, last = np.full(len(large), np.inf), np.full(len(large), -np.inf)
+        dated = np.isin(labels, large) & ~np.isnan(days)
+        at = np.searchsorted(large, labels[dated])
+        np.minimum.at(first, at, days[dated])
+        np.maximum.at(last, at, days[dated])
     out = labels.copy()
     for u in small_units:
         rows = units == u
         mean = article_mean[rows].mean(axis=0)
+        when = days[rows][~np.isnan(days[rows])] if days is not None else ()
+        if len(when):
+            span = np.maximum(last, when.max()) - np.minimum(first, when.min())
+            mean = np.where(np.isfinite(first) & (span <= apart_days), mean, -np.inf)
         best = int(np.argmax(mean))  # first of ties: the lowest label, a canonical choice
         if mean[best] >= floor:
             out[rows] = large[best]
+            if len(when):
+                first[best], last[best] = min(first[best], when.min()), max(last[best], when.max())
     return out
 
 
@@ -357,8 +373,9 @@ def event_labels(s: Signals, params: Params = Params()) -> np.ndarray:
     ``EVENT_APART_DAYS`` apart never share one."""
     n = len(s.ids)
     sim = similarity(s, params.event_embed_weight, params.event_names_weight, params.event_tau)
-    sim[np.nan_to_num(np.abs(s.days[:, None] - s.days[None, :]), nan=0.0) > EVENT_APART_DAYS] = -1.0
-    events = cut(average_linkage(sim), n, params.event_threshold)
+    apart = np.nan_to_num(np.abs(s.days[:, None] - s.days[None, :]), nan=0.0) > EVENT_APART_DAYS
+    sim[apart] = -1.0  # what absorption weighs
+    events = cut(average_linkage(sim, apart), n, params.event_threshold)
     if params.event_absorb_size > 1:
         events = absorbed(events, np.arange(n), sim, params.event_absorb_size, params.event_absorb_floor,
                           s.days, EVENT_APART_DAYS)
@@ -533,10 +550,11 @@ def focus(storylines: Mapping[str, str], around: Collection[str]) -> set[str]:
 
 def recluster(features: Iterable[ArticleFeatures], old_events: Mapping[str, str],
               old_storylines: Mapping[str, str], new_ids: Collection[str] | None = None,
-              params: Params = Params(), days: int = WINDOW_DAYS, limit: int = WINDOW_ARTICLES,
+              params: Params = Params(), days: int | None = WINDOW_DAYS, limit: int = WINDOW_ARTICLES,
               reserved: Collection[str] = (), stats: TermStats | None = None
               ) -> tuple[dict[str, str], dict[str, str], list[Merge | Split], list[Merge | Split]]:
-    """One merge/split pass: cluster the ``window`` around ``new_ids`` and continue the old ids
+    """One merge/split pass: cluster the ``window`` around ``new_ids`` (``days`` None and ``limit`` the
+    features' number: the features are the window, as the store chose it) and continue the old ids
     (``reserved``: ids in use outside these mappings, never given to a new cluster; ``stats``: the
     collection's document frequencies, see ``TermStats``).
 

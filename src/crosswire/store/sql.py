@@ -447,11 +447,17 @@ class SQLStore(ABC):
             where, params = [f"s.storyline IN ({_marks(len(lines) or 1)})"], sorted(lines) or [""]
         # the window is chosen on ids and dates alone (the pass clusters its articles within `days` of a new
         # one, of those storylines too), so only the texts, names and embeddings the pass weighs are read
+        found = self._sql("SELECT a.id, a.published, sa.story_id FROM articles a JOIN story_articles sa ON "
+                          "sa.article_id = a.id JOIN stories s ON s.id = sa.story_id "
+                          f"{'WHERE ' + ' AND '.join(where) if where else ''}", params).fetchall()
+        event_of = {r["id"]: r["story_id"] for r in found}
         dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
-                 for r in self._sql("SELECT a.id, a.published FROM articles a JOIN story_articles sa ON sa.article_id = "
-                                    "a.id JOIN stories s ON s.id = sa.story_id "
-                                    f"{'WHERE ' + ' AND '.join(where) if where else ''}", params).fetchall()]
-        chosen = sorted(f.id for f in window(dated, {r["id"] for r in new}, days, limit))
+                 for r in found]
+        # whole events: an event the window cut would keep its id on both sides (``keep_ids`` sees only the
+        # window), one "event" of the reports inside and those outside, months apart
+        events = sorted({event_of[f.id] for f in window(dated, {r["id"] for r in new}, days, limit)})
+        chosen = sorted({r["article_id"] for part in _chunks(events) for r in self._sql(
+            f"SELECT article_id FROM story_articles WHERE story_id IN ({_marks(len(part))})", part).fetchall()})
         rows = [r for part in _chunks(chosen) for r in self._sql(
             "SELECT a.id, a.title, a.text, a.published, sa.story_id, s.storyline, e.vector "
             "FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s ON s.id = sa.story_id "
