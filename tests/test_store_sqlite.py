@@ -120,4 +120,7 @@ def test_a_pass_over_more_new_articles_than_a_window_holds_takes_them_in_slices_
     report = recluster(store, narrow=False)
     assert (report.slices, report.new) == (3, 6) and report.window >= 6
     assert watermarks[:2] == [0, 0] and watermarks[2] > 0 and store.unclustered() == []
+    for k in range(3):  # as many as a window holds: one pass
+        store.commit(*pair(f"n{k}", FLOOD_A + f" Update {k}.", published=dt.date(2030, 3, 7)))
+    assert recluster(store, narrow=False).slices == 1
     store.close()

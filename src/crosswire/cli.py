@@ -579,8 +579,8 @@ def recluster_cli(db: str, fmt: str, wide: bool) -> None:
     leads, from an index kept beside the store and rebuilt from it when missing), among the
     reports published within 120 days of one, into events and storylines; a story that
     survives keeps its id, and every merge and split is logged (`crosswire stories --changes`).
-    More than 2,500 new reports (a backfill in one run) are taken in slices by publication
-    date, each with its own window of at most 5,000 reports.
+    More than 5,000 new reports (a backfill in one run) are taken in slices of 2,500 by
+    publication date, each with its own window of at most 5,000 reports.
     """
     with Service(db) as service:
         try:

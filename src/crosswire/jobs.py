@@ -285,9 +285,9 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
     (those holding their nearest neighbours by lead embedding; with ``narrow`` off, or without
     embeddings, every storyline), within the time window: events and storylines as one batch
     clustering sees them, whatever order the reports arrived in; ids continue where a story survives,
-    and every merge and split is logged. More new articles than ``cluster.SLICE_ARTICLES`` are taken
-    in slices by publication date, the watermark advanced once the last is stored (a pass cut short
-    is done again whole)."""
+    and every merge and split is logged. More new articles than a window holds are taken in slices by
+    publication date, the watermark advanced once the last is stored (a pass cut short is done again
+    whole)."""
     started = time.perf_counter()
     report = ReclusterReport()
     parts = _slices(store, store.unclustered())
@@ -321,9 +321,9 @@ def recluster(store: StoreProtocol, *, narrow: bool = True) -> ReclusterReport:
 
 
 def _slices(store: StoreProtocol, new_ids: Sequence[str]) -> list[list[str]]:
-    """``new_ids`` as one slice, or, past ``cluster.SLICE_ARTICLES``, in slices of that many in order of
-    publication date (the undated last, in ingest order)."""
-    if len(new_ids) <= cluster.SLICE_ARTICLES:
+    """``new_ids`` as one slice, or, when more than a window holds (``cluster.WINDOW_ARTICLES``), in slices
+    of ``cluster.SLICE_ARTICLES`` in order of publication date (the undated last, in ingest order)."""
+    if len(new_ids) <= cluster.WINDOW_ARTICLES:
         return [list(new_ids)] if new_ids else []
     dated = sorted(store.articles(new_ids, text_chars=0),
                    key=lambda a: (a.published is None, a.published or dt.date.min))

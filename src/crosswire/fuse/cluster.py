@@ -103,11 +103,13 @@ SPLIT_SIGNATURE = 0.2
 # and Timeline17's topics span one to ten months.
 WINDOW_DAYS = 120
 WINDOW_ARTICLES = 5000
-# A pass over more new articles than this (one ingest run of a backfill) takes them in slices of this
-# many, in order of publication date, each slice with its own window: every new article is reclustered
-# with at least as many of its storylines' reports of its weeks, never left where online placement put
-# it because the window was full (``window``), and the pass's cost grows with the new articles, not as
-# their square.
+# A pass over more new articles than a window holds (one ingest run of a backfill) takes them in slices
+# of this many, in order of publication date, each slice with its own window: every new article is
+# reclustered with at least as many of its storylines' reports of its weeks, never left where online
+# placement put it because the window was full (``window``), and the pass's cost grows with the new
+# articles, not as their square. New articles that fit one window are one pass: slices see a storyline
+# only in parts, and one whose reports pause for months can come out as two (Timeline17's 4,625 reports
+# in two slices of 2,500: one storyline more, 25, at the same B-cubed F1; a session script).
 SLICE_ARTICLES = WINDOW_ARTICLES // 2
 
 
