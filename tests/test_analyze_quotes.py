@@ -237,6 +237,14 @@ def test_quotes_an_attribution_alone_attributes_the_sentence_before_where_marks_
     assert [(q.text, q.speaker) for q in _quotes(nlp, stripped)] == [("why would we open it now", "marta ilvane")]
 
 
+def test_quotes_an_asked_question_or_a_telling_alone_attributes_the_sentence_before_where_marks_were_stripped(nlp):
+    # "“Why would we open it now?” Marta Ilvane asked." and "... he told me." with their marks stripped
+    asked = "the council closed the road . why would we open it now ? marta ilvane asked ."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, asked)] == [("why would we open it now", "marta ilvane")]
+    told = "the council closed the road . we will never open it again , ever . marta ilvane told me ."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, told)] == [("we will never open it again , ever", "marta ilvane")]
+
+
 def test_quotes_where_and_when_something_was_said_is_not_what_was_said(nlp):
     assert _quotes(nlp, "Marta Ilvane said in a statement on Tuesday.") == []
     # what a verb of speech points to is

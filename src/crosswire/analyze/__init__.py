@@ -104,4 +104,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 39: quotes: verbs of the manner of saying ("yelled", "asked") attribute a marked quote, as does a sentence
 #    after it that is only an attribution and a line that is a person's name and a colon; a position ends
 #    where a clause set off by a comma says something of its own, without the circumstances closing it
-ANALYZER_VERSION = 39
+# 40: quotes, where marks were stripped: a sentence that is only an attribution by a verb of the manner of
+#    saying ("... ? she asked .") or a telling ("he told me .") attributes the sentence before it
+ANALYZER_VERSION = 40

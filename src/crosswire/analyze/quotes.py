@@ -574,8 +574,10 @@ def _statement_before(verb: Token, subj: Token) -> Span | None:
     quote ended in "?" or "!" and the attribution went on after it)."""
     doc, sent = verb.doc, verb.sent
     words = [t for t in sent if not (t.is_punct or t.is_space)]
+    addressee = lemma_of(verb).lower() in ADDRESSEE_VERBS  # "he told me .": whom, not what
     attribution = {t.i for t in subj.subtree} | {verb.i} | {
-        t.i for c in verb.children if c.dep_ not in ("ccomp", "xcomp", "dobj") for t in c.subtree}
+        t.i for c in verb.children if c.dep_ not in ("ccomp", "xcomp", "dobj") or c.dep_ == "dobj" and addressee
+        for t in c.subtree}
     if sent.start == 0 or not words or any(t.i not in attribution for t in words) or subj.lower_ in FIRST_PERSON:
         return None
     if any(t.is_space and "\n" in t.text for t in doc[sent.start - 1:sent.start]):
@@ -743,8 +745,8 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
             content, second = _speech_content(tok, subj, unmarked)
             draft = _verb_draft(tok, subj, content, SPEECH, mentions)
         elif unmarked and _is_quote_verb(tok) and (subj := _subject(tok)) is not None \
-                and (after := _statement_after(tok, subj)) is not None:
-            draft = _verb_draft(tok, subj, after, SPEECH, mentions)  # "he yelled , out , out !"
+                and (said := _statement_after(tok, subj) or _statement_before(tok, subj)) is not None:
+            draft = _verb_draft(tok, subj, said, SPEECH, mentions)  # "he yelled , out , out !", "... ? she asked ."
         elif stance.is_candidate(tok) and (subj := _subject(tok)) is not None and stance.is_stance(tok, subj):
             draft = _verb_draft(tok, subj, _forward_content(tok) or _argument_content(tok), POSITION, mentions)
         else:
