@@ -573,7 +573,9 @@ class StoreContract:
         inputs = store.recluster_inputs(days=120, limit=100)
         assert sorted(inputs.new_ids) == ["a", "b", "c"] and {f.id for f in inputs.features} == {"a", "b", "c"}
         assert inputs.events["c"] == c and {a, c} <= inputs.reserved
-        assert len(store.recluster_inputs(days=120, limit=2).features) == 2  # a bounded window
+        # a bounded window: a new article's event, then others while they fit whole
+        assert len(store.recluster_inputs(days=120, limit=2, new_ids=["a"]).features) == 2
+        assert len(store.recluster_inputs(days=120, limit=2).features) == 3  # new articles are never left out
         store.save_briefing(a, 2, FUSER, hand_briefing(a, "before"))
         # "b" leaves for a new story, "c" joins "a"'s storyline; the earnings story keeps its id
         changes = [StoryChange("event", "split", a, (("a", 1), ("s-new", 1)))]

@@ -126,6 +126,16 @@ def test_undated_reports_never_bridge_dated_reports_months_apart_into_one_event(
     assert len(set(events.tolist())) == 2  # each dated report with the undated, or alone: never both
 
 
+def test_whole_events_fill_the_window_in_order_up_to_its_limit_a_new_articles_always():
+    ordered = ["n", "a1", "b1", "c1"]  # the new article first, then nearest in time
+    event_of = {"n": "E1", "a1": "E1", "b1": "E2", "c1": "E3"}
+    sizes = {"E1": 3, "E2": 2, "E3": 1}  # E1 holds an article outside the time window too
+    assert cl.whole_events(ordered, event_of, sizes, {"n"}, limit=6) == ["E1", "E2", "E3"]
+    assert cl.whole_events(ordered, event_of, sizes, {"n"}, limit=5) == ["E1", "E2"]
+    assert cl.whole_events(ordered, event_of, sizes, {"n"}, limit=4) == ["E1"]  # E2 is not cut: left out
+    assert cl.whole_events(ordered, event_of, sizes, {"n"}, limit=1) == ["E1"]  # a new article's, always
+
+
 def test_window_takes_every_new_article_before_the_undated():
     """The undated lie at distance 0 from any date, as a new article does: a collection with many of
     them once filled the window with them and left new articles out of their own pass."""

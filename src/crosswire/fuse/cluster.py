@@ -543,6 +543,27 @@ def window(features: Iterable[ArticleFeatures], new_ids: Collection[str] | None 
     return [a for d, _, a in scored if days is None or d <= days][:limit]
 
 
+def whole_events(ordered: Sequence[str], event_of: Mapping[str, str], sizes: Mapping[str, int],
+                 new_ids: Collection[str], limit: int) -> list[str]:
+    """The events a pass's window takes, each whole (``sizes``: every event's articles, inside the time
+    window or not): those of ``ordered`` (the window's candidates, new articles first, then nearest in
+    time: ``window``) in that order while they fit in ``limit`` articles, a new article's always. An event
+    the window cut would keep its id on both sides of the cut (``keep_ids`` sees only the window): one
+    "event" of the reports inside and those outside, months apart."""
+    fresh = set(new_ids)
+    taken: dict[str, None] = {}
+    total = 0
+    for article in ordered:
+        event = event_of[article]
+        if event in taken:
+            continue
+        if total + sizes[event] > limit and article not in fresh:
+            break
+        taken[event] = None
+        total += sizes[event]
+    return list(taken)
+
+
 def focus(storylines: Mapping[str, str], around: Collection[str]) -> set[str]:
     """``around`` (new articles and their nearest neighbours) and every article of a storyline holding
     one of them (``storylines``: article id -> storyline id): what a pass reconsiders together."""

@@ -115,9 +115,10 @@ class StoreProtocol(Protocol):
                          new_ids: Collection[str] | None = None) -> Reclustering | None:
         """What a recluster pass needs (``fuse.cluster.Reclustering``): the articles stored since the last
         pass (or those of them in ``new_ids``: one slice of a pass) and its window (``fuse.cluster.window``:
-        the new ones, then those published within ``days`` of a new one, and the undated, at most ``limit``,
-        nearest first; with ``around``, only articles of the storylines that hold a new article or one of
-        these; then every other article of their events, which the pass must see whole), each with its
+        the new ones, then those published within ``days`` of a new one, and the undated, nearest first;
+        with ``around``, only articles of the storylines that hold a new article or one of these; each
+        event whole, inside the time window or not, while they fit in ``limit``, a new article's always:
+        ``fuse.cluster.whole_events``), each with its
         text, names, date, stored embedding, story and storyline, the highest ingest sequence number among
         the new ones (what the pass's watermark may advance to), and the collection's document frequencies;
         only the window's texts are read. None when nothing is new."""

@@ -29,7 +29,7 @@ import numpy as np
 
 from crosswire.errors import StoreError
 from crosswire.fuse import neighbours
-from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, window
+from crosswire.fuse.cluster import ArticleFeatures, Reclustering, TermStats, whole_events, window
 from crosswire.fuse.headline import headline, latest_first
 from crosswire.fuse.stories import (DEFAULT_THRESHOLD, PLACEMENT_DAYS, PLACEMENT_NEIGHBOURS, article_vector,
                                     centroid_norm, choose_story, grow_centroid, story_id_for, storyline_id_for,
@@ -453,9 +453,13 @@ class SQLStore(ABC):
         event_of = {r["id"]: r["story_id"] for r in found}
         dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
                  for r in found]
-        # whole events: an event the window cut would keep its id on both sides (``keep_ids`` sees only the
-        # window), one "event" of the reports inside and those outside, months apart
-        events = sorted({event_of[f.id] for f in window(dated, {r["id"] for r in new}, days, limit)})
+        fresh = {r["id"] for r in new}
+        ordered = [f.id for f in window(dated, fresh, days, len(dated))]
+        candidates = sorted({event_of[a] for a in ordered})
+        sizes = {r["story_id"]: r["n"] for part in _chunks(candidates) for r in self._sql(
+            f"SELECT story_id, count(*) AS n FROM story_articles WHERE story_id IN ({_marks(len(part))}) "
+            "GROUP BY story_id", part).fetchall()}
+        events = sorted(whole_events(ordered, event_of, sizes, fresh, limit))
         chosen = sorted({r["article_id"] for part in _chunks(events) for r in self._sql(
             f"SELECT article_id FROM story_articles WHERE story_id IN ({_marks(len(part))})", part).fetchall()})
         rows = [r for part in _chunks(chosen) for r in self._sql(
