@@ -90,6 +90,28 @@ def test_digest_shows_a_statement_once_with_every_report_that_carries_it():
     assert "+2 reports" in render_terminal(Briefing((dataclasses.replace(story, quotes=quotes),)), {}, width=200)
 
 
+def test_digest_groups_a_described_speaker_within_its_report_and_a_named_one_across_reports():
+    """"The government" of one report is not another report's: a speaker that is no entity is grouped
+    within the report of each statement's first quote, its statement carried by others kept whole."""
+    story = big_story(reports=3)
+    base = story.quotes[0]
+
+    def said(n: int, article: str, speaker: Speaker, words: str, statement: str | None = None) -> BriefQuote:
+        return dataclasses.replace(base, id=f"{article}:q{n}", speaker=speaker, reading=words, text=words,
+                                   article=article, statement=statement or f"{article}:q{n}")
+
+    government, minister = Speaker("The government", None, None), Speaker("Ana Ferro", "e1", None)
+    quotes = (said(1, "a0", government, "street parties will be held across the country"),
+              said(2, "a0", government, "the roads will be closed for the day"),
+              said(1, "a1", government, "ten million workers counted the census", "a1:q1"),
+              said(1, "a2", government, "ten million workers counted the census", "a1:q1"),
+              said(3, "a0", minister, "the levy would pay for pumps"), said(2, "a1", minister, "the pumps are ready"))
+    d = digest(dataclasses.replace(story, quotes=quotes), full=True)
+    groups = [(g.speaker, g.reports, sorted(st.quote.id for st in g.statements.items)) for g in d.speakers.items]
+    assert groups == [("Ana Ferro", 2, ["a0:q3", "a1:q2"]), ("The government", 2, ["a1:q1"]),
+                      ("The government", 1, ["a0:q1", "a0:q2"])]
+
+
 def test_digest_shows_positions_only_in_full_and_says_how_many_it_left_out():
     """A position ("backed the levy") is not something the speaker said: the default brief lists speech,
     counts the positions it left out, and ``--full`` shows them after the verb that attributes them."""

@@ -123,11 +123,18 @@ def _copies(story: StoryBriefing) -> str:
 def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatements]:
     """Quotes grouped by speaker (their canonical entity where known) and by statement, speakers
     quoted by more reports first; each speaker's statements before mere phrases, those carried by
-    more reports first, direct before reported, then in story order. Unattributed quotes come last."""
+    more reports first, direct before reported, then in story order. Unattributed quotes come last.
+    A speaker that is no entity ("the government", "some analysts") is a description whose referent is
+    its report's: grouped within the report of each statement's first quote, never across reports (one
+    story's "the government" was Britain's in one report and China's in another)."""
     groups: dict[str, dict[str, list[BriefQuote]]] = {}
     names: dict[str, str] = {}
+    first_report: dict[str, str] = {}
     for q in quotes:
-        key = q.speaker.entity or (q.speaker.name or "").casefold() or UNATTRIBUTED
+        first_report.setdefault(q.statement or q.id, q.article)
+    for q in quotes:
+        described = (q.speaker.name or "").casefold()
+        key = q.speaker.entity or (f"{described}\0{first_report[q.statement or q.id]}" if described else UNATTRIBUTED)
         groups.setdefault(key, {}).setdefault(q.statement or q.id, []).append(q)
         names.setdefault(key, q.speaker.name or UNATTRIBUTED)
 
