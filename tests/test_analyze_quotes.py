@@ -245,6 +245,12 @@ def test_quotes_an_asked_question_or_a_telling_alone_attributes_the_sentence_bef
     assert [(q.text, q.speaker) for q in _quotes(nlp, told)] == [("we will never open it again , ever", "marta ilvane")]
 
 
+def test_quotes_a_complement_clause_without_that_is_the_content_whole(nlp):
+    # the parser makes "his country" the object of "boasted" and "was" a verb of its own
+    text = "Syrian President Bashar al-Assad, who had boasted his country was immune to the unrest, sent tanks."
+    assert [q.text for q in _quotes(nlp, text)] == ["his country was immune to the unrest"]
+
+
 def test_quotes_where_and_when_something_was_said_is_not_what_was_said(nlp):
     assert _quotes(nlp, "Marta Ilvane said in a statement on Tuesday.") == []
     # what a verb of speech points to is

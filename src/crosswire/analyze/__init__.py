@@ -106,4 +106,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    where a clause set off by a comma says something of its own, without the circumstances closing it
 # 40: quotes, where marks were stripped: a sentence that is only an attribution by a verb of the manner of
 #    saying ("... ? she asked .") or a telling ("he told me .") attributes the sentence before it
-ANALYZER_VERSION = 40
+# 41: quotes: a complement clause without "that" that the parser split into a speech verb's object and a verb
+#    of its own ("boasted his country was immune to the unrest") is the content whole
+ANALYZER_VERSION = 41

@@ -648,7 +648,30 @@ def _argument_content(verb: Token, speech: bool = False) -> Span | None:
         return None
     # one name is a position's whole content ("endorsed Trump"), where "he said so" says nothing
     named = len(arguments) == 1 and arguments[0].pos_ == "PROPN"
-    return _strip(verb.doc, arguments[0].left_edge.i, arguments[-1].right_edge.i + 1, 1 if named else MIN_CONTENT_WORDS)
+    end = arguments[-1].right_edge.i + 1
+    if speech and arguments[-1].dep_ == "dobj":
+        end = _bare_complement_end(arguments[-1]) or end
+    return _strip(verb.doc, arguments[0].left_edge.i, end, 1 if named else MIN_CONTENT_WORDS)
+
+
+def _bare_complement_end(obj: Token) -> int | None:
+    """"boasted his country was immune to the unrest": a complement clause without "that" that the parser
+    split into the verb's object ("his country") and a finite verb of its own right after it; where that
+    clause ends (before a coordinated verb or a comma), or None."""
+    doc = obj.doc
+    after = obj.right_edge.i + 1
+    if after >= len(doc) or doc[after].tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return None
+    predicate = doc[after].head if doc[after].dep_ in ("aux", "auxpass", "neg") else doc[after]
+    if predicate.i < after:
+        return None
+    end = predicate.i
+    for child in predicate.children:
+        if child.i > predicate.i:
+            if child.dep_ in ("conj", "cc", "punct"):
+                break
+            end = child.right_edge.i
+    return end + 1
 
 
 def _according_to(tok: Token, mentions: _Mentions) -> _Draft | None:
