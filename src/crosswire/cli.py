@@ -567,7 +567,7 @@ def serve_cli(db: str, host: str, port: int, max_body: int, workers: int, get_pa
 @db_option
 @verbose_option
 @click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True,
-              help="json prints the report (window, new articles, stories changed, merges and splits).")
+              help="json prints the report (window, new articles, slices, stories changed, merges and splits).")
 @click.option("--wide", is_flag=True, help="Reconsider every storyline within 120 days of a new report, not only "
               "the storylines of its nearest neighbours.")
 def recluster_cli(db: str, fmt: str, wide: bool) -> None:
