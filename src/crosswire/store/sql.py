@@ -426,6 +426,7 @@ class SQLStore(ABC):
         if not new:
             return None
         upto = max(r["seq"] for r in new)
+        fresh = {r["id"] for r in new}
         dates = sorted(r["published"] for r in new if r["published"])
         where, params = [], []
         if dates:  # the articles within `days` of a new one, and the undated (nothing places them)
@@ -433,16 +434,15 @@ class SQLStore(ABC):
             hi = (dt.date.fromisoformat(dates[-1]) + dt.timedelta(days=days)).isoformat()
             where, params = ["(a.published IS NULL OR a.published BETWEEN ? AND ?)"], [lo, hi]
         if around is not None:  # the storylines holding a new article, or one of `around` in the time window
-            fresh_ids = {r["id"] for r in new}
             dated = where[0] if where else "1 = 1"
-            seeds = sorted(set(around) | fresh_ids)
+            seeds = sorted(set(around) | fresh)
             lines: set[str] = set()
             for part in _chunks(seeds):
-                fresh = [a for a in part if a in fresh_ids] or [""]
+                own = [a for a in part if a in fresh] or [""]
                 lines.update(r["storyline"] for r in self._sql(
                     "SELECT s.storyline FROM articles a JOIN story_articles sa ON sa.article_id = a.id JOIN stories s "
                     f"ON s.id = sa.story_id WHERE a.id IN ({_marks(len(part))}) AND ({dated} OR a.id IN "
-                    f"({_marks(len(fresh))}))", [*part, *params, *fresh]).fetchall())
+                    f"({_marks(len(own))}))", [*part, *params, *own]).fetchall())
             lines.discard(None)
             where, params = [f"s.storyline IN ({_marks(len(lines) or 1)})"], sorted(lines) or [""]
         # the window is chosen on ids and dates alone (the pass clusters its articles within `days` of a new
@@ -453,7 +453,6 @@ class SQLStore(ABC):
         event_of = {r["id"]: r["story_id"] for r in found}
         dated = [ArticleFeatures(r["id"], "", published=dt.date.fromisoformat(r["published"]) if r["published"] else None)
                  for r in found]
-        fresh = {r["id"] for r in new}
         ordered = [f.id for f in window(dated, fresh, days, len(dated))]
         candidates = sorted({event_of[a] for a in ordered})
         sizes = {r["story_id"]: r["n"] for part in _chunks(candidates) for r in self._sql(
