@@ -83,7 +83,10 @@ DEV3 = Path(__file__).resolve().parent / "figure_pairs_dev3.jsonl"
 # day's second session had been written, scored once out of sample (0.714 / 0.294 / 1.000 with the code of
 # commit de6f877), then read.
 DEV4 = Path(__file__).resolve().parent / "figure_pairs_dev4.jsonl"
-DEV = (GOLD, DEV2, DEV3, DEV4)
+# A fifth dev set (seed 9, articles of no other set, 129 pairs): drawn at the start of the third session of
+# 2026-12-07, scored once out of sample (0.857 / 0.462 / 0.833 with the code of commit 9fb24e6), then read.
+DEV5 = Path(__file__).resolve().parent / "figure_pairs_dev5.jsonl"
+DEV = (GOLD, DEV2, DEV3, DEV4, DEV5)
 # A third check set (seed 5, articles of no other set, 150 pairs) drawn after the rules written from the third
 # dev set, judged before crosswire's comparisons of it were looked at.
 CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
@@ -92,7 +95,10 @@ CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
 CHECK4 = Path(__file__).resolve().parent / "figure_pairs_check4.jsonl"
 # A fifth (seed 8, articles of no other set, 139 pairs), drawn after every rule of that session was written.
 CHECK5 = Path(__file__).resolve().parent / "figure_pairs_check5.jsonl"
-CHECKS = (CHECK, CHECK3, CHECK4, CHECK5)
+# A sixth (seed 10, articles of no other set nor of the fifth dev set, 110 pairs), drawn at the start of the third
+# session of 2026-12-07, before its rules were written, and scored before and after them, never read.
+CHECK6 = Path(__file__).resolve().parent / "figure_pairs_check6.jsonl"
+CHECKS = (CHECK, CHECK3, CHECK4, CHECK5, CHECK6)
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")

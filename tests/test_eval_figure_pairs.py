@@ -87,7 +87,8 @@ def test_what_head_and_content_words():
 
 
 @pytest.mark.parametrize("path, seed", [(fp.GOLD, 13), (fp.DEV2, 3), (fp.CHECK, 2), (fp.DEV3, 4), (fp.CHECK3, 5),
-                                        (fp.CHECK4, 6), (fp.DEV4, 7), (fp.CHECK5, 8)])
+                                        (fp.CHECK4, 6), (fp.DEV4, 7), (fp.CHECK5, 8),
+                                        (fp.DEV5, 9), (fp.CHECK6, 10)])
 def test_gold_file_shape(path, seed):
     header, pairs = fp.load_gold(path)
     assert header["protocol"] == fp.PROTOCOL and header["seed"] == seed
