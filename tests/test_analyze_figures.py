@@ -278,6 +278,13 @@ def test_figures_change_then_level_is_not_a_range(nlp):
      "About 4.9 million", "spill", None),
     ("Fees fell to 20 percent for performance and have monthly liquidity.", "20 percent", None, None),
     ("Some 40,000 barrels (1.7 million gallons) of oil a day were gushing out.", "Some 40,000", "spill", "day"),
+    # the rate in brackets; a conversion into two units, as the corpus writes it
+    ("It is 1,000 barrels (a day) leaking from the well.", "1,000", None, "day"),
+    ("Officials estimate 60,000 barrels -LRB- 2.5 million gallons\\/9 .5 million liters -RRB- of oil flow from the "
+     "well each day .", "60,000", None, "day"),
+    # what the count is of, where the verb it hangs from says what is done to it
+    ("Two wells are being drilled to halt 40,000 barrels of oil a day that is flowing out of the hole.", "40,000",
+     "spill", "day"),
     ("Italy imports 60 percent of its oil from Libya.", "60 percent", "import", None),
     ("More than 130 people have been pulled alive from the rubble.", "More than 130", "rescue", None),
     ("At least 122 people have been saved by rescue teams.", "At least 122", "rescue", None),
@@ -300,6 +307,7 @@ def test_figures_change_then_level_is_not_a_range(nlp):
     ("The official flow rate of 5,000 barrels per day was raised.", "5,000", "spill", "day"),
     ("Officials reported 896 confirmed cases in 41 states.", "41", "in", None),
     ("The virus has spread to 48 states.", "48", "in", None),
+    ("The tally of confirmed cases had risen to 1,003 from 20 countries.", "20", "in", None),
     ("300 people living in the city were killed.", "300", "die", None),
     ("Hundreds of fans lined the street.", "Hundreds", "gather", None),
     ("The ministry has an annual budget of $5 billion.", "$5 billion", "have", "year"),

@@ -267,11 +267,16 @@ _PER_FAR = re.compile(r"(?:[^\S\n]+(?!(?:and|but|or|nor|while|whereas|with|which
 _PER_UNIT = re.compile(r"[^\S\n]*(?:(?:a|an)[^\S\n]*-[^\S\n]*|(?:a|an|per|each)[^\S\n]+)"
                        r"(?P<unit>[a-z]+)\b(?![^\S\n]+(?:ago|earlier|later)\b)", re.IGNORECASE)
 # A conversion in brackets right after an amount or a measure ("C$6 (US$4.46)", "40 miles (64 km)").
-_BRACKET = rf"{OPENING_BRACKET}[^()\n]{{1,40}}?{CLOSING_BRACKET}"  # "(64 km)", corpus form "-LRB- 64 km -RRB-"
+# "(64 km)", corpus form "-LRB- 64 km -RRB-", "-LRB- 2.5 million gallons\/9 .5 million liters -RRB-"
+_BRACKET = rf"{OPENING_BRACKET}[^()\n]{{1,60}}?{CLOSING_BRACKET}"
 _BRACKETED = re.compile(rf"[^\S\n]*{_BRACKET}")
 # A conversion in brackets after the counted word, before a rate: "40,000 barrels (1.7 million gallons) of oil
 # a day"; the rate patterns read on past it.
 _WORD_THEN_BRACKETED = re.compile(rf"([^\S\n]+[^\W\d][\w'’-]*)[^\S\n]*{_BRACKET}")
+# The rate in brackets after the counted word: "1,000 barrels (a day)", "1,000 barrels -LRB- a day -RRB-".
+_WORD_THEN_BRACKETED_RATE = re.compile(rf"[^\S\n]+[^\W\d][\w'’-]*[^\S\n]*{OPENING_BRACKET}[^\S\n]*"
+                                       r"(?:a|an|per|each|every)[^\S\n]+(?P<period>day|week|month|year|hour)[^\S\n]*"
+                                       + CLOSING_BRACKET, re.IGNORECASE)
 # How far after a figure its rate is looked for: the farthest pattern reads 12 words.
 PER_WINDOW_CHARS = 240
 # Before the figure, the noun it is "of" said to be a rate: "a daily leak of about 35,000 barrels", "an annual
@@ -948,6 +953,8 @@ def _predicate(whole: Span, what: str | None) -> str | None:
             # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
             # presumed dead": the state is said by the adjective
             lemma = lemma_of(_state_after(token) or _state_of(token) or _become(token) or token).lower()
+            if not _known(lemma) and start is not root and (own := _own_known_predicate(start)) is not None:
+                return own  # "to halt 40,000 barrels of oil a day that is flowing out": what the count is of
             return PREDICATE_KIN.get(lemma, lemma)
         said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
@@ -979,9 +986,28 @@ _PRESUMED = frozenset({"presume", "fear", "believe", "think"})
 # states", "has spread to 48 states", "people in 24 countries"), whatever the verb says happened there.
 _PLACE_NOUNS = frozenset("country nation state province region city town village county territory district "
                          "continent".split())
-_WHERE_FOUND = frozenset({"in", "to", "across", "throughout"})
+_WHERE_FOUND = frozenset({"in", "to", "across", "throughout", "from"})  # "1,003 cases from 20 countries"
 # The predicate of such a count: the places something is in.
 FOUND_IN = "in"
+
+
+def _known(lemma: str) -> bool:
+    """Whether a lemma names one of the known predicates of counts (``PREDICATE_KIN``)."""
+    return lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS
+
+
+def _own_known_predicate(noun: Token) -> str | None:
+    """A known predicate the counted noun's own phrase says after it, in a participle or a relative clause
+    of its own, of its "of" or of its rate ("barrels of oil a day *that is flowing*"), else None: what
+    the count is of, where the verb it hangs from says what is done to it ("halt", "staunch")."""
+    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    rate = [c for c in noun.children if c.dep_ == "npadvmod"]
+    for owner in (noun, *of, *rate):
+        for c in owner.children:
+            if (c.pos_ == "VERB" and c.i > owner.i and _known(lemma := lemma_of(c).lower())
+                    and (c.dep_ == "acl" or (c.dep_ == "relcl" and _relative_subject(c)))):
+                return PREDICATE_KIN.get(lemma, lemma)
+    return None
 
 
 def _said_in_phrase(noun: Token) -> str | None:
@@ -1118,6 +1144,8 @@ def _per(text: str, end: int, unit: str | None) -> str | None:
         if word in _PER_UNITS:
             return word
     after = text[end:end + PER_WINDOW_CHARS]
+    if rate := _WORD_THEN_BRACKETED_RATE.match(after):
+        return rate["period"].lower()
     if conversion := _WORD_THEN_BRACKETED.match(after):
         after = conversion[1] + after[conversion.end():]
     match = _PER.match(after) or _PER_FAR.match(after)

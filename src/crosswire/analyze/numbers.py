@@ -131,6 +131,22 @@ def parse_vague(text: str) -> tuple[float, float] | None:
 _ORDERS = {"tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 
 
+# The next order English names after each bare vague plural's.
+_NEXT_NAMED_ORDER = {"hundreds": 1_000, "thousands": 1_000_000, "millions": 1_000_000_000,
+                     "billions": 1_000_000_000_000}
+
+
+def named_order(text: str) -> tuple[float, float] | None:
+    """(low, high) of the values a bare vague plural is true of: every value written with its order as the
+    largest ("206 million" gallons are "millions" of gallons, "200,000" people are not "hundreds"), where
+    the convention above stops at ten of the order; None for any other words ("tens of thousands" says its
+    order already)."""
+    words = text.lower().split()
+    if len(words) != 1 or words[0] not in _NEXT_NAMED_ORDER:
+        return None
+    return float(VAGUE_PLURALS[words[0]][0]), float(_NEXT_NAMED_ORDER[words[0]] - 1)
+
+
 def stated_order(text: str) -> tuple[float, float] | None:
     """(low, high) of the order of magnitude a vague plural states; None if it states none."""
     words = text.lower().split()

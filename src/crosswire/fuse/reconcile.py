@@ -47,7 +47,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from crosswire.analyze.figures import EVENT_PREDICATES, MEASURE_WORDS, changes, stated_value
-from crosswire.analyze.numbers import VAGUE_PLURALS
+from crosswire.analyze.numbers import VAGUE_PLURALS, named_order
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
@@ -73,6 +73,10 @@ _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type
                             "amount", "figure"})
 # Heads that count every person, of which "soldiers" or "farmers" are a part, never a synonym.
 _EVERYONE = frozenset({"people", "person", "persons"})
+# Counts of countries: of the world, never of a place one of them is.
+_COUNTRIES = frozenset({"country", "nation"})
+# A body whose members are counted, before its own modifier: "security forces personnel" are "security personnel".
+_BODIES = frozenset({"force"})
 # What happens only to people: a count of them that names no noun counts people.
 _BEFALLS_PEOPLE = frozenset({"die", "injure", "arrest", "rescue", "flee", "evacuate", "missing"})
 # Words that say a count was made, the way every count reported is: "confirmed cases" are the cases counted,
@@ -84,11 +88,16 @@ MAX_QUALIFIER_WORDS, QUALIFIER_WINDOW_CHARS = 4, 80
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 # The time a figure counts over, read from its sentence (``_when``).
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# What a figure is compared with, up to the clause's end ("19 times more than the Exxon Valdez spill in 1989"):
+# its year is the other thing's. Not a bound ("more than 2,000 people died in 2009", "more than a third").
+_COMPARED = re.compile(r"\bthan\s+(?:the|that|those|its|his|her|their|any|in|during|at|last)\b[^,;:]*")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumulative|toll|altogether)\b")
 # ("closed down 9.3 percent": a market's move on the day of the report)
-_ONE_DAY = re.compile(r"\b(?:today|yesterday|tonight|last night|this morning|the (?:day|night) before|the previous day|"
-                      r"on (?:monday|tuesday|wednesday|"
-                      r"thursday|friday|saturday|sunday)|closed (?:up|down|higher|lower))\b")
+_ONE_DAY_WORDS = (r"today|yesterday|tonight|last night|this morning|the (?:day|night) before|the previous day|"
+                  r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+_ONE_DAY = re.compile(rf"\b(?:{_ONE_DAY_WORDS}|closed (?:up|down|higher|lower))\b")
+# "so far on Saturday", "so far today": a day's count up to now, not the story's running total
+_SO_FAR_THAT_DAY = re.compile(rf"\bso far\s+(?:{_ONE_DAY_WORDS})\b")
 _YEARLY = re.compile(r"\b(?:in an? (?:average|typical|normal|given) year|every year|each year|per year|annually"
                      r"|every (?:few|\d+(?:-\d+)?) years)\b")  # "every 30-40 years the world suffers a pandemic"
 # A total since another year than the report's ("killing 257 in 15 countries since 2003"): a count of that
@@ -271,6 +280,8 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
         obj = canon.entity_named(after) or " ".join(singular(w) for w in name_key(after).split()
                                                      if w not in _DETERMINERS)
     scope = {w if " " in w else singular(w) for w in scope} - _AS_COUNTED  # "forces": "force"
+    if scope - _BODIES:
+        scope -= _BODIES
     return head, tuple(sorted(scope)), obj
 
 
@@ -327,9 +338,11 @@ def _when(article: Article, sentence: str, clause: str | None = None) -> str | N
     since = _SINCE_YEAR.search(lowered)
     if since and own_year is not None and int(since[1]) < own_year - STORY_YEARS:
         return f"since {since[1]}"
+    if _SO_FAR_THAT_DAY.search(lowered if clause is None else clause.casefold()):
+        return "one day"
     if _CUMULATIVE.search(lowered):
         return "running total"
-    years = [int(y) for y in _YEAR.findall(lowered) if int(y) != own_year]
+    years = [int(y) for y in _YEAR.findall(_COMPARED.sub(" ", lowered)) if int(y) != own_year]
     if years and own_year is not None:
         return f"year {years[0]}"
     day_text = lowered if clause is None else clause.casefold()
@@ -485,18 +498,32 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
             if _conversion(article.text, figure, before) or (article.id, sentence) in addressed:
                 continue
             head, scope, obj = _parse_what(article.text, figure, canon, types)
+            place = _place(article, analysis, figure, sentence, canon, types)
+            if head in _COUNTRIES and types.get(place or "") == "GPE":
+                place = "world"  # "has spread to 74 countries" after "emerged in Mexico": countries are counted in
+                # the world, not in one of them
             out.append(_Item(item_id(article.id, FIGURE_KIND, n), article, original,
                              figure, sentence, head, scope, obj,
                              _frame(article.text, figure, sentence),
-                             "earlier estimate" if n in changed
-                             else "future" if _hypothetical(article.text, figure, sentence)
-                             else "increment" if _increment(article.text, figure)
-                             else _told_when(article.text, figure, sentence)
-                             or _when(article, article.text[slice(*sentence)],
-                                      _clause(article.text, figure, sentence)),
-                             _place(article, analysis, figure, sentence, canon, types),
-                             _day(analysis, figure, sentence)))
+                             _time_kind(article, figure, sentence, revised=n in changed),
+                             place, _day(analysis, figure, sentence)))
     return out
+
+
+def _time_kind(article: Article, figure: Figure, sentence: tuple[int, int], revised: bool) -> str | None:
+    """The kind of time a figure counts over (``_Item.when``): an estimate since revised, what may happen, an
+    addition to a total, else what its sentence says (``_told_when``, ``_when``). A rate ("1,000 barrels a
+    day", "$80 a barrel") is neither a total up to now nor one day's count: "has been spewing 210,000 gallons
+    a day for two weeks" says how long it has flowed at that rate."""
+    text = article.text
+    if revised:
+        return "earlier estimate"
+    if _hypothetical(text, figure, sentence):
+        return "future"
+    if _increment(text, figure):
+        return "increment"
+    when = _told_when(text, figure, sentence) or _when(article, text[slice(*sentence)], _clause(text, figure, sentence))
+    return None if figure.per is not None and when in ("running total", "one day") else when
 
 
 def _clause(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
@@ -670,7 +697,10 @@ def _anchored(item: _Item, group: list[_Item]) -> bool:
 def _widened(figure: Figure) -> tuple[float, float]:
     """The figure's value range, widened by ``APPROX_TOLERANCE`` either side when it is an approximate
     value ("about 3,000"); a range the text gives ("tens of thousands", "as many as 200,000", "more than
-    70": its qualifier's reading) is not widened again."""
+    70": its qualifier's reading) is not widened again, but a bare order ("millions") is every value written
+    in it (``named_order``): "millions of gallons" agrees with "206 million gallons"."""
+    if _impression(figure) and (named := named_order(figure.text)) is not None:
+        return named
     slack = APPROX_TOLERANCE if figure.approx and figure.low == figure.high else 0.0
     return figure.low - abs(figure.low) * slack, figure.high + abs(figure.high) * slack
 
@@ -988,13 +1018,19 @@ def _scopes(group: list[_Item]) -> dict[str, tuple[str, ...]]:
     out = {}
     for item in group:
         words = {singular(w.casefold()) for w in _TOKEN.findall(item.article.text[slice(*item.sentence)])}
-        if any(bool(item.scope) != bool(other.scope) and _identical(item, other) for other in group):
-            out[item.id] = ()  # the very same value said with a qualifier and without: the qualifier describes
-            continue
+        if any(_described(item, other) and _identical(item, other) for other in group):
+            out[item.id] = ()  # the very same value said with a qualifier and without, or with more qualifiers
+            continue  # ("a $700 billion rescue program", "a $700 billion financial rescue program"): they describe
         implied = [scope for scope in said if set(scope) <= words] if not item.scope else []
         widest = max(implied, key=len, default=item.scope)  # "security force" over "security" where both are
         out[item.id] = widest if all(set(scope) <= set(widest) for scope in implied) else item.scope
     return out
+
+
+def _described(a: _Item, b: _Item) -> bool:
+    """Whether one figure's scope words hold the other's and more (none at all included)."""
+    sa, sb = set(a.scope), set(b.scope)
+    return sa != sb and (sa <= sb or sb <= sa)
 
 
 # How a kind of time a figure counts over reads in a comparison's basis (``_when``, ``_told_when``).
