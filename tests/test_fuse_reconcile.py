@@ -962,31 +962,11 @@ def test_reconcile_the_year_of_what_a_figure_is_compared_with_is_not_its_own():
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "agree")
 
 
-def test_reconcile_a_rate_is_neither_a_running_total_nor_one_day_s_count():
-    a = "Robots dived yesterday to stem the 42,000 gallons of oil a day leaking into the gulf."
-    b = "The well has been spewing at least 210,000 gallons a day for two weeks."
-    rate = {"predicate": "spill", "per": "day"}
-    items = [item("a", a, [dataclasses.replace(fig(a, "42,000", 42_000, 42_000, "gallon"), **rate)], SEP),
-             item("b", b, [dataclasses.replace(fig(b, "at least 210,000", 210_000, 300_000, "gallon"), **rate)],
-                  dt.date(2030, 9, 26))]
-    _, (comparison,) = run(items)
-    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
-
-
 def test_reconcile_countries_are_counted_in_the_world_not_in_one_of_them():
     a = "The virus first emerged in Mexico and has spread to 74 countries."
     b = "Laboratories confirm the new strain in 46 countries worldwide."
     items = [_counted("a", a, "74", 74, "country", "in", OCT, (_mention(a, "Mexico"),)),
              _counted("b", b, "46", 46, "country", "in", SEP)]
-    _, (comparison,) = run(items)
-    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
-
-
-def test_reconcile_a_body_before_its_members_own_modifier_narrows_nothing():
-    items = [_counted("a", "The government put the toll at 1,345 security forces personnel.", "1,345", 1345,
-                      "security forces personnel", "die"),
-             _counted("b", "Armed groups have killed at least 700 security personnel.", "700", 700,
-                      "security personnel", "die", SEP)]
     _, (comparison,) = run(items)
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1"), "update")
 
@@ -1008,9 +988,10 @@ def test_reconcile_a_bare_order_agrees_with_any_value_written_in_it():
                       SEP),
              _counted("c", "Hundreds of people are feared dead in the quake.", "Hundreds", 200, "people", "die", SEP),
              _counted("d", "Up to 200,000 people have died in the quake.", "200,000", 200_000, "people", "die")]
+    vague = {"Millions": 9_999_999, "Hundreds": 999}  # the convention's reading of a vague plural
     items = [(a, dataclasses.replace(an, figures=tuple(
-        dataclasses.replace(f, high={"Millions": 9_999_999, "Hundreds": 999}.get(f.text, f.high), approx=f.text[0] in "MH")
-        for f in an.figures))) for a, an in items]
+        dataclasses.replace(f, high=vague.get(f.text, f.high), approx=f.text in vague) for f in an.figures)))
+             for a, an in items]
     _, comparisons = run(items)
     # "millions" is true of 206 million; "hundreds" is not of 200,000, which is thousands: the toll rose
     assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1"), "agree"), (("c:f1", "d:f1"), "update")}

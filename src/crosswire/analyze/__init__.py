@@ -109,6 +109,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 41: quotes: a complement clause without "that" that the parser split into a speech verb's object and a verb
 #    of its own ("boasted his country was immune to the unrest") is the content whole
 # 42: figures: a rate in brackets ("1,000 barrels (a day)") and after a conversion into two units; "cases from 20
-#    countries" counts where they are found; a count's own clause says what it is of where the verb it hangs
-#    from is done to it ("to halt 40,000 barrels of oil a day that is flowing out": spill)
+#    countries" counts where they are found
 ANALYZER_VERSION = 42

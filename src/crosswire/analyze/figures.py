@@ -953,8 +953,6 @@ def _predicate(whole: Span, what: str | None) -> str | None:
             # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
             # presumed dead": the state is said by the adjective
             lemma = lemma_of(_state_after(token) or _state_of(token) or _become(token) or token).lower()
-            if not _known(lemma) and start is not root and (own := _own_known_predicate(start)) is not None:
-                return own  # "to halt 40,000 barrels of oil a day that is flowing out": what the count is of
             return PREDICATE_KIN.get(lemma, lemma)
         said = next((c for c in token.children if c.pos_ == "ADJ" and c.i > token.i
                      and c.dep_ in ("amod", "acomp")), None) if token.pos_ in ("NOUN", "AUX") else None
@@ -989,25 +987,6 @@ _PLACE_NOUNS = frozenset("country nation state province region city town village
 _WHERE_FOUND = frozenset({"in", "to", "across", "throughout", "from"})  # "1,003 cases from 20 countries"
 # The predicate of such a count: the places something is in.
 FOUND_IN = "in"
-
-
-def _known(lemma: str) -> bool:
-    """Whether a lemma names one of the known predicates of counts (``PREDICATE_KIN``)."""
-    return lemma in PREDICATE_KIN or lemma in _PREDICATE_GROUPS
-
-
-def _own_known_predicate(noun: Token) -> str | None:
-    """A known predicate the counted noun's own phrase says after it, in a participle or a relative clause
-    of its own, of its "of" or of its rate ("barrels of oil a day *that is flowing*"), else None: what
-    the count is of, where the verb it hangs from says what is done to it ("halt", "staunch")."""
-    of = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    rate = [c for c in noun.children if c.dep_ == "npadvmod"]
-    for owner in (noun, *of, *rate):
-        for c in owner.children:
-            if (c.pos_ == "VERB" and c.i > owner.i and _known(lemma := lemma_of(c).lower())
-                    and (c.dep_ == "acl" or (c.dep_ == "relcl" and _relative_subject(c)))):
-                return PREDICATE_KIN.get(lemma, lemma)
-    return None
 
 
 def _said_in_phrase(noun: Token) -> str | None:

@@ -75,8 +75,6 @@ _GENERIC_HEADS = frozenset({"time", "thing", "way", "lot", "kind", "sort", "type
 _EVERYONE = frozenset({"people", "person", "persons"})
 # Counts of countries: of the world, never of a place one of them is.
 _COUNTRIES = frozenset({"country", "nation"})
-# A body whose members are counted, before its own modifier: "security forces personnel" are "security personnel".
-_BODIES = frozenset({"force"})
 # What happens only to people: a count of them that names no noun counts people.
 _BEFALLS_PEOPLE = frozenset({"die", "injure", "arrest", "rescue", "flee", "evacuate", "missing"})
 # Words that say a count was made, the way every count reported is: "confirmed cases" are the cases counted,
@@ -280,8 +278,6 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
         obj = canon.entity_named(after) or " ".join(singular(w) for w in name_key(after).split()
                                                      if w not in _DETERMINERS)
     scope = {w if " " in w else singular(w) for w in scope} - _AS_COUNTED  # "forces": "force"
-    if scope - _BODIES:
-        scope -= _BODIES
     return head, tuple(sorted(scope)), obj
 
 
@@ -512,9 +508,7 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
 
 def _time_kind(article: Article, figure: Figure, sentence: tuple[int, int], revised: bool) -> str | None:
     """The kind of time a figure counts over (``_Item.when``): an estimate since revised, what may happen, an
-    addition to a total, else what its sentence says (``_told_when``, ``_when``). A rate ("1,000 barrels a
-    day", "$80 a barrel") is neither a total up to now nor one day's count: "has been spewing 210,000 gallons
-    a day for two weeks" says how long it has flowed at that rate."""
+    addition to a total, else what its sentence says (``_told_when``, ``_when``)."""
     text = article.text
     if revised:
         return "earlier estimate"
@@ -522,8 +516,7 @@ def _time_kind(article: Article, figure: Figure, sentence: tuple[int, int], revi
         return "future"
     if _increment(text, figure):
         return "increment"
-    when = _told_when(text, figure, sentence) or _when(article, text[slice(*sentence)], _clause(text, figure, sentence))
-    return None if figure.per is not None and when in ("running total", "one day") else when
+    return _told_when(text, figure, sentence) or _when(article, text[slice(*sentence)], _clause(text, figure, sentence))
 
 
 def _clause(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
