@@ -1005,8 +1005,9 @@ def _scopes(group: list[_Item]) -> dict[str, tuple[str, ...]]:
     a scope the group's other figures say, and of no other but the ones it holds: "plans are being made to
     house 400,000 survivors" after "Haiti's earthquake" counts the "400,000 earthquake survivors" of another
     report, "2,000 members of the security forces" the "340 security force members". A scope said with the very
-    same value another report gives without it only describes the thing (``_identical``: the "$20bn
-    compensation fund" and the "$20bn escrow fund" are "a $20 billion fund")."""
+    same value another report gives without it, or with fewer of its words, only describes the thing
+    (``_identical``: the "$20bn compensation fund" and the "$20bn escrow fund" are "a $20 billion fund", the "$700
+    billion financial rescue program" the "$700 billion rescue program")."""
     said = {item.scope for item in group if item.scope}
     out = {}
     for item in group:
