@@ -995,3 +995,18 @@ def test_reconcile_a_bare_order_agrees_with_any_value_written_in_it():
     _, comparisons = run(items)
     # "millions" is true of 206 million; "hundreds" is not of 200,000, which is thousands: the toll rose
     assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1"), "agree"), (("c:f1", "d:f1"), "update")}
+
+
+def test_reconcile_one_exact_sum_told_of_different_nouns_is_one_figure():
+    items = [_counted("a", "BP agreed to set up a $20 billion fund for claims.", "$20 billion", 20e9, "fund", "set"),
+             _counted("b", "BP placed $20 billion in an escrow account.", "$20 billion", 20e9, "escrow account",
+                      "place", SEP),
+             _counted("c", "Claims will be paid from the $20 billion the company set aside.", "$20 billion", 20e9,
+                      None, "set", SEP),
+             _counted("d", "The firm said 20 percent of its staff would leave.", "20 percent", 20, "staff", "leave"),
+             _counted("e", "Turnout fell 20 percent in the city.", "20 percent", 20, "turnout", "fall", SEP)]
+    items = [(a, dataclasses.replace(an, figures=tuple(dataclasses.replace(
+        f, unit="USD" if "$" in f.text else "percent") for f in an.figures))) for a, an in items]
+    _, (comparison,) = run(items)
+    # one sum of money, whatever noun each report tells it of; a share recurs by chance
+    assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1", "c:f1"), "agree")

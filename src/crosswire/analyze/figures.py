@@ -149,6 +149,9 @@ _CURRENCY_NAMES = {
     "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
     "norwegian crowns": "NOK", "norwegian kroner": "NOK", "swiss francs": "CHF",
 }
+# The units that are money: every currency a figure's amount can be read in.
+CURRENCIES = frozenset(_CURRENCY_SYMBOLS.values()) | frozenset(_CURRENCY_NAMES.values()) | frozenset(
+    unit for unit in _UNITS.values() if unit.isupper())
 # Words that name a measure, as units or as counted nouns ("5,000 feet"): the units of a sentence's other
 # figures say nothing of what this one measures.
 MEASURE_WORDS = frozenset(w for unit in _UNITS for w in re.findall(r"[a-z]+", unit)) | frozenset(
