@@ -120,7 +120,7 @@ _HYPOTHETICAL = re.compile(_MODAL + r"(?!(?:have|be|been|the|a|an|and|or|to|of|i
                            r"|" + _MODAL + r"(?:\w+ly\s+)?be\s+[a-z]+(?:ed|en)\b"
                            # a count in the future passive ("thousands will be killed if ..."), a plan or a target
                            r"|\b[Ww]ill\s+(?:not\s+)?be\s+[a-z]+ed\b|\bwill be able to\b"
-                           r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?)\s+"
+                           r"|\b(?:[Pp]lans?|[Aa]ims?|[Hh]opes?|[Ii]ntend(?:s|ed)?)\s+"
                            r"(?:(?:are|is|were|was|being|made|drawn|under way)\s+){0,3}to\b"
                            r"|\bby the end of (?:this|next) (?:week|month|quarter|year)\b"
                            # a count someone advised or asked for ("the recommendation to use 21", "the 21 recommended")
@@ -283,8 +283,9 @@ def _parse_what(text: str, figure: Figure, canon: Canon,
 
 def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     """Whether the figure counts what may happen ("scores could die if ...", "thousands will be killed",
-    "plans to capture 40,000 barrels") or what was advised or asked for ("the recommendation to use 21
-    centralisers"): read like a count in the future, never compared with what did, only with its like
+    "plans to capture 40,000 barrels", "is intended to increase capacity to 28,000 barrels") or what was advised
+    or asked for ("the recommendation to use 21 centralisers"): read like a count in the future, never compared
+    with what did, only with its like
     ("plans to house 400,000 survivors" in two reports). ("Urged 500,000 people to leave" counts people told to
     leave, so "urged" is no such cue.)"""
     around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
