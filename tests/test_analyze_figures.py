@@ -583,3 +583,11 @@ def test_figures_a_rate_per_decade_or_past_a_conversion(nlp) -> None:
     found = figures_of(nlp, "Seas may rise 3 feet per century. Bidders offered C$8 (US$5.90) per share.")
     assert one(found, "3").per == "century"
     assert one(found, "C$8").per == "share"
+
+
+def test_figures_numbers_falling_across_a_spaced_dash_are_a_total_and_a_part(nlp):
+    doc = nlp("The government put the death toll at 3,838 - 2,493 civilians and 1,345 security personnel. "
+              "The home side won 3-2.")
+    values = [(f.text, f.low, f.high) for f in find_figures(doc)]
+    assert ("2,493", 2493.0, 2493.0) in values and ("1,345", 1345.0, 1345.0) in values
+    assert not any(f.startswith("3") and "2" in f[1:] for f, _, _ in values)  # no range, no score

@@ -1014,3 +1014,46 @@ def test_reconcile_one_exact_sum_told_of_different_nouns_is_one_figure():
     _, (comparison,) = run(items)
     # one sum of money, whatever noun each report tells it of; a share recurs by chance
     assert (comparison.figures, comparison.verdict) == (("a:f1", "b:f1", "c:f1"), "agree")
+
+
+def test_reconcile_a_measure_converted_in_brackets_is_compared_in_its_other_unit_too():
+    a = "The well eventually spewed 4.9 million barrels (205.8 million gallons) of oil."
+    b = "The spill eventually spewed 206 million gallons of oil from the well."
+    c = "The fund of $20bn (£12.5bn) will pay claims."
+    d = "A fund of $20bn (£13.6bn) pays claims."
+    items = [item("a", a, [dataclasses.replace(fig(a, "4.9 million", 4.9e6, 4.9e6, "barrel"), predicate="spill"),
+                           fig(a, "205.8 million", 205.8e6, 205.8e6, "gallon")], OCT),
+             _counted("b", b, "206 million", 206e6, "gallon", "spill", SEP),
+             item("c", c, [dataclasses.replace(fig(c, "$20bn", 20e9, 20e9, "fund"), unit="USD", predicate="pay"),
+                           dataclasses.replace(fig(c, "£12.5bn", 12.5e9, 12.5e9, None), unit="GBP")], OCT),
+             item("d", d, [dataclasses.replace(fig(d, "$20bn", 20e9, 20e9, "fund"), unit="USD", predicate="pay"),
+                           dataclasses.replace(fig(d, "£13.6bn", 13.6e9, 13.6e9, None), unit="GBP")], SEP)]
+    _, comparisons = run(items)
+    # the gallons another report gives alone are compared with the conversion, and "206 million", rounded to the
+    # million, agrees with 205.8 million; a sum converted at the day's rate of exchange is no figure of its own
+    assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f2", "b:f1"), "agree"), (("c:f1", "d:f1"), "agree")}
+
+
+def test_reconcile_a_value_rounded_to_fewer_than_three_digits_is_read_as_written():
+    items = [_counted("a", "The virus has infected 3 million people so far.", "3 million", 3e6, "people", "infect"),
+             _counted("b", "The virus has infected 3.4 million people so far.", "3.4 million", 3.4e6, "people",
+                      "infect", SEP),
+             _counted("c", "The spill has spewed 206 million gallons so far.", "206 million", 206e6, "gallon", "spill"),
+             _counted("d", "The spill has spewed 207.5 million gallons so far.", "207.5 million", 207.5e6, "gallon",
+                      "spill", SEP)]
+    _, comparisons = run(items)
+    # 3 million may be rounded, but so far that it would agree with the update to 3.4 million; 206 million is
+    # 205.5 to 206.5 million, not 207.5 million
+    assert {(c.figures, c.verdict) for c in comparisons} == {(("a:f1", "b:f1"), "update"), (("c:f1", "d:f1"), "update")}
+
+
+def test_reconcile_a_count_in_the_town_of_a_place_is_counted_there():
+    a = "Activists said troops have killed dozens of civilians in the central town of Rastan."
+    b = "The United Nations says 2,700 civilians have been killed across Syria."
+    items = [_counted("a", a, "dozens", 24, "civilian", "die", SEP, (_mention(a, "Rastan"),)),
+             _counted("b", b, "2,700", 2700, "civilian", "die", OCT, (_mention(b, "Syria"),))]
+    items = [(x, dataclasses.replace(an, figures=tuple(dataclasses.replace(f, high=99 if f.text == "dozens" else f.high,
+                                                                          approx=f.text == "dozens")
+                                                       for f in an.figures))) for x, an in items]
+    # dozens killed in Rastan are no count of the 2,700 killed in Syria
+    assert run(items)[1] == []

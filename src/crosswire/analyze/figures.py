@@ -212,6 +212,9 @@ _FUNCTION_POS = frozenset({"ADP", "AUX", "CCONJ", "DET", "PART", "PRON", "SCONJ"
 # ("9 E 71st St, Manhattan"; not "5,000 Wall Street bankers").
 _STREET = re.compile(r"(?:\s+[A-Z0-9][\w.]*){1,3}?\s+(?:St|Street|Rd|Road|Ave|Avenue|Way|Blvd|Boulevard|Lane|Ln|"
                      r"Drive|Terrace)\b\.?(?=\s*(?:[,;)]|$))")
+# A range's dashes ("20-30", "20 \u2013 30"); the same numbers falling across one are a score ("3-2") or a total
+# and a part of it ("3,838 - 2,493 civilians").
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 # Entity labels whose numbers are part of a name ("Boeing 737", "Resolution 2254").
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
@@ -589,6 +592,10 @@ def _two_numbers(match: re.Match[str]) -> bool:
     text, sep_start, sep_end = match.string, match.start("sep"), match.end("sep")
     if match["sep"] == "-" and text[sep_start - 1].isspace() and not text[sep_end].isspace():
         return True  # "Stoxx 50 -1.3%": a minus sign, not a range's dash
+    if match["sep"] in _DASHES and text[sep_start - 1].isspace() and text[sep_end].isspace() and (
+            (high := parse_number(match["high"])) is not None and (low := parse_number(match["low"])) is not None
+            and high < low):
+        return True  # "put the toll at 3,838 - 2,493 civilians and 1,345 soldiers": a total, then its parts
     sep = " ".join(match["sep"].lower().split())
     if sep == "up to" and not match["lead"]:
         return True  # "rose 5% up to 7%"; "from 450 sq ft up to 900 sq ft" is a range
@@ -669,7 +676,7 @@ def _draft(match: re.Match[str], qualified: bool = True) -> _Draft | None:
         low = high = -low
     if high_text:
         high = parse_number(high_text)
-        if high is None or high <= low and match["sep"].lower() in ("-", "\u2013", "\u2014", "-to-"):
+        if high is None or high <= low and match["sep"].lower() in (*_DASHES, "-to-"):
             return None  # "3-2", "89-89" and "won 3-to-1" are scores, not ranges ("0-to-60-mph" is one)
         low = low * _trailing_scale(low_text, high_text, low, high)
         if high < low:  # "slowed from 4.8 to 4.7 percent": the span it moved over, as a rise's is

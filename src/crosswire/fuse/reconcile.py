@@ -56,6 +56,12 @@ from crosswire.restore.detect import OPENING_BRACKET
 
 # "around 300" may be 270 or 330: approximate values are widened by this fraction either side.
 APPROX_TOLERANCE = 0.10
+# How far before a place name its locative is looked for ("in the central town of ").
+LOCATIVE_CHARS = 48
+# A value written with at least this many digits before a scale word ("206 million") is rounded to its last
+# digit (``_rounding``).
+ROUNDED_DIGITS = 3
+_SCALED = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(?:million|billion|trillion|mn|m|bn)\b", re.IGNORECASE)
 # Content words taken either side of a figure as its frame ("... remain in the city").
 CONTEXT_BEFORE, CONTEXT_AFTER = 2, 5
 # Frames this alike (cosine of the word bags, what-words left out) join figures whose `what`
@@ -175,7 +181,9 @@ _OPENING = re.compile(r"[\s\"'`“‘]*(?:\w+\s*,\s*)?(?:the\s+)?(?:(?:\w+\s+)?"
 # "Mexico's", "mexico 's": a place that opens a sentence so is not its subject.
 _POSSESSIVE = re.compile(r"\s?['’]s?\b")
 # A place a figure is counted in follows one of these, or one and "the" ("across the country").
-_LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?\s*$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"\b(?:in|inside|across|throughout|at|within|near|around)\b(?:\s+the)?"
+                       r"(?:(?:\s+[a-z-]+){0,2}?\s+(?:town|city|village|province|region|district|county|port|capital|"
+                       r"suburb|area|state)\s+of)?\s*$", re.IGNORECASE)  # "in the central town of Rastan"
 # A place that labels the figure after it, as lists of counts by country write it: "Mexico: 20 confirmed cases".
 _PLACE_LABEL = re.compile(r"\s*:\s*")
 # Words that speak to the reader (outside a quote: a quote may speak to anyone).
@@ -358,7 +366,7 @@ def _measure(figure: Figure) -> bool:
 def _conversion(text: str, figure: Figure, before: Figure | None) -> bool:
     """Whether the figure restates the measure before it in another unit, in brackets right after it
     ("40 miles (64km)", "$50m (£34m)", "600,000 gallons (2.25 million liters)", "60,000 barrels a day (2.5
-    million gallons)"): one quantity said twice, compared once."""
+    million gallons)"): one quantity said twice, compared once in each unit (``_in_other_unit``)."""
     return (before is not None and _measure(before) and _measure(figure)
             and _CONVERSION.fullmatch(text[before.end:figure.start]) is not None)
 
@@ -402,7 +410,7 @@ def _place(article: Article, analysis: ArticleAnalysis, figure: Figure, sentence
         where = _WHERE.match(text, m.end) if m.end <= figure.start else None
         if where is not None and not _CLAUSE_BREAK.search(text, where.end(), figure.start):
             near.append((False, figure.start - m.end, _listed(text, places, k)))  # "Deraa, where 18 were killed"
-        elif _LOCATIVE.search(text[max(sentence[0], m.start - 16):m.start]) or (
+        elif _LOCATIVE.search(text[max(sentence[0], m.start - LOCATIVE_CHARS):m.start]) or (
                 m.end <= figure.start and _PLACE_LABEL.fullmatch(text, m.end, figure.start)):
             # "40 cases in the United States" after "killed people only in Mexico ,": the place of the
             # figure's own clause, after it, comes first
@@ -488,11 +496,19 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
         # a value the text says changed to another ("the rate of 5,000 barrels a day increased to ...") is
         # an earlier one
         changed = {old + 1 for old, _ in changes(article.text, analysis.figures)}
+        made: dict[int, _Item] = {}  # each figure's item, by the figure's position in the text
         for (n, figure), before in zip(numbered, [None, *(f for _, f in numbered)]):
             if figure.kind != "quantity" or figure.start < site_lines.get(article.id, 0):
                 continue
             sentence = _sentence_of(analysis, article.text, figure.start)
-            if _conversion(article.text, figure, before) or (article.id, sentence) in addressed:
+            if (article.id, sentence) in addressed:
+                continue
+            if _conversion(article.text, figure, before):
+                restated = made.get(before.start)
+                converted = restated and _in_other_unit(restated, item_id(article.id, FIGURE_KIND, n), figure, canon,
+                                                        types)
+                if converted:
+                    out.append(converted)
                 continue
             head, scope, obj = _parse_what(article.text, figure, canon, types)
             place = _place(article, analysis, figure, sentence, canon, types)
@@ -504,7 +520,25 @@ def _items(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon, types
                              _frame(article.text, figure, sentence),
                              _time_kind(article, figure, sentence, revised=n in changed),
                              place, _day(analysis, figure, sentence)))
+            made[figure.start] = out[-1]
     return out
+
+
+def _in_other_unit(restated: _Item, item: str, conversion: Figure, canon: Canon,
+                   types: dict[str, str]) -> _Item | None:
+    """The item of a conversion in brackets (``_conversion``), a measure another report may give alone ("4.9
+    million barrels (205.8 million gallons)" beside "206 million gallons"): the quantity of the figure it restates
+    (what happened to it, when, where, a rate's period) counted in the conversion's own unit. None for a sum of
+    money, converted at a rate of exchange that moves between reports ("$20bn (£12.5bn)", "$20bn (£13.6bn)"), and
+    for a conversion that names no other measure."""
+    if CURRENCIES & {conversion.unit, restated.figure.unit} or restated.head is None:
+        return None
+    figure = dataclasses.replace(conversion, predicate=restated.figure.predicate,
+                                 per=conversion.per or restated.figure.per)
+    head, _, _ = _parse_what(restated.article.text, figure, canon, types)
+    if head is None or head == restated.head:
+        return None
+    return dataclasses.replace(restated, id=item, figure=figure, head=head)
 
 
 def _time_kind(article: Article, figure: Figure, sentence: tuple[int, int], revised: bool) -> str | None:
@@ -692,11 +726,26 @@ def _widened(figure: Figure) -> tuple[float, float]:
     """The figure's value range, widened by ``APPROX_TOLERANCE`` either side when it is an approximate
     value ("about 3,000"); a range the text gives ("tens of thousands", "as many as 200,000", "more than
     70": its qualifier's reading) is not widened again, but a bare order ("millions") is every value written
-    in it (``named_order``): "millions of gallons" agrees with "206 million gallons"."""
+    in it (``named_order``): "millions of gallons" agrees with "206 million gallons"; and a value rounded to
+    its last digit is the values that round to it (``_rounding``)."""
     if _impression(figure) and (named := named_order(figure.text)) is not None:
         return named
     slack = APPROX_TOLERANCE if figure.approx and figure.low == figure.high else 0.0
-    return figure.low - abs(figure.low) * slack, figure.high + abs(figure.high) * slack
+    rounding = _rounding(figure)
+    return (figure.low - abs(figure.low) * slack - rounding, figure.high + abs(figure.high) * slack + rounding)
+
+
+def _rounding(figure: Figure) -> float:
+    """Half a unit of the last digit written before a scale word, when at least ``ROUNDED_DIGITS`` digits are
+    ("206 million" is 205.5 to 206.5 million: it agrees with "205.8 million"); 0 otherwise. Fewer digits ("3
+    million") are read as written: rounded so far, they would agree with values a story updates them to."""
+    match = _SCALED.search(figure.text)
+    digits = match[1].replace(",", "").replace(".", "").lstrip("0") if match else ""
+    if match is None or figure.low != figure.high or len(digits) < ROUNDED_DIGITS:
+        return 0.0
+    written = float(match[1].replace(",", ""))
+    decimals = len(match[1].partition(".")[2])
+    return 0.5 * 10.0 ** -decimals * abs(figure.low) / written if written else 0.0
 
 
 def _bounds(item: _Item) -> tuple[float, float]:
