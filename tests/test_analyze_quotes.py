@@ -477,3 +477,9 @@ def test_quotes_a_statement_whose_verb_the_tagger_missed_is_still_a_clause(nlp):
     text = "That’s Clinton, said the man who built his career on his credentials."
     (quote,) = _quotes(nlp, text)
     assert quote.text == "That’s Clinton" and quote.speaker == "the man"
+
+
+def test_quotes_a_clause_saying_when_something_was_said_is_no_part_of_it(nlp):
+    text = ("Tomas Hale announced the agreement after officials of the city held four hours of talks with "
+            "the company.")
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [("the agreement", "Tomas Hale")]

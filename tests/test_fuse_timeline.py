@@ -279,3 +279,22 @@ def test_an_events_text_is_its_wording_most_central_among_the_days_clauses():
     items = [item(aid, text, [("Monday", day, "day", False)], DAY) for aid, text in said.items()]
     (airport,) = [e for e in build_timeline(items) if "airport" in e.text]
     assert airport.reports == 2 and airport.article == "b" and "fighting" in airport.text
+
+
+def test_a_clause_said_again_joins_the_event_that_holds_it_however_it_grew():
+    day = dt.date(2030, 10, 16)
+    caption = "On Monday the president spoke from the office about the oil spill.\n"
+    reports = [
+        item("r1", "On Monday ministers met bankers.\n", [("Monday", "2030-10-16", "day", False)], day),
+        item("r2", caption, [("Monday", "2030-10-16", "day", False)], day),
+        # shares words with the first report's and the caption's: it joins the first report's event, whose
+        # members the repeated caption then matches before its own event
+        item("r3", "On Monday ministers met bankers as the president spoke from the office about the oil.\n",
+             [("Monday", "2030-10-16", "day", False)], day),
+        item("r4", caption, [("Monday", "2030-10-16", "day", False)], day),
+    ]
+    entries = build_timeline(reports)
+    texts = [e.text for e in entries]
+    assert len(texts) == len(set(texts))  # the caption is one entry, not two
+    (told,) = [e for e in entries if e.article == "r2"]
+    assert {s.article for s in told.sources} == {"r2", "r4"}

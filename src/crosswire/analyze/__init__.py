@@ -112,4 +112,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    countries" counts where they are found
 # 43: figures: numbers falling across a spaced dash are two figures, a total and a part of it ("put the toll at
 #    3,838 - 2,493 civilians and 1,345 soldiers"), not a range nor nothing
-ANALYZER_VERSION = 43
+# 44: quotes: a clause opened by "after", "before", "when", "while", "until" or "once" that hangs from the verb of
+#    an attribution says when it was said, not what ("announced the agreement after officials held talks")
+ANALYZER_VERSION = 44

@@ -64,6 +64,9 @@ _NOMINALS = ("NOUN", "PROPN", "PRON")
 # ("pointed to", "called for", "sided with", "described as" take what was said after theirs.)
 _CIRCUMSTANCE_PREPS = frozenset({"in", "at", "during", "after", "before", "since", "until", "through", "via",
                                  "outside", "inside", "near", "while"})
+# Conjunctions that open a clause saying when something was said ("announced the agreement *after* officials
+# held four hours of talks"), never what.
+_CIRCUMSTANCE_MARKS = frozenset({"after", "before", "when", "while", "until", "once"})
 # What a verb of saying may have besides where and when and still attribute nothing of its own ("he asked
 # again", "Mr. Trump shouted back").
 _BARE_ATTRIBUTION_DEPS = frozenset({"nsubj", "punct", "advmod", "prt", "aux", "neg"})
@@ -611,6 +614,8 @@ def _circumstance(argument: Token) -> bool:
     """Where, when or how something was said ("in a tweet", "on Tuesday", "at one point"), not what."""
     if argument.dep_ == "npadvmod":  # "said Tuesday"
         return True
+    if argument.dep_ == "advcl":  # "announced the agreement after officials held talks"
+        return any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS for c in argument.children)
     if argument.dep_ != "prep":
         return False
     return argument.lower_ in _CIRCUMSTANCE_PREPS or argument.lower_ == "on" and any(

@@ -453,14 +453,18 @@ def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
     ``df``: content word -> how many of the story's reports use it."""
     events: list[_Event] = []
     by_key: dict[str, list[_Event]] = {}
+    # a clause said again in other words of no other (a caption on two pages) joins the event that holds it,
+    # however many members that event has before it (``_same_event`` compares with the first ones only)
+    said: dict[tuple[str, frozenset[str]], _Event] = {}
     for m in mentions:
         key, precision = _day_key(m.ref)
         candidates = by_key.setdefault(key, [])
-        event = next((e for e in candidates if _same_event(m.words, e.words)), None)
+        event = said.get((key, m.words)) or next((e for e in candidates if _same_event(m.words, e.words)), None)
         if event is None:
             event = _Event(key, precision, [], [])
             candidates.append(event)
             events.append(event)
+        said.setdefault((key, m.words), event)
         event.members.append(m)
         event.words.append(m.words)
     date_support = {}
