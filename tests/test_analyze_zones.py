@@ -190,6 +190,12 @@ def test_a_line_of_other_stories_teasers_cut_short_is_furniture():
     "Lisa Jackson/EPA chief said the spill was a disaster .",
     "the company said it would share the data with regulators .\nshares fell 5 percent on monday .",
     "by the time staff arrived , the building was empty .\nthe judge wrote : `` no . ''",
+    # a chronology's first line, and a first line stamped with a clock time, are no captions; a bare agency
+    # signs a report, not a picture
+    "Sept. 7 : U.S. government seizes Fannie Mae and Freddie Mac .\nSept. 11 : Governments in Asia cut rates .",
+    "February 7 , 2011 : 8:43 AM ET The Fortune 500 comes out just once a year .",
+    "BP shares fell 5 percent on Monday .\nReuters",
+    "Thursday , May 6 , 2010 ; 11:30 AM PORT FOURCHON , LA. -- The box arrived at the site Thursday morning .",
 ])
 def test_report_text_is_never_marked(text):
     assert marked(text) == []
@@ -274,3 +280,22 @@ def test_the_summary_skips_zone_sentences_and_trims_a_byline_head():
     assert shown[0].startswith("Rebels held the port city")
     assert not any("Power to the people" in s for s in shown)
     assert not any("CNN Wire" in s for s in shown)
+
+
+@pytest.mark.parametrize("caption, rest", [
+    # the line a photo credit signs
+    ("Oil floats around a rig at the site of the Deepwater Horizon oil spill in the Gulf of Mexico May 31 .\n",
+     "-LRB- AP Photo -RRB-\n"),
+    ("A slick of oil floats near a boat off Grand Isle , Louisiana .\n", "Photograph : Gerald Herbert\\/AP\n"),
+    # a page's first line that opens with the picture's day and a colon
+    ("June 15 , 2010 : President Obama speaks from the Oval Office on the BP oil spill .\n", ""),
+    ("July 31 : Oiled marsh grass is seen in Barataria Bay on the coast of Louisiana .\n", ""),
+    ("Wednesday : President Obama meets with BP executives in the Roosevelt Room of the White House .\n", ""),
+    # or that dates its picture the AP's way
+    ("BP CEO Tony Hayward arrives on Capitol Hill in Washington , Thursday , June 17 , 2010 , to testify .\n", ""),
+])
+def test_a_photo_caption_is_furniture(caption, rest):
+    text = caption + rest + BODY
+    zones = marked(text)
+    assert ("furniture", caption.strip()) in zones
+    assert not any(BODY.strip()[:40] in z for _, z in zones)  # the report after it stays
