@@ -114,6 +114,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    3,838 - 2,493 civilians and 1,345 soldiers"), not a range nor nothing
 # 44: quotes: a clause opened by "after", "before", "when", "while", "until" or "once" that hangs from the verb of
 #    an attribution says when it was said, not what ("announced the agreement after officials held talks")
-# 45: zones: a photo's caption is furniture, the line a photo credit signs ("... is seen in Barataria Bay .\n(AP Photo)")
-#    or a page's first line opening with the picture's day and a colon ("June 15, 2010: President Obama speaks ...")
+# 45: zones: a photo's caption is furniture, the line a photo credit signs ("... is seen in Barataria Bay .\n(AP
+#    Photo)") or a page's first line that dates its picture ("June 15, 2010: President Obama speaks ...")
 ANALYZER_VERSION = 45

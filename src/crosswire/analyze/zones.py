@@ -176,14 +176,16 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # A line that is nothing but a photo's credit ("-LRB- AP Photo -RRB-", "Photograph : Gerald Herbert\/AP", "AFP\/Getty
 # Images"): it signs the caption on the line before it. A bare agency ("Reuters", "(AP)") may sign a report instead.
-_CREDIT_LINE = re.compile(r"\s*(?:" + _LB + r"\s*)?(?:" + _PHOTO_LABEL + r"[^\n]{0,60}|(?:" + _WORD + r"\s+){0,3}" + _WORD
-                          + _SLASH + _CREDIT_CHAIN + r"|" + _AGENCY + r"(?<=photo)|(?:" + _WORD + r"\s+){0,2}(?:getty\s+)?"
-                          r"images)\s*(?:" + _RB + r")?\s*", _F)
+_CREDIT_LINE = re.compile(r"\s*(?:" + _LB + r"\s*)?(?:" + _PHOTO_LABEL + r"[^\n]{0,60}"
+                          r"|(?:" + _WORD + r"\s+){0,3}" + _WORD + _SLASH + _CREDIT_CHAIN
+                          + r"|" + _AGENCY + r"(?<=photo)"
+                          r"|(?:" + _WORD + r"\s+){0,2}(?:getty\s+)?images)\s*(?:" + _RB + r")?\s*", _F)
 # A page's first line that opens with the day its photo was taken: "July 31 : Oiled marsh grass is seen in ...",
 # "Wednesday : President Obama and Vice President Biden meet with BP executives ...",
 # "June 15 , 2010 : President Obama speaks from the Oval Office ..."; not a time stamp ("February 7 , 2011 : 8:43 AM").
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_DATED_CAPTION = re.compile(r"\s*(?:(?:" + _MONTHS + r")\.?\s+\d{1,2}\s*(?:,\s*\d{4}\s*)?|" + _WEEKDAY + r"\s*):\s+(?!\d)\S", _F)
+_DATED_CAPTION = re.compile(r"\s*(?:(?:" + _MONTHS + r")\.?\s+\d{1,2}\s*(?:,\s*\d{4}\s*)?|" + _WEEKDAY
+                            + r"\s*):\s+(?!\d)\S", _F)
 # ... or that dates its picture in AP's way, the whole date set off by commas: "Rep. Joe Barton listens to opening
 # statements on Capitol Hill , Thursday , June 17 , 2010 , prior to ..." (a page stamp, "Thursday , May 6 , 2010 ;
 # 11:30 AM", is followed by its time).
@@ -192,9 +194,10 @@ _AP_DATED = re.compile(r",\s*" + _WEEKDAY + r"\s*,\s*(?:" + _MONTHS + r")\.?\s+\
 # its commas).
 CAPTION_MAX_WORDS = 60
 _LETTERS = re.compile(r"[^\W\d_]+")
-# A line that also holds a report's dateline ("PORT FOURCHON , La. -- As ...") or a page's time stamp ("Sunday 30 May 2010
-# 22.52 BST") with its standfirst is more than a caption: left as it is.
-_NOT_ONLY_CAPTION = re.compile(r"\s--\s|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:bst|gmt|edt|est|cdt|cst|pdt|pst|utc|cet)\b", _F)
+# A line that also holds a report's dateline ("PORT FOURCHON , La. -- As ...") or a page's time stamp ("Sunday 30 May
+# 2010 22.52 BST") with its standfirst is more than a caption: left as it is.
+_NOT_ONLY_CAPTION = re.compile(r"\s--\s|\b\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?\s*)?"
+                               r"(?:bst|gmt|edt|est|cdt|cst|pdt|pst|utc|cet)\b", _F)
 _STAFF = re.compile(r"by\s+the\s+(?:[\w.]+\s+){0,2}(?:wire|news|web|online|editorial|foreign)\s+staff\b|"
                     r"by\s+(?:the\s+)?(?:associated\s+press|reuters|afp|agence\s+france[- ]presse)"
                     r"(?:\s+(?:staff|writers?|reporters?))?(?=\s*(?:$|\||--?\s))", _F)
@@ -355,7 +358,8 @@ def _caption(lines: Sequence[re.Match[str]], k: int) -> bool:
     page's first line that opens with the picture's day and a colon (a chronology's entries come in lists further
     down, and a dash more often sets them off)."""
     line = lines[k].group()
-    if len(_LETTERS.findall(line)) > CAPTION_MAX_WORDS or _CREDIT_LINE.fullmatch(line) or _NOT_ONLY_CAPTION.search(line):
+    if (len(_LETTERS.findall(line)) > CAPTION_MAX_WORDS or _CREDIT_LINE.fullmatch(line)
+            or _NOT_ONLY_CAPTION.search(line)):
         return False
     after = lines[k + 1].group() if k + 1 < len(lines) else ""
     if _CREDIT_LINE.fullmatch(after):
