@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from crosswire.analyze.nlp import PTB_BRACKETS, doc_text, lemma_of
+from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.numbers import (
     FEW_WORDS,
     FRACTIONS,
@@ -36,7 +36,7 @@ from crosswire.analyze.numbers import (
     stated_order,
 )
 from crosswire.model import SPEECH, Figure, Quote
-from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
+from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET, PTB_BRACKETS
 
 # Qualifier -> (factor for low, factor for high); see the module docstring.
 _LOWER_BOUND = (1.0, 1.5)  # "more than N" is rarely used for values beyond 1.5 N

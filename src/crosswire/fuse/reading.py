@@ -1,13 +1,21 @@
 """Show users readable text for any span, even of a corpus-form (lowercased, tokenized) report.
 
 Spans always index the text as given; for a restored report the same characters are shown from
-its reading text (detokenized, truecased), found through the stored offset map.
+its reading text (detokenized, truecased), found through the stored offset map, with its treebank
+bracket tokens shown as the brackets they stand for.
 """
 
 from __future__ import annotations
 
+import re
+
 from crosswire.model import Article, ArticleAnalysis
+from crosswire.restore.detect import PTB_BRACKETS
 from crosswire.restore.offsetmap import OffsetMap
+
+# A bracket token with the space print leaves out: after an opening one, before a closing one.
+_OPENING_TOKEN = re.compile(r"(-L[RSC]B-)[^\S\n]*", re.IGNORECASE)
+_CLOSING_TOKEN = re.compile(r"[^\S\n]*(-R[RSC]B-)", re.IGNORECASE)
 
 
 # Offset maps rebuilt from their stored JSON, kept for the analyses fused most recently: fusing
@@ -34,4 +42,13 @@ def readable(article: Article, analysis: ArticleAnalysis, start: int, end: int) 
     else:
         r_start, r_end = _offset_map(analysis).to_reading(start, end)
         text = analysis.reading_text[r_start:r_end]
-    return " ".join(text.split())
+    return " ".join(_as_brackets(text).split())
+
+
+def _as_brackets(text: str) -> str:
+    """``text`` with its treebank bracket tokens read as brackets: "$20bn -LRB- £13.5bn -RRB-" reads
+    "$20bn (£13.5bn)"."""
+    if "-" not in text:
+        return text
+    text = _OPENING_TOKEN.sub(lambda m: PTB_BRACKETS[m[1].upper()], text)
+    return _CLOSING_TOKEN.sub(lambda m: PTB_BRACKETS[m[1].upper()], text)

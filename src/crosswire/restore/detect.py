@@ -27,6 +27,8 @@ class TextForm:
 # lowercased with the rest in some corpora): a tokenized corpus text is full of them, and they are
 # punctuation, never words or parts of names.
 PTB_BRACKET = re.compile(r"-[LR][RSC]B-", re.IGNORECASE)
+# Each token and the bracket it stands for.
+PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 # A round bracket as written or as such a token, for patterns that look for one ("(Reuters)", "-LRB- CNN -RRB-").
 OPENING_BRACKET, CLOSING_BRACKET = r"(?:\(|-LRB-|-lrb-)", r"(?:\)|-RRB-|-rrb-)"
 
