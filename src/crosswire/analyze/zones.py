@@ -22,7 +22,8 @@ Kinds:
 - ``furniture``: share/print/e-mail widgets, "Click here ...", "Related :", "Sign up ...",
   "Follow us on Twitter", copyright lines, "A version appeared on p6 ...", calls for readers'
   photos, lists of linked headlines ("... - 4 hrs ago") and of other stories' teasers cut short
-  ("... under ... SENDAI , Japan -- A strong aftershock ... region b. . ."), photo credits.
+  ("... under ... SENDAI , Japan -- A strong aftershock ... region b. . ."), photo credits and the captions they
+  sign, a page's first line that dates its picture ("July 31 : Oiled marsh grass is seen in ...").
 - ``byline``: "By NAME(S)" with its outlet, role or date at the head of a report or a post,
   "NEW :" update tags, "(Updated at 11:20 a.m. ET)", "(Reporting by X ; Editing by Y)",
   "X contributed to this report".
@@ -355,8 +356,9 @@ def find_zones(text: str, sentences: Iterable[tuple[int, int]] | None = None,
 
 def _caption(lines: Sequence[re.Match[str]], k: int) -> bool:
     """Whether line ``k`` is a photo's caption: a short line that a line of nothing but a photo credit signs, or a
-    page's first line that opens with the picture's day and a colon (a chronology's entries come in lists further
-    down, and a dash more often sets them off)."""
+    page's first line that dates its picture, the day and a colon before it (not the first of a chronology's lines,
+    which are dated alike) or the AP's weekday and date set off by commas inside it. A line that also holds a
+    dateline or a time stamp is more than a caption (``_NOT_ONLY_CAPTION``)."""
     line = lines[k].group()
     if (len(_LETTERS.findall(line)) > CAPTION_MAX_WORDS or _CREDIT_LINE.fullmatch(line)
             or _NOT_ONLY_CAPTION.search(line)):

@@ -453,8 +453,8 @@ def _dated_entries(mentions: Sequence[_Mention], published: dict[str, set[str]],
     ``df``: content word -> how many of the story's reports use it."""
     events: list[_Event] = []
     by_key: dict[str, list[_Event]] = {}
-    # a clause said again in other words of no other (a caption on two pages) joins the event that holds it,
-    # however many members that event has before it (``_same_event`` compares with the first ones only)
+    # a clause said again word for word (the same content words: a caption on two pages) joins the event that
+    # holds it, however many members that event had before it (``_same_event`` weighs the first ones only)
     said: dict[tuple[str, frozenset[str]], _Event] = {}
     for m in mentions:
         key, precision = _day_key(m.ref)
