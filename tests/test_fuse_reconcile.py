@@ -1057,3 +1057,16 @@ def test_reconcile_a_count_in_the_town_of_a_place_is_counted_there():
                                                        for f in an.figures))) for x, an in items]
     # dozens killed in Rastan are no count of the 2,700 killed in Syria
     assert run(items)[1] == []
+
+
+def test_reconcile_a_basis_names_what_most_reports_say_and_counts_the_rest():
+    told = [("a", "set", OCT), ("b", "set", SEP), ("c", "pay", OCT), ("d", "open", SEP), ("e", "fund", OCT),
+            ("f", "agree", SEP)]
+    items = [_counted(aid, f"BP will {verb} a $20 billion fund for claims.", "$20 billion", 20e9, "fund", verb, day)
+             for aid, verb, day in told]
+    items = [(a, dataclasses.replace(an, figures=tuple(dataclasses.replace(f, unit="USD") for f in an.figures)))
+             for a, an in items]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "agree"
+    # one sum told around five verbs: the one two reports say first, then two more, and a count of the rest
+    assert "what happened: set / agree / fund and 2 more" in comparison.basis

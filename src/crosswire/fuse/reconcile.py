@@ -68,6 +68,10 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 2, 5
 # differs (synonyms: "fighter"/"militant"). Two shared words of four give 0.5; one shared word
 # ("said") is never enough, however short the frames.
 CONTEXT_MIN_COSINE, CONTEXT_MIN_SHARED = 0.5, 2
+# A comparison's basis names at most this many of what its reports say happened (or when, or where), those most
+# reports say first: a sum told around many verbs ("agree / finance / fund / make / open / pay / ...") reads
+# "pay / agree / fund and 5 more".
+BASIS_VALUES = 3
 # Notes list at most this many reports, and this many values of each.
 NOTE_MAX_ARTICLES, NOTE_MAX_VALUES = 6, 3
 # Entity types that narrow a scope when they qualify a count ("Syrian fighters" < "fighters");
@@ -1105,11 +1109,14 @@ def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
     reports = {i.article.id for i in items}
 
     def said(values: Mapping[str, str | None], what: str) -> str | None:
-        told = sorted({v for v in values.values() if v is not None})
-        if not told:
+        counts = Counter(v for v in values.values() if v is not None)
+        if not counts:
             return None
-        unsaid = len(reports) - len({a for a, v in values.items() if v is not None})
-        return f"{what} {' / '.join(told)}" + (f" (unsaid in {unsaid} of {len(reports)} reports)" if unsaid else "")
+        told = sorted(counts, key=lambda v: (-counts[v], v))  # what most reports say first
+        more = f" and {len(told) - BASIS_VALUES} more" if len(told) > BASIS_VALUES else ""
+        unsaid = len(reports) - sum(counts.values())
+        return (f"{what} {' / '.join(told[:BASIS_VALUES])}{more}"
+                + (f" (unsaid in {unsaid} of {len(reports)} reports)" if unsaid else ""))
 
     def by_report(value: Callable[[_Item], str | None]) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
