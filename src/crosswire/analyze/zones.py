@@ -36,6 +36,7 @@ from collections.abc import Iterable, Sequence
 
 from crosswire.model import Zone, trimmed_span
 from crosswire.restore.detect import CLOSING_BRACKET, OPENING_BRACKET
+from crosswire.restore.truecase import WEEKDAYS
 
 COMMENTS, FURNITURE, BYLINE = "comments", "furniture", "byline"
 KINDS = (COMMENTS, FURNITURE, BYLINE)
@@ -184,7 +185,7 @@ _CREDIT_LINE = re.compile(r"\s*(?:" + _LB + r"\s*)?(?:" + _PHOTO_LABEL + r"[^\n]
 # A page's first line that opens with the day its photo was taken: "July 31 : Oiled marsh grass is seen in ...",
 # "Wednesday : President Obama and Vice President Biden meet with BP executives ...",
 # "June 15 , 2010 : President Obama speaks from the Oval Office ..."; not a time stamp ("February 7 , 2011 : 8:43 AM").
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WEEKDAY = "(?:" + "|".join(sorted(WEEKDAYS)) + ")"
 _DATED_CAPTION = re.compile(r"\s*(?:(?:" + _MONTHS + r")\.?\s+\d{1,2}\s*(?:,\s*\d{4}\s*)?|" + _WEEKDAY
                             + r"\s*):\s+(?!\d)\S", _F)
 # ... or that dates its picture in AP's way, the whole date set off by commas: "Rep. Joe Barton listens to opening

@@ -14,8 +14,10 @@ from crosswire.restore.detect import PTB_BRACKETS
 from crosswire.restore.offsetmap import OffsetMap
 
 # A bracket token with the space print leaves out: after an opening one, before a closing one.
-_OPENING_TOKEN = re.compile(r"(-L[RSC]B-)[^\S\n]*", re.IGNORECASE)
-_CLOSING_TOKEN = re.compile(r"[^\S\n]*(-R[RSC]B-)", re.IGNORECASE)
+_OPENING_TOKEN = re.compile("(" + "|".join(t for t, b in PTB_BRACKETS.items() if b in "([{") + r")[^\S\n]*",
+                            re.IGNORECASE)
+_CLOSING_TOKEN = re.compile(r"[^\S\n]*(" + "|".join(t for t, b in PTB_BRACKETS.items() if b in ")]}") + ")",
+                            re.IGNORECASE)
 
 
 # Offset maps rebuilt from their stored JSON, kept for the analyses fused most recently: fusing

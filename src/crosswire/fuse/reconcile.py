@@ -69,8 +69,8 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 2, 5
 # ("said") is never enough, however short the frames.
 CONTEXT_MIN_COSINE, CONTEXT_MIN_SHARED = 0.5, 2
 # A comparison's basis names at most this many of what its reports say happened (or when, or where), those most
-# reports say first: a sum told around many verbs ("agree / finance / fund / make / open / pay / ...") reads
-# "pay / agree / fund and 5 more".
+# reports say first: a sum told around eleven verbs ("agree / finance / fund / make / open / pay / ...") reads
+# "pay / set / agree and 8 more".
 BASIS_VALUES = 3
 # Notes list at most this many reports, and this many values of each.
 NOTE_MAX_ARTICLES, NOTE_MAX_VALUES = 6, 3
@@ -749,7 +749,7 @@ def _rounding(figure: Figure) -> float:
         return 0.0
     written = float(match[1].replace(",", ""))
     decimals = len(match[1].partition(".")[2])
-    return 0.5 * 10.0 ** -decimals * abs(figure.low) / written if written else 0.0
+    return 0.5 * 10.0 ** -decimals * abs(figure.low) / written  # digits written: not 0
 
 
 def _bounds(item: _Item) -> tuple[float, float]:
