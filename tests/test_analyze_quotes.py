@@ -483,3 +483,21 @@ def test_quotes_a_clause_saying_when_something_was_said_is_no_part_of_it(nlp):
     text = ("Tomas Hale announced the agreement after officials of the city held four hours of talks with "
             "the company.")
     assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [("the agreement", "Tomas Hale")]
+
+
+def test_quotes_what_a_speaker_said_next_is_a_statement_of_its_own(nlp):
+    """The parser runs a complement on into what its speaker said next ("said ... but added, ...", "said
+    ..., adding that ..."): each is a statement of the speaker's, and a verb joined to the narration after a
+    quote that says a clause of its own attributes that clause, not the quote."""
+    text = ("At the party's headquarters on Monday, Mara Velder said it was too early to congratulate winners "
+            "but added, \"I think you all have an idea of the results.\"")
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [
+        ("it was too early to congratulate winners", "Mara Velder"),
+        ("I think you all have an idea of the results.", "Mara Velder")]
+    text = "The minister said the talks would resume on Monday, adding that no date had been set."
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text)] == [
+        ("the talks would resume on Monday", "The minister"), ("no date had been set", "The minister")]
+    text = ("Tomas Hale, the former governor, proposed we \"wake up and smell the coffee\" and said the speaker "
+            "should resign if he can't block the bill.")
+    assert ("the speaker should resign if he can't block the bill", "Tomas Hale") in [
+        (q.text, q.speaker) for q in _quotes(nlp, text)]

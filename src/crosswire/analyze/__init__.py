@@ -116,4 +116,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    an attribution says when it was said, not what ("announced the agreement after officials held talks")
 # 45: zones: a photo's caption is furniture, the line a photo credit signs ("... is seen in Barataria Bay .\n(AP
 #    Photo)") or a page's first line that dates its picture ("June 15, 2010: President Obama speaks ...")
-ANALYZER_VERSION = 45
+# 46: quotes: what a speaker said next is a statement of its own ("said it was too early but added, ...", "said ...,
+#    adding that ..."), and a verb joined to the narration after a quote that says a clause of its own attributes it
+ANALYZER_VERSION = 46

@@ -242,11 +242,19 @@ def _attribution(before: list[Token], after: list[Token], mentions: "_Mentions"
     # interleave after/before by distance; after first on ties ("...,” he said")
     ordered = [t for pair in zip_longest(after, before) for t in pair if t is not None]
     for verb in ordered:
+        if verb in after and _says_its_own(verb):
+            continue
         if _is_speech_verb(verb) or _is_quote_verb(verb) and _beside(verb, after, before):
             speaker = _verb_speaker(verb, mentions)
             if speaker is not None:
                 return verb, speaker
     return None
+
+
+def _says_its_own(verb: Token) -> bool:
+    """A verb joined to the narration after a quote that says a clause of its own ("proposed we “wake up and
+    smell the falafel” and said Ryan should resign"): it attributes that clause, not the quote before it."""
+    return verb.dep_ == "conj" and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _beside(verb: Token, after: list[Token], before: list[Token]) -> bool:
@@ -385,6 +393,8 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
                 return verb.head
             return child
     if depth and verb.dep_ in INHERITING_DEPS and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.head.dep_ == "ccomp" and _is_speech_verb(verb.head.head) and verb == _said_next(verb.head):
+            return _subject(verb.head.head, depth - 1)  # "X said it was early but added, ...": X added
         return _subject(verb.head, depth - 1)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement saying ...", "the group seeking a breakout"
@@ -595,7 +605,7 @@ def _forward_content(verb: Token) -> Span | None:
     doc = verb.doc
     for child in verb.children:
         if child.dep_ == "ccomp" and child.i > verb.i:
-            return _strip(doc, child.left_edge.i, child.right_edge.i + 1)
+            return _strip(doc, child.left_edge.i, _said_next_start(child) or child.right_edge.i + 1)
     for tok in doc[verb.i + 1:verb.right_edge.i + 1]:
         # "said in a report that ...": the parser often hangs the clause from the noun
         if tok.dep_ in ("acl", "advcl") and any(
@@ -608,6 +618,25 @@ def _forward_content(verb: Token) -> Span | None:
             t.lower_ in OBJECT_CLAIM_PREPS for t in doc[verb.i + 1:verb.right_edge.i + 1]):
         return _strip(doc, verb.i + 1, verb.right_edge.i + 1)
     return None
+
+
+def _said_next(clause: Token) -> Token | None:
+    """The verb of what a complement's speaker said next, where the parser ran the complement on into it
+    ("said it was too early but *added*, ...", "said that the candidate was not ..., *noting* that ..."): a verb
+    of speech without a subject of its own joined to the complement (``_subject`` gives it the speaker)."""
+    return next((c for c in clause.children if c.i > clause.i and _is_speech_verb(c)
+                 and (c.dep_ == "conj" or c.dep_ == "advcl" and c.tag_ == "VBG")
+                 and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)), None)
+
+
+def _said_next_start(clause: Token) -> int | None:
+    """Where a complement ends before what its speaker said next (``_said_next``): at the conjunction or the
+    participle's phrase; None when it runs on into nothing said."""
+    said = _said_next(clause)
+    if said is None:
+        return None
+    cc = [c for c in clause.children if c.dep_ == "cc" and c.i < said.i]
+    return cc[-1].i if cc and said.dep_ == "conj" else said.left_edge.i
 
 
 def _circumstance(argument: Token) -> bool:
