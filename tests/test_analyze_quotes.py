@@ -36,9 +36,9 @@ REPORTED = (
 )
 
 
-def _quotes(nlp, text: str, known: list[tuple[str, str]] | None = None) -> list[Quote]:
+def _quotes(nlp, text: str, known: list[tuple[str, str]] | None = None, lowercased: bool = False) -> list[Quote]:
     doc = nlp(text)
-    quotes = find_quotes(doc, find_mentions(doc, known or ()))
+    quotes = find_quotes(doc, find_mentions(doc, known or (), cased=not lowercased), lowercased=lowercased)
     for q in quotes:
         assert text[q.start:q.end] == q.text
         if q.speaker_start is not None:
@@ -501,3 +501,11 @@ def test_quotes_what_a_speaker_said_next_is_a_statement_of_its_own(nlp):
             "should resign if he can't block the bill.")
     assert ("the speaker should resign if he can't block the bill", "Tomas Hale") in [
         (q.text, q.speaker) for q in _quotes(nlp, text)]
+
+
+def test_quotes_a_lowercased_sentence_ending_in_a_name_and_a_verb_of_speech_is_what_they_said(nlp):
+    # lowercased, the tagger reads "notes" after a name as a plural noun; cased text is left to the parse
+    text = ("he may be the only one because the mayor does n't unite the party . farmers and traders have issues "
+            "with the mayor , velder notes . the vote is on friday .")
+    assert [(q.text, q.speaker, q.cue) for q in _quotes(nlp, text, lowercased=True)] == [
+        ("farmers and traders have issues with the mayor", "velder", "note")]

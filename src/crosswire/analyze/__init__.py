@@ -118,4 +118,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    Photo)") or a page's first line that dates its picture ("June 15, 2010: President Obama speaks ...")
 # 46: quotes: what a speaker said next is a statement of its own ("said it was too early but added, ...", "said ...,
 #    adding that ..."), and a verb joined to the narration after a quote that says a clause of its own attributes it
-ANALYZER_VERSION = 46
+# 47: quotes: in lowercased text without quote marks, a sentence ending ", <who> notes ." is what they said where
+#    the tagger read the verb as a plural noun or the parser hung it elsewhere
+ANALYZER_VERSION = 47

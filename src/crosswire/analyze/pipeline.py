@@ -107,7 +107,7 @@ def analyze_doc(article: Article, restored: Restored, doc: Doc, dateline: Dateli
     """
     mentions = find_mentions(doc, known, cased=not restored.form.lowercased)
     aliases = find_aliases(doc, mentions)
-    quotes = find_quotes(doc, mentions)
+    quotes = find_quotes(doc, mentions, lowercased=restored.form.lowercased)
     figures = find_figures(doc, quotes)
     times = find_times(doc, article.published)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]

@@ -299,6 +299,47 @@ def _labelled_lines(doc: Doc, mentions: "_Mentions") -> Iterator[_Draft]:
             yield _Draft(content.start_char, content.end_char, False, None, found[1], content.end_char)
 
 
+def _third_person(lemma: str) -> str:
+    """A verb's present third person singular ("say" -> "says", "reply" -> "replies", "stress" -> "stresses")."""
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+# "says", "adds", "notes": where a lowercased text lost the capital that marks the name before it, the tagger
+# often reads these as plural nouns ("viguerie notes")
+_SAYS = frozenset(_third_person(verb) for verb in SPEECH_VERBS if verb.isalpha())
+
+
+def _trailing_unmarked(doc: Doc, mentions: "_Mentions") -> Iterator[_Draft]:
+    """"cultural conservatives have issues with trump , viguerie notes .": in lowercased text whose quote marks
+    were stripped, a sentence ending in a comma, a short phrase and a verb of speech is what that phrase says,
+    though the tagger read a present-tense verb as a plural noun, or the parser hung the verb elsewhere ("..., no
+    other candidate can , viguerie adds .": a relative clause of "way" with two subjects)."""
+    for verb in doc:
+        if not (_is_speech_verb(verb) or verb.lower_ in _SAYS) or verb.i + 1 >= len(doc):
+            continue
+        end = doc[verb.i + 1]
+        if end.text not in TERMINAL or verb.sent.end > end.i + 1 and not _is_boundary(end):
+            continue
+        comma = next((t for t in reversed(doc[max(verb.sent.start, verb.i - MAX_LABEL_WORDS):verb.i])
+                      if t.text == ","), None)
+        who = doc[comma.i + 1:verb.i] if comma is not None else None
+        if who is None or not who or not all(t.is_alpha or t.text in (".", "-") for t in who):
+            continue
+        content = _strip(doc, _skip_dateline(doc, _continued_start(verb.sent)), comma.i)
+        if content is None or not _has_clause(content):
+            continue
+        named = mentions.at(who[-1])
+        phrase, label = named if named is not None else (who, None)
+        kind = "pronoun" if len(who) == 1 and who[0].pos_ == "PRON" else "name"
+        speaker = Speaker(phrase.start_char, phrase.end_char, phrase.text, kind, label.label if label else None,
+                          source=(who.start_char, who.end_char))
+        yield _Draft(content.start_char, content.end_char, False, verb, speaker, end.idx + 1)
+
+
 def _line_start(tok: Token) -> bool:
     return tok.i == 0 or "\n" in tok.doc[tok.i - 1].text
 
@@ -877,16 +918,17 @@ def _without_overlaps(quotes: list[Quote]) -> list[Quote]:
     return sorted(kept, key=lambda q: (q.start, q.end))
 
 
-def find_quotes(doc: Doc, mentions: Sequence[Mention]) -> list[Quote]:
-    """Direct and reported quotes in ``doc`` with their resolved speakers, sorted by start."""
+def find_quotes(doc: Doc, mentions: Sequence[Mention], *, lowercased: bool = False) -> list[Quote]:
+    """Direct and reported quotes in ``doc`` with their resolved speakers, sorted by start (``lowercased``: the
+    text came lowercased, ``restore.detect``)."""
     index = _Mentions(doc, mentions)
     spans = _direct_spans(_marked(doc))
     direct = _direct_drafts(doc, spans, index)
     reported, absorbed = _reported_drafts(doc, direct, index)
     drafts = [d for d in direct if not any(d is a for a in absorbed)] + reported
     if not any(ch in _marked(doc) for ch in QUOTE_MARKS):
-        drafts += [d for d in _labelled_lines(doc, index) if not any(
-            o.start < d.end and d.start < o.end for o in drafts)]
+        for found in (_labelled_lines(doc, index), _trailing_unmarked(doc, index) if lowercased else ()):
+            drafts += [d for d in found if not any(o.start < d.end and d.start < o.end for o in drafts)]
         drafts += _unmarked_continuations(doc, drafts)
     drafts.sort(key=lambda d: d.start)
     resolver = SpeakerResolver(doc, mentions, [(d.start, d.end) for d in direct])
