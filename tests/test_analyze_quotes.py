@@ -509,3 +509,10 @@ def test_quotes_a_lowercased_sentence_ending_in_a_name_and_a_verb_of_speech_is_w
             "with the mayor , velder notes . the vote is on friday .")
     assert [(q.text, q.speaker, q.cue) for q in _quotes(nlp, text, lowercased=True)] == [
         ("farmers and traders have issues with the mayor", "velder", "note")]
+
+
+def test_quotes_a_straight_mark_may_open_a_quote_a_curly_one_closes(nlp):
+    # pages that curl only some of their marks
+    text = '"But the plan failed,” Tomas Hale said. The council met on Monday.'
+    assert [(q.text, q.direct, q.speaker) for q in _quotes(nlp, text)] == [
+        ("But the plan failed", True, "Tomas Hale")]

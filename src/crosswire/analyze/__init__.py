@@ -120,4 +120,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    adding that ..."), and a verb joined to the narration after a quote that says a clause of its own attributes it
 # 47: quotes: in lowercased text without quote marks, a sentence ending ", <who> notes ." is what they said where
 #    the tagger read the verb as a plural noun or the parser hung it elsewhere
-ANALYZER_VERSION = 47
+# 48: quotes: a quote a straight mark opens may close with a curly one ("\"But Pete Wilson won,” Axelrod said")
+ANALYZER_VERSION = 48

@@ -134,6 +134,11 @@ def _closes(text: str, i: int) -> bool:
     return not before.isspace() and not after.isalnum()
 
 
+# Marks that close a quote another kind of mark opened, as pages that curl only some of their marks have it
+# ("\"But Pete Wilson won,” Axelrod said"): a straight mark opens, a curly one closes.
+_ALSO_CLOSING = {'"': "\u201d"}
+
+
 def _mark_pairs(text: str) -> list[tuple[int, int]]:
     """``(open_mark, close_mark)`` positions of quotes.
 
@@ -151,7 +156,7 @@ def _mark_pairs(text: str) -> list[tuple[int, int]]:
         if opened is None:
             marks = DOUBLE_QUOTES if ch in DOUBLE_QUOTES else SINGLE_QUOTES
             if ch in marks and _opens(text, i):
-                opened, opener, closers, depth = i, ch, marks[ch], 0
+                opened, opener, closers, depth = i, ch, marks[ch] + _ALSO_CLOSING.get(ch, ""), 0
         elif ch == "\n" or i == len(text) - 1 and ch not in closers:
             if text[i:].lstrip()[:1] in OPENERS:
                 pairs.append((opened, i))
