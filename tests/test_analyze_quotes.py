@@ -516,3 +516,8 @@ def test_quotes_a_straight_mark_may_open_a_quote_a_curly_one_closes(nlp):
     text = '"But the plan failed,” Tomas Hale said. The council met on Monday.'
     assert [(q.text, q.direct, q.speaker) for q in _quotes(nlp, text)] == [
         ("But the plan failed", True, "Tomas Hale")]
+
+
+def test_quotes_an_attribution_inside_a_clause_attributes_its_complement_after_it(nlp):
+    text = "It was, she said, one of the bitterest failures of his presidency. The council met on Monday."
+    assert "one of the bitterest failures of his presidency" in [q.text for q in _quotes(nlp, text)]

@@ -121,4 +121,5 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 # 47: quotes: in lowercased text without quote marks, a sentence ending ", <who> notes ." is what they said where
 #    the tagger read the verb as a plural noun or the parser hung it elsewhere
 # 48: quotes: a quote a straight mark opens may close with a curly one ("\"But Pete Wilson won,” Axelrod said")
-ANALYZER_VERSION = 48
+# 49: quotes: an attribution inside a clause attributes the complement after it ("It was, she said, one of ...")
+ANALYZER_VERSION = 49

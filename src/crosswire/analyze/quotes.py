@@ -602,7 +602,8 @@ def _interrupted_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span
     else:
         return None, None
     rest = _strip(doc, end + 1, sent.end)
-    if rest is not None and (not _has_clause(rest) or doc[end + 1].lower_ in ("and", "but") and not unmarked):
+    if rest is not None and (not (_has_clause(rest) or rest.root.head == verb.head)  # "It was, she said, one of ..."
+                             or doc[end + 1].lower_ in ("and", "but") and not unmarked):
         rest = None
     return first, rest
 
