@@ -15,3 +15,13 @@ def test_a_span_shows_treebank_brackets_as_the_brackets_they_stand_for():
     start = text.index("$20bn")
     assert readable(article, ArticleAnalysis("a", text), start, start + len("$20bn -LRB- £13.5bn -RRB-")) == \
         "$20bn (£13.5bn)"
+
+
+def test_a_span_shows_ascii_quote_pairs_as_quote_marks():
+    text = "He said his talks were in ``chaos'' because `` we are divided '' , he said , and called it ''a farce''."
+    article = Article("a", text)
+    assert readable(article, ArticleAnalysis("a", text), 0, len(text)) == (
+        "He said his talks were in “chaos” because “we are divided” , he said , and called it “a farce”.")
+    # an apostrophe is no quote mark
+    text = "the rebels' positions and Gaddafi's forces"
+    assert readable(Article("b", text), ArticleAnalysis("b", text), 0, len(text)) == text

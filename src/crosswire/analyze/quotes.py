@@ -28,6 +28,7 @@ from crosswire.analyze.speech import (
     RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, name_key, speaker_of,
 )
 from crosswire.model import POSITION, SPEECH, Mention, Quote
+from crosswire.restore.detect import ASCII_QUOTE_MARKS
 
 # A quoted span of at most this many words that is not an utterance by itself ("the so-called
 # “caliphate”", "announced the “final phase”") is a scare quote, not speech.
@@ -93,12 +94,9 @@ class _Draft:
 _MARKED_KEY = "crosswire.marked"
 
 
-# Quote marks written with ASCII pairs: tokenized corpus text opens with `` and closes with ''
-# ("`` We will not '' , he said"; the reading text joins them to their words: "``We will not''"),
-# and some newspapers open with '' too ("called him ''a genius'' for"). For finding quotes they read
-# as curly marks against their word, in a text of the same length, so every offset stays that of
-# the text: "``We" -> " “We", "`` We" -> "  “We", " ''a" -> "  “a", "not''" -> "not” ", "not ''" -> "not”  ".
-_ASCII_PAIR_MARKS = re.compile(r"(?P<open>`` ?(?=\S)|(?<!\S)''(?=\w))|(?P<close>(?<=\S) ?''(?!\w))")
+# Quote marks written with ASCII pairs (``restore.detect.ASCII_QUOTE_MARKS``) read, for finding quotes, as curly
+# marks against their word, in a text of the same length, so every offset stays that of the text: "``We" -> " “We",
+# "`` We" -> "  “We", " ''a" -> "  “a", "not''" -> "not” ", "not ''" -> "not”  ".
 
 
 def _curly(match: re.Match[str]) -> str:
@@ -110,7 +108,7 @@ def _marked(doc: Doc) -> str:
     """``doc.text`` with ASCII-pair quote marks shown as curly ones (same length), read once per doc."""
     text = doc.user_data.get(_MARKED_KEY)
     if text is None:
-        text = doc.user_data[_MARKED_KEY] = _ASCII_PAIR_MARKS.sub(_curly, doc_text(doc))
+        text = doc.user_data[_MARKED_KEY] = ASCII_QUOTE_MARKS.sub(_curly, doc_text(doc))
     return text
 
 

@@ -2,7 +2,7 @@
 
 Spans always index the text as given; for a restored report the same characters are shown from
 its reading text (detokenized, truecased), found through the stored offset map, with its treebank
-bracket tokens shown as the brackets they stand for.
+bracket tokens and ASCII quote pairs shown as the brackets and quote marks they stand for.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from crosswire.model import Article, ArticleAnalysis
-from crosswire.restore.detect import PTB_BRACKETS
+from crosswire.restore.detect import ASCII_QUOTE_MARKS, PTB_BRACKETS
 from crosswire.restore.offsetmap import OffsetMap
 
 # A bracket token with the space print leaves out: after an opening one, before a closing one.
@@ -44,12 +44,14 @@ def readable(article: Article, analysis: ArticleAnalysis, start: int, end: int) 
     else:
         r_start, r_end = _offset_map(analysis).to_reading(start, end)
         text = analysis.reading_text[r_start:r_end]
-    return " ".join(_as_brackets(text).split())
+    return " ".join(_as_printed(text).split())
 
 
-def _as_brackets(text: str) -> str:
-    """``text`` with its treebank bracket tokens read as brackets: "$20bn -LRB- £13.5bn -RRB-" reads
-    "$20bn (£13.5bn)"."""
+def _as_printed(text: str) -> str:
+    """``text`` with its treebank bracket tokens read as brackets and its ASCII quote pairs as quote marks:
+    "$20bn -LRB- £13.5bn -RRB-" reads "$20bn (£13.5bn)", "were in ``chaos'' because" "were in “chaos” because"."""
+    if "`" in text or "''" in text:
+        text = ASCII_QUOTE_MARKS.sub(lambda m: "\u201c" if m["open"] else "\u201d", text)
     if "-" not in text:
         return text
     text = _OPENING_TOKEN.sub(lambda m: PTB_BRACKETS[m[1].upper()], text)

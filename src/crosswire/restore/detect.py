@@ -29,6 +29,11 @@ class TextForm:
 PTB_BRACKET = re.compile(r"-[LR][RSC]B-", re.IGNORECASE)
 # Each token and the bracket it stands for.
 PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+# Quote marks written with ASCII pairs: tokenized corpus text opens with `` and closes with ''
+# ("`` We will not '' , he said"; a reading text joins them to their words: "``We will not''"), and some
+# newspapers open with '' too ("called him ''a genius'' for"). ``open`` and ``close`` name each with the
+# one space that may part it from its word.
+ASCII_QUOTE_MARKS = re.compile(r"(?P<open>`` ?(?=\S)|(?<!\S)''(?=\w))|(?P<close>(?<=\S) ?''(?!\w))")
 # A round bracket as written or as such a token, for patterns that look for one ("(Reuters)", "-LRB- CNN -RRB-").
 OPENING_BRACKET, CLOSING_BRACKET = r"(?:\(|-LRB-|-lrb-)", r"(?:\)|-RRB-|-rrb-)"
 
