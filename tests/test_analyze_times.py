@@ -40,6 +40,14 @@ def test_times_weekday_is_most_recent_on_or_before_publication(nlp) -> None:
     assert not any(r.relative for r in found)
 
 
+def test_times_a_weekday_owning_an_event_a_day_or_two_ahead_is_that_coming_day(nlp) -> None:
+    # published on a Monday: Tuesday's and Wednesday's events lie ahead unless told as done; Friday's is last week's
+    found = times_of(nlp, "Delegates flew in for Tuesday's summit. Ahead of Wednesday's vote, the opposition rallied.")
+    assert [r.value for r in found] == ["2017-10-17", "2017-10-18"]
+    found = times_of(nlp, "Tuesday's attack killed 20 people. Friday's summit ended without a deal.")
+    assert [r.value for r in found] == ["2017-10-10", "2017-10-13"]
+
+
 def test_times_weekday_modifiers(nlp) -> None:
     found = times_of(nlp, "The talks began last Monday and resume next Friday.")
     assert values(found) == [("last Monday", "2017-10-09", "day"), ("next Friday", "2017-10-20", "day")]

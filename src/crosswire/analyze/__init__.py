@@ -122,4 +122,6 @@ offsets index ``doc.text``; ``crosswire.analyze.pipeline`` maps them back to the
 #    the tagger read the verb as a plural noun or the parser hung it elsewhere
 # 48: quotes: a quote a straight mark opens may close with a curly one ("\"But Pete Wilson won,” Axelrod said")
 # 49: quotes: an attribution inside a clause attributes the complement after it ("It was, she said, one of ...")
-ANALYZER_VERSION = 49
+# 50: times: a bare weekday owning an event a day or two ahead ("flew in for Friday's wedding", written on Thursday)
+#    is that coming day, unless the event is told as done ("Friday's attack killed 20")
+ANALYZER_VERSION = 50

@@ -78,7 +78,8 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
     for pattern, resolve in _RULES:
         for match in pattern.finditer(text):
             resolved = resolve(match, published)
-            if resolved is not None and published and _future(doc, match.start("t"), match.end("t")):
+            if resolved is not None and published and (_future(doc, match.start("t"), match.end("t")) or (
+                    resolve is _weekday and _owns_a_coming_event(doc, match, published))):
                 resolved = _ahead(match, resolve, published) or resolved
             if resolved is not None and not _inside_name(doc, match.start("t"), match.end("t")):
                 candidates.append((match.start("t"), match.end("t"), resolved))
@@ -93,6 +94,9 @@ def find_times(doc: Doc, published: dt.date | None) -> list[TimeRef]:
     ]
 
 
+# How many days before a weekday a report may name an event of it by that day alone ("Friday's wedding" on a
+# Thursday), not tuned: tomorrow and the day after.
+OWNED_AHEAD_DAYS = 2
 # Modal auxiliaries that put a bare weekday ahead of the report ("will meet on Tuesday", and in
 # reported speech "said it would release funds on Tuesday").
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
@@ -159,6 +163,21 @@ def _future(doc: Doc, start: int, end: int) -> bool:
         if lemma_of(token).lower() in _PLAN_VERBS:
             return True
     return False
+
+
+def _owns_a_coming_event(doc: Doc, match: re.Match[str], published: dt.date) -> bool:
+    """"flew in for Friday's wedding" in a report of Thursday: a bare weekday that owns what happens on it, in a
+    report written at most ``OWNED_AHEAD_DAYS`` before the next such day, is that day (the same weekday almost a
+    week back would be "last Friday's"), unless what it owns is told as done ("Friday's attack killed 20")."""
+    if match["mod"]:
+        return False
+    span = doc.char_span(match.start("t"), match.end("t"), alignment_mode="expand")
+    ahead = (WEEKDAYS.index(match["day"].lower()) - published.weekday()) % _DAYS_PER_WEEK
+    if span is None or span.root.dep_ != "poss" or not 0 < ahead <= OWNED_AHEAD_DAYS:
+        return False
+    owned = span.root.head
+    return not (owned.dep_ in ("nsubj", "nsubjpass") and (owned.head.tag_ in ("VBD", "VBN") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in owned.head.children)))
 
 
 def _inside_name(doc: Doc, start: int, end: int) -> bool:
