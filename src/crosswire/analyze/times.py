@@ -9,6 +9,8 @@ explicit calendar dates those patterns isolate ("October 16, 2017", "16 Oct", "O
 Conventions:
 - spans cover the time words without a leading preposition ("Monday", "the weekend",
   "earlier this month", "June", "2014"), but keep modifiers that change the date ("last Monday");
+- a bare weekday lies ahead where its clause does (a modal, a verb of planning: "will meet on Tuesday") or where it
+  owns an event a day or two ahead that is not told as done ("flew in for Friday's wedding", written on Thursday);
 - "overnight" is dated on the publication day (the night that ends on it); "last night" on the
   day before;
 - a weekend is dated by its Saturday with precision "day" (the vocabulary has no two-day span):
