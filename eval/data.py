@@ -133,16 +133,17 @@ def parse_brat(ann: str) -> tuple[GoldAttribution, ...]:
     return tuple(sorted(out, key=lambda a: a.content))
 
 
-def load_polnear(data_dir: Path, split: str = "dev") -> list[QuoteDoc]:
-    """One annotation per article: the first annotator's file by name, where there are several."""
+def load_polnear(data_dir: Path, split: str = "dev", annotator: int = 0) -> list[QuoteDoc]:
+    """One annotation per article: the first annotator's file by name, where there are several (``annotator``:
+    the one at that place by name; articles with fewer annotators are left out)."""
     root = data_dir / POLNEAR / split
     docs = []
     for text_path in sorted((root / "text").glob("*.txt")):
         anns = sorted((root / "attributions").glob(f"{text_path.stem}_*.ann"))
-        if not anns:
+        if len(anns) <= annotator:
             continue
         text = text_path.read_text(encoding="utf-8")
-        docs.append(QuoteDoc(text_path.stem, text, parse_brat(anns[0].read_text(encoding="utf-8"))))
+        docs.append(QuoteDoc(text_path.stem, text, parse_brat(anns[annotator].read_text(encoding="utf-8"))))
     return docs
 
 

@@ -13,6 +13,9 @@ Cue ("said"). Figures:
 Peer: the same articles rewritten into research-corpus form (lowercased, tokenized, quote marks
 stripped; ``eval.rewrite``) through the same crosswire, with the gold carried over by a
 character-origin map: the difference between the two columns is what that form costs.
+
+For scale, ``annotators``: on the *train* articles two annotators marked (dev has too few), the second
+annotator's contents scored against the first's the same way: how far people agree on what was attributed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from eval.metrics import Span, match_spans, prf, span_chars, spans_overlap, trim
 from eval.rewrite import QUOTE_TOKENS, corpus_form
 
 PEER = "crosswire_corpus_form"
+ANNOTATORS = "annotators_train"
 # Trimmed from both ends before exact comparison: where annotators put the closing comma or
 # quote mark is convention, not content.
 TRIM = string.punctuation + "".join(QUOTE_TOKENS) + "\u2014\u2013\u2026"
@@ -121,13 +125,34 @@ def score_docs(docs: Sequence[gold.QuoteDoc]) -> dict[str, float]:
     return figures(total)
 
 
+def annotator_agreement(data_dir: Path) -> dict[str, float]:
+    """Content overlap and exact P/R/F1 of PolNeAR train's second annotator against its first, on the articles
+    both marked (the same trimming and one-to-one matching as crosswire's quotes get)."""
+    second = {d.id: d for d in gold.load_polnear(data_dir, "train", annotator=1)}
+    counts: Counter = Counter()
+    for first in gold.load_polnear(data_dir, "train"):
+        if first.id not in second:
+            continue
+        pred = [_trim(first.text, a.content) for a in second[first.id].attributions]
+        truth = [_trim(first.text, a.content) for a in first.attributions]
+        counts.update(pred=len(pred), gold=len(truth), articles=1,
+                      overlap=len(match_spans(pred, truth, strict=False)),
+                      exact=len(match_spans(pred, truth, strict=True)))
+    return {**prefixed("content_overlap", prf(counts["overlap"], counts["pred"], counts["gold"])),
+            **prefixed("content_exact", prf(counts["exact"], counts["pred"], counts["gold"])),
+            "quotes": counts["pred"], "gold": counts["gold"], "articles": counts["articles"]}
+
+
 def score(data_dir: Path, limit: int | None = None) -> Result:
     t0 = time.perf_counter()
     docs = gold.sample(gold.load_polnear(data_dir, "dev"), limit)
     published = score_docs(docs)
     corpus = score_docs([corpus_doc(d) for d in docs])
     drop = {m: published[m] - corpus[m] for m in HEADLINE}
-    return result("quotes", {CROSSWIRE: published, PEER: corpus}, HEADLINE, n=len(docs), limit=limit,
+    systems = {CROSSWIRE: published, PEER: corpus}
+    if (data_dir / gold.POLNEAR / "train").is_dir():
+        systems[ANNOTATORS] = annotator_agreement(data_dir)
+    return result("quotes", systems, HEADLINE, n=len(docs), limit=limit,
                   data=[gold.POLNEAR / "dev"], settings={"annotator": "first .ann by name", "trim": "punct+quotes"},
                   details={"drop": drop}, seconds=time.perf_counter() - t0)
 

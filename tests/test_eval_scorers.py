@@ -75,6 +75,26 @@ def test_quotes_corpus_doc_carries_gold_into_the_rewrite():
     assert '"' not in doc.text
 
 
+def test_quotes_annotator_agreement_scores_the_second_annotator_against_the_first(tmp_path):
+    text = "The mayor said the road is closed. Critics said the plan would fail."
+    root = tmp_path / data.POLNEAR / "train"
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    (root / "text" / "a.txt").write_text(text, encoding="utf-8")
+    (root / "text" / "b.txt").write_text(text, encoding="utf-8")  # one annotator only: left out
+
+    def ann(*contents: str) -> str:
+        return "".join(f"T{k}\tContent {text.index(c)} {text.index(c) + len(c)}\t{c}\nE{k}\tAttribution:T{k} "
+                       f"Content:T{k}\n" for k, c in enumerate(contents, start=1))
+    (root / "attributions" / "a_1.ann").write_text(ann("the road is closed", "the plan would fail"), encoding="utf-8")
+    (root / "attributions" / "a_2.ann").write_text(ann("the road is"), encoding="utf-8")
+    (root / "attributions" / "b_1.ann").write_text(ann("the road is closed"), encoding="utf-8")
+    agreement = quotes.annotator_agreement(tmp_path)
+    assert agreement["articles"] == 1
+    assert (agreement["content_overlap_p"], agreement["content_overlap_r"]) == (1.0, 0.5)
+    assert agreement["content_exact_p"] == 0.0
+
+
 def test_times_doc_counts_all_and_date_only():
     doc = data.TimexDoc("d", "Friday, for a week", dt.date(1998, 8, 7),
                         (data.GoldTimex(0, 6, "DATE", "1998-08-07"), data.GoldTimex(12, 18, "DURATION", "P1W")))
