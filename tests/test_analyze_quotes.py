@@ -7,8 +7,9 @@ import re
 from sacremoses import MosesDetokenizer
 
 from crosswire.analyze.entities import find_mentions
+from crosswire.analyze.pipeline import analyze_articles
 from crosswire.analyze.quotes import find_quotes
-from crosswire.model import POSITION, SPEECH, Quote
+from crosswire.model import POSITION, SPEECH, Article, Quote
 
 DIRECT = (
     "VELMORA - Rescue teams reached the flooded valley of Kestrel Bay on Tuesday. "
@@ -521,3 +522,50 @@ def test_quotes_a_straight_mark_may_open_a_quote_a_curly_one_closes(nlp):
 def test_quotes_an_attribution_inside_a_clause_attributes_its_complement_after_it(nlp):
     text = "It was, she said, one of the bitterest failures of his presidency. The council met on Monday."
     assert "one of the bitterest failures of his presidency" in [q.text for q in _quotes(nlp, text)]
+
+
+def _corpus_quotes(text: str) -> list[tuple[str, str | None]]:
+    """(content, speaker phrase) of the quotes the whole analysis finds in a corpus-form ``text`` (lowercased,
+    tokenized, quote marks stripped: restored, then parsed)."""
+    (analysis,) = analyze_articles([Article("corpus", text)])
+    assert analysis.form["lowercased"]
+    return [(q.text, text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None)
+            for q in analysis.quotes]
+
+
+def test_quotes_where_marks_were_stripped_an_apposed_speaker_after_the_statement_said_it():
+    # "“...,” Seth Velder, a political scientist, told the radio." without its marks: the parser joins "told" to the
+    # statement's verb as a conjunct; the apposition before it is its subject
+    text = ("the mayor ca n't afford to have him do this because public opinion would strongly shift against her , "
+            "seth velder , a political scientist at the state university , told the radio .\n")
+    assert _corpus_quotes(text) == [
+        ("the mayor ca n't afford to have him do this because public opinion would strongly shift against her",
+         "seth velder")]
+
+
+def test_quotes_where_marks_were_stripped_a_phrase_before_a_bare_attribution_is_what_was_said():
+    text = "thanks came from the mayor .\nno thanks to the governor , he added .\nthe vote is on friday .\n"
+    assert ("no thanks to the governor", "he") in _corpus_quotes(text)
+    text = "the dam held .\nin the spring , he said .\nthe vote is on friday .\n"  # where or when is no statement
+    assert "in the spring" not in [content for content, _ in _corpus_quotes(text)]
+
+
+def test_quotes_a_colon_after_an_attribution_and_its_circumstances_opens_the_statement():
+    text = "when asked why , velder responded in a text message : the mayor will be the party 's nominee .\n"
+    assert ("the mayor will be the party 's nominee", "velder") in _corpus_quotes(text)
+
+
+def test_quotes_where_marks_were_stripped_an_attribution_the_parser_hung_on_the_statement_after_it():
+    text = ("anyone who endorses violence is not welcome in our city .\nhe also vowed , we are going to defeat the "
+            "gangs and we are going to defeat them fast .\n")
+    assert ("we are going to defeat the gangs and we are going to defeat them fast", "he") in _corpus_quotes(text)
+
+
+def test_quotes_where_marks_were_stripped_the_first_person_is_inside_a_statement():
+    # "i hope ..." was inside a quote whose marks a corpus form stripped, no position of "i"; in a text without marks
+    # that came cased (an opinion piece) the writer's own hope is a position of theirs
+    text = "the council met on monday .\ni hope the mayor is watching closely or it is going to be taken away .\n"
+    assert _corpus_quotes(text) == []
+    (analysis,) = analyze_articles([Article("cased", "The council met on Monday. I hope the mayor is watching "
+                                                     "closely or it is going to be taken away.")])
+    assert [q.kind for q in analysis.quotes] == [POSITION]

@@ -29,13 +29,28 @@ NAMES = [("Northern Levee Authority", "ORG"), ("Mirela Dascu", "PERSON"), ("Oskv
      "U.S.-backed crews, i.e. engineers, came at 5 p.m. today."),
     ("it may rain in may or on may 5.", "It may rain in May or on May 5."),
     ("they march in march.", "They march in March."),
-    ("col. ryan hart spoke. mr. lee too.", "Col. ryan hart spoke. Mr. lee too."),
+    ("col. zorvex quillan spoke. mr. vorn too.", "Col. zorvex quillan spoke. Mr. vorn too."),  # no evidence
+    ("col. ryan hart spoke. mr. lee too.", "Col. Ryan Hart spoke. Mr. Lee too."),  # the casing prior's names
     ("it was intense ... we expect more.", "It was intense ... we expect more."),
     ('he said. "leave now," she said.', 'He said. "Leave now," she said.'),
-    ("the french team left.", "The french team left."),  # adjectives of nationality need data
+    ("the french team left.", "The French team left."),  # the casing prior: how general news spells it
 ])
 def test_truecase_without_lexicon(given, cased):
     assert truecase(given) == cased
+
+
+def test_truecase_the_collection_decides_a_word_it_used_before_the_prior():
+    # the collection's cased reports wrote "french" lowercase (a kind of window), so the prior's "French" is not used
+    lex = lexicon_of("The french windows were open. Two french doors led out; the french polish was new.")
+    assert truecase("the french windows were open.", lex) == "The french windows were open."
+    assert truecase("the french windows were open.") == "The French windows were open."
+
+
+def test_truecase_a_period_closing_a_short_bracketed_label_ends_no_sentence():
+    # "(R-Fla.)", "(Ariz.)": the words after the label go on with the sentence; a sentence in brackets ends
+    assert truecase("sen. zorvex quillan (d-okla.) said the plan failed.").endswith(") said the plan failed.")
+    assert truecase("a county (ariz.) sheriff spoke.").endswith(") sheriff spoke.")
+    assert truecase("it held. (the access was restored on monday.) it rained.").endswith(".) It rained.")
 
 
 def test_truecase_per_line_sentences():

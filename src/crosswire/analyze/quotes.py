@@ -71,6 +71,9 @@ _CIRCUMSTANCE_MARKS = frozenset({"after", "before", "when", "while", "until", "o
 # What a verb of saying may have besides where and when and still attribute nothing of its own ("he asked
 # again", "Mr. Trump shouted back").
 _BARE_ATTRIBUTION_DEPS = frozenset({"nsubj", "punct", "advmod", "prt", "aux", "neg"})
+# Subjects of the one speaking and the one spoken to: in text whose quote marks were stripped, a position they take
+# ("i hope ...", "you asked ...") is inside someone's statement, where marks would have kept it out.
+_SPEAKING_PERSONS = FIRST_PERSON | {"you"}
 # Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
 INHERITING_DEPS = ("advcl", "conj", "xcomp")
 
@@ -436,6 +439,8 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return child
+    if (named := _apposed_subject(verb)) is not None:
+        return named  # "... shift against her , seth mckee , a political scientist , told the hill ."
     if depth and verb.dep_ in INHERITING_DEPS and verb.head.pos_ in ("VERB", "AUX"):
         if verb.head.dep_ == "ccomp" and _is_speech_verb(verb.head.head) and verb == _said_next(verb.head):
             return _subject(verb.head.head, depth - 1)  # "X said it was early but added, ...": X added
@@ -443,6 +448,26 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "a statement saying ...", "the group seeking a breakout"
     return None
+
+
+def _apposed_subject(verb: Token) -> Token | None:
+    """The subject of a verb the parser joined to the clause before without a conjunction, taking its
+    subject for an apposition there: "<statement> , Seth McKee , a political scientist , told The Hill"
+    (where quote marks were stripped, a statement and its attribution after it read as one sentence).
+    The apposition set off by commas right before the verb is its subject, or the name set off before it that it
+    describes."""
+    doc = verb.doc
+    if verb.dep_ != "conj" or verb.i < 2 or doc[verb.i - 1].text != "," \
+            or any(t.dep_ == "cc" for t in doc[verb.head.i + 1:verb.i]):
+        return None
+    last = verb.i - 2
+    apposed = [t for t in doc[verb.head.i + 1:last + 1] if t.dep_ == "appos" and t.head.i < t.i
+               and t.pos_ in _NOMINALS and not any(u.pos_ in ("VERB", "AUX") for u in t.subtree)
+               and max(u.i for u in t.subtree if not u.is_punct) == last and doc[t.left_edge.i - 1].text == ","]
+    if not apposed:
+        return None
+    named = apposed[0].head  # ", seth velder , a political scientist ,": the name the description is apposed to
+    return named if named.pos_ in _NOMINALS and doc[named.left_edge.i - 1].text == "," else apposed[0]
 
 
 def _verb_speaker(verb: Token, mentions: _Mentions) -> Speaker | None:
@@ -533,8 +558,10 @@ def _has_clause(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") or t.dep_ in _CLAUSE_SUBJECTS for t in span)
 
 
-def _trailing_content(verb: Token, subj: Token) -> Span | None:
-    """"<statement>, X said." / "<statement>, said X, ...": everything before the attribution."""
+def _trailing_content(verb: Token, subj: Token, unmarked: bool = False) -> Span | None:
+    """"<statement>, X said." / "<statement>, said X, ...": everything before the attribution; where quote
+    marks were stripped, a phrase too when the attribution ends the sentence ("no thanks to nathan deal , he
+    added .")."""
     doc, sent = verb.doc, verb.sent
     attr_start = min(verb.i, subj.left_edge.i)
     if attr_start <= sent.start or doc[attr_start - 1].text != ",":
@@ -544,29 +571,50 @@ def _trailing_content(verb: Token, subj: Token) -> Span | None:
         return None
     lo = _skip_dateline(doc, _continued_start(sent))
     content = _strip(doc, lo, attr_start - 1)
-    return content if content is not None and _has_clause(content) else None
+    if content is None:
+        return None
+    return content if _has_clause(content) or unmarked and _ends_bare(verb) and _said_phrase(content) else None
 
 
-def _attribution_end(verb: Token, subj: Token) -> int | None:
-    """Where an attribution set between commas ends: the comma after the verb and its own words
-    ("she said in a statement ,"); None when the sentence ends first or the verb's words run on."""
+def _said_phrase(span: Span) -> bool:
+    """A phrase that may be what was said: not where or when ("in 2012 , he said .", "last month , she said .")."""
+    return span[0].pos_ != "ADP" and not any(t.ent_type_ in ("DATE", "TIME") for t in span)
+
+
+def _ends_bare(verb: Token) -> bool:
+    """Whether the verb's attribution ends its sentence and says nothing but who said it, where or when."""
+    words = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not (t.is_punct or t.is_space)]
+    return all(verb.is_ancestor(t) for t in words) and all(
+        c.dep_ in _BARE_ATTRIBUTION_DEPS or _circumstance(c) for c in verb.children if c.i > verb.i)
+
+
+def _attribution_end(verb: Token, subj: Token, mark: str = ",") -> int | None:
+    """Where an attribution set between commas ends: the comma (or other ``mark``) after the verb and its
+    own words ("she said in a statement ,"); None when the sentence ends first or the verb's words run on."""
     sent = verb.sent
     inside = {t.i for t in subj.subtree} | {verb.i} | {
         t.i for c in verb.children if c.dep_ not in ("conj", "cc", "punct", "ccomp") for t in c.subtree}
     j = verb.i + 1
-    while j < sent.end and j in inside and verb.doc[j].text != ",":
+    while j < sent.end and j in inside and verb.doc[j].text != mark:
         j += 1
-    return j if j < sent.end - 1 and verb.doc[j].text == "," else None
+    return j if j < sent.end - 1 and verb.doc[j].text == mark else None
+
+
+def _colon_statement(verb: Token, subj: Token) -> Span | None:
+    """"X responded in a text message : <statement>": what follows a colon that closes the attribution and
+    where or how it was made (a colon right after the verb: ``_forward_content``)."""
+    end = _attribution_end(verb, subj, ":")
+    return _strip(verb.doc, end + 1, verb.sent.end) if end is not None and subj.i < verb.i else None
 
 
 def _speech_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | None, Span | None]:
     """What a speech verb attributes, and a second piece of it after the attribution when one
     interrupts the statement (``_interrupted_content``)."""
-    content = _forward_content(verb)
+    content = _forward_content(verb) or _colon_statement(verb, subj)
     if content is not None:
         return content, None
     first, rest = _interrupted_content(verb, subj, unmarked)
-    content = _trailing_content(verb, subj) or first
+    content = _trailing_content(verb, subj, unmarked) or first
     if content is None:
         content, rest = rest, None
     if content is None and unmarked:
@@ -615,7 +663,9 @@ def _statement_after(verb: Token, subj: Token) -> Span | None:
     if end is None or subj.i > verb.i or subj.lower_ in FIRST_PERSON:
         return None  # a first-person verb is inside a statement whose marks were stripped
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    if marks != ["as"] and (marks or verb.dep_ not in ("ROOT", "conj")):
+    # the parser may hang the attribution on the statement after it ("he vowed , we are going to ...": ccomp)
+    hung = verb.dep_ in ("ccomp", "parataxis") and verb.head.i > end
+    if marks != ["as"] and (marks or verb.dep_ not in ("ROOT", "conj") and not hung):
         return None  # "If X continues to ..., <clause>": a condition, not an attribution ("As X reported, ..." is)
     if doc[end + 1].tag_ in ("CC", "IN", "TO", "VBG", "WDT", "WP", "WRB"):
         return None  # "..., and ...", "..., adding ...", "..., who ...": narration goes on
@@ -821,9 +871,11 @@ def _mixed(doc: Doc, draft: _Draft, inner: Sequence[_Draft]) -> bool:
     return len(re.findall(r"\w+", " ".join(outside))) >= MIN_CONTENT_WORDS
 
 
-def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tuple[list[_Draft], list[_Draft]]:
+def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions, stripped: bool = False
+                     ) -> tuple[list[_Draft], list[_Draft]]:
     """Reported speech outside direct quotes and their attributions, and the direct quotes that mixed
-    statements took in (``_mixed``)."""
+    statements took in (``_mixed``); ``stripped``: the text came lowercased and without quote marks, a
+    corpus form that stripped them."""
     used = {d.cue.i for d in direct if d.cue is not None}
     quoted = _covered(direct)
 
@@ -840,6 +892,8 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions) -> tup
             t for t in doc if stance.is_candidate(t)]:  # (verbs of the manner of saying are among these)
         if clashes(tok.idx, tok.idx + len(tok)):
             continue
+        if stripped and (subj := _subject(tok)) is not None and subj.lower_ in _SPEAKING_PERSONS:
+            continue  # "i hope ...", "i told him ...": inside a statement whose quote marks were stripped
         second = None
         if tok.lower_ == "according":
             draft = _according_to(tok, mentions)
@@ -928,9 +982,10 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], *, lowercased: bool = Fal
     index = _Mentions(doc, mentions)
     spans = _direct_spans(_marked(doc))
     direct = _direct_drafts(doc, spans, index)
-    reported, absorbed = _reported_drafts(doc, direct, index)
+    unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
+    reported, absorbed = _reported_drafts(doc, direct, index, stripped=lowercased and unmarked)
     drafts = [d for d in direct if not any(d is a for a in absorbed)] + reported
-    if not any(ch in _marked(doc) for ch in QUOTE_MARKS):
+    if unmarked:
         for found in (_labelled_lines(doc, index), _trailing_unmarked(doc, index) if lowercased else ()):
             drafts += [d for d in found if not any(o.start < d.end and d.start < o.end for o in drafts)]
         drafts += _unmarked_continuations(doc, drafts)

@@ -180,6 +180,18 @@ class Lexicon:
             return None
         return min(cased, key=lambda nf: (-nf[0], nf[1]))[1]
 
+    def knows(self, word_lower: str) -> bool:
+        """Whether the collection's cased reports used ``word_lower`` at all (in any form)."""
+        return word_lower in self._forms
+
+    def words(self) -> list[str]:
+        """Every word seen, lowercase."""
+        return list(self._forms)
+
+    def count_of(self, word_lower: str) -> int:
+        """How often ``word_lower`` was seen, in all its forms."""
+        return sum(self._forms.get(word_lower, {}).values())
+
     def names(self) -> tuple[tuple[str, str], ...]:
         """``(surface form, label)`` of every observed name, with its most frequent label, sorted; the
         same tuple until the counts change (so a worker's name matchers see it is the list they have)."""

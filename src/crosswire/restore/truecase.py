@@ -2,9 +2,10 @@
 
 Evidence, strongest first: multi-word names the collection's cased reports spell ("National
 Water Authority"), the caller's proper-name hints and the dateline, initialisms ("u.s." ->
-"U.S."), single words the lexicon has seen cased far more often than not, then general English
-(sentence starts, "I", weekdays, months, honorifics). Nationality adjectives and other names
-cannot be guessed without data, so a word with no evidence stays lowercase.
+"U.S."), general English (sentence starts, "I", weekdays, months, honorifics), single words the
+lexicon has seen cased far more often than not, then, for a word the collection never used, how
+general news spells it (the casing prior: "chinese" -> "Chinese", "clinton" -> "Clinton", learned
+by ``python -m eval.casing_prior``). A word with no evidence stays lowercase.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from crosswire.restore.lexicon import Lexicon, iter_words
 
@@ -45,6 +48,10 @@ HONORIFICS = frozenset("mr mrs ms dr prof gen col lt sgt capt maj cmdr adm brig 
 # Abbreviations whose period does not end a sentence.
 ABBREVIATIONS = HONORIFICS | frozenset("st mt no vs jan feb mar apr jun jul aug sep sept oct nov "
                                        "dec approx".split())
+# A bracket of at most this many words whose last word ends in a period is a label ("(R-Fla.)", "(Ariz.)"),
+# not a sentence: the text after it goes on (in PolNeAR, 146 of 160 such brackets before a word on the same line).
+MAX_LABEL_BRACKET_WORDS = 3
+_LABEL_BRACKET_REACH = 40
 # When at least this share of lines ends like a sentence, the text is one sentence per line and
 # every line starts a sentence (a corpus form); otherwise a line break may wrap a sentence.
 LINE_SENTENCE_MIN_SHARE = 0.6
@@ -61,6 +68,7 @@ _SENTENCE_END_IN_HEAD = re.compile(r"[.!?]\s")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}"
 _LINE_END = re.compile(r"[.!?:\"'”’)]\s*$")
+PRIOR_FILE = "casing_prior.txt"
 _PROPER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART",
                             "LAW", "PRODUCT", "LANGUAGE"})
 
@@ -77,6 +85,22 @@ class _Phrase:
     words: tuple[str, ...]  # lowercase
     gaps: tuple[str, ...]  # what separates the words, whitespace removed ("-" in "Saint-Lô")
     forms: tuple[str, ...]  # cased
+
+
+@lru_cache(maxsize=1)
+def casing_prior() -> dict[str, str]:
+    """How general news spells the words it writes cased, by lowercase word (``PRIOR_FILE``)."""
+    lines = resources.files("crosswire.restore").joinpath(PRIOR_FILE).read_text(encoding="utf-8").splitlines()
+    return {form.lower(): form for form in lines if form and not form.startswith("#")}
+
+
+def _word_form(low: str, lexicon: Lexicon) -> str | None:
+    """A single word's casing from data: the collection's lexicon where it used the word, else the prior."""
+    if low in FUNCTION_WORDS:
+        return None
+    if lexicon.knows(low):
+        return lexicon.case_of(low)
+    return None if low in AMBIGUOUS_MONTHS else casing_prior().get(low)  # "march": a month by its context only
 
 
 def _one_for_one(word: str, case: Callable[[str], str]) -> str:
@@ -151,6 +175,13 @@ def _per_line(text: str) -> bool:
     return ended / len(lines) >= LINE_SENTENCE_MIN_SHARE
 
 
+def _short_bracket(text: str, period: int) -> bool:
+    """Whether the period at ``period`` closes a short bracketed label on its line (``MAX_LABEL_BRACKET_WORDS``)."""
+    opened = text.rfind("(", max(0, period - _LABEL_BRACKET_REACH), period)
+    inside = text[opened + 1:period]
+    return opened >= 0 and not any(c in inside for c in ")\n") and len(inside.split()) <= MAX_LABEL_BRACKET_WORDS
+
+
 def _starts_sentence(text: str, words: list[_Word], j: int, per_line: bool, after: int) -> bool:
     """Whether word ``j`` opens a sentence (``after`` is where the dateline's dash ends)."""
     i = words[j].start - 1
@@ -166,6 +197,7 @@ def _starts_sentence(text: str, words: list[_Word], j: int, per_line: bool, afte
             i -= 1
         if i < 0 or text[i] == "\n":
             return True  # a blank line: a new paragraph
+    closed_at = i
     while i >= 0 and text[i] in _CLOSERS:
         i -= 1
     if i < 0 or text[i] not in ".!?":
@@ -174,6 +206,8 @@ def _starts_sentence(text: str, words: list[_Word], j: int, per_line: bool, afte
         return True
     if text[i - 1:i] == ".":
         return False  # an ellipsis: the sentence may go on
+    if text[closed_at] == ")" and _short_bracket(text, i):
+        return False  # "sen. marco rubio (r-fla.) said": the period ends an abbreviation in a label
     prev = words[j - 1] if j else None
     if prev is not None and prev.end in (i, i + 1):  # the period closes "said", "u.s." or "col."
         return "." not in prev.low and prev.low not in ABBREVIATIONS
@@ -284,8 +318,7 @@ def truecase(text: str, lexicon: Lexicon | None = None, *, proper: Iterable[str]
 
     chars = list(text)
     for j, w in enumerate(words):
-        form = (cased.get(j) or hints.get(w.low) or _general_form(text, words, j)
-                or (None if w.low in FUNCTION_WORDS else lexicon.case_of(w.low)))
+        form = cased.get(j) or hints.get(w.low) or _general_form(text, words, j) or _word_form(w.low, lexicon)
         if form is not None:
             _recase(chars, w.start, form)
     per_line = _per_line(text)
