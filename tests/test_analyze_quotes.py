@@ -569,3 +569,11 @@ def test_quotes_where_marks_were_stripped_the_first_person_is_inside_a_statement
     (analysis,) = analyze_articles([Article("cased", "The council met on Monday. I hope the mayor is watching "
                                                      "closely or it is going to be taken away.")])
     assert [q.kind for q in analysis.quotes] == [POSITION]
+
+
+def test_quotes_maintain_and_add_report_speech_only_with_a_clause(nlp):
+    # their noun-phrase object is something kept or added, not said
+    text = ("Even while maintaining support for the river militias, President Velder has kept the border quiet. "
+            "The mill added a third shift. Velder maintained that the vote was fair.")
+    assert [(q.text, q.speaker) for q in _quotes(nlp, text) if q.kind == SPEECH] == [
+        ("the vote was fair", "Velder")]

@@ -24,8 +24,8 @@ from crosswire.analyze import stance
 from crosswire.analyze.entities import token_span
 from crosswire.analyze.nlp import doc_text, lemma_of
 from crosswire.analyze.speech import (
-    ADDRESSEE_VERBS, COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, MANNER_VERBS, OBJECT_CLAIM_PREPS, OBJECT_CLAIM_VERBS,
-    RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, name_key, speaker_of,
+    ADDRESSEE_VERBS, CLAUSE_ONLY_VERBS, COMPLEMENTIZERS, DOUBLE_QUOTES, FIRST_PERSON, MANNER_VERBS, OBJECT_CLAIM_PREPS,
+    OBJECT_CLAIM_VERBS, RELATIVE_PRONOUNS, SINGLE_QUOTES, SPEECH_VERBS, Speaker, SpeakerResolver, name_key, speaker_of,
 )
 from crosswire.model import POSITION, SPEECH, Mention, Quote
 from crosswire.restore.detect import ASCII_QUOTE_MARKS
@@ -619,7 +619,7 @@ def _speech_content(verb: Token, subj: Token, unmarked: bool) -> tuple[Span | No
         content, rest = rest, None
     if content is None and unmarked:
         content = _statement_after(verb, subj) or _statement_before(verb, subj)
-    if content is None and lemma_of(verb).lower() not in ADDRESSEE_VERBS:
+    if content is None and lemma_of(verb).lower() not in ADDRESSEE_VERBS | CLAUSE_ONLY_VERBS:
         content = _argument_content(verb, speech=True)  # "reported no arrests"
     return content, rest
 
