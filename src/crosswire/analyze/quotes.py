@@ -71,8 +71,8 @@ _CIRCUMSTANCE_MARKS = frozenset({"after", "before", "when", "while", "until", "o
 # What a verb of saying may have besides where and when and still attribute nothing of its own ("he asked
 # again", "Mr. Trump shouted back").
 _BARE_ATTRIBUTION_DEPS = frozenset({"nsubj", "punct", "advmod", "prt", "aux", "neg"})
-# Subjects of the one speaking and the one spoken to: in text whose quote marks were stripped, a position they take
-# ("i hope ...", "you asked ...") is inside someone's statement, where marks would have kept it out.
+# Subjects of the one speaking and the one spoken to: in text whose quote marks were stripped, what they say or
+# hold ("i hope ...", "you asked ...") is inside someone's statement, where marks would have kept it out.
 _SPEAKING_PERSONS = FIRST_PERSON | {"you"}
 # Clauses whose subject is the subject of the verb they hang from ("..., adding that ...").
 INHERITING_DEPS = ("advcl", "conj", "xcomp")
@@ -451,11 +451,10 @@ def _subject(verb: Token, depth: int = 3) -> Token | None:
 
 
 def _apposed_subject(verb: Token) -> Token | None:
-    """The subject of a verb the parser joined to the clause before without a conjunction, taking its
-    subject for an apposition there: "<statement> , Seth McKee , a political scientist , told The Hill"
-    (where quote marks were stripped, a statement and its attribution after it read as one sentence).
-    The apposition set off by commas right before the verb is its subject, or the name set off before it that it
-    describes."""
+    """The subject of a verb the parser joined, without a conjunction, to the clause before it, reading the
+    subject as an apposition there: "<statement> , Seth McKee , a political scientist , told The Hill" (where
+    quote marks were stripped, a statement and its attribution after it read as one sentence). The apposition
+    set off by commas right before the verb is its subject, or the name set off before it that it describes."""
     doc = verb.doc
     if verb.dep_ != "conj" or verb.i < 2 or doc[verb.i - 1].text != "," \
             or any(t.dep_ == "cc" for t in doc[verb.head.i + 1:verb.i]):
@@ -871,11 +870,11 @@ def _mixed(doc: Doc, draft: _Draft, inner: Sequence[_Draft]) -> bool:
     return len(re.findall(r"\w+", " ".join(outside))) >= MIN_CONTENT_WORDS
 
 
-def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions, stripped: bool = False
+def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions, *, unmarked: bool, stripped: bool
                      ) -> tuple[list[_Draft], list[_Draft]]:
     """Reported speech outside direct quotes and their attributions, and the direct quotes that mixed
-    statements took in (``_mixed``); ``stripped``: the text came lowercased and without quote marks, a
-    corpus form that stripped them."""
+    statements took in (``_mixed``). ``unmarked``: the text has no quote marks; ``stripped``: nor did it come
+    cased, a corpus form that stripped them."""
     used = {d.cue.i for d in direct if d.cue is not None}
     quoted = _covered(direct)
 
@@ -886,7 +885,6 @@ def _reported_drafts(doc: Doc, direct: list[_Draft], mentions: _Mentions, stripp
 
     drafts: list[_Draft] = []
     absorbed: list[_Draft] = []
-    unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
     # speech first, then positions around it: "issued a statement saying ..." is the statement's
     for tok in [t for t in doc if _is_speech_verb(t) or t.lower_ == "according"] + [
             t for t in doc if stance.is_candidate(t)]:  # (verbs of the manner of saying are among these)
@@ -983,7 +981,7 @@ def find_quotes(doc: Doc, mentions: Sequence[Mention], *, lowercased: bool = Fal
     spans = _direct_spans(_marked(doc))
     direct = _direct_drafts(doc, spans, index)
     unmarked = not any(ch in _marked(doc) for ch in QUOTE_MARKS)
-    reported, absorbed = _reported_drafts(doc, direct, index, stripped=lowercased and unmarked)
+    reported, absorbed = _reported_drafts(doc, direct, index, unmarked=unmarked, stripped=lowercased and unmarked)
     drafts = [d for d in direct if not any(d is a for a in absorbed)] + reported
     if unmarked:
         for found in (_labelled_lines(doc, index), _trailing_unmarked(doc, index) if lowercased else ()):
