@@ -14,6 +14,11 @@ Peer: the same articles rewritten into research-corpus form (lowercased, tokeniz
 stripped; ``eval.rewrite``) through the same crosswire, with the gold carried over by a
 character-origin map: the difference between the two columns is what that form costs.
 
+``corpus_form_beside_cased``: the same corpus form ingested beside ``CASED_SIBLINGS`` cased PolNeAR *train*
+articles (a seeded draw), as a real collection holds cased reports of the same news, from which ingest learns the
+casing of words and names that restores a lowercased report; the peer column is the harsher case of a collection
+with no cased report at all.
+
 For scale, ``annotators``: on the *train* articles two annotators marked (dev has too few), the second
 annotator's contents scored against the first's the same way: how far people agree on what was attributed.
 """
@@ -33,6 +38,8 @@ from eval.rewrite import QUOTE_TOKENS, corpus_form
 
 PEER = "crosswire_corpus_form"
 ANNOTATORS = "annotators_train"
+BESIDE_CASED = "corpus_form_beside_cased"
+CASED_SIBLINGS = 100  # cased train articles a corpus-form collection is ingested beside (fewer under --limit)
 # Trimmed from both ends before exact comparison: where annotators put the closing comma or
 # quote mark is convention, not content.
 TRIM = string.punctuation + "".join(QUOTE_TOKENS) + "\u2014\u2013\u2026"
@@ -113,11 +120,12 @@ def figures(counts: Counter) -> dict[str, float]:
     }
 
 
-def score_docs(docs: Sequence[gold.QuoteDoc]) -> dict[str, float]:
+def score_docs(docs: Sequence[gold.QuoteDoc], beside: Sequence[gold.QuoteDoc] = ()) -> dict[str, float]:
+    """Figures of crosswire's quotes in ``docs``, ingested together with the unscored articles ``beside``."""
     from crosswire.model import Article
 
     articles = [Article(id=d.id, text=d.text) for d in docs]
-    analyses = run_crosswire(articles)
+    analyses = run_crosswire([*(Article(id=f"beside:{d.id}", text=d.text) for d in beside), *articles])
     total: Counter = Counter()
     for d in docs:
         analysis = analyses.get(d.id)
@@ -147,10 +155,13 @@ def score(data_dir: Path, limit: int | None = None) -> Result:
     t0 = time.perf_counter()
     docs = gold.sample(gold.load_polnear(data_dir, "dev"), limit)
     published = score_docs(docs)
-    corpus = score_docs([corpus_doc(d) for d in docs])
+    corpus_docs = [corpus_doc(d) for d in docs]
+    corpus = score_docs(corpus_docs)
     drop = {m: published[m] - corpus[m] for m in HEADLINE}
     systems = {CROSSWIRE: published, PEER: corpus}
     if (data_dir / gold.POLNEAR / "train").is_dir():
+        siblings = gold.sample(gold.load_polnear(data_dir, "train"), min(CASED_SIBLINGS, limit or CASED_SIBLINGS))
+        systems[BESIDE_CASED] = score_docs(corpus_docs, beside=siblings)
         systems[ANNOTATORS] = annotator_agreement(data_dir)
     return result("quotes", systems, HEADLINE, n=len(docs), limit=limit,
                   data=[gold.POLNEAR / "dev"], settings={"annotator": "first .ann by name", "trim": "punct+quotes"},
