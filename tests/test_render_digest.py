@@ -140,3 +140,19 @@ def test_compared_figures_read_as_their_reports_write_them():
     assert figure_value(fig("$ 1.6 bn", 1.6e9, 1.6e9, False, "USD")) == "$1.6 bn"
     assert figure_value(fig("some 9 %", 9, 9, True, "percent")) == "some 9%"
     assert figure_value(fig("more than\nhalf", 50, 75, True, "percent")) == "more than half"
+
+
+def test_digest_of_a_storyline_leads_with_voices_of_its_larger_events():
+    """Speakers quoted by as many reports: the one quoted in the storyline's larger event first (a one-report
+    event of the same days about something else must not lead it); a story's briefing has no events."""
+    articles = tuple(BriefArticle(f"a{i}", "Wire", dt.date(2030, 3, 1), f"Title {i}", None, {}, None,
+                                  event="small" if i == 0 else "large") for i in range(4))
+    quotes = (BriefQuote("a0:q0", Speaker("Aaron Banker", "e1", None), "rates stay where they are today",
+                         "rates stay where they are today", True, "say", "a0", 0, 10),
+              BriefQuote("a1:q0", Speaker("Zora Mayor", "e2", None), "the river is still rising in town",
+                         "the river is still rising in town", True, "say", "a1", 0, 10))
+    story = StoryBriefing("l1", "A storyline", articles, (), quotes, (), (), (), ())
+    assert [sp.speaker for sp in digest(story).speakers.items] == ["Zora Mayor", "Aaron Banker"]
+    plain = dataclasses.replace(story, articles=tuple(dataclasses.replace(a, event=None) for a in articles))
+    assert [sp.speaker for sp in digest(plain).speakers.items] == ["Aaron Banker", "Zora Mayor"]  # by name
+

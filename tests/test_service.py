@@ -96,6 +96,10 @@ def test_service_brief_of_a_storyline_fuses_all_its_stories():
     (flood,) = [r for r in service.stories(level="storyline") if r.articles == 2]
     (story,) = service.brief_storyline(flood.id).stories
     assert story.id == flood.id and sorted(a.id for a in story.articles) == ["a", "b"]
+    events = {row.id for row in service.stories() if row.storyline == flood.id}
+    # each report names its event, one of the storyline's stories; a story's own briefing names none
+    assert all(a.event in events for a in story.articles)
+    assert all(a.event is None for s in service.brief(sorted(events)).stories for a in s.articles)
     with pytest.raises(NotFound, match="no storyline"):
         service.brief_storyline("l-nope")
     assert service.recluster().window == 0  # nothing new since the ingest's own pass

@@ -519,6 +519,8 @@ class BriefArticle:
     inferred: InferredDate | None = None  # when it was written, inferred: undated reports only
     # The id of the report of the story it republishes (a wire copy, ``fuse.copies``); None for an original.
     copy_of: str | None = None
+    # In a storyline's briefing, the event (story) of the storyline the report belongs to; None in a story's.
+    event: str | None = None
 
 
 @dataclass(frozen=True)

@@ -198,9 +198,11 @@ class Service:
         if not story_ids:
             raise NotFound(f"no storyline {storyline!r} in {store.location}; `crosswire stories --level storyline` "
                            "lists them.")
-        items = sorted((item for story_id in story_ids for item in store.story_items(story_id)),
+        by_story = {story_id: store.story_items(story_id) for story_id in story_ids}
+        items = sorted((item for story_items in by_story.values() for item in story_items),
                        key=lambda item: (item[0].published or dt.date.min, item[0].id))
-        return Briefing(stories=(build_story(storyline, items),))
+        events = {a.id: story_id for story_id, story_items in by_story.items() for a, _ in story_items}
+        return Briefing(stories=(build_story(storyline, items, events),))
 
     @staticmethod
     def _story_briefing(store: StoreProtocol, story_id: str) -> StoryBriefing | None:

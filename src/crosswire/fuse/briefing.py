@@ -106,8 +106,10 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
-def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]]) -> StoryBriefing:
-    """Fuse the articles of one story (in ingest order) into its briefing."""
+def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]],
+                events: Mapping[str, str] | None = None) -> StoryBriefing:
+    """Fuse the articles of one story (in ingest order) into its briefing; ``events``: for a storyline's
+    briefing, the event (story) each article belongs to."""
     canon = canonical_entities(items)
     inferred = infer_dates(items)
     copies = find_copies(items)
@@ -119,7 +121,7 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]])
         headline=headline(heading_of(a, an) for a, an in items),
         articles=tuple(BriefArticle(id=a.id, outlet=a.outlet, published=a.published, title=a.title, source=a.source,
                                     form=an.form, dateline=an.dateline, url=a.url, inferred=inferred.get(a.id),
-                                    copy_of=copies.get(a.id))
+                                    copy_of=copies.get(a.id), event=(events or {}).get(a.id))
                       for a, an in items),
         entities=_ranked_entities(canon.entities, outlets),
         quotes=_quotes(items, canon),

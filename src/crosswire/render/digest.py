@@ -10,7 +10,7 @@ many of each a reader sees by default; ``full=True`` shows all of them. Every re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -120,10 +120,13 @@ def _copies(story: StoryBriefing) -> str:
     return "".join(named) + more
 
 
-def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatements]:
+def _speakers(quotes: Sequence[BriefQuote], full: bool, event_size: Mapping[str, int] | None = None
+              ) -> list[SpeakerStatements]:
     """Quotes grouped by speaker (their canonical entity where known) and by statement, speakers
-    quoted by more reports first; each speaker's statements before mere phrases, those carried by
-    more reports first, direct before reported, then in story order. Unattributed quotes come last.
+    quoted by more reports first, then, in a storyline's briefing (``event_size``: the size of each report's
+    event), those quoted in a larger event (a storyline may hold one-report events of the same days about
+    something else, whose voices must not lead it); each speaker's statements before mere phrases, those
+    carried by more reports first, direct before reported, then in story order. Unattributed quotes come last.
     A speaker that is no entity ("the government", "some analysts") is a description whose referent is
     its report's: grouped within the report of each statement's first quote, never across reports (one
     story's "the government" was Britain's in one report and China's in another)."""
@@ -141,8 +144,13 @@ def _speakers(quotes: Sequence[BriefQuote], full: bool) -> list[SpeakerStatement
     def reports(key: str) -> int:
         return len({q.article for qs in groups[key].values() for q in qs})
 
+    def largest_event(key: str) -> int:
+        return max((event_size.get(q.article, 1) for qs in groups[key].values() for q in qs), default=0) \
+            if event_size else 0
+
     def rank(key: str) -> tuple:
-        return (key == UNATTRIBUTED, -reports(key), -sum(map(len, groups[key].values())), names[key])
+        return (key == UNATTRIBUTED, -reports(key), -largest_event(key), -sum(map(len, groups[key].values())),
+                names[key])
 
     def importance(st: Statement) -> tuple:
         return (len(st.quote.reading.split()) < STATEMENT_MIN_WORDS, -st.reports, not st.quote.direct)
@@ -162,6 +170,12 @@ def _timeline(entries: Sequence[TimelineEntry], full: bool) -> Shown[TimelineEnt
     return Shown(tuple(shown), tuple(e for e in by_importance(entries) if e not in shown))
 
 
+def _event_sizes(story: StoryBriefing) -> dict[str, int]:
+    """In a storyline's briefing, each report's event size in reports (by report id); empty in a story's."""
+    sizes = Counter(a.event for a in story.articles if a.event is not None)
+    return {a.id: sizes[a.event] for a in story.articles if a.event is not None}
+
+
 def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
     """What to show of ``story``: everything when ``full``, else each section's first items."""
     # people and places first, each kind in salience order (the briefing's)
@@ -171,7 +185,7 @@ def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
     return StoryDigest(story=story, coverage=coverage(story), summary=story.summary,
                        comparisons=cut(story.comparisons, SHOWN_COMPARISONS, full),
                        entities=cut(entities, SHOWN_ENTITIES, full),
-                       speakers=cut(_speakers(quotes, full), SHOWN_SPEAKERS, full),
+                       speakers=cut(_speakers(quotes, full, _event_sizes(story)), SHOWN_SPEAKERS, full),
                        timeline=_timeline(story.timeline, full), full=full,
                        positions_left_out=len(story.quotes) - len(quotes))
 
