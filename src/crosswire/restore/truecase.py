@@ -49,7 +49,8 @@ HONORIFICS = frozenset("mr mrs ms dr prof gen col lt sgt capt maj cmdr adm brig 
 ABBREVIATIONS = HONORIFICS | frozenset("st mt no vs jan feb mar apr jun jul aug sep sept oct nov "
                                        "dec approx".split())
 # A bracket of at most this many words whose last word ends in a period is a label ("(R-Fla.)", "(Ariz.)"),
-# not a sentence: the text after it goes on (in PolNeAR, 146 of 160 such brackets before a word on the same line).
+# not a sentence: the text after it goes on (counted once over PolNeAR's cased text, train and dev, by a session's
+# script: 146 of 160 such brackets followed by a word on the same line go on with a lowercase word).
 MAX_LABEL_BRACKET_WORDS = 3
 _LABEL_BRACKET_REACH = 40
 # When at least this share of lines ends like a sentence, the text is one sentence per line and
