@@ -46,7 +46,9 @@ eval/figure_pairs_check.jsonl`` scores the check set: the same protocol on other
 judged after the rules written from the dev gold's errors, the out-of-sample figure for them. A second
 dev set (``DEV2``, seed 3), a second check set that became the third dev set once its errors were read
 (``DEV3``, seed 4), a third and a fourth check set (``CHECK3``, seed 5; ``CHECK4``, seed 6), a fourth dev
-set (``DEV4``, seed 7) and a fifth check set (``CHECK5``, seed 8) follow the same protocol, drawn by
+set (``DEV4``, seed 7), a fifth check set (``CHECK5``, seed 8), a fifth dev set (``DEV5``, seed 9), a sixth check
+set (``CHECK6``, seed 10), a sixth dev set (``DEV6``, seed 11) and a seventh check set (``CHECK7``, seed 12) follow
+the same protocol, drawn by
 ``eval/figure_pairs_draft.py``; by default the dev sets are scored together (``--gold`` takes one file
 or several; ``details.per_file`` gives each file's figures within the run).
 """
@@ -86,7 +88,10 @@ DEV4 = Path(__file__).resolve().parent / "figure_pairs_dev4.jsonl"
 # A fifth dev set (seed 9, articles of no other set, 129 pairs): drawn at the start of the third session of
 # 2026-12-07, scored once out of sample (0.857 / 0.462 / 0.833 with the code of commit 9fb24e6), then read.
 DEV5 = Path(__file__).resolve().parent / "figure_pairs_dev5.jsonl"
-DEV = (GOLD, DEV2, DEV3, DEV4, DEV5)
+# A sixth dev set (seed 11, articles of no other set, 140 pairs): drawn at the start of the session of 2026-12-08,
+# scored once out of sample (0.364 / 0.667 / 0.875 with the code of commit aa524b8), then read.
+DEV6 = Path(__file__).resolve().parent / "figure_pairs_dev6.jsonl"
+DEV = (GOLD, DEV2, DEV3, DEV4, DEV5, DEV6)
 # A third check set (seed 5, articles of no other set, 150 pairs) drawn after the rules written from the third
 # dev set, judged before crosswire's comparisons of it were looked at.
 CHECK3 = Path(__file__).resolve().parent / "figure_pairs_check3.jsonl"
@@ -98,7 +103,10 @@ CHECK5 = Path(__file__).resolve().parent / "figure_pairs_check5.jsonl"
 # A sixth (seed 10, articles of no other set nor of the fifth dev set, 110 pairs), drawn at the start of the third
 # session of 2026-12-07, before its rules were written, and scored before and after them, never read.
 CHECK6 = Path(__file__).resolve().parent / "figure_pairs_check6.jsonl"
-CHECKS = (CHECK, CHECK3, CHECK4, CHECK5, CHECK6)
+# A seventh (seed 12, articles of no other set nor of the sixth dev set, 107 pairs), drawn at the start of the session
+# of 2026-12-08 with the sixth dev set, before its rules were written, and scored before and after them, never read.
+CHECK7 = Path(__file__).resolve().parent / "figure_pairs_check7.jsonl"
+CHECKS = (CHECK, CHECK3, CHECK4, CHECK5, CHECK6, CHECK7)
 PROTOCOL = 1
 BASELINE = "same_head"
 VERDICTS = ("agree", "update", "conflict")

@@ -1070,3 +1070,50 @@ def test_reconcile_a_basis_names_what_most_reports_say_and_counts_the_rest():
     assert comparison.verdict == "agree"
     # one sum told around five verbs: the one two reports say first, then two more, and a count of the rest
     assert "what happened: set / agree / fund and 2 more" in comparison.basis
+
+
+def test_reconcile_a_bare_weekday_makes_one_days_count_but_the_day_it_was_said_or_a_story_s_day_does_not():
+    # "were killed there Sunday" is one day's count, as "on Sunday" is: it fits no count of a report weeks apart
+    items = [_counted("a", "At least 16 people were killed there Sunday, a doctor said.", "16", 16, "people", "die"),
+             _counted("b", "Doctors said at least 11 people had been killed and many wounded.", "11", 11, "people",
+                      "die", SEP)]
+    assert run(items)[1] == []
+    # the day a total was said ("told the council Monday") and the day of the story's event ("last Tuesday's
+    # quake") leave a total of the story, which a later report updates
+    items = [_counted("a", "Some 200,000 people have fled, the envoy told the council Monday.", "200,000", 200_000,
+                      "people", "flee", SEP),
+             _counted("b", "Almost 750,000 people have fled the country.", "750,000", 750_000, "people", "flee")]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "update"
+    items = [_counted("a", "An estimated 200,000 people died in last Tuesday's quake.", "200,000", 200_000, "people",
+                      "die", SEP),
+             _counted("b", "As many as 200,000 people have died in the quake.", "200,000", 200_000, "people", "die")]
+    _, (comparison,) = run(items)
+    assert comparison.verdict == "agree"
+
+
+def test_reconcile_a_since_that_measures_a_superlative_is_no_running_total():
+    # "the heaviest onslaught since the strikes began" counts one day's dead, not a total since they began
+    items = [_counted("a", "Rockets struck the capital Tuesday, killing 19 people in the heaviest onslaught since "
+                      "the strikes began.", "19", 19, "people", "die"),
+             _counted("b", "Some 12 people have been killed in the protests.", "12", 12, "people", "die",
+                      OCT - dt.timedelta(days=60))]
+    assert run(items)[1] == []
+
+
+def test_reconcile_counts_that_share_only_what_happened_are_not_anchored_in_one_event():
+    # each report counts the dead of its own attack: "killed" and "wounded" say what happened, not which
+    # attack, so the counts stay apart where nothing else in their sentences meets
+    items = [_counted("a", "Nine people were killed and six wounded when a strike hit a neighborhood.", "Nine", 9,
+                      "people", "die"),
+             _counted("b", "Two people were killed and many others were wounded, it said.", "Two", 2, "people", "die",
+                      SEP)]
+    assert run(items)[1] == []
+
+
+def test_reconcile_could_not_is_what_was_not_possible_not_a_count_that_may_happen():
+    items = [_counted("a", "More than 100 staff are still missing, and the agency could not confirm the dead.",
+                      "More than 100", 101, "staff", "missing"),
+             _counted("b", "Up to 150 staff are still missing after the quake.", "Up to 150", 150, "staff", "missing")]
+    _, (comparison,) = run(items)
+    assert comparison.figures == ("a:f1", "b:f1")

@@ -243,6 +243,7 @@ _PREDICATE_GROUPS = {
     "rescue": "save alive pull",  # "pulled alive", "found alive": the state a verb leaves survivors in
     "gather": "line throng crowd flock assemble rally converge",  # a crowd present: "hundreds lined the street"
     "arrest": "detain",
+    "missing": "miss unaccounted",  # "missing", "unaccounted for"
     "flee": "escape",
 }
 PREDICATE_KIN = {word: group for group, words in _PREDICATE_GROUPS.items() for word in words.split()}
@@ -314,7 +315,7 @@ _NOMINAL_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 # Dependencies by which a figure's clause is the content of a speech verb, not an adjunct of it.
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "attr", "oprd"})
 # Verbs whose subject is the source of the figures in their complement.
-_SOURCE_VERBS = frozenset(
+SOURCE_VERBS = frozenset(
     "say tell estimate report announce claim add state confirm count record note explain insist "
     "warn write believe think expect predict calculate reckon allege show put cite".split()
 )
@@ -959,7 +960,7 @@ def _predicate(whole: Span, what: str | None) -> str | None:
     for token in (start, *start.ancestors):
         if token.pos_ == "VERB" and lemma_of(token).lower() in _LEVEL_VERBS and _reached(token, start):
             return _subject_predicate(token)  # "the death toll rose to 300": what the toll counts, not "rise"
-        if token.pos_ == "VERB" and lemma_of(token).lower() not in _SOURCE_VERBS:
+        if token.pos_ == "VERB" and lemma_of(token).lower() not in SOURCE_VERBS:
             # "hundreds feared dead", "1.5 million left homeless", "left 10,000 people dead", "missing and
             # presumed dead": the state is said by the adjective
             lemma = lemma_of(_state_after(token) or _state_of(token) or _become(token) or token).lower()
@@ -1013,7 +1014,7 @@ def _said_in_phrase(noun: Token) -> str | None:
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     owners = [noun, *(o for o in (of.children if of is not None else ()) if o.dep_ == "pobj")]
     participle = next((c for o in owners for c in o.children if c.pos_ == "VERB" and c.i > o.i
-                       and lemma_of(c).lower() not in _SOURCE_VERBS
+                       and lemma_of(c).lower() not in SOURCE_VERBS
                        and (c.dep_ == "acl" or (c.dep_ == "relcl" and _relative_subject(c)))), None)
     if participle is not None:
         return lemma_of(participle).lower()
@@ -1093,7 +1094,7 @@ def _subject_participle(be: Token, figure: Token) -> Token | None:
     if subject is None or subject.left_edge.i <= figure.i <= subject.right_edge.i:
         return None
     return next((t for t in subject.subtree if t.pos_ == "VERB" and t.dep_ in ("acl", "relcl")
-                 and lemma_of(t).lower() not in _SOURCE_VERBS), None)
+                 and lemma_of(t).lower() not in SOURCE_VERBS), None)
 
 
 # Verbs that only link their subject to the state after them: "became infected", "got hurt".
@@ -1206,7 +1207,7 @@ def _source(doc: Doc, figure: Span, quotes: Sequence[Quote]) -> str | None:
                 target = next((o for p in child.children for o in p.children if o.dep_ == "pobj"), None)
                 if target is not None:
                     return _subject_phrase(doc, target)
-        if lemma_of(ancestor).lower() not in _SOURCE_VERBS or below.dep_ not in _CONTENT_DEPS:
+        if lemma_of(ancestor).lower() not in SOURCE_VERBS or below.dep_ not in _CONTENT_DEPS:
             continue
         subject = next((c for c in ancestor.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is None:

@@ -46,8 +46,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from crosswire.analyze.figures import CURRENCIES, EVENT_PREDICATES, MEASURE_WORDS, changes, stated_value
+from crosswire.analyze.figures import (CURRENCIES, EVENT_PREDICATES, MEASURE_WORDS, PREDICATE_KIN, SOURCE_VERBS,
+                                      changes, stated_value)
 from crosswire.analyze.numbers import VAGUE_PLURALS, named_order
+from crosswire.analyze.times import WEEKDAYS
 from crosswire.fuse.canon import Canon
 from crosswire.fuse.dating import grounds, interval_text
 from crosswire.fuse.similarity import content_words, cosine, name_key, singular
@@ -100,9 +102,16 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # its year is the other thing's. Not a bound ("more than 2,000 people died in 2009", "more than a third").
 _COMPARED = re.compile(r"\bthan\s+(?:the|that|those|its|his|her|their|any|in|during|at|last)\b[^,;:]*")
 _CUMULATIVE = re.compile(r"\b(?:since|so far|to date|total|in all|overall|cumulative|toll|altogether)\b")
+# "the heaviest onslaught since NATO's strikes began", "the worst spill since 1989": a "since" that measures a
+# superlative against the past, not a count since a start.
+_SUPERLATIVE_SINCE = re.compile(r"\b(?:worst|best|biggest|largest|heaviest|highest|lowest|deadliest|bloodiest|fiercest"
+                                r"|strongest|greatest|longest|first|most)\b(?:\s+[\w'’-]+){0,4}?\s+since\b")
+# A weekday with or without "on": news writes "were killed Sunday" as often as "on Sunday"; not "last Tuesday" nor
+# "Tuesday's quake", which name the day of the event a story is about ("200,000 died in last Tuesday's quake").
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + ")"
 # ("closed down 9.3 percent": a market's move on the day of the report)
 _ONE_DAY_WORDS = (r"today|yesterday|tonight|last night|this morning|the (?:day|night) before|the previous day|"
-                  r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)")
+                  rf"on {_WEEKDAY}|(?<!last )(?<!next )(?<!this ){_WEEKDAY}(?!\s?['’]s\b)")
 _ONE_DAY = re.compile(rf"\b(?:{_ONE_DAY_WORDS}|closed (?:up|down|higher|lower))\b")
 # "so far on Saturday", "so far today": a day's count up to now, not the story's running total
 _SO_FAR_THAT_DAY = re.compile(rf"\bso far\s+(?:{_ONE_DAY_WORDS})\b")
@@ -114,8 +123,9 @@ _SINCE_YEAR = re.compile(r"\bsince\b[^,;]{0,40}?\b(19\d\d|20\d\d)\b")
 # A year this close before the report's is the story's own ("since protests began in March 2011", said in 2012).
 STORY_YEARS = 1
 # The day something was said, which is no day of what it counts: "the WHO said on Tuesday that ...".
-_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\b(?:\s+[\w.'’-]+){0,4}?\s+"
-                      r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+# ("said on Tuesday that", "said Sunday that", "told the Security Council Monday": words, not a number, between)
+_TOLD_ON = re.compile(r"\b(?:said|says|told|announced|reported|confirmed|added|stated)\b(?:\s+[a-z.'’-]+){0,6}?\s+"
+                      rf"(?:on\s+)?{_WEEKDAY}\b")
 # "have been killed", "has killed", "have now died": a count up to now (news uses the perfect for a running
 # total); read after the explicit markers, so "40 have been killed on Wednesday" stays one day's.
 _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly)\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|lt)\b")
@@ -123,7 +133,8 @@ _PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:(?:now|already|so far|reportedly
 # modal of possibility before a verb other than "have"/"be": "may have died" and "may be 200,000" are
 # estimates of what happened), in the figure's clause, up to this many characters either side of it.
 # ("in may the army ...": the month, lowercased, is followed by a word no verb is; "May", capitalised, is the month).
-_MODAL = r"\b(?:[Cc]ould|[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?"
+# ("could not" says what was not possible then: "the UN could not confirm that ...", "officials could not say how many")
+_MODAL = r"\b(?:[Cc]ould\s+(?!not\b)|(?:[Mm]ight|[Ww]ould|[Ss]hould|may)\s+(?:not\s+)?)"
 _HYPOTHETICAL = re.compile(_MODAL + r"(?!(?:have|be|been|the|a|an|and|or|to|of|in|on|"
                            r"last|this|next|is|was|when|that|as)\b)[a-z]+\b"
                            # the passive of what may happen ("could be infected"; "may be 200,000" is an estimate)
@@ -300,7 +311,10 @@ def _hypothetical(text: str, figure: Figure, sentence: tuple[int, int]) -> bool:
     with what did, only with its like
     ("plans to house 400,000 survivors" in two reports). ("Urged 500,000 people to leave" counts people told to
     leave, so "urged" is no such cue.)"""
-    around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):min(sentence[1], figure.end + HYPOTHETICAL_CHARS)]
+    end = min(sentence[1], figure.end + HYPOTHETICAL_CHARS)
+    while end < sentence[1] and text[end].isalnum():  # a whole last word: "could not", never "could no"
+        end += 1
+    around = text[max(sentence[0], figure.start - HYPOTHETICAL_CHARS):end]
     # as written: "in May following the blowout" names the month; a story told in the past says what "would
     # eventually" happen: that happened
     return bool(_HYPOTHETICAL.search(_NARRATED.sub(" ", around)))
@@ -349,7 +363,7 @@ def _when(article: Article, sentence: str, clause: str | None = None) -> str | N
         return f"since {since[1]}"
     if _SO_FAR_THAT_DAY.search(lowered if clause is None else clause.casefold()):
         return "one day"
-    if _CUMULATIVE.search(lowered):
+    if _CUMULATIVE.search(_SUPERLATIVE_SINCE.sub(" ", lowered)):
         return "running total"
     years = [int(y) for y in _YEAR.findall(_COMPARED.sub(" ", lowered)) if int(y) != own_year]
     if years and own_year is not None:
@@ -723,7 +737,35 @@ def _anchored(item: _Item, group: list[_Item]) -> bool:
     dead just because both say people died. A rate of what happens ("barrels a day" spilled) says enough."""
     return (item.when is not None or item.place is not None or item.obj is not None
             or (item.figure.per is not None and item.figure.predicate is not None)  # "barrels a day spilled"
-            or any(set(item.frame) & set(m.frame) or _same_value(item.figure, m.figure) for m in group))
+            or any(_telling(item) & _telling(m) or _same_value(item.figure, m.figure) for m in group))
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    """The regular inflections of a verb lemma ("kill": "killed", "killing"; "die": "died"; "rally": "rallied"); a
+    frame holds a plural or third person singular as its lemma (``singular``)."""
+    if lemma.endswith("ie"):
+        return {lemma, f"{lemma}d", f"{lemma[:-2]}ying"}
+    if lemma.endswith("e"):
+        return {lemma, f"{lemma}d", f"{lemma[:-1] if not lemma.endswith('ee') else lemma}ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in ("a", "e", "o", "u"):
+        return {lemma, f"{lemma[:-1]}ied", f"{lemma}ing"}
+    return {lemma, f"{lemma}ed", f"{lemma}ing"}
+
+
+# Words that say what happened to what is counted, or that someone said it ("killed", "wounded", "said"): every
+# count of a war's dead and wounded says them, so for counts of people, which say nothing of which people, sharing
+# them is no sign that two counts are of one event.
+_TOLD_WORDS = frozenset(form for lemma in (*PREDICATE_KIN, *EVENT_PREDICATES, *SOURCE_VERBS)
+                        for form in _verb_forms(lemma)) | {"said", "told", "dead", "death"}
+
+
+def _telling(item: _Item) -> set[str]:
+    """The frame words that may tell which event a figure counts: its frame less the counted noun as the text
+    inflects it ("children" of a count of "child") and, for a count of people (``_EVERYONE``), less
+    ``_TOLD_WORDS``: "300 fighters remain" and "320 fighters remain" are framed alike by "remain", but "nine
+    people were killed" and "two people were killed" may be any two attacks' dead."""
+    told = _TOLD_WORDS if item.head in _EVERYONE else frozenset()
+    return {w for w in item.frame if w not in told and not (item.head and w.startswith(item.head))}
 
 
 def _widened(figure: Figure) -> tuple[float, float]:
