@@ -374,19 +374,22 @@ def _items(store, articles: Sequence[TopicArticle]):
 def storyline_items(store, items):
     """The items that crosswire's own grouping files in the storyline holding most of them, as
     ``brief --storyline`` would brief it: pages the topic's crawl holds that are not about it (a radio
-    schedule among Michael Jackson's reports) are left out where crosswire kept them apart."""
+    schedule among Michael Jackson's reports) are left out where crosswire kept them apart; with the event
+    (story) of each kept item, by article id."""
     story_of = {a.id: next(iter(store.story_ids([a.id])), None) for a, _ in items}
     storyline_of = {row.id: row.storyline or row.id for row in store.story_rows(set(story_of.values()) - {None})}
     line = {aid: storyline_of.get(sid) for aid, sid in story_of.items()}
     counts = Counter(v for v in line.values() if v)
     if not counts:
-        return list(items)
+        return list(items), {}
     top = counts.most_common(1)[0][0]
-    return [(a, an) for a, an in items if line[a.id] == top]
+    kept = [(a, an) for a, an in items if line[a.id] == top]
+    return kept, {a.id: story_of[a.id] for a, _ in kept}
 
 
 def score(data_dir: Path, limit: int | None = None, db: str | None = None, workers: int = 1,
           topics: str | None = None) -> Result:
+    from crosswire.fuse.briefing import core_reports
     from crosswire.fuse.timeline import build_timeline
     from crosswire.model import Article
     from crosswire.store import open_store
@@ -420,10 +423,11 @@ def score(data_dir: Path, limit: int | None = None, db: str | None = None, worke
         missing_total += missing
         t2 = time.perf_counter()
         entries = build_timeline(items)
-        in_storyline = storyline_items(stores[tl.topic], items)
+        in_storyline, events = storyline_items(stores[tl.topic], items)
         systems: dict[str, Callable[[], Timeline]] = {
             CROSSWIRE: lambda: crosswire_timeline(items, task, entries=entries),
-            "crosswire_storyline": lambda: crosswire_timeline(in_storyline, task),
+            "crosswire_storyline": lambda: crosswire_timeline(
+                in_storyline, task, entries=build_timeline(in_storyline, core_reports(events))),
             "crosswire_sentences": lambda: crosswire_timeline(items, task, sentences=True, entries=entries),
             PEER: lambda: pubdate_timeline(pool, task),
         }

@@ -125,5 +125,6 @@ def test_timelines_storyline_items_keep_the_storyline_holding_most_of_them():
         store.commit(article, analysis)
     stories = {aid: store.story_ids([aid])[0] for aid in "abc"}
     store.regroup(stories, {"a": "l-flood", "b": "l-flood", "c": "l-markets"}, [], store.ingest_mark()[0])
-    assert [a.id for a, _ in tls.storyline_items(store, items)] == ["a", "b"]
+    kept, events = tls.storyline_items(store, items)
+    assert [a.id for a, _ in kept] == ["a", "b"] and events == {"a": stories["a"], "b": stories["b"]}
     store.close()

@@ -196,3 +196,15 @@ def test_summary_copies_count_once_in_what_most_reports_say():
     assert summarize(items, max_sentences=1)[0].text == wire  # three reports against two
     copies = {"w2": "w1", "w3": "w1"}
     assert summarize(items, max_sentences=1, copies=copies)[0].text == own  # one source against two
+
+
+def test_summary_of_a_storyline_is_drawn_from_its_core_reports_only():
+    # a storyline's one-report event of the same days (another story on the page) is weighed, never quoted,
+    # however much of what the storyline shares it says
+    other = item("other", "The Dorn Front held Velmora, aid groups said.", dt.date(2030, 3, 4))
+    everything = [*ITEMS[:2], other]
+    core = {"old", "new"}
+    picked = summarize(everything, canonical_entities(everything), max_sentences=5, core=core)
+    assert picked and all(s.citations[0].article in core for s in picked)
+    assert any(s.citations[0].article == "other"
+               for s in summarize(everything, canonical_entities(everything), max_sentences=5))

@@ -298,3 +298,11 @@ def test_a_clause_said_again_joins_the_event_that_holds_it_however_it_grew():
     assert len(texts) == len(set(texts))  # the caption is one entry, not two
     (told,) = [e for e in entries if e.article == "r2"]
     assert {s.article for s in told.sources} == {"r2", "r4"}
+
+
+def test_timeline_of_a_storyline_ranks_its_core_reports_entries_first():
+    # Monday is told by "a" and its copy "c", Saturday by "a" and "x": Monday leads, unless only "x" is of an
+    # event several reports tell (the storyline's core), when what the others alone tell ranks after
+    items = [ITEMS[0], ITEMS[2], item("x", A, [("Saturday", "2030-10-14", "day", False)], dt.date(2030, 10, 16))]
+    assert [e.date for e in by_importance(build_timeline(items))][:2] == ["2030-10-16", "2030-10-14"]
+    assert [e.date for e in by_importance(build_timeline(items, core={"x"}))][:2] == ["2030-10-14", "2030-10-16"]

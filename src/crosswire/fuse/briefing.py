@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -32,6 +33,8 @@ OPENING_CHARS = 600
 SALIENCE_WEIGHTS = {"reports": 0.4, "opening": 0.3, "outlets": 0.2, "mentions": 0.1}
 # Comparisons an editor wants first: figures that disagree or moved, then the ones that agree.
 VERDICT_RANK = {"conflict": 0, "update": 1, "agree": 2, "different_scope": 3, "unknown": 4}
+# In a storyline's briefing, events told by this many reports or more are its core (``_core``).
+CORE_EVENT_REPORTS = 2
 
 
 def _fusion_digest() -> str:
@@ -106,6 +109,14 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
+def core_reports(events: Mapping[str, str]) -> frozenset[str]:
+    """A storyline's reports of events told by ``CORE_EVENT_REPORTS`` reports or more, whose sentences its summary
+    is drawn from and whose timeline entries rank first: a storyline may hold one-report events of the same days
+    about something else (a page of several stories); empty where no event is that large (or for a story)."""
+    sizes = Counter(events.values())
+    return frozenset(report for report, event in events.items() if sizes[event] >= CORE_EVENT_REPORTS)
+
+
 def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]],
                 events: Mapping[str, str] | None = None) -> StoryBriefing:
     """Fuse the articles of one story (in ingest order) into its briefing; ``events``: for a storyline's
@@ -114,7 +125,8 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]],
     inferred = infer_dates(items)
     copies = find_copies(items)
     figures, comparisons = compare_figures(items, canon, inferred, copies)
-    summary = summarize(items, canon, copies=copies)
+    core = core_reports(events or {})
+    summary = summarize(items, canon, copies=copies, core=core)
     outlets = {a.id: a.outlet for a, _ in items}
     return StoryBriefing(
         id=story_id,
@@ -132,6 +144,6 @@ def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]],
                                   start=figure.start, end=figure.end)
                       for figure_id, figure in figures),
         comparisons=_ranked_comparisons(comparisons, outlets, copies),
-        timeline=tuple(build_timeline(items)),
+        timeline=tuple(build_timeline(items, core)),
         summary=tuple(summary),
     )

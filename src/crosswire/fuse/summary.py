@@ -37,7 +37,7 @@ import heapq
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -302,15 +302,18 @@ def _citations(chosen: _Sentence, sentences: list[_Sentence]) -> tuple[SpanRef, 
 
 def summarize(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon | None = None,
               max_sentences: int = 5, max_words: int | None = None,
-              copies: Mapping[str, str] | None = None) -> list[SummarySentence]:
+              copies: Mapping[str, str] | None = None, core: Collection[str] | None = None) -> list[SummarySentence]:
     """Up to ``max_sentences`` sentences (stopping once ``max_words`` are reached) covering what the
     story's reports share, most important first, each with the spans that support it; ``copies``
-    (``fuse.copies.find_copies``) makes a wire copy and its original one report in the weighing."""
+    (``fuse.copies.find_copies``) makes a wire copy and its original one report in the weighing. ``core``: the
+    reports whose sentences may be picked (a storyline's reports of events told by several; all by default),
+    every report still weighing what the story shares."""
     sentences = _sentences(items)
     if not sentences or max_sentences <= 0:
         return []
     matrix = _tfidf(sentences)
     if canon is not None:
         _add_entities(sentences, canon)
-    chosen = _pick([s for s in sentences if s.showable], matrix, _weights(sentences, copies or {}), max_sentences, max_words)
+    candidates = [s for s in sentences if s.showable and (not core or s.article.id in core)]
+    chosen = _pick(candidates, matrix, _weights(sentences, copies or {}), max_sentences, max_words)
     return [SummarySentence(s.text, _citations(s, sentences)) for s in chosen]

@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from crosswire.fuse.reading import readable
@@ -540,8 +540,10 @@ def _relative_entries(mentions: Sequence[tuple[Article, ArticleAnalysis, TimeRef
             for e, s in zip(entries, sources)]
 
 
-def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> list[TimelineEntry]:
-    """The story's events, each with all its sources, ranked by importance, in date order."""
+def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]],
+                   core: Collection[str] | None = None) -> list[TimelineEntry]:
+    """The story's events, each with all its sources, ranked by importance, in date order; ``core``: the
+    reports whose entries rank first (a storyline's reports of events told by several; all by default)."""
     dated: list[_Mention] = []
     undated: list[tuple[Article, ArticleAnalysis, TimeRef]] = []
     # reports in publication order (undated last), so the result does not depend on the order given
@@ -563,6 +565,7 @@ def build_timeline(items: Sequence[tuple[Article, ArticleAnalysis]]) -> list[Tim
         for word in set(content_words(analysis.reading_text)):
             df[word] = df.get(word, 0) + 1
     entries = _dated_entries(dated, published, _story_window(items), df)
-    ranked = sorted(entries, key=lambda e: (-e.score, -e.reports, _sort_key(e)))
+    ranked = sorted(entries, key=lambda e: (bool(core) and not any(src.article in core for src in e.sources),
+                                            -e.score, -e.reports, _sort_key(e)))
     entries = [replace(e, rank=i) for i, e in enumerate(ranked, start=1)]
     return date_order(entries) + date_order(_relative_entries(undated))
