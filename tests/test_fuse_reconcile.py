@@ -1117,3 +1117,12 @@ def test_reconcile_could_not_is_what_was_not_possible_not_a_count_that_may_happe
              _counted("b", "Up to 150 staff are still missing after the quake.", "Up to 150", 150, "staff", "missing")]
     _, (comparison,) = run(items)
     assert comparison.figures == ("a:f1", "b:f1")
+
+
+def test_reconcile_a_comparison_says_what_most_of_its_reports_say_happened():
+    items = [_counted("a", "Some 150,000 people have fled to Tunisia.", "150,000", 150_000, "people", "flee"),
+             _counted("b", "Nearly 180,000 people have fled to Tunisia.", "180,000", 180_000, "people", "flee", SEP),
+             _counted("c", "About 170,000 people are now in Tunisia.", "170,000", 170_000, "people", None, SEP)]
+    assert {c.happened for c in run(items)[1]} == {"flee"}
+    assert {c.happened for c in run([fighters("x", "300", 300, 300, OCT), fighters("y", "700", 700, 700, SEP)])[1]} \
+        == {None}  # figures built by hand without a predicate: none is said

@@ -85,8 +85,8 @@ def _figure_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iter
 
 def _comparison_rows(story: StoryBriefing, _articles: Mapping[str, Article]) -> Iterator[Row]:
     for c in story.comparisons:
-        yield {"story": story.id, "what": c.what, "verdict": c.verdict, "figures": list(c.figures), "basis": c.basis,
-               "note": c.note}
+        yield {"story": story.id, "what": c.what, "happened": c.happened, "verdict": c.verdict,
+               "figures": list(c.figures), "basis": c.basis, "note": c.note}
 
 
 _STORY = Column("story", "string", "story id (`crosswire stories`)")
@@ -129,6 +129,8 @@ TABLES: tuple[Table, ...] = (
         Column("source", "string", "who gives the figure", nullable=True)), _figure_rows),
     Table("comparisons", "one row per set of figures about the same thing, and whether they agree", (
         _STORY, Column("what", "string", "what the figures count"),
+        Column("happened", "string", "what most of its reports say happened to it, as a lemma (die, flee)",
+               nullable=True),
         Column("verdict", "string", "agree, conflict, update, different_scope or unknown"),
         Column("figures", "list[string]", "the figure ids compared (figures.figure)"),
         Column("basis", "string", "why the figures were judged one quantity: what, what happened, when, where"),

@@ -340,6 +340,8 @@ class Comparison:
     inferred: tuple[InferredDate, ...] = ()
     # Why the figures were judged one quantity: what they count, what happened, over what time, where.
     basis: str = ""
+    # What most of its reports say happened to what is counted, as a lemma ("die", "flee"); None where none says.
+    happened: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1145,6 +1145,17 @@ _WHEN_WORDS = {"running total": "a total up to the report", "one day": "one day'
                "future": "what may happen"}
 
 
+def _happened(items: Sequence[_Item]) -> str | None:
+    """What most of the figures' reports say happened to what they count (the first in the alphabet on a tie),
+    each report counted once; None where none says: the predicate a reader needs beside "people" ("flee", "die")."""
+    said: dict[str, str] = {}
+    for item in items:
+        if item.figure.predicate is not None:
+            said.setdefault(item.article.id, item.figure.predicate)
+    counts = Counter(said.values())
+    return min(counts, key=lambda p: (-counts[p], p)) if counts else None
+
+
 def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
     """Why the figures were judged one quantity, in words: what they count, what happened to it, over what
     time and where, as their reports say it, and how many reports leave each unsaid (which is why they fit)."""
@@ -1235,7 +1246,8 @@ def compare_figures(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Can
     comparisons = []
     for group in _groups(figs, _within(items, canon, types)):
         if len({i.article.id for i in group}) >= 2:
-            comparisons.extend(dataclasses.replace(c, basis=_basis([by_id[f] for f in c.figures], names))
+            comparisons.extend(dataclasses.replace(c, basis=_basis([by_id[f] for f in c.figures], names),
+                                                   happened=_happened([by_id[f] for f in c.figures]))
                                for c in _comparisons(group, inferred or {}))
     comparisons.sort(key=lambda c: (c.what, c.verdict == "different_scope", c.figures))
     return [(i.id, i.figure) for i in figs], comparisons

@@ -100,10 +100,16 @@ def outlet_name(article: BriefArticle) -> str:
     return article.outlet or "unknown outlet"
 
 
+def compared_what(comparison: Comparison) -> str:
+    """What a comparison's figures count, with what happened to it where its reports say ("people (flee)" beside
+    "people (die)"): "people" alone does not tell refugees from the dead."""
+    return f"{comparison.what} ({comparison.happened})" if comparison.happened else comparison.what
+
+
 def dating_notes(comparisons: Iterable[Comparison]) -> list[tuple[str, str]]:
     """(what, note) of each comparison whose verdict rests on, or stops at, an inferred date: the note
     says what the dating shows and, where it cannot order the reports, what is missing."""
-    return [(c.what, c.note) for c in comparisons if c.inferred]
+    return [(compared_what(c), c.note) for c in comparisons if c.inferred]
 
 
 def speaker_name(quote: BriefQuote) -> str:

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, said, shown, snippet
+from crosswire.render.common import (Cited, cite, compared_what, copied, dating_notes, figure_value, published, said,
+                                     shown, snippet)
 from crosswire.render.digest import Shown, StoryDigest, digest
 
 STYLE = """body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -79,7 +80,7 @@ def _story(d: StoryDigest, texts: Mapping[str, str]) -> str:
             for s in d.summary) + "</ul>")
     if story.comparisons:
         out.append(_section("Figures compared", lambda cs: _rows(["what", "verdict", "figures"], [
-            [_e(c.what) + (f"<br><small>{_e(c.basis)}</small>" if c.basis else ""),
+            [_e(compared_what(c)) + (f"<br><small>{_e(c.basis)}</small>" if c.basis else ""),
              f"<b>{_e(c.verdict)}</b>" + "".join(f"<br><small>{_e(note)}</small>" for _, note in dating_notes([c])),
              "<br>".join(f"{_e(figure_value(figures[f]))} {_e(outlets.get(figures[f].article) or '')} "
                          f"{_evidence(texts, figures[f])}" for f in c.figures)]

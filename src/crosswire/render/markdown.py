@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from crosswire.model import Briefing
 from crosswire.render import renderer
-from crosswire.render.common import Cited, cite, copied, dating_notes, figure_value, published, said, shown
+from crosswire.render.common import (Cited, cite, compared_what, copied, dating_notes, figure_value, published, said,
+                                     shown)
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -79,13 +80,13 @@ def story_markdown(d: StoryDigest) -> list[str]:
                               for f in (figures[i] for i in listed.items))
             if listed.left_out:
                 cells += f"; +{listed.left_out} more"
-            out.append(f"| {_md(c.what)} | **{_md(c.verdict)}** | {cells} |")
+            out.append(f"| {_md(compared_what(c))} | **{_md(c.verdict)}** | {cells} |")
         dated = dating_notes(d.comparisons.items)
         if dated:
             out.append("")
             out += [f"- *{_md(what)}*: {_md(note)}" for what, note in dated]
         if d.full:  # why each was judged one quantity
-            out += [""] + [f"- *{_md(c.what)}*: {_md(c.basis)}" for c in d.comparisons.items if c.basis]
+            out += [""] + [f"- *{_md(compared_what(c))}*: {_md(c.basis)}" for c in d.comparisons.items if c.basis]
     out += _more(notes, "comparisons")
     if d.speakers.items:
         out += ["", "### Who said what", ""]

@@ -17,7 +17,8 @@ from rich.text import Text
 from crosswire.model import (BriefFigure, Briefing, Comparison, FoundFigure, FoundItem, FoundStatement, SearchHit,
                              SpanRef, StoryChange, StoryRow)
 from crosswire.render import renderer
-from crosswire.render.common import cite, copied, dating_notes, figure_value, published, said, shown, value_text
+from crosswire.render.common import (cite, compared_what, copied, dating_notes, figure_value, published, said, shown,
+                                     value_text)
 from crosswire.render.digest import (FULL_HINT, SHOWN_CITATIONS, SHOWN_FIGURES_PER_COMPARISON, StoryDigest, cut,
                                      digest, left_out)
 
@@ -84,13 +85,13 @@ def print_story(console: Console, d: StoryDigest) -> None:
         outlets = {a.id: a.outlet for a in story.articles}
         table = _table("Figures compared", "what", "verdict", "figures")
         for c in d.comparisons.items:
-            table.add_row(_text(c.what), _text(c.verdict), _figures_cell(c, figures, outlets, d.full))
+            table.add_row(_text(compared_what(c)), _text(c.verdict), _figures_cell(c, figures, outlets, d.full))
         console.print(table)
         for what, note in dating_notes(d.comparisons.items):
             console.print(Text.assemble("  ", (shown(what), "bold"), ": ", shown(note)), style="dim")
         for c in d.comparisons.items if d.full else ():  # why each was judged one quantity
             if c.basis:
-                console.print(Text.assemble("  ", (shown(c.what), "bold"), ": ", shown(c.basis)), style="dim")
+                console.print(Text.assemble("  ", (shown(compared_what(c)), "bold"), ": ", shown(c.basis)), style="dim")
     _left_out(console, notes, "comparisons")
     if d.speakers.items:
         table = _table("Who said what", "speaker", "said", "source")
