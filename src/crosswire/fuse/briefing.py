@@ -33,7 +33,7 @@ OPENING_CHARS = 600
 SALIENCE_WEIGHTS = {"reports": 0.4, "opening": 0.3, "outlets": 0.2, "mentions": 0.1}
 # Comparisons an editor wants first: figures that disagree or moved, then the ones that agree.
 VERDICT_RANK = {"conflict": 0, "update": 1, "agree": 2, "different_scope": 3, "unknown": 4}
-# In a storyline's briefing, events told by this many reports or more are its core (``_core``).
+# In a storyline's briefing, events told by this many reports or more are its core (``core_reports``).
 CORE_EVENT_REPORTS = 2
 
 
