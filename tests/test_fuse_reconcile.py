@@ -1124,5 +1124,8 @@ def test_reconcile_a_comparison_says_what_most_of_its_reports_say_happened():
              _counted("b", "Nearly 180,000 people have fled to Tunisia.", "180,000", 180_000, "people", "flee", SEP),
              _counted("c", "About 170,000 people are now in Tunisia.", "170,000", 170_000, "people", None, SEP)]
     assert {c.happened for c in run(items)[1]} == {"flee"}
+    cases = [_counted("a", "There are 40 confirmed cases in the country.", "40", 40, "case", "be"),
+             _counted("b", "There are 91 confirmed cases in the country.", "91", 91, "case", "be", SEP)]
+    assert {c.happened for c in run(cases)[1]} == {None}  # "are" says nothing of what happened
     assert {c.happened for c in run([fighters("x", "300", 300, 300, OCT), fighters("y", "700", 700, 700, SEP)])[1]} \
         == {None}  # figures built by hand without a predicate: none is said

@@ -1145,12 +1145,18 @@ _WHEN_WORDS = {"running total": "a total up to the report", "one day": "one day'
                "future": "what may happen"}
 
 
+# Verbs that say nothing of what happened to a count ("there are 40 confirmed cases", "the country has 91"): never
+# shown as what happened.
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get"})
+
+
 def _happened(items: Sequence[_Item]) -> str | None:
     """What most of the figures' reports say happened to what they count (the first in the alphabet on a tie),
-    each report counted once; None where none says: the predicate a reader needs beside "people" ("flee", "die")."""
+    each report counted once, light verbs aside; None where none says: the predicate a reader needs beside
+    "people" ("flee", "die")."""
     said: dict[str, str] = {}
     for item in items:
-        if item.figure.predicate is not None:
+        if item.figure.predicate is not None and item.figure.predicate not in _LIGHT_VERBS:
             said.setdefault(item.article.id, item.figure.predicate)
     counts = Counter(said.values())
     return min(counts, key=lambda p: (-counts[p], p)) if counts else None
