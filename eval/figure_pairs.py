@@ -50,7 +50,9 @@ set (``DEV4``, seed 7), a fifth check set (``CHECK5``, seed 8), a fifth dev set 
 set (``CHECK6``, seed 10), a sixth dev set (``DEV6``, seed 11) and a seventh check set (``CHECK7``, seed 12) follow
 the same protocol, drawn by
 ``eval/figure_pairs_draft.py``; by default the dev sets are scored together (``--gold`` takes one file
-or several; ``details.per_file`` gives each file's figures within the run).
+or several; ``details.per_file`` gives each file's figures within the run); ``--each`` scores each file on its own
+articles, as it is scored alone, and pools the pairs (the check sets' pooled figure:
+``python -m eval.figure_pairs --data ../shared/data --gold eval/figure_pairs_check*.jsonl --each``).
 """
 
 from __future__ import annotations
@@ -396,7 +398,21 @@ def crosswire_verdicts(pairs: Sequence[dict], docs: dict[str, Doc]) -> tuple[lis
                       "comparisons": len(comparisons), "articles": len(ids)}
 
 
-def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) -> Result:
+def _verdicts_each(pairs: Sequence[dict], docs: dict[str, Doc]) -> tuple[list[str | None], dict]:
+    """``crosswire_verdicts`` run on each gold file's pairs alone (its articles only, as a file scored by itself
+    is), in the pairs' order, with the runs' details summed."""
+    verdicts: dict[int, str | None] = {}
+    details: dict[str, int] = defaultdict(int)
+    for name in dict.fromkeys(p["file"] for p in pairs):
+        positions = [n for n, p in enumerate(pairs) if p["file"] == name]
+        found, run = crosswire_verdicts([pairs[n] for n in positions], docs)
+        verdicts.update(zip(positions, found))
+        for key, value in run.items():
+            details[key] += value
+    return [verdicts[n] for n in range(len(pairs))], dict(details)
+
+
+def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV, each: bool = False) -> Result:
     started = time.perf_counter()
     files = {path: load_gold(path) for path in gold}
     pairs = sample([dict(p, file=path.name) for path, (_, ps) in files.items() for p in ps], limit)
@@ -407,7 +423,7 @@ def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) 
             f = p[side]
             if docs[f["article"]].text[f["start"]:f["end"]] != f["text"]:
                 raise ValueError(f"{p['id']}: gold span {f['start']}-{f['end']} does not read back as {f['text']!r}")
-    verdicts, details = crosswire_verdicts(pairs, docs)
+    verdicts, details = _verdicts_each(pairs, docs) if each else crosswire_verdicts(pairs, docs)
     cw = score_pairs(pairs, verdicts)
     base = score_pairs(pairs, [baseline_verdict(p) for p in pairs])
     per_file = {path.name: score_pairs([p for p in pairs if p["file"] == path.name],
@@ -421,7 +437,7 @@ def score(data_dir: Path, limit: int | None = None, gold: Sequence[Path] = DEV) 
     return result("figure_pairs", {CROSSWIRE: cw, BASELINE: base}, ["pair_p", "pair_r", "verdict_acc"],
                   n=len(pairs), limit=limit, data=[data_dir / TIMELINE17],
                   settings={"protocol": sorted({h.get("protocol") for h, _ in files.values()}),
-                            "seed": [h.get("seed") for h, _ in files.values()]},
+                            "seed": [h.get("seed") for h, _ in files.values()], "each": each},
                   details={**details, "gold_verdicts": gold_verdicts, "crosswire_verdicts": dict(crosswire_said),
                            "gold_files": [str(path) for path in gold], "per_file": per_file},
                   seconds=time.perf_counter() - started)
@@ -432,6 +448,9 @@ def _gold_option(parser) -> None:
                         help=f"the hand-judged pairs to score, one file or several scored together (default: the "
                              f"dev sets {', '.join(path.name for path in DEV)}; {', '.join(path.name for path in CHECKS)} "
                              f"are the check sets drawn after the dev sets' rules were written)")
+    parser.add_argument("--each", action="store_true",
+                        help="score each gold file on its own articles (as it is scored alone) and pool the pairs: "
+                             "the check sets' pooled figure; by default the files' articles make one story per topic")
 
 
 def main(argv: Sequence[str] | None = None) -> Result:

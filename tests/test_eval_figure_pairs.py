@@ -88,7 +88,7 @@ def test_what_head_and_content_words():
 
 @pytest.mark.parametrize("path, seed", [(fp.GOLD, 13), (fp.DEV2, 3), (fp.CHECK, 2), (fp.DEV3, 4), (fp.CHECK3, 5),
                                         (fp.CHECK4, 6), (fp.DEV4, 7), (fp.CHECK5, 8),
-                                        (fp.DEV5, 9), (fp.CHECK6, 10)])
+                                        (fp.DEV5, 9), (fp.CHECK6, 10), (fp.DEV6, 11), (fp.CHECK7, 12)])
 def test_gold_file_shape(path, seed):
     header, pairs = fp.load_gold(path)
     assert header["protocol"] == fp.PROTOCOL and header["seed"] == seed
@@ -135,3 +135,8 @@ def test_gold_spans_read_back_and_scorer_runs(shared_data):
     assert res["n"] == 6 and set(res["systems"]) == {"crosswire", fp.BASELINE}
     for values in res["systems"].values():
         assert all(0.0 <= values[m] <= 1.0 for m in res["headline"])
+    # --each: each file's pairs scored on its own articles, pooled: the same pairs counted once
+    each = fp.score(shared_data, limit=8, gold=[fp.CHECK, fp.CHECK7], each=True)
+    per_file = each["details"]["per_file"]
+    assert each["settings"]["each"] and set(per_file) == {fp.CHECK.name, fp.CHECK7.name}
+    assert each["systems"]["crosswire"]["compared"] == sum(f["compared"] for f in per_file.values())
