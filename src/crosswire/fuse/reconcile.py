@@ -64,6 +64,9 @@ LOCATIVE_CHARS = 48
 # digit (``_rounding``).
 ROUNDED_DIGITS = 3
 _SCALED = re.compile(r"\s*(\d[\d,]*(?:\.\d+)?)\s*(?:million|billion|trillion|mn|m|bn)\b", re.IGNORECASE)
+# A frame word that starts with the counted noun and is at most this much longer is that noun inflected ("children"
+# of "child"); a longer one is a word of its own ("cartridge" of "car").
+INFLECTION_CHARS = 3
 # Content words taken either side of a figure as its frame ("... remain in the city").
 CONTEXT_BEFORE, CONTEXT_AFTER = 2, 5
 # Frames this alike (cosine of the word bags, what-words left out) join figures whose `what`
@@ -765,7 +768,9 @@ def _telling(item: _Item) -> set[str]:
     ``_TOLD_WORDS``: "300 fighters remain" and "320 fighters remain" are framed alike by "remain", but "nine
     people were killed" and "two people were killed" may be any two attacks' dead."""
     told = _TOLD_WORDS if item.head in _EVERYONE else frozenset()
-    return {w for w in item.frame if w not in told and not (item.head and w.startswith(item.head))}
+    head = item.head or ""
+    return {w for w in item.frame if w not in told
+            and not (head and w.startswith(head) and len(w) <= len(head) + INFLECTION_CHARS)}
 
 
 def _widened(figure: Figure) -> tuple[float, float]:
