@@ -135,8 +135,10 @@ def test_gold_spans_read_back_and_scorer_runs(shared_data):
     assert res["n"] == 6 and set(res["systems"]) == {"crosswire", fp.BASELINE}
     for values in res["systems"].values():
         assert all(0.0 <= values[m] <= 1.0 for m in res["headline"])
-    # --each: each file's pairs scored on its own articles, pooled: the same pairs counted once
-    each = fp.score(shared_data, limit=8, gold=[fp.CHECK, fp.CHECK7], each=True)
-    per_file = each["details"]["per_file"]
-    assert each["settings"]["each"] and set(per_file) == {fp.CHECK.name, fp.CHECK7.name}
-    assert each["systems"]["crosswire"]["compared"] == sum(f["compared"] for f in per_file.values())
+    # --each: each file's pairs judged on its own articles only, as a run of that file alone judges them (pairs
+    # of one topic from both files: scored together, their articles would make one story)
+    first = [dict(p, file=fp.CHECK.name) for p in fp.load_gold(fp.CHECK)[1] if p["topic"] == "bpoil"][:3]
+    second = [dict(p, file=fp.CHECK7.name) for p in fp.load_gold(fp.CHECK7)[1] if p["topic"] == "bpoil"][:3]
+    assert len(first) == len(second) == 3
+    alone = fp.crosswire_verdicts(first, docs)[0] + fp.crosswire_verdicts(second, docs)[0]
+    assert fp._verdicts_each(first + second, docs)[0] == alone

@@ -155,4 +155,3 @@ def test_digest_of_a_storyline_leads_with_voices_of_its_larger_events():
     assert [sp.speaker for sp in digest(story).speakers.items] == ["Zora Mayor", "Aaron Banker"]
     plain = dataclasses.replace(story, articles=tuple(dataclasses.replace(a, event=None) for a in articles))
     assert [sp.speaker for sp in digest(plain).speakers.items] == ["Aaron Banker", "Zora Mayor"]  # by name
-

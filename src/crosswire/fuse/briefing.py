@@ -109,12 +109,17 @@ def _quotes(items: Sequence[tuple[Article, ArticleAnalysis]], canon: Canon) -> t
     return tuple(dataclasses.replace(q, statement=statements[q.id]) for q in quotes)
 
 
+def event_sizes(events: Mapping[str, str]) -> dict[str, int]:
+    """Each report's event size, in reports, by report id (``events``: each report's event)."""
+    sizes = Counter(events.values())
+    return {report: sizes[event] for report, event in events.items()}
+
+
 def core_reports(events: Mapping[str, str]) -> frozenset[str]:
     """A storyline's reports of events told by ``CORE_EVENT_REPORTS`` reports or more, whose sentences its summary
     is drawn from and whose timeline entries rank first: a storyline may hold one-report events of the same days
     about something else (a page of several stories); empty where no event is that large (or for a story)."""
-    sizes = Counter(events.values())
-    return frozenset(report for report, event in events.items() if sizes[event] >= CORE_EVENT_REPORTS)
+    return frozenset(report for report, size in event_sizes(events).items() if size >= CORE_EVENT_REPORTS)
 
 
 def build_story(story_id: str, items: Sequence[tuple[Article, ArticleAnalysis]],

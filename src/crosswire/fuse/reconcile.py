@@ -1155,16 +1155,26 @@ _WHEN_WORDS = {"running total": "a total up to the report", "one day": "one day'
 _LIGHT_VERBS = frozenset({"be", "have", "do", "get"})
 
 
-def _happened(items: Sequence[_Item]) -> str | None:
-    """What most of the figures' reports say happened to what they count (the first in the alphabet on a tie),
-    each report counted once, light verbs aside; None where none says: the predicate a reader needs beside
-    "people" ("flee", "die")."""
-    said: dict[str, str] = {}
+def _by_report(items: Sequence[_Item], value: Callable[[_Item], str | None]) -> dict[str, str | None]:
+    """What each report says of ``value`` (its first figure's that says it), by report id; None where it is unsaid."""
+    out: dict[str, str | None] = {}
     for item in items:
-        if item.figure.predicate is not None and item.figure.predicate not in _LIGHT_VERBS:
-            said.setdefault(item.article.id, item.figure.predicate)
-    counts = Counter(said.values())
-    return min(counts, key=lambda p: (-counts[p], p)) if counts else None
+        out[item.article.id] = out.get(item.article.id) or value(item)
+    return out
+
+
+def _most_said(values: Mapping[str, str | None]) -> list[str]:
+    """The values reports say, those most reports say first (in the alphabet on a tie)."""
+    counts = Counter(v for v in values.values() if v is not None)
+    return sorted(counts, key=lambda v: (-counts[v], v))
+
+
+def _happened(items: Sequence[_Item]) -> str | None:
+    """What most of the figures' reports say happened to what they count, light verbs aside; None where none says:
+    the predicate a reader needs beside "people" ("flee", "die")."""
+    said = _most_said(_by_report(items, lambda i: i.figure.predicate if i.figure.predicate not in _LIGHT_VERBS
+                                 else None))
+    return said[0] if said else None
 
 
 def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
@@ -1172,21 +1182,15 @@ def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
     time and where, as their reports say it, and how many reports leave each unsaid (which is why they fit)."""
     reports = {i.article.id for i in items}
 
-    def said(values: Mapping[str, str | None], what: str) -> str | None:
-        counts = Counter(v for v in values.values() if v is not None)
-        if not counts:
+    def said(value: Callable[[_Item], str | None], what: str) -> str | None:
+        values = _by_report(items, value)
+        told = _most_said(values)
+        if not told:
             return None
-        told = sorted(counts, key=lambda v: (-counts[v], v))  # what most reports say first
         more = f" and {len(told) - BASIS_VALUES} more" if len(told) > BASIS_VALUES else ""
-        unsaid = len(reports) - sum(counts.values())
+        unsaid = sum(v is None for v in values.values())
         return (f"{what} {' / '.join(told[:BASIS_VALUES])}{more}"
                 + (f" (unsaid in {unsaid} of {len(reports)} reports)" if unsaid else ""))
-
-    def by_report(value: Callable[[_Item], str | None]) -> dict[str, str | None]:
-        out: dict[str, str | None] = {}
-        for i in items:
-            out[i.article.id] = out.get(i.article.id) or value(i)
-        return out
 
     def place(item: _Item) -> str | None:
         if item.place is None:
@@ -1195,9 +1199,9 @@ def _basis(items: Sequence[_Item], names: Mapping[str, str]) -> str:
 
     per = items[0].figure.per
     parts = [f"one quantity: {_label(list(items))}" + (f" per {per}" if per else ""),
-             said(by_report(lambda i: i.figure.predicate), "what happened:"),
-             said(by_report(lambda i: _WHEN_WORDS.get(i.when or "", i.when)), "time:"),
-             said(by_report(place), "place:")]
+             said(lambda i: i.figure.predicate, "what happened:"),
+             said(lambda i: _WHEN_WORDS.get(i.when or "", i.when), "time:"),
+             said(place, "place:")]
     return "; ".join(p for p in parts if p)
 
 

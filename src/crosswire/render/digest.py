@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from crosswire.fuse.briefing import event_sizes
 from crosswire.fuse.timeline import by_importance, date_order, top_entries
 from crosswire.model import SPEECH, BriefQuote, Comparison, Entity, StoryBriefing, SummarySentence, TimelineEntry
 from crosswire.render.common import outlet_name
@@ -172,8 +173,7 @@ def _timeline(entries: Sequence[TimelineEntry], full: bool) -> Shown[TimelineEnt
 
 def _event_sizes(story: StoryBriefing) -> dict[str, int]:
     """In a storyline's briefing, each report's event size in reports (by report id); empty in a story's."""
-    sizes = Counter(a.event for a in story.articles if a.event is not None)
-    return {a.id: sizes[a.event] for a in story.articles if a.event is not None}
+    return event_sizes({a.id: a.event for a in story.articles if a.event is not None})
 
 
 def digest(story: StoryBriefing, *, full: bool = False) -> StoryDigest:
